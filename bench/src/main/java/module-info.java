@@ -1,0 +1,6 @@
+/** JMH benchmarks for jwim. */
+open module org.jwim.bench {
+    requires org.jwim.wim;
+    requires org.jwim.capture;
+    requires jmh.core;
+}

@@ -1,0 +1,16 @@
+package org.jwim.capture;
+
+import java.io.IOException;
+
+/** Capture or apply cannot go on; the message names the path or volume and the reason. */
+public class CaptureException extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    public CaptureException(String message) {
+        super(message);
+    }
+
+    public CaptureException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

@@ -1,0 +1,2 @@
+/** Capture and apply facades: volume sources, apply targets and their orchestration. */
+package org.jwim.capture;

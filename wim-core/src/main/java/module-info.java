@@ -1,0 +1,12 @@
+/**
+ * The WIM container: on-disk records, the image model, the reader, the writer and the codecs.
+ * Knows nothing of NTFS or FAT; volume readers plug in through {@link org.jwim.wim.blob.BlobSource}.
+ */
+module org.jwim.wim {
+    requires java.xml;
+
+    exports org.jwim.wim;
+    exports org.jwim.wim.model;
+    exports org.jwim.wim.blob;
+    exports org.jwim.wim.compress;
+}
