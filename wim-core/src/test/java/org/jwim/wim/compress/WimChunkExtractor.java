@@ -115,6 +115,58 @@ public final class WimChunkExtractor {
         return new Result(blobs, compressedChunks, total, chunks);
     }
 
+    /**
+     * Returns a copy of a non-solid WIM in which every compressed file resource (not metadata)
+     * is re-encoded with {@code enc}, appended at the end of the file, and its blob-table entry
+     * pointed at the new copy. wimlib reading the result proves it decodes {@code enc}'s chunks.
+     *
+     * @return the new file, and in {@code counts[0]} the number of chunks {@code enc} compressed
+     */
+    public static byte[] reencode(byte[] file, ChunkCompressor enc, int[] counts) throws Exception {
+        WimChunkExtractor x = new WimChunkExtractor(file);
+        java.io.ByteArrayOutputStream tail = new java.io.ByteArrayOutputStream();
+        byte[] copy = file.clone();
+        ByteBuffer patched = ByteBuffer.wrap(copy).order(ByteOrder.LITTLE_ENDIAN);
+        long tableSize = x.wim.getLong(0x30) & 0x00FF_FFFF_FFFF_FFFFL;
+        long tableOff = x.wim.getLong(0x38);
+        int c = x.headerChunk;
+        byte[] out = new byte[c];
+        for (int i = 0; i < tableSize / 50; i++) {
+            int e = (int) (tableOff + 50L * i);
+            int flags = x.flags(e);
+            if ((flags & RESHDR_COMPRESSED) == 0 || (flags & (RESHDR_SOLID | 0x02)) != 0) {
+                continue;
+            }
+            long usize = x.wim.getLong(e + 16);
+            byte[] data = x.readChunked(x.wim.getLong(e + 8), x.size(e), usize);
+            int n = (int) ((usize + c - 1) / c);
+            java.io.ByteArrayOutputStream chunkData = new java.io.ByteArrayOutputStream();
+            ByteBuffer table = ByteBuffer.allocate(4 * (n - 1)).order(ByteOrder.LITTLE_ENDIAN);
+            for (int k = 0; k < n; k++) {
+                if (k > 0) {
+                    table.putInt(chunkData.size());
+                }
+                int len = (int) Math.min(c, usize - (long) k * c);
+                int size = enc.compress(data, k * c, len, out, 0, len - 1);
+                if (size == 0) {
+                    chunkData.write(data, k * c, len);
+                } else {
+                    chunkData.write(out, 0, size);
+                    counts[0]++;
+                }
+            }
+            long newOff = file.length + tail.size();
+            long stored = table.capacity() + chunkData.size();
+            tail.write(table.array());
+            chunkData.writeTo(tail);
+            patched.putLong(e, stored | ((long) flags << 56));
+            patched.putLong(e + 8, newOff);
+        }
+        byte[] result = Arrays.copyOf(copy, copy.length + tail.size());
+        System.arraycopy(tail.toByteArray(), 0, result, copy.length, tail.size());
+        return result;
+    }
+
     private int flags(int entry) {
         return wim.get(entry + 7) & 0xFF;
     }
