@@ -1,0 +1,74 @@
+package org.jwim.wim;
+
+/**
+ * How a WIM is written. Immutable; the setters return a modified copy.
+ * A null compression means "LZX" for a new WIM and "whatever the WIM uses" for an append.
+ */
+public final class WriteOptions {
+    private final CompressionType compression;
+    private final int chunkSize;
+    private final boolean integrity;
+    private final int bootIndex;
+    private final int threads;
+
+    private WriteOptions(CompressionType compression, int chunkSize, boolean integrity,
+            int bootIndex, int threads) {
+        this.compression = compression;
+        this.chunkSize = chunkSize;
+        this.integrity = integrity;
+        this.bootIndex = bootIndex;
+        this.threads = threads;
+    }
+
+    /** Compression unset (LZX for new WIMs), default chunk size, no integrity table, no boot image. */
+    public static WriteOptions defaults() {
+        return new WriteOptions(null, 0, false, 0, Runtime.getRuntime().availableProcessors());
+    }
+
+    public WriteOptions compression(CompressionType value) {
+        return new WriteOptions(value, chunkSize, integrity, bootIndex, threads);
+    }
+
+    /** Chunk size in bytes; 0 selects the compression type's default. */
+    public WriteOptions chunkSize(int value) {
+        return new WriteOptions(compression, value, integrity, bootIndex, threads);
+    }
+
+    /** Whether to write an integrity table (wimlib's --check). */
+    public WriteOptions integrity(boolean value) {
+        return new WriteOptions(compression, chunkSize, value, bootIndex, threads);
+    }
+
+    /** 1-based index of the bootable image, 0 for none. */
+    public WriteOptions bootIndex(int value) {
+        return new WriteOptions(compression, chunkSize, integrity, value, threads);
+    }
+
+    /** Compressor threads (1 = serial). */
+    public WriteOptions threads(int value) {
+        if (value < 1) {
+            throw new IllegalArgumentException("threads must be at least 1, got " + value);
+        }
+        return new WriteOptions(compression, chunkSize, integrity, bootIndex, value);
+    }
+
+    public CompressionType compression() {
+        return compression;
+    }
+
+    public int chunkSize() {
+        return chunkSize;
+    }
+
+    public boolean integrity() {
+        return integrity;
+    }
+
+    public int bootIndex() {
+        return bootIndex;
+    }
+
+    public int threads() {
+        return threads;
+    }
+}
