@@ -67,7 +67,7 @@ public final class WimWriter implements Closeable {
         this.xml = xml;
         this.writer = new ResourceWriter(out, dataEnd, compression, chunkSize,
                 compression == CompressionType.NONE ? null : Codecs.compressor(compression, chunkSize));
-        this.blobs = new BlobStore(writer);
+        this.blobs = new BlobStore(writer, compression);
     }
 
     /** Starts a new WIM that will replace {@code target} on commit. */
@@ -202,12 +202,14 @@ public final class WimWriter implements Closeable {
             throw new WimException("an image named '" + info.name() + "' already exists");
         }
         long now = filetimeNow();
-        blobs.store(tree.root());
+        int image = metadata.size() + 1;
+        blobs.store(tree.root(), image, options.threads(), options.progress());
         blobs.countReferences(tree.root());
         byte[] meta = MetadataWriter.encode(tree);
         ResourceWriter.Written w = writer.write(() -> new java.io.ByteArrayInputStream(meta),
-                meta.length, ResourceHeader.FLAG_METADATA, "metadata of image " + (metadata.size() + 1));
+                meta.length, ResourceHeader.FLAG_METADATA, "metadata of image " + image);
         metadata.add(new BlobTableEntry(w.resource(), 1, 1, w.hash()));
+        options.progress().onEvent(new ProgressEvent.ImageWritten(image));
         ImageStats stats = ImageStats.of(tree.root());
         xml.addImage(info, stats.dirCount(), stats.fileCount(), stats.totalBytes(),
                 stats.hardLinkBytes(), now, now);

@@ -2,6 +2,9 @@ package org.jwim.wim.compress;
 
 import org.jwim.wim.CompressionType;
 import org.jwim.wim.UnsupportedWimException;
+import org.jwim.wim.compress.lzms.LzmsDecompressor;
+import org.jwim.wim.compress.xpress.XpressCompressor;
+import org.jwim.wim.compress.xpress.XpressDecompressor;
 
 /**
  * Creates codec instances for a compression type and chunk size. Each call returns a new
@@ -15,6 +18,9 @@ public final class Codecs {
     public static ChunkCompressor compressor(CompressionType type, int chunkSize)
             throws UnsupportedWimException {
         switch (type) {
+            case XPRESS:
+                checkChunkSize(type, chunkSize);
+                return new XpressCompressor();
             default:
                 throw new UnsupportedWimException("writing " + type + " compression is not supported");
         }
@@ -24,8 +30,21 @@ public final class Codecs {
     public static ChunkDecompressor decompressor(CompressionType type, int chunkSize)
             throws UnsupportedWimException {
         switch (type) {
+            case XPRESS:
+                checkChunkSize(type, chunkSize);
+                return new XpressDecompressor();
+            case LZMS:
+                checkChunkSize(type, chunkSize);
+                return new LzmsDecompressor();
             default:
                 throw new UnsupportedWimException("reading " + type + " compression is not supported");
+        }
+    }
+
+    private static void checkChunkSize(CompressionType type, int chunkSize)
+            throws UnsupportedWimException {
+        if (!type.isValidChunkSize(chunkSize)) {
+            throw new UnsupportedWimException(chunkSize + "-byte chunks are not valid for " + type);
         }
     }
 }

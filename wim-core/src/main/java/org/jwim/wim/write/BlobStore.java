@@ -13,6 +13,10 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jwim.wim.CancelledException;
+import org.jwim.wim.CompressionType;
+import org.jwim.wim.ProgressEvent;
+import org.jwim.wim.ProgressListener;
 import org.jwim.wim.SourceChangedException;
 import org.jwim.wim.WimException;
 import org.jwim.wim.blob.BlobSource;
@@ -30,13 +34,15 @@ import org.jwim.wim.model.StreamRef;
  */
 public final class BlobStore {
     private final ResourceWriter writer;
+    private final CompressionType type;
     private final Map<Sha1, BlobTableEntry> stored = new HashMap<>();
     private final Set<Sha1> inSolid = new HashSet<>();
     private final Map<Long, Integer> knownSizes = new HashMap<>();
     private final Map<Sha1, Long> refs = new HashMap<>();
 
-    public BlobStore(ResourceWriter writer) {
+    public BlobStore(ResourceWriter writer, CompressionType type) {
         this.writer = writer;
+        this.type = type;
     }
 
     /** Registers a blob already in the WIM being appended to. */
@@ -54,8 +60,12 @@ public final class BlobStore {
         return stored.containsKey(hash) || inSolid.contains(hash);
     }
 
-    /** Stores the blobs of every stream under {@code root} that is not stored yet. */
-    public void store(Dentry root) throws IOException {
+    /**
+     * Stores the blobs of every stream under {@code root} that is not stored yet, reading the
+     * sources once in physical order through a chunk pipeline of {@code threads} compressors.
+     */
+    public void store(Dentry root, int image, int threads, ProgressListener progress)
+            throws IOException {
         List<StreamRef> pending = new ArrayList<>();
         for (Inode in : inodes(root)) {
             for (StreamRef s : in.streams()) {
@@ -72,26 +82,98 @@ public final class BlobStore {
             sizes.merge(s.size(), 1, Integer::sum);
         }
         pending.sort(Comparator.comparingLong(s -> s.source().sortKey()));
+        List<BlobJob> jobs = plan(pending, sizes, progress);
+        knownSizes.putAll(sizes);
+        long total = 0;
+        for (BlobJob j : jobs) {
+            total += j.size();
+        }
+        progress.onEvent(new ProgressEvent.WriteStarted(image, jobs.size(), total));
+        try (ChunkStream stream = ChunkStream.of(jobs, writer.compresses() ? type : CompressionType.NONE,
+                writer.chunkSize(), threads)) {
+            consume(stream, image, jobs.size(), total, progress);
+        }
+    }
+
+    /**
+     * Decides which streams need a blob of their own: a stream whose size no other blob shares
+     * cannot be a duplicate; the others are hashed ahead and joined to an equal blob.
+     */
+    private List<BlobJob> plan(List<StreamRef> pending, Map<Long, Integer> sizes,
+            ProgressListener progress) throws IOException {
+        List<BlobJob> jobs = new ArrayList<>();
+        Map<Sha1, BlobJob> planned = new HashMap<>();
         for (StreamRef s : pending) {
-            BlobSource src = s.source();
+            if (progress.cancelled()) {
+                throw new CancelledException("capture cancelled while looking for duplicates");
+            }
             if (sizes.get(s.size()) > 1) {
-                Sha1 h = hashAhead(src);
+                Sha1 h = hashAhead(s.source());
                 if (has(h)) {
-                    s.resolve(src.size(), h);
+                    s.resolve(s.size(), h);
                     continue;
                 }
+                BlobJob twin = planned.get(h);
+                if (twin != null) {
+                    twin.streams.add(s);
+                    continue;
+                }
+                BlobJob job = new BlobJob(s, describe(s));
+                planned.put(h, job);
+                jobs.add(job);
+            } else {
+                jobs.add(new BlobJob(s, describe(s)));
             }
-            ResourceWriter.Written w = writer.write(src::open, src.size(), 0, describe(s));
-            Sha1 h = w.hash();
-            if (has(h)) {
-                // Only possible if the source changed between hashing and writing.
-                throw new SourceChangedException(describe(s) + " changed while it was captured");
-            }
-            stored.put(h, new BlobTableEntry(w.resource(), 1, 0, h));
-            s.resolve(src.size(), h);
         }
-        for (Map.Entry<Long, Integer> e : sizes.entrySet()) {
-            knownSizes.put(e.getKey(), e.getValue());
+        return jobs;
+    }
+
+    private void consume(ChunkStream stream, int image, long blobsTotal, long bytesTotal,
+            ProgressListener progress) throws IOException {
+        long bytesDone = 0;
+        long blobsDone = 0;
+        long reported = 0;
+        for (ChunkItem item; (item = stream.next()) != null;) {
+            if (progress.cancelled()) {
+                throw new CancelledException("capture cancelled");
+            }
+            if (item instanceof ChunkItem.Begin b) {
+                writer.begin(b.job().size());
+            } else if (item instanceof ChunkItem.Chunk c) {
+                ChunkSlot slot = c.slot();
+                boolean raw = slot.outLength == 0;
+                writer.chunk(raw ? slot.in : slot.out, raw ? slot.length : slot.outLength, raw);
+                bytesDone += slot.length;
+                stream.release(slot);
+                if (bytesDone - reported >= (8 << 20)) {
+                    reported = bytesDone;
+                    progress.onEvent(new ProgressEvent.WriteProgress(image, bytesDone, bytesTotal,
+                            blobsDone, blobsTotal, null));
+                }
+            } else if (item instanceof ChunkItem.End e) {
+                finish(e.job(), e.hash());
+                blobsDone++;
+            }
+        }
+        progress.onEvent(new ProgressEvent.WriteProgress(image, bytesDone, bytesTotal, blobsDone,
+                blobsTotal, null));
+    }
+
+    private void finish(BlobJob job, Sha1 hash) throws IOException {
+        ResourceWriter.Written w = writer.finish(hash, 0);
+        if (w == null) {
+            w = writer.writeRaw(job.source::open, job.size(), 0, job.label);
+            if (!w.hash().equals(hash)) {
+                throw new SourceChangedException(job.label + " changed while it was captured");
+            }
+        }
+        if (has(hash)) {
+            // Two jobs with unequal sizes cannot be equal; an equal hash means the source changed.
+            throw new SourceChangedException(job.label + " changed while it was captured");
+        }
+        stored.put(hash, new BlobTableEntry(w.resource(), 1, 0, hash));
+        for (StreamRef s : job.streams) {
+            s.resolve(job.size(), hash);
         }
     }
 
