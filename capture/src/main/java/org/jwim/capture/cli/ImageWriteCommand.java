@@ -136,14 +136,21 @@ abstract class ImageWriteCommand implements Callable<Integer> {
         if (append()) {
             return null;
         }
-        try {
-            Codecs.compressor(CompressionType.LZX, CompressionType.LZX.defaultChunkSize());
-            return CompressionType.LZX;
-        } catch (UnsupportedWimException e) {
-            err.println("jwim: note: LZX compression is not available in this build yet;"
-                    + " writing an uncompressed WIM (use --compress to choose)");
-            return CompressionType.NONE;
+        // wimlib's default is LZX; until jwim has an LZX compressor, use the best standard one it has
+        for (CompressionType t : new CompressionType[] {CompressionType.LZX, CompressionType.XPRESS}) {
+            try {
+                Codecs.compressor(t, t.defaultChunkSize());
+                if (t != CompressionType.LZX) {
+                    err.println("jwim: note: LZX compression is not available in this build yet;"
+                            + " writing " + t + " (use --compress to choose)");
+                }
+                return t;
+            } catch (UnsupportedWimException e) {
+                // try the next one
+            }
         }
+        err.println("jwim: note: no compressor is available in this build; writing an uncompressed WIM");
+        return CompressionType.NONE;
     }
 
     static String defaultName(Path dir) {

@@ -14,11 +14,17 @@ import java.nio.file.StandardOpenOption;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 import org.jwim.capture.TestTrees;
 import org.jwim.capture.TreeSnapshot;
 import org.jwim.wim.BlobInfo;
+import org.jwim.wim.CompressionType;
+import org.jwim.wim.UnsupportedWimException;
+import org.jwim.wim.compress.Codecs;
 import org.jwim.wim.WimFile;
 
 class CliTest {
@@ -161,6 +167,40 @@ class CliTest {
         assertTrue(d.contains("Last Write Time     = Fri Dec 31 23:59:58 1999 UTC\n"), d);
         assertTrue(d.contains("Creation Time       = Tue Jan 05 03:04:05 1960 UTC\n"), d);
         assertTrue(d.contains("Link Count          = 2\n"), d);
+    }
+
+    @Test
+    void defaultCompressionIsTheBestStandardCodecAvailable() throws IOException {
+        Path src = TestTrees.mixed(tmp.resolve("src"));
+        Path wim = tmp.resolve("t.wim");
+        Jwim.Result c = Jwim.ok("capture", src, wim);
+        String expected = available(CompressionType.LZX) ? "LZX"
+                : available(CompressionType.XPRESS) ? "XPRESS" : "None";
+        assertTrue(Jwim.ok("info", wim).out().contains("Compression:    " + expected + "\n"));
+        assertEquals(!expected.equals("LZX"), c.err().contains("jwim: note: LZX compression is not available"), c.toString());
+        Path out = tmp.resolve("out");
+        Jwim.ok("apply", wim, out);
+        assertEquals(TreeSnapshot.of(src, true), TreeSnapshot.of(out, true));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"lz4", "zstd"})
+    void jwimOnlyCodecsAreFlaggedByInfo(String codec) throws IOException {
+        CompressionType type = CompressionType.parse(codec);
+        Assumptions.assumeTrue(available(type), "jwim cannot write " + type + " yet");
+        Path src = TestTrees.mixed(tmp.resolve("src"));
+        Path wim = tmp.resolve("t.wim");
+        Jwim.ok("capture", src, wim, "--compress=" + codec);
+        assertTrue(Jwim.ok("info", wim).out().contains("readable by jwim only"));
+    }
+
+    private static boolean available(CompressionType type) {
+        try {
+            Codecs.compressor(type, type.defaultChunkSize());
+            return true;
+        } catch (UnsupportedWimException e) {
+            return false;
+        }
     }
 
     private static String sha1Of(String s) {
