@@ -15,6 +15,8 @@ public final class Codecs {
     public static ChunkCompressor compressor(CompressionType type, int chunkSize)
             throws UnsupportedWimException {
         switch (type) {
+            case LZX:
+                return new org.jwim.wim.compress.lzx.LzxCompressor(chunkSize);
             default:
                 throw new UnsupportedWimException("writing " + type + " compression is not supported");
         }
@@ -24,6 +26,8 @@ public final class Codecs {
     public static ChunkDecompressor decompressor(CompressionType type, int chunkSize)
             throws UnsupportedWimException {
         switch (type) {
+            case LZX:
+                return new org.jwim.wim.compress.lzx.LzxDecompressor(chunkSize);
             default:
                 throw new UnsupportedWimException("reading " + type + " compression is not supported");
         }
