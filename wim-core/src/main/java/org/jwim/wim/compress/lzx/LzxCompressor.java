@@ -19,9 +19,9 @@ import org.jwim.wim.compress.ChunkCompressor;
 public final class LzxCompressor implements ChunkCompressor {
     private static final int BLOCK = 32768;
     private static final int MIN_INPUT = 64;
-    private static final int NICE_LEN = 64;
-    private static final int DEPTH = 24;
-    private static final int PASSES = 2;
+    private static final int NICE_LEN = Integer.getInteger("lzx.nice", 64);
+    private static final int DEPTH = Integer.getInteger("lzx.depth", 24);
+    private static final int PASSES = Integer.getInteger("lzx.passes", 1);
 
     private final int chunkSize;
     private final int windowOrder;
@@ -78,12 +78,13 @@ public final class LzxCompressor implements ChunkCompressor {
         for (int start = 0; start < inLen; start += BLOCK) {
             int n = Math.min(BLOCK, inLen - start);
             parser.findMatches(start, n, inLen);
+            if (!haveCodes) {
+                // No codes yet in this chunk: price the first parse from a lazy parse's counts.
+                parser.lazyParse(b, start, n, r0, r1, r2);
+                countAndBuild(b, start);
+            }
             for (int pass = 0; pass < PASSES; pass++) {
-                if (pass == 0 && !haveCodes) {
-                    initialCosts(b, start, n);
-                } else {
-                    costsFromLens();
-                }
+                costsFromLens();
                 parser.parse(b, start, n, r0, r1, r2, mainCost, lenCost);
                 countAndBuild(b, start);
             }

@@ -207,4 +207,82 @@ final class NearOptimalParser {
         endR1 = q1[n];
         endR2 = q2[n];
     }
+
+    /**
+     * A cheap lazy parse over the cached matches, used only to get first symbol statistics
+     * for pricing the real parse of a chunk's first block.
+     */
+    void lazyParse(byte[] buf, int start, int n, int r0, int r1, int r2) {
+        int count = 0;
+        int i = 0;
+        while (i < n) {
+            long best = bestAt(buf, start, n, i, r0, r1, r2);
+            int len = (int) best;
+            if (len >= MIN_MATCH && len < niceLen && i + 1 < n) {
+                long next = bestAt(buf, start, n, i + 1, r0, r1, r2);
+                if ((int) next > len) {
+                    len = 0;
+                }
+            }
+            if (len < MIN_MATCH) {
+                itemLen[count] = 1;
+                itemCode[count++] = 0;
+                i++;
+                continue;
+            }
+            int code = (int) (best >>> 32);
+            itemLen[count] = len;
+            itemCode[count++] = code;
+            if (code == 1) {
+                int t = r1;
+                r1 = r0;
+                r0 = t;
+            } else if (code == 2) {
+                int t = r2;
+                r2 = r0;
+                r0 = t;
+            } else if (code > 2) {
+                r2 = r1;
+                r1 = r0;
+                r0 = code - 2;
+            }
+            i += len;
+        }
+        itemCount = count;
+        endR0 = r0;
+        endR1 = r1;
+        endR2 = r2;
+    }
+
+    /** Longest usable match at block position i as {@code code << 32 | length} (0 if none). */
+    private long bestAt(byte[] buf, int start, int n, int i, int r0, int r1, int r2) {
+        int p = start + i;
+        int maxLen = Math.min(MAX_MATCH, n - i);
+        if (maxLen < MIN_MATCH) {
+            return 0;
+        }
+        int bestLen = 0;
+        int bestCode = 0;
+        for (int k = 0; k < 3; k++) {
+            int r = k == 0 ? r0 : k == 1 ? r1 : r2;
+            if (r > p || buf[p] != buf[p - r] || buf[p + 1] != buf[p + 1 - r]) {
+                continue;
+            }
+            int len = BtMatchFinder.extend(buf, p - r, p, 2, maxLen);
+            if (len > bestLen) {
+                bestLen = len;
+                bestCode = k;
+            }
+        }
+        int e = matchStart[i + 1];
+        if (e > matchStart[i]) {
+            int len = matches[e - 1] & 511;
+            // A recent offset is much cheaper than an explicit one of about the same length.
+            if (len > bestLen + 1) {
+                bestLen = len;
+                bestCode = (matches[e - 1] >>> 9) + 2;
+            }
+        }
+        return (long) bestCode << 32 | bestLen;
+    }
 }
