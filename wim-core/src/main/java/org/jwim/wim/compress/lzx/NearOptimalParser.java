@@ -21,9 +21,7 @@ final class NearOptimalParser {
     private final int[] matchStart;
     private final int[] matches;
     // Per node (position in block, 0..n): cheapest cost, last edge and queue after it.
-    private final int[] cost;
-    private final int[] edgeLen;
-    private final int[] edgeCode;
+    private final int[] node;
     private final int[] q0;
     private final int[] q1;
     private final int[] q2;
@@ -42,9 +40,7 @@ final class NearOptimalParser {
         this.depth = depth;
         this.matchStart = new int[maxBlock + 1];
         this.matches = new int[maxBlock * (depth + 2)];
-        this.cost = new int[maxBlock + 1];
-        this.edgeLen = new int[maxBlock + 1];
-        this.edgeCode = new int[maxBlock + 1];
+        this.node = new int[2 * (maxBlock + 1)];
         this.q0 = new int[maxBlock + 1];
         this.q1 = new int[maxBlock + 1];
         this.q2 = new int[maxBlock + 1];
@@ -103,36 +99,59 @@ final class NearOptimalParser {
     /**
      * Finds the cheapest parse of buf[start, start+n) given symbol costs and the recent
      * offsets in force at the block start; fills the item arrays and end offsets.
+     * node[2j] is the cheapest cost to reach position j, node[2j+1] the last edge of that path
+     * as {@code code << 9 | length}; a node's queue is derived from its edge only when the node
+     * is expanded, which keeps the inner loops to two stores per improvement.
      */
     void parse(byte[] buf, int start, int n, int r0, int r1, int r2, int[] mainCost, int[] lenCost) {
-        final int[] cost = this.cost;
-        final int[] eLen = edgeLen;
-        final int[] eCode = edgeCode;
+        final int[] node = this.node;
         final int[] q0 = this.q0;
         final int[] q1 = this.q1;
         final int[] q2 = this.q2;
         final int[] m = matches;
-        cost[0] = 0;
-        q0[0] = r0;
-        q1[0] = r1;
-        q2[0] = r2;
+        node[0] = 0;
+        node[1] = 0;
         for (int j = 1; j <= n; j++) {
-            cost[j] = INF;
+            node[2 * j] = INF;
         }
+        int a0 = r0;
+        int a1 = r1;
+        int a2 = r2;
         int i = 0;
         while (i < n) {
-            int c = cost[i];
+            if (i > 0) {
+                int edge = node[2 * i + 1];
+                int len = edge & 511;
+                int code = edge >>> 9;
+                int src = i - len;
+                a0 = q0[src];
+                a1 = q1[src];
+                a2 = q2[src];
+                if (len > 1) {
+                    if (code >= 3) {
+                        a2 = a1;
+                        a1 = a0;
+                        a0 = code - 2;
+                    } else if (code == 1) {
+                        int t = a1;
+                        a1 = a0;
+                        a0 = t;
+                    } else if (code == 2) {
+                        int t = a2;
+                        a2 = a0;
+                        a0 = t;
+                    }
+                }
+            }
+            q0[i] = a0;
+            q1[i] = a1;
+            q2[i] = a2;
+            int c = node[2 * i];
             int p = start + i;
-            int a0 = q0[i];
-            int a1 = q1[i];
-            int a2 = q2[i];
             int nc = c + mainCost[buf[p] & 0xFF];
-            if (nc < cost[i + 1]) {
-                cost[i + 1] = nc;
-                eLen[i + 1] = 1;
-                q0[i + 1] = a0;
-                q1[i + 1] = a1;
-                q2[i + 1] = a2;
+            if (nc < node[2 * i + 2]) {
+                node[2 * i + 2] = nc;
+                node[2 * i + 3] = 1;
             }
             int maxLen = Math.min(MAX_MATCH, n - i);
             int longest = 0;
@@ -147,65 +166,93 @@ final class NearOptimalParser {
                     if (len > longest) {
                         longest = len;
                     }
-                    int symBase = NUM_CHARS + (k << 3) - MIN_MATCH;
-                    for (int l = MIN_MATCH; l <= len; l++) {
-                        int lc = l < 9 ? mainCost[symBase + l] : mainCost[symBase + 9] + lenCost[l - 9];
-                        int t = c + lc;
-                        int j = i + l;
-                        if (t < cost[j]) {
-                            cost[j] = t;
-                            eLen[j] = l;
-                            eCode[j] = k;
-                            q0[j] = r;
-                            q1[j] = k == 1 ? a0 : a1;
-                            q2[j] = k == 2 ? a0 : a2;
-                        }
-                    }
+                    relax(node, i, c, MIN_MATCH, len, NUM_CHARS + (k << 3) - MIN_MATCH, k, mainCost, lenCost);
                 }
                 // Explicit offsets: lengths above the previous (closer) match's length.
                 int prev = MIN_MATCH - 1;
                 for (int x = matchStart[i], e = matchStart[i + 1]; x < e; x++) {
                     int len = m[x] & 511;
-                    int off = m[x] >>> 9;
-                    int f = off + 2;
+                    int f = (m[x] >>> 9) + 2;
                     int slot = slotOf(f);
-                    int symBase = NUM_CHARS + (slot << 3) - MIN_MATCH;
-                    int base = c + (EXTRA[slot] << COST_SHIFT);
-                    for (int l = prev + 1; l <= len; l++) {
-                        int lc = l < 9 ? mainCost[symBase + l] : mainCost[symBase + 9] + lenCost[l - 9];
-                        int t = base + lc;
-                        int j = i + l;
-                        if (t < cost[j]) {
-                            cost[j] = t;
-                            eLen[j] = l;
-                            eCode[j] = f;
-                            q0[j] = off;
-                            q1[j] = a0;
-                            q2[j] = a1;
-                        }
-                    }
+                    relax(node, i, c + (EXTRA[slot] << COST_SHIFT), prev + 1, len,
+                            NUM_CHARS + (slot << 3) - MIN_MATCH, f, mainCost, lenCost);
                     prev = len;
-                    if (len > longest) {
-                        longest = len;
-                    }
+                }
+                if (prev > longest) {
+                    longest = prev;
                 }
             }
-            // A very long match is taken as is: its inner positions are not expanded.
-            i += longest >= niceLen ? longest : 1;
+            if (longest >= niceLen) {
+                // A very long match is taken as is: its inner positions are not expanded.
+                i += longest;
+            } else {
+                i++;
+            }
         }
         int count = 0;
-        for (int j = n; j > 0; j -= eLen[j]) {
+        for (int j = n; j > 0; j -= node[2 * j + 1] & 511) {
             count++;
         }
         itemCount = count;
-        for (int j = n; j > 0; j -= eLen[j]) {
+        for (int j = n; j > 0; ) {
+            int edge = node[2 * j + 1];
             --count;
-            itemLen[count] = eLen[j];
-            itemCode[count] = eCode[j];
+            itemLen[count] = edge & 511;
+            itemCode[count] = edge >>> 9;
+            j -= edge & 511;
         }
-        endR0 = q0[n];
-        endR1 = q1[n];
-        endR2 = q2[n];
+        // Queue at the end: replay the chosen items from the block-start queue.
+        int b0 = r0;
+        int b1 = r1;
+        int b2 = r2;
+        for (int k = 0; k < itemCount; k++) {
+            if (itemLen[k] == 1) {
+                continue;
+            }
+            int code = itemCode[k];
+            if (code >= 3) {
+                b2 = b1;
+                b1 = b0;
+                b0 = code - 2;
+            } else if (code == 1) {
+                int t = b1;
+                b1 = b0;
+                b0 = t;
+            } else if (code == 2) {
+                int t = b2;
+                b2 = b0;
+                b0 = t;
+            }
+        }
+        endR0 = b0;
+        endR1 = b1;
+        endR2 = b2;
+    }
+
+    /** Prices lengths [from, to] of one match from node i; symBase + len is the main symbol for len < 9. */
+    private static void relax(int[] node, int i, int base, int from, int to, int symBase, int code,
+                              int[] mainCost, int[] lenCost) {
+        int codeBits = code << 9;
+        int l = from;
+        for (int stop = Math.min(to, 8); l <= stop; l++) {
+            int t = base + mainCost[symBase + l];
+            int j = 2 * (i + l);
+            if (t < node[j]) {
+                node[j] = t;
+                node[j + 1] = codeBits | l;
+            }
+        }
+        if (l <= to) {
+            int b2 = base + mainCost[symBase + 9];
+            for (; l <= to; l++) {
+                int t = b2 + lenCost[l - 9];
+                int j = 2 * (i + l);
+                if (t < node[j]) {
+                    node[j] = t;
+                    node[j + 1] = codeBits | l;
+                }
+            }
+        }
     }
 
     /**
