@@ -120,7 +120,7 @@ final class Snapshot {
 
     static String hash(InputStream in, long maxBytes) throws IOException {
         MessageDigest md = sha1();
-        byte[] buf = new byte[1 << 16];
+        byte[] buf = new byte[8192];
         long left = maxBytes;
         int n;
         while (left > 0 && (n = in.read(buf, 0, (int) Math.min(buf.length, left))) > 0) {
