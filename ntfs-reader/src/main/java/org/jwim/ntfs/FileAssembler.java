@@ -149,6 +149,10 @@ final class FileAssembler {
                 return null;
             }
             runs = runs.append(p.runs());
+            if (runs.totalClusters() > RunList.MAX_CLUSTERS) {
+                warn(label + ": pieces cover more than 2^42 clusters; stream skipped");
+                return null;
+            }
         }
         int flags = first.flags();
         int unit = 0;
@@ -159,7 +163,13 @@ final class FileAssembler {
                 return null;
             }
         }
-        return new NtfsStream(name, first.dataSize(), first.initializedSize(), null, runs, unit,
+        long size = first.dataSize();
+        long coverage = runs.totalClusters() * io.clusterSize();
+        if (size > coverage) {
+            warn(label + ": size " + size + " exceeds the " + coverage + " bytes its runs cover; truncated");
+            size = coverage;
+        }
+        return new NtfsStream(name, size, Math.min(size, first.initializedSize()), null, runs, unit,
                 flags, io);
     }
 

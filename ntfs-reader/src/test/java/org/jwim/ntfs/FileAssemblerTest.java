@@ -125,6 +125,7 @@ class FileAssemblerTest {
                 piece("gap", 0, 3, new long[] {1}, new long[] {7}, 4096),
                 new Attribute(Attribute.TYPE_DATA, "zip", Attribute.FLAG_COMPRESSED, 0, null,
                         RunList.of(new long[] {1}, new long[] {8}), 0, 4096, 4096, 4096, 0),
+                piece("big", 0, 0, new long[] {1}, new long[] {9}, 1_000_000_000L),
                 resident(Attribute.TYPE_REPARSE_POINT, "", badReparse));
         NtfsFile f = assembler.assemble(base(FileRecord.FLAG_IN_USE | FileRecord.FLAG_DIRECTORY), attrs);
         assertTrue(f.isEncrypted());
@@ -132,14 +133,16 @@ class FileAssemblerTest {
         assertEquals(NtfsFile.ATTRIBUTE_DIRECTORY, f.attributes());
         assertEquals(0, f.linkCount());
         assertNull(f.reparseData());
-        assertEquals(1, f.streams().size());
+        assertEquals(2, f.streams().size());
+        assertEquals(4096, f.stream("big").size());
         assertNull(f.securityDescriptor());
-        assertEquals(6, warnings.size(), warnings.toString());
+        assertEquals(7, warnings.size(), warnings.toString());
         String all = String.join("\n", warnings);
         assertTrue(all.contains("$STANDARD_INFORMATION missing fields"), all);
         assertTrue(all.contains("malformed $FILE_NAME"), all);
         assertTrue(all.contains("starts at VCN 3, expected 1"), all);
         assertTrue(all.contains("without a compression unit"), all);
         assertTrue(all.contains("$REPARSE_POINT"), all);
+        assertTrue(all.contains("exceeds the 4096 bytes its runs cover"), all);
     }
 }
