@@ -34,6 +34,12 @@ import org.jwim.wim.model.StreamRef;
  * warning (raw EFS export is not implemented); extended attributes are reported, not stored.
  */
 public final class NtfsSource {
+    /** Attribute name order of NTFS: upper-cased code units, then exact code units. */
+    private static final java.util.Comparator<NtfsStream> STREAM_ORDER = (a, b) -> {
+        int c = a.name().toUpperCase(java.util.Locale.ROOT).compareTo(b.name().toUpperCase(java.util.Locale.ROOT));
+        return c != 0 ? c : a.name().compareTo(b.name());
+    };
+
     private final FileChannel channel;
     private final long offset;
     private final long length;
@@ -127,7 +133,10 @@ public final class NtfsSource {
             in.addStream(rp == null || rp.length == 0 ? StreamRef.empty(StreamKind.REPARSE, "")
                     : StreamRef.fromSource(StreamKind.REPARSE, "", new MemorySource(rp)));
         }
-        for (NtfsStream s : f.streams()) {
+        // NTFS keeps attributes sorted by name; an attribute list can scatter them over records.
+        List<NtfsStream> streams = new java.util.ArrayList<>(f.streams());
+        streams.sort(STREAM_ORDER);
+        for (NtfsStream s : streams) {
             if (s.name().isEmpty() && f.isDirectory()) {
                 continue;
             }
