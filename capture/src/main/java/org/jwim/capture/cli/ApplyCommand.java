@@ -66,10 +66,19 @@ final class ApplyCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** Blob hash -> resource offset, so apply reads the WIM front to back. */
+    static java.util.function.ToLongFunction<org.jwim.wim.blob.Sha1> offsets(WimFile w) {
+        java.util.Map<org.jwim.wim.blob.Sha1, Long> map = new java.util.HashMap<>();
+        for (org.jwim.wim.BlobInfo b : w.blobs()) {
+            map.put(b.hash(), b.offset());
+        }
+        return h -> map.getOrDefault(h, Long.MAX_VALUE);
+    }
+
     private long applyOne(WimFile w, int index, Path dir, PrintWriter out, PrintWriter err) throws IOException {
         DirectoryTarget target = DirectoryTarget.of(dir).skipCorrupt(skipCorrupt).readOnly(readOnly)
                 .rpfix(rpfix != null ? rpfix : w.rpFix())
-                .warnings(m -> err.println("jwim: warning: " + m));
+                .warnings(m -> err.println("jwim: warning: " + m)).readOrder(offsets(w));
         ApplyReport r = target.apply(w.readImage(index), w::openBlob);
         out.printf("Applied image %d to %s: %d directories, %d files, %d hard links, %d symbolic links,"
                 + " %d bytes%n", index, dir, r.directories(), r.files(), r.hardLinks(), r.symlinks(), r.bytes());

@@ -18,12 +18,15 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.ToLongFunction;
 import org.jwim.capture.CaptureException;
 import org.jwim.capture.internal.FileTimes;
 import org.jwim.capture.internal.ReparseBuffers;
 import org.jwim.wim.WimFormatException;
+import org.jwim.wim.blob.Sha1;
 import org.jwim.wim.model.Dentry;
 import org.jwim.wim.model.ImageTree;
 import org.jwim.wim.model.Inode;
@@ -50,6 +53,7 @@ public final class DirectoryTarget {
     private boolean readOnly;
     private boolean rpfix;
     private Consumer<String> listener = w -> { };
+    private ToLongFunction<Sha1> readPosition;
 
     private DirectoryTarget(Path target) {
         this.target = Objects.requireNonNull(target);
@@ -78,6 +82,15 @@ public final class DirectoryTarget {
      */
     public DirectoryTarget rpfix(boolean value) {
         this.rpfix = value;
+        return this;
+    }
+
+    /**
+     * Where each blob lies in its container (for a WIM: the resource offset), so that file data
+     * is read front to back; by default files are written in tree order.
+     */
+    public DirectoryTarget readOrder(ToLongFunction<Sha1> position) {
+        this.readPosition = position;
         return this;
     }
 
@@ -139,7 +152,12 @@ public final class DirectoryTarget {
                 throw new CaptureException(target + ": not a directory");
             }
             createStructure(tops, rootIsTarget);
-            for (Entry e : files) {
+            List<Entry> writeOrder = files;
+            if (readPosition != null) {
+                writeOrder = new ArrayList<>(files);
+                writeOrder.sort(Comparator.comparingLong(this::position));
+            }
+            for (Entry e : writeOrder) {
                 writeFile(e);
             }
             for (Entry e : links) {
@@ -164,6 +182,12 @@ public final class DirectoryTarget {
                 warn(securedInodes + " security descriptor(s) not applied (not supported by this target)");
             }
             return new ApplyReport(nDirs, nFiles, nHardLinks, nSymlinks, bytes, corrupt, warnings);
+        }
+
+        private long position(Entry e) {
+            StreamRef data = e.dentry.inode().unnamedData();
+            return data == null || data.hash() == null || data.hash().isZero()
+                    ? Long.MIN_VALUE : readPosition.applyAsLong(data.hash());
         }
 
         /** Phase 1: validates names, creates directories, sorts the rest into files and links. */
