@@ -25,7 +25,8 @@ final class ApplyCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "WIM")
     Path wim;
 
-    @Parameters(index = "1..2", arity = "1..2", paramLabel = "[IMAGE|all] DIR")
+    @Parameters(index = "1..2", arity = "1..2", paramLabel = "[IMAGE|all] DIR", hideParamSyntax = true,
+            description = "Image (index, name or all; optional if the WIM has one image) and target directory.")
     java.util.List<String> rest;
 
     @Option(names = "--skip-corrupt", description = "Skip (and list) files whose data is corrupt instead of failing.")
