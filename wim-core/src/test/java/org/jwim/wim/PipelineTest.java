@@ -85,7 +85,7 @@ class PipelineTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = CompressionType.class, names = {"NONE", "XPRESS", "LZX"})
+    @EnumSource(value = CompressionType.class, names = {"NONE", "XPRESS", "LZX", "LZ4", "ZSTD"})
     void serialAndParallelStoreTheSameBlobs(CompressionType type) throws Exception {
         Path serial = write(type, 1, "s.wim");
         Path parallel = write(type, 3, "p.wim");
@@ -96,7 +96,7 @@ class PipelineTest {
             long distinct = f.blobs().stream().filter(b -> !b.metadata()).map(b -> b.hash()).distinct().count();
             assertEquals(distinct, f.blobs().stream().filter(b -> !b.metadata()).count());
         }
-        if (type != CompressionType.NONE) {
+        if (type != CompressionType.NONE && type.isStandard()) {
             OracleTools.requireTool("wimlib-imagex");
             OracleTools.ok(dir, "wimlib-imagex", "verify", parallel.toString());
             OracleTools.ok(dir, "wimlib-imagex", "verify", serial.toString());

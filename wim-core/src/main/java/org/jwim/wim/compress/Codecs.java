@@ -2,6 +2,8 @@ package org.jwim.wim.compress;
 
 import org.jwim.wim.CompressionType;
 import org.jwim.wim.UnsupportedWimException;
+import org.jwim.wim.compress.fast.Lz4ChunkCodec;
+import org.jwim.wim.compress.fast.ZstdChunkCodec;
 import org.jwim.wim.compress.lzms.LzmsDecompressor;
 import org.jwim.wim.compress.xpress.XpressCompressor;
 import org.jwim.wim.compress.xpress.XpressDecompressor;
@@ -21,6 +23,12 @@ public final class Codecs {
             case XPRESS:
                 checkChunkSize(type, chunkSize);
                 return new XpressCompressor();
+            case LZ4:
+                checkChunkSize(type, chunkSize);
+                return new Lz4ChunkCodec(chunkSize);
+            case ZSTD:
+                checkChunkSize(type, chunkSize);
+                return new ZstdChunkCodec(chunkSize);
             default:
                 throw new UnsupportedWimException("writing " + type + " compression is not supported");
         }
@@ -36,6 +44,12 @@ public final class Codecs {
             case LZMS:
                 checkChunkSize(type, chunkSize);
                 return new LzmsDecompressor();
+            case LZ4:
+                checkChunkSize(type, chunkSize);
+                return new Lz4ChunkCodec(chunkSize);
+            case ZSTD:
+                checkChunkSize(type, chunkSize);
+                return new ZstdChunkCodec(chunkSize);
             default:
                 throw new UnsupportedWimException("reading " + type + " compression is not supported");
         }
