@@ -77,10 +77,19 @@ final class ApplyCommand implements Callable<Integer> {
     }
 
     private long applyOne(WimFile w, int index, Path dir, PrintWriter out, PrintWriter err) throws IOException {
-        DirectoryTarget target = DirectoryTarget.of(dir).skipCorrupt(skipCorrupt).readOnly(readOnly)
+        ProgressPrinter progress = new ProgressPrinter(err);
+        DirectoryTarget target = DirectoryTarget.of(dir).progress(progress).skipCorrupt(skipCorrupt).readOnly(readOnly)
                 .rpfix(rpfix != null ? rpfix : w.rpFix())
-                .warnings(m -> err.println("jwim: warning: " + m)).readOrder(offsets(w));
-        ApplyReport r = target.apply(w.readImage(index), w::openBlob);
+                .warnings(m -> {
+                    progress.finish();
+                    err.println("jwim: warning: " + m);
+                }).readOrder(offsets(w));
+        ApplyReport r;
+        try {
+            r = target.apply(w.readImage(index), w::openBlob);
+        } finally {
+            progress.finish();
+        }
         out.printf("Applied image %d to %s: %d directories, %d files, %d hard links, %d symbolic links,"
                 + " %d bytes%n", index, dir, r.directories(), r.files(), r.hardLinks(), r.symlinks(), r.bytes());
         return r.corrupt().size();

@@ -20,6 +20,9 @@ import java.util.function.Predicate;
 import org.jwim.capture.CaptureException;
 import org.jwim.capture.internal.FileTimes;
 import org.jwim.capture.internal.ReparseBuffers;
+import org.jwim.wim.CancelledException;
+import org.jwim.wim.ProgressEvent;
+import org.jwim.wim.ProgressListener;
 import org.jwim.wim.blob.HostFileSource;
 import org.jwim.wim.blob.MemorySource;
 import org.jwim.wim.model.Dentry;
@@ -44,6 +47,9 @@ public final class DirectorySource {
     private Predicate<Path> exclude = p -> false;
     private Consumer<String> warnings = w -> { };
     private final boolean unixView;
+    private ProgressListener progress = ProgressListener.NONE;
+    private long scannedFiles;
+    private long scannedBytes;
 
     private DirectorySource(Path root) {
         this.root = Objects.requireNonNull(root);
@@ -71,6 +77,15 @@ public final class DirectorySource {
     }
 
     /**
+     * Receives {@link ProgressEvent.Scan} events (one per directory scanned) and is polled for
+     * cancellation once per directory.
+     */
+    public DirectorySource progress(ProgressListener listener) {
+        this.progress = Objects.requireNonNull(listener);
+        return this;
+    }
+
+    /**
      * Scans the tree. Only metadata is read here.
      *
      * @throws CaptureException if the root is not a readable directory
@@ -92,6 +107,9 @@ public final class DirectorySource {
         while (!dirs.isEmpty()) {
             Dentry dir = dirs.pop();
             Path dirPath = dirPaths.pop();
+            if (progress.cancelled()) {
+                throw new CancelledException("scan of " + root + " cancelled");
+            }
             List<Path> entries = list(dirPath);
             // push in reverse so that the first subdirectory is scanned next (depth first, in order)
             List<Dentry> subdirs = new ArrayList<>();
@@ -105,6 +123,11 @@ public final class DirectorySource {
                     continue;
                 }
                 dir.add(d);
+                scannedFiles++;
+                StreamRef data = d.inode().unnamedData();
+                if (data != null && data.source() instanceof HostFileSource) {
+                    scannedBytes += data.size();
+                }
                 if (d.inode().hasChildren()) {
                     subdirs.add(d);
                     subdirPaths.add(p);
@@ -114,6 +137,7 @@ public final class DirectorySource {
                 dirs.push(subdirs.get(i));
                 dirPaths.push(subdirPaths.get(i));
             }
+            progress.onEvent(new ProgressEvent.Scan(scannedFiles, scannedBytes, dirPath.toString()));
         }
         return new ImageTree(rootDentry, new SecurityDescriptors());
     }

@@ -21,6 +21,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.jwim.capture.CaptureException;
 import org.jwim.capture.internal.FileTimes;
 import org.jwim.capture.internal.ReparseBuffers;
+import org.jwim.wim.CancelledException;
+import org.jwim.wim.ProgressEvent;
+import org.jwim.wim.ProgressListener;
 import org.jwim.wim.blob.HostFileSource;
 import org.jwim.wim.blob.MemorySource;
 import org.jwim.wim.model.Dentry;
@@ -150,6 +153,29 @@ class DirectorySourceTest {
             assertEquals(1, warnings.size(), warnings.toString());
             assertTrue(warnings.get(0).contains("fifo"));
         }
+    }
+
+    @Test
+    void scanReportsProgressAndCanBeCancelled() throws IOException {
+        Files.createDirectories(dir.resolve("d1/d2"));
+        Files.writeString(dir.resolve("d1/f"), "12345");
+        Files.writeString(dir.resolve("d1/d2/g"), "123");
+        List<ProgressEvent.Scan> events = new ArrayList<>();
+        DirectorySource.of(dir).progress(e -> events.add((ProgressEvent.Scan) e)).scan();
+        assertEquals(3, events.size()); // one per directory
+        assertEquals(4, events.get(2).files());
+        assertEquals(8, events.get(2).bytes());
+        ProgressListener cancel = new ProgressListener() {
+            @Override
+            public void onEvent(ProgressEvent event) {
+            }
+
+            @Override
+            public boolean cancelled() {
+                return true;
+            }
+        };
+        assertThrows(CancelledException.class, () -> DirectorySource.of(dir).progress(cancel).scan());
     }
 
     @Test
