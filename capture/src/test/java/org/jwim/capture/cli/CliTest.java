@@ -69,6 +69,12 @@ class CliTest {
         assertEquals(Set.of("a.txt", "deeper", "deeper/big.bin", "deeper/dup.txt"), got.keySet());
 
         assertTrue(Jwim.ok("verify", wim).out().contains("OK"));
+        String header = Jwim.ok("info", wim, "--header").out();
+        assertTrue(header.contains("Image Count                 = 1\n"), header);
+        assertTrue(header.contains("Version                     = 0x10d00\n"), header);
+        String xml = Jwim.ok("info", wim, "--xml").out();
+        assertTrue(xml.startsWith("<WIM>") && xml.contains("<NAME>First</NAME>"), xml);
+        assertEquals(2, Jwim.run("info", wim, "--xml", "--blobs").exit());
         String blobs = Jwim.ok("info", wim, "--blobs").out();
         // a.txt, sub/b.txt (hard link) and dup.txt share one blob
         assertEquals(1, blobs.split("Hash              = 0x" + sha1Of("hello\n"), -1).length - 1, blobs);

@@ -60,6 +60,38 @@ class WimlibOracleTest {
         assertEquals(TreeSnapshot.of(src, true), TreeSnapshot.of(out, true));
     }
 
+    /** WIMs wimlib writes from a directory (two images) listed and applied by jwim as by wimlib. */
+    @ParameterizedTest(name = "wimlib {0}")
+    @ValueSource(strings = {"--compress=none", "--compress=xpress", "--solid", "--compress=lzx"})
+    void wimlibWimIsReadByJwim(String option) throws Exception {
+        OracleTools.requireTool("wimlib-imagex");
+        CompressionType type = option.equals("--solid") ? CompressionType.LZMS
+                : CompressionType.parse(option.substring("--compress=".length()));
+        if (type != CompressionType.NONE) {
+            try {
+                Codecs.decompressor(type, type == CompressionType.LZMS ? 1 << 26 : type.defaultChunkSize());
+            } catch (UnsupportedWimException e) {
+                Assumptions.abort("jwim cannot read " + type + " yet (Codecs: " + e.getMessage() + ")");
+            }
+        }
+        Path one = TestTrees.mixed(tmp.resolve("one"));
+        Path two = Files.createDirectories(tmp.resolve("two"));
+        Files.writeString(two.resolve("hello.txt"), "hello\n");
+        Files.write(two.resolve("big.bin"), TestTrees.pattern(3 << 20, 7)); // same as one/sub/deeper/big.bin
+        Path wim = tmp.resolve("w.wim");
+        OracleTools.run(tmp, "wimlib-imagex", "capture", one.toString(), wim.toString(), "One", option);
+        OracleTools.run(tmp, "wimlib-imagex", "append", two.toString(), wim.toString(), "Two");
+        for (int image = 1; image <= 2; image++) {
+            String i = Integer.toString(image);
+            assertEquals(DetailedListing.parse(OracleTools.run(tmp, "wimlib-imagex", "dir", wim.toString(), i, "--detailed")),
+                    DetailedListing.parse(Jwim.ok("dir", wim, i, "--detailed").out()), "image " + i);
+            Path byJwim = tmp.resolve("jwim" + i);
+            Jwim.ok("apply", wim, i, byJwim);
+            assertEquals(TreeSnapshot.of(image == 1 ? one : two, true), TreeSnapshot.of(byJwim, true));
+        }
+        assertTrue(Jwim.ok("verify", wim).out().contains("OK"));
+    }
+
     /** Capture + append with jwim; both images applied by wimlib and by jwim are identical. */
     @Test
     void appendedImagesShareBlobsAndApplyIdentically() throws Exception {
