@@ -35,7 +35,8 @@ import org.jwim.wim.model.StreamRef;
 /**
  * Scans a host directory tree into an {@link ImageTree} the way wimlib's UNIX capture does:
  * files get attribute NORMAL (0x80), directories DIRECTORY (0x10), symbolic links become
- * symlink reparse points (never followed), hard links share one inode (detected by file key
+ * symlink reparse points (0x400, plus DIRECTORY when the target is a directory; never
+ * descended into), hard links share one inode (detected by file key
  * and link count), creation time = last write time = mtime, access time = atime. No file data
  * is read: each non-empty file's unnamed stream is a {@link HostFileSource} whose sort key is the
  * scan order. FIFOs, sockets and devices are skipped with a warning; so is any entry that cannot
@@ -168,11 +169,16 @@ public final class DirectorySource {
                     warnings.accept(p + ": symbolic link target too long, skipped");
                     return null;
                 }
-                Inode inode = new Inode(Inode.ATTR_REPARSE_POINT)
+                // like wimlib: a link to a directory is a directory symlink (Windows needs the
+                // attribute); only the target's type is looked at, it is never descended into
+                boolean toDirectory = Files.isDirectory(p);
+                Inode inode = new Inode(Inode.ATTR_REPARSE_POINT | (toDirectory ? Inode.ATTR_DIRECTORY : 0))
                         .reparse(Inode.TAG_SYMLINK, 0, Inode.RP_FLAG_NOT_FIXED);
                 setTimes(inode, a);
                 inode.addStream(StreamRef.fromSource(StreamKind.REPARSE, "", new MemorySource(data)));
-                inode.addStream(StreamRef.empty(StreamKind.DATA, ""));
+                if (!toDirectory) {
+                    inode.addStream(StreamRef.empty(StreamKind.DATA, "")); // directories have none
+                }
                 return new Dentry(name, inode);
             }
             if (a.isDirectory()) {

@@ -43,6 +43,7 @@ class DirectorySourceTest {
         Files.createLink(dir.resolve("sub/b.txt"), dir.resolve("a.txt"));
         Files.createSymbolicLink(dir.resolve("rel"), Path.of("sub/b.txt"));
         Files.createSymbolicLink(dir.resolve("abs"), Path.of("/etc/passwd"));
+        Files.createSymbolicLink(dir.resolve("dirlink"), Path.of("sub"));
         Files.createFile(dir.resolve("empty"));
         Files.createDirectory(dir.resolve("emptydir"));
         Files.writeString(dir.resolve("ünï €.txt"), "x");
@@ -54,7 +55,7 @@ class DirectorySourceTest {
         ImageTree tree = DirectorySource.of(dir).scan();
         Dentry root = tree.root();
         assertEquals(Inode.ATTR_DIRECTORY, root.inode().attributes());
-        assertEquals(List.of("a.txt", "abs", "empty", "emptydir", "rel", "sub", "ünï €.txt"),
+        assertEquals(List.of("a.txt", "abs", "dirlink", "empty", "emptydir", "rel", "sub", "ünï €.txt"),
                 root.children().stream().map(Dentry::name).toList());
 
         Inode a = root.child("a.txt").inode();
@@ -82,6 +83,11 @@ class DirectorySourceTest {
                 ((MemorySource) rp.source()).data()));
         assertEquals(0, rel.unnamedData().size());
         assertEquals(2, rel.streams().size());
+
+        Inode dirlink = root.child("dirlink").inode();
+        assertEquals(Inode.ATTR_REPARSE_POINT | Inode.ATTR_DIRECTORY, dirlink.attributes());
+        assertTrue(root.child("dirlink").children().isEmpty());
+        assertEquals(1, dirlink.streams().size()); // reparse only: directories have no data stream
 
         Inode abs = root.child("abs").inode();
         assertEquals(76, abs.stream(StreamKind.REPARSE, "").size());
