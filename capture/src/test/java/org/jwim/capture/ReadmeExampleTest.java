@@ -37,7 +37,7 @@ class ReadmeExampleTest {
         try (WimFile wim = WimFile.open(wimPath)) {
             ApplyReport report = DirectoryTarget.of(restore)
                     .apply(wim.readImage(1), wim::openBlob);
-            assertEquals(5, report.files());
+            assertEquals(6, report.files());
             assertEquals("reference", wim.images().get(0).info().name());
         }
         assertEquals(TreeSnapshot.of(reference, true), TreeSnapshot.of(restore, true));

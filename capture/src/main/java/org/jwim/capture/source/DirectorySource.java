@@ -15,11 +15,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalLong;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.jwim.capture.CaptureException;
 import org.jwim.capture.internal.FileTimes;
 import org.jwim.capture.internal.ReparseBuffers;
+import org.jwim.capture.platform.PosixStat;
 import org.jwim.wim.CancelledException;
 import org.jwim.wim.ProgressEvent;
 import org.jwim.wim.ProgressListener;
@@ -34,7 +36,8 @@ import org.jwim.wim.model.StreamRef;
 
 /**
  * Scans a host directory tree into an {@link ImageTree} the way wimlib's UNIX capture does:
- * files get attribute NORMAL (0x80), directories DIRECTORY (0x10), symbolic links become
+ * files get attribute NORMAL (0x80), or SPARSE_FILE (0x200) alone when fewer bytes are
+ * allocated than their size (Linux only), directories DIRECTORY (0x10), symbolic links become
  * symlink reparse points (0x400, plus DIRECTORY when the target is a directory; never
  * descended into), hard links share one inode (detected by file key
  * and link count), creation time = last write time = mtime, access time = atime. No file data
@@ -199,9 +202,9 @@ public final class DirectorySource {
             } else {
                 key = null;
             }
-            Inode inode = new Inode(Inode.ATTR_NORMAL);
-            setTimes(inode, a);
             long size = a.size();
+            Inode inode = new Inode(isSparse(p, size) ? Inode.ATTR_SPARSE_FILE : Inode.ATTR_NORMAL);
+            setTimes(inode, a);
             inode.addStream(size == 0 ? StreamRef.empty(StreamKind.DATA, "")
                     : StreamRef.fromSource(StreamKind.DATA, "", new HostFileSource(p, size, order[0]++)));
             if (key != null) {
@@ -212,6 +215,15 @@ public final class DirectorySource {
             warnings.accept(p + ": cannot read, skipped: " + e);
             return null;
         }
+    }
+
+    /** wimlib's rule: fewer bytes allocated than the file's size (only known on Linux). */
+    private static boolean isSparse(Path p, long size) {
+        if (size == 0) {
+            return false;
+        }
+        OptionalLong allocated = PosixStat.allocatedBytes(p, size);
+        return allocated.isPresent() && allocated.getAsLong() < size;
     }
 
     private int linkCount(Path p) throws IOException {

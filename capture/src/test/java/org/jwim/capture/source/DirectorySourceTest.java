@@ -101,6 +101,21 @@ class DirectorySourceTest {
     }
 
     @Test
+    void sparseFilesAreMarkedLikeWimlib() throws IOException {
+        org.junit.jupiter.api.Assumptions.assumeTrue(org.jwim.capture.platform.PosixStat.available(),
+                "allocated sizes are only read on 64-bit Linux");
+        try (var ch = java.nio.channels.FileChannel.open(dir.resolve("sparse"),
+                java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE)) {
+            ch.write(java.nio.ByteBuffer.wrap(new byte[] {1}), 4 << 20);
+        }
+        Files.write(dir.resolve("dense"), new byte[1 << 16]);
+        ImageTree tree = DirectorySource.of(dir).scan();
+        assertEquals(Inode.ATTR_SPARSE_FILE, tree.root().child("sparse").inode().attributes());
+        assertEquals((4 << 20) + 1, tree.root().child("sparse").inode().unnamedData().size());
+        assertEquals(Inode.ATTR_NORMAL, tree.root().child("dense").inode().attributes());
+    }
+
+    @Test
     void sortKeysFollowScanOrder() throws IOException {
         for (String n : new String[] {"c", "a", "b"}) {
             Files.writeString(dir.resolve(n), n);
