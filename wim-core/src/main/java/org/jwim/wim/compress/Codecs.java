@@ -5,6 +5,8 @@ import org.jwim.wim.UnsupportedWimException;
 import org.jwim.wim.compress.fast.Lz4ChunkCodec;
 import org.jwim.wim.compress.fast.ZstdChunkCodec;
 import org.jwim.wim.compress.lzms.LzmsDecompressor;
+import org.jwim.wim.compress.lzx.LzxCompressor;
+import org.jwim.wim.compress.lzx.LzxDecompressor;
 import org.jwim.wim.compress.xpress.XpressCompressor;
 import org.jwim.wim.compress.xpress.XpressDecompressor;
 
@@ -20,6 +22,9 @@ public final class Codecs {
     public static ChunkCompressor compressor(CompressionType type, int chunkSize)
             throws UnsupportedWimException {
         switch (type) {
+            case LZX:
+                checkChunkSize(type, chunkSize);
+                return new LzxCompressor(chunkSize);
             case XPRESS:
                 checkChunkSize(type, chunkSize);
                 return new XpressCompressor();
@@ -38,6 +43,9 @@ public final class Codecs {
     public static ChunkDecompressor decompressor(CompressionType type, int chunkSize)
             throws UnsupportedWimException {
         switch (type) {
+            case LZX:
+                checkChunkSize(type, chunkSize);
+                return new LzxDecompressor(chunkSize);
             case XPRESS:
                 checkChunkSize(type, chunkSize);
                 return new XpressDecompressor();
