@@ -13,7 +13,7 @@ import java.util.function.Consumer;
 import org.jwim.capture.platform.BlockDevices;
 
 /**
- * A disk opened read-only: a disk-image file or a block device ({@code /dev/sdX},
+ * A disk opened read-only (or, with {@link Options#writable}, read-write for apply): a disk-image file or a block device ({@code /dev/sdX},
  * {@code /dev/nvme0n1}, {@code /dev/loopN}; {@code \\.\PhysicalDriveN} on Windows), its
  * partition table and its volumes in table order. Thread-safe for reading.
  */
@@ -25,32 +25,43 @@ public final class Disk implements Closeable {
     private final PartitionTable table;
     private final List<Volume> volumes;
     private final List<String> warnings;
+    private final boolean writable;
 
-    /** Options for {@link #open(Path, Options)}. */
-    public record Options(MediaKind media, Path sysfsRoot, Consumer<String> warnings) {
-        /** Media detected (image files count as fixed), the real /sys, warnings dropped. */
+    /**
+     * Options for {@link #open(Path, Options)}.
+     *
+     * @param writable open the disk for reading and writing (apply); read-only by default
+     */
+    public record Options(MediaKind media, Path sysfsRoot, Consumer<String> warnings, boolean writable) {
+        /** Media detected (image files count as fixed), the real /sys, warnings dropped, read-only. */
         public static Options defaults() {
-            return new Options(null, Path.of("/sys"), w -> { });
+            return new Options(null, Path.of("/sys"), w -> { }, false);
+        }
+
+        /** Open for writing too (an apply target); the default is read-only. */
+        public Options writable(boolean value) {
+            return new Options(media, sysfsRoot, warnings, value);
         }
 
         /** Treat the disk as this media kind instead of detecting it. */
         public Options media(MediaKind value) {
-            return new Options(value, sysfsRoot, warnings);
+            return new Options(value, sysfsRoot, warnings, writable);
         }
 
         /** Read media kinds from this directory instead of /sys (tests). */
         public Options sysfsRoot(Path value) {
-            return new Options(media, value, warnings);
+            return new Options(media, value, warnings, writable);
         }
 
         public Options warnings(Consumer<String> value) {
-            return new Options(media, sysfsRoot, value);
+            return new Options(media, sysfsRoot, value, writable);
         }
     }
 
     private Disk(Path path, FileChannel channel, Options options) throws IOException {
         this.path = path;
         this.channel = channel;
+        this.writable = options.writable();
         List<String> found = new ArrayList<>();
         Consumer<String> warn = w -> {
             found.add(w);
@@ -90,8 +101,15 @@ public final class Disk implements Closeable {
         return open(path, Options.defaults());
     }
 
+    /** Opens a disk image or device for reading and writing (an apply target). */
+    public static Disk openWritable(Path path) throws IOException {
+        return open(path, Options.defaults().writable(true));
+    }
+
     public static Disk open(Path path, Options options) throws IOException {
-        FileChannel ch = FileChannel.open(path, StandardOpenOption.READ);
+        FileChannel ch = options.writable()
+                ? FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE)
+                : FileChannel.open(path, StandardOpenOption.READ);
         try {
             return new Disk(path, ch, options);
         } catch (IOException | RuntimeException e) {
@@ -116,11 +134,16 @@ public final class Disk implements Closeable {
         return b;
     }
 
+    /** True when opened with {@link Options#writable}. */
+    public boolean writable() {
+        return writable;
+    }
+
     public Path path() {
         return path;
     }
 
-    /** The read-only channel the volumes are read through. */
+    /** The channel the volumes are read (and, when opened writable, written) through. */
     public FileChannel channel() {
         return channel;
     }

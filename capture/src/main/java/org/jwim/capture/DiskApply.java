@@ -1,0 +1,228 @@
+package org.jwim.capture;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Consumer;
+import java.util.function.ToLongFunction;
+import org.jwim.capture.disk.Disk;
+import org.jwim.capture.disk.FileSystemKind;
+import org.jwim.capture.disk.Volume;
+import org.jwim.capture.target.ApplyReport;
+import org.jwim.capture.target.DirectoryTarget;
+import org.jwim.capture.target.DirectoryWipe;
+import org.jwim.capture.target.FatVolumeTarget;
+import org.jwim.capture.target.Protection;
+import org.jwim.fat.write.FatWriter;
+import org.jwim.fat.write.WipeResult;
+import org.jwim.wim.BlobInfo;
+import org.jwim.wim.ProgressListener;
+import org.jwim.wim.WimFile;
+import org.jwim.wim.blob.Sha1;
+import org.jwim.wim.model.Dentry;
+import org.jwim.wim.model.ImageTree;
+
+/**
+ * Applies the images of a WIM to the volumes of a disk (or to mounted volumes given as
+ * directories): each target is wiped except its protected items, then the image is restored.
+ * Image i goes to the i-th volume holding NTFS or FAT32 ("next available formatted
+ * partition"), or as {@link #map} says. Every pairing is checked, and every raw FAT volume
+ * opened, before anything is wiped. Raw FAT volumes are written directly; an NTFS volume must
+ * be given as a mounted directory ({@link #mounted}). Configure, then {@link #run()}; not
+ * thread-safe.
+ */
+public final class DiskApply {
+    private final WimFile wim;
+    private Disk disk;
+    private List<Path> directories;
+    private final Map<Integer, Path> mounted = new HashMap<>();
+    private final Map<Integer, Integer> map = new LinkedHashMap<>();
+    private final List<String> protect = new ArrayList<>(List.of(Protection.SMS_TASK_SEQUENCE));
+    private boolean mdt;
+    private boolean dryRun;
+    private ProgressListener progress = ProgressListener.NONE;
+    private Consumer<String> warnings = w -> { };
+    private ZoneId fatZone = ZoneOffset.UTC;
+
+    DiskApply(WimFile wim) {
+        this.wim = Objects.requireNonNull(wim);
+    }
+
+    /** The target disk; open it with {@link Disk#openWritable} (read-only is enough for a dry run). */
+    public DiskApply toDisk(Disk value) {
+        this.disk = Objects.requireNonNull(value);
+        return this;
+    }
+
+    /** Mounted volumes as targets: directory k is volume k. */
+    public DiskApply toDirectories(Path... dirs) {
+        this.directories = List.of(dirs);
+        return this;
+    }
+
+    /** Apply disk volume {@code volume} through this directory (where it is mounted). */
+    public DiskApply mounted(int volume, Path dir) {
+        mounted.put(volume, Objects.requireNonNull(dir));
+        return this;
+    }
+
+    /** More protected paths (the default keeps {@code _SMSTaskSequence}). */
+    public DiskApply protect(String... paths) {
+        protect.addAll(List.of(paths));
+        return this;
+    }
+
+    /** Also keep MDT's folders ({@link Protection#MDT}). */
+    public DiskApply mdtProtect(boolean value) {
+        this.mdt = value;
+        return this;
+    }
+
+    /**
+     * Image {@code image} goes to volume {@code volume} (the disk's 1-based table index, or the
+     * position among the directories). With any mapping only mapped images are applied.
+     */
+    public DiskApply map(int image, int volume) {
+        map.put(image, volume);
+        return this;
+    }
+
+    /** Report what would be wiped, kept and restored without writing. */
+    public DiskApply dryRun(boolean value) {
+        this.dryRun = value;
+        return this;
+    }
+
+    public DiskApply progress(ProgressListener value) {
+        this.progress = Objects.requireNonNull(value);
+        return this;
+    }
+
+    public DiskApply warnings(Consumer<String> value) {
+        this.warnings = Objects.requireNonNull(value);
+        return this;
+    }
+
+    /** Zone FAT local times are written in (default UTC, as capture reads them). */
+    public DiskApply fatTimeZone(ZoneId value) {
+        this.fatZone = Objects.requireNonNull(value);
+        return this;
+    }
+
+    /** The protection in effect. */
+    public Protection protection() {
+        Protection p = Protection.of(protect);
+        return mdt ? p.plus(Protection.MDT) : p;
+    }
+
+    public DiskApplyReport run() throws IOException {
+        Protection p = protection();
+        List<ApplyPlan.Pair> plan = ApplyPlan.plan(wim, disk, directories, mounted, map, dryRun, p);
+        List<String> allWarnings = new ArrayList<>();
+        Consumer<String> warn = w -> {
+            allWarnings.add(w);
+            warnings.accept(w);
+        };
+        List<DiskApplyReport.VolumeResult> results = new ArrayList<>();
+        try {
+            for (ApplyPlan.Pair pair : plan) {
+                results.add(applyOne(pair, p, warn));
+            }
+        } finally {
+            for (ApplyPlan.Pair pair : plan) {
+                if (pair.fat() != null) {
+                    pair.fat().close();
+                }
+            }
+        }
+        return new DiskApplyReport(results, allWarnings, dryRun);
+    }
+
+    private DiskApplyReport.VolumeResult applyOne(ApplyPlan.Pair pair, Protection p, Consumer<String> warn)
+            throws IOException {
+        ImageTree tree = wim.readImage(pair.image());
+        long[] counts = count(tree.root());
+        List<String> skipped = new ArrayList<>();
+        for (Dentry d : tree.root().children()) {
+            if (p.matches(d) || (pair.fat() != null && pair.fat().root().contains(d.name()))) {
+                skipped.add(d.name());
+            }
+        }
+        List<String> kept;
+        List<String> wiped;
+        ApplyReport restored = null;
+        String where = "image " + pair.image() + " -> " + pair.label() + ": ";
+        Consumer<String> w = m -> warn.accept(where + m);
+        if (pair.fat() != null) {
+            FatWriter fw = pair.fat();
+            WipeResult r = fw.wipeResult();
+            kept = r.kept();
+            wiped = r.removed();
+            if (!dryRun) {
+                try {
+                    restored = FatVolumeTarget.of(fw).protection(p).timeZone(fatZone).readOrder(offsets())
+                            .progress(progress).warnings(w).apply(tree, wim::openBlob);
+                } finally {
+                    fw.finish();
+                }
+            }
+        } else {
+            DirectoryWipe.Result r = DirectoryWipe.wipe(pair.directory(), p, dryRun);
+            kept = r.kept();
+            wiped = r.removed();
+            for (Dentry d : List.copyOf(tree.root().children())) {
+                if (p.matches(d)) {
+                    w.accept(d.path() + ": would overwrite the protected '" + d.name() + "', skipped");
+                    tree.root().remove(d);
+                }
+            }
+            if (!dryRun) {
+                restored = DirectoryTarget.of(pair.directory()).readOrder(offsets()).progress(progress)
+                        .warnings(w).apply(tree, wim::openBlob);
+            }
+        }
+        return new DiskApplyReport.VolumeResult(pair.image(), pair.label(), kept, wiped, skipped,
+                counts[0], counts[1], counts[2], restored);
+    }
+
+    private ToLongFunction<Sha1> offsets() {
+        Map<Sha1, Long> m = new HashMap<>();
+        for (BlobInfo b : wim.blobs()) {
+            m.put(b.hash(), b.offset());
+        }
+        return h -> m.getOrDefault(h, Long.MAX_VALUE);
+    }
+
+    /** Files, directories (root excluded) and unnamed-data bytes below {@code root}. */
+    private static long[] count(Dentry root) {
+        long[] c = new long[3];
+        java.util.ArrayDeque<Dentry> stack = new java.util.ArrayDeque<>(root.children());
+        while (!stack.isEmpty()) {
+            Dentry d = stack.pop();
+            if (d.inode().isDirectory() && !d.inode().isReparsePoint()) {
+                c[1]++;
+                stack.addAll(d.children());
+            } else {
+                c[0]++;
+                var data = d.inode().unnamedData();
+                c[2] += data == null ? 0 : data.size();
+            }
+        }
+        return c;
+    }
+
+    static boolean isApplicable(FileSystemKind fs) {
+        return fs == FileSystemKind.NTFS || fs == FileSystemKind.FAT32;
+    }
+
+    static String describe(Volume v) {
+        return "volume " + v.index() + " (" + v.fileSystem().label() + ")";
+    }
+}
