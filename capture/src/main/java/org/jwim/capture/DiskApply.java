@@ -132,8 +132,13 @@ public final class DiskApply {
         };
         List<DiskApplyReport.VolumeResult> results = new ArrayList<>();
         try {
+            // every image's metadata is read (and validated) before the first wipe
+            List<ImageTree> trees = new ArrayList<>();
             for (ApplyPlan.Pair pair : plan) {
-                results.add(applyOne(pair, p, warn));
+                trees.add(wim.readImage(pair.image()));
+            }
+            for (int i = 0; i < plan.size(); i++) {
+                results.add(applyOne(plan.get(i), trees.get(i), p, warn));
             }
         } finally {
             for (ApplyPlan.Pair pair : plan) {
@@ -145,9 +150,8 @@ public final class DiskApply {
         return new DiskApplyReport(results, allWarnings, dryRun);
     }
 
-    private DiskApplyReport.VolumeResult applyOne(ApplyPlan.Pair pair, Protection p, Consumer<String> warn)
-            throws IOException {
-        ImageTree tree = wim.readImage(pair.image());
+    private DiskApplyReport.VolumeResult applyOne(ApplyPlan.Pair pair, ImageTree tree, Protection p,
+                                                  Consumer<String> warn) throws IOException {
         long[] counts = count(tree.root());
         List<String> skipped = new ArrayList<>();
         for (Dentry d : tree.root().children()) {

@@ -69,9 +69,33 @@ public final class Protection {
         return name != null && !name.isEmpty() && keys.contains(key(name));
     }
 
-    /** True when an image root entry would land on a protected item (long or short name). */
+    /**
+     * True when an image root entry would land on a protected item: its long or short name
+     * matches, or its name looks like an 8.3 alias of a protected name ({@code _SMSTA~1}, any
+     * tail number), which a FAT or NTFS volume mounted on the host could resolve to the
+     * protected item.
+     */
     public boolean matches(Dentry d) {
-        return matches(d.name()) || matches(d.shortName());
+        return matches(d.name()) || matches(d.shortName()) || isShortAlias(d.name());
+    }
+
+    private static final java.util.regex.Pattern ALIAS =
+            java.util.regex.Pattern.compile("([^~.]{1,7})~[0-9]{1,7}(\\.[^.]{0,3})?");
+
+    /** Conservative: any {@code PREFIX~N[.EXT]} whose prefix starts a protected name's 8.3 basis. */
+    boolean isShortAlias(String name) {
+        var m = ALIAS.matcher(strip(name).toUpperCase(Locale.ROOT));
+        if (!m.matches()) {
+            return false;
+        }
+        String prefix = m.group(1);
+        for (String k : keys) {
+            String basis = k.replace(" ", "").replaceFirst("^\\.+", "");
+            if (basis.startsWith(prefix)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static String topLevel(String path) {
