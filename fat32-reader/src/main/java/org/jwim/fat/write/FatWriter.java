@@ -59,8 +59,9 @@ public final class FatWriter implements Closeable {
         }
         this.fatImage = new byte[(int) fatBytes];
         int active = bpb.mirroringDisabled() && bpb.activeFat() < bpb.numFats() ? bpb.activeFat() : 0;
-        Io.readFully(channel, fatImage, 0, fatImage.length - (bpb.type() == FatType.FAT12 ? 1 : 0),
-                offset + bpb.fatOffset(active));
+        // the whole image is read (FAT12: including the byte shared with the next entry), so
+        // bytes beyond the entries this writer owns are written back unchanged
+        Io.readFully(channel, fatImage, 0, fatImage.length, offset + bpb.fatOffset(active));
         this.fat = FatAllocator.decode(fatImage, bpb.type(), maxCluster);
         RootWipe rw = new RootWipe(this, protect);
         this.root = rw.root();
