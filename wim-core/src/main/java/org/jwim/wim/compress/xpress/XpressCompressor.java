@@ -1,0 +1,325 @@
+package org.jwim.wim.compress.xpress;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.util.Arrays;
+import java.util.Objects;
+
+import org.jwim.wim.compress.ChunkCompressor;
+import org.jwim.wim.compress.lz.HuffmanCodeBuilder;
+
+/**
+ * Encoder for XPRESS (LZ77 + Huffman) chunks of up to 64 KiB as stored in WIM resources.
+ *
+ * <p>Parsing is lazy (one position of look-ahead) over a hash-chain match finder: a one-entry
+ * table for 3-byte matches plus chains over 4-byte hashes, searched at most {@code depth} links
+ * deep and stopped at {@code nice} bytes. A length-3 match further back than 4 KiB (2 KiB for
+ * chunks of at most 8 KiB) is not worth its offset bits and is coded as literals. The end-of-data
+ * symbol 256 is always emitted (WIMGAPI needs it), bits are written two 16-bit words ahead of
+ * the raw length bytes and the stream ends with the partial word plus one zero word.
+ *
+ * <p>The compressed size is computed exactly from the symbol counts before anything is written,
+ * so a chunk that would not fit in {@code maxOut} costs no output work.
+ *
+ * <p>Not thread-safe: one instance per thread, reusable; arrays are allocated once (about
+ * 1 MiB) and the output never depends on earlier calls.
+ */
+public final class XpressCompressor implements ChunkCompressor {
+    private static final int NUM_SYMS = XpressDecompressor.NUM_SYMS;
+    private static final int MAX_LEN = XpressDecompressor.MAX_LEN;
+    private static final int MAX_CHUNK = XpressDecompressor.MAX_CHUNK;
+    private static final int MIN_MATCH = 3;
+    private static final int MAX_MATCH = 65538;
+    private static final int HASH_BITS = 15;
+    private static final int INVALID = Integer.MIN_VALUE;
+    private static final VarHandle INT =
+            MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle LONG =
+            MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle SHORT =
+            MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
+
+    private final int depth;
+    private final int nice;
+    /** Positions are stored as base + position; entries below base are from earlier chunks. */
+    private final int[] head3 = new int[1 << HASH_BITS];
+    private final int[] head4 = new int[1 << HASH_BITS];
+    private final int[] prev = new int[MAX_CHUNK];
+    private int base;
+    /** Literal: byte << 16; match: (length - 3) << 16 | offset. */
+    private final int[] items = new int[MAX_CHUNK];
+    private final int[] freqs = new int[NUM_SYMS];
+    private final byte[] lens = new byte[NUM_SYMS];
+    private final int[] codes = new int[NUM_SYMS];
+    private final int[] scratch = new int[MAX_LEN + 2];
+    private final HuffmanCodeBuilder huffman = new HuffmanCodeBuilder();
+    private int matchOffset;
+    private int extraBits;
+    private int rawBytes;
+
+    /** An encoder with the default effort (search depth 46, nice length 93, as wimlib's default). */
+    public XpressCompressor() {
+        this(46, 93);
+    }
+
+    /**
+     * @param depth maximum hash-chain links followed per position (1..4096)
+     * @param nice  match length that stops the search at once (3..65538)
+     */
+    public XpressCompressor(int depth, int nice) {
+        if (depth < 1 || depth > 4096 || nice < MIN_MATCH || nice > MAX_MATCH) {
+            throw new IllegalArgumentException("depth " + depth + ", nice " + nice);
+        }
+        this.depth = depth;
+        this.nice = nice;
+        Arrays.fill(head3, INVALID);
+        Arrays.fill(head4, INVALID);
+    }
+
+    @Override
+    public int compress(byte[] in, int inOff, int inLen, byte[] out, int outOff, int maxOut) {
+        Objects.checkFromIndexSize(inOff, inLen, in.length);
+        if (inLen > MAX_CHUNK) {
+            throw new IllegalArgumentException("XPRESS chunk of " + inLen + " bytes exceeds 65536");
+        }
+        maxOut = Math.min(maxOut, out.length - outOff);
+        Objects.checkIndex(outOff, out.length + 1);
+        // 256-byte table + at least one symbol word + the zero word
+        if (inLen == 0 || maxOut < NUM_SYMS / 2 + 4) {
+            return 0;
+        }
+        if (base > Integer.MAX_VALUE - 2 * MAX_CHUNK) {
+            Arrays.fill(head3, INVALID);
+            Arrays.fill(head4, INVALID);
+            base = 0;
+        }
+        Arrays.fill(freqs, 0);
+        extraBits = 0;
+        rawBytes = 0;
+        int numItems = parse(in, inOff, inLen);
+        base += MAX_CHUNK;
+        freqs[256]++; // end-of-data symbol
+        huffman.buildLengths(freqs, NUM_SYMS, MAX_LEN, lens);
+        long bits = extraBits;
+        for (int s = 0; s < NUM_SYMS; s++) {
+            bits += (long) freqs[s] * lens[s];
+        }
+        long size = NUM_SYMS / 2 + 2 * ((bits + 15) / 16 + 1) + rawBytes;
+        if (size > maxOut) {
+            return 0;
+        }
+        HuffmanCodeBuilder.codewords(lens, NUM_SYMS, MAX_LEN, codes, scratch);
+        int written = write(out, outOff, numItems);
+        assert written == size : written + " != " + size;
+        return written;
+    }
+
+    /** Chooses literals and matches (lazy parsing), counting symbols as it goes. */
+    private int parse(byte[] in, int off, int len) {
+        final int end = off + len;
+        final int tooFar3 = len <= 8192 ? 2048 : 4096;
+        int[] it = items;
+        int[] f = freqs;
+        int n = 0;
+        int p = off;
+        while (p < end) {
+            int remaining = end - p;
+            if (remaining < 4) { // too short for the 4-byte hash; rare, so no match search
+                int b = in[p++] & 0xFF;
+                it[n++] = b << 16;
+                f[b]++;
+                continue;
+            }
+            int curLen = longestMatch(in, off, p, end, MIN_MATCH - 1, depth);
+            int curOff = matchOffset;
+            p++;
+            if (curLen < MIN_MATCH || (curLen == MIN_MATCH && curOff >= tooFar3)) {
+                int b = in[p - 1] & 0xFF;
+                it[n++] = b << 16;
+                f[b]++;
+                continue;
+            }
+            while (true) {
+                if (curLen >= nice || end - p < 4) {
+                    n = emitMatch(n, curLen, curOff);
+                    skip(in, off, p, end, curLen - 1);
+                    p += curLen - 1;
+                    break;
+                }
+                int nextLen = longestMatch(in, off, p, end, curLen, Math.max(1, depth >> 1));
+                p++;
+                if (nextLen > curLen) {
+                    int b = in[p - 2] & 0xFF;
+                    it[n++] = b << 16;
+                    f[b]++;
+                    curLen = nextLen;
+                    curOff = matchOffset;
+                    continue;
+                }
+                n = emitMatch(n, curLen, curOff);
+                skip(in, off, p, end, curLen - 2);
+                p += curLen - 2;
+                break;
+            }
+        }
+        return n;
+    }
+
+    private int emitMatch(int n, int length, int offset) {
+        int adj = length - MIN_MATCH;
+        items[n] = (adj << 16) | offset;
+        int log2 = 31 - Integer.numberOfLeadingZeros(offset);
+        freqs[256 + (Math.min(adj, 15) | (log2 << 4))]++;
+        extraBits += log2;
+        if (adj >= 15) {
+            rawBytes += adj - 15 >= 255 ? 3 : 1;
+        }
+        return n + 1;
+    }
+
+    private static int hash4(int v) {
+        return (v * 0x1E35A7BD) >>> (32 - HASH_BITS);
+    }
+
+    private static int hash3(int v) {
+        return ((v & 0xFFFFFF) * 0x1E35A7BD) >>> (32 - HASH_BITS);
+    }
+
+    /**
+     * Inserts position p (needs 4 readable bytes) and returns the longest match longer than
+     * {@code bestLen} (or {@code bestLen} if none), its offset in {@link #matchOffset}.
+     */
+    private int longestMatch(byte[] in, int off, int p, int end, int bestLen, int maxDepth) {
+        final int b = base - off; // stored value = position in array + b
+        final int cur = p + b;
+        final int v = (int) INT.get(in, p);
+        final int h3 = hash3(v);
+        final int h4 = hash4(v);
+        final int cand3 = head3[h3];
+        head3[h3] = cur;
+        int cand = head4[h4];
+        head4[h4] = cur;
+        prev[p - off] = cand;
+        final int maxLen = Math.min(end - p, MAX_MATCH);
+        final int niceLen = Math.min(maxLen, nice);
+        final int lowest = base; // stored values below this are stale
+        int best = bestLen;
+        if (best < MIN_MATCH && cand3 >= lowest) {
+            int q = cand3 - b;
+            if ((((int) INT.get(in, q) ^ v) & 0xFFFFFF) == 0) {
+                best = MIN_MATCH;
+                matchOffset = p - q;
+            }
+        }
+        if (best >= niceLen) {
+            return best;
+        }
+        for (int d = maxDepth; d > 0 && cand >= lowest; d--) {
+            int q = cand - b;
+            cand = prev[q - off];
+            if (in[q + best] != in[p + best] || (int) INT.get(in, q) != v) {
+                continue;
+            }
+            int len = extend(in, q, p, 4, maxLen);
+            if (len > best) {
+                best = len;
+                matchOffset = p - q;
+                if (len >= niceLen) {
+                    break;
+                }
+            }
+        }
+        return best;
+    }
+
+    /** Length of the common prefix of in[q..] and in[p..] (q &lt; p), at least {@code len}. */
+    private static int extend(byte[] in, int q, int p, int len, int maxLen) {
+        while (len + 8 <= maxLen) {
+            long x = (long) LONG.get(in, q + len) ^ (long) LONG.get(in, p + len);
+            if (x != 0) {
+                return len + (Long.numberOfTrailingZeros(x) >>> 3);
+            }
+            len += 8;
+        }
+        while (len < maxLen && in[q + len] == in[p + len]) {
+            len++;
+        }
+        return len;
+    }
+
+    /** Inserts the {@code count} positions starting at p without searching. */
+    private void skip(byte[] in, int off, int p, int end, int count) {
+        final int b = base - off;
+        int stop = Math.min(p + count, end - 3);
+        for (; p < stop; p++) {
+            int v = (int) INT.get(in, p);
+            int h4 = hash4(v);
+            head3[hash3(v)] = p + b;
+            prev[p - off] = head4[h4];
+            head4[h4] = p + b;
+        }
+    }
+
+    /** Writes the code length table and the items; the exact size was checked before. */
+    private int write(byte[] out, int o, int numItems) {
+        for (int i = 0; i < NUM_SYMS / 2; i++) {
+            out[o + i] = (byte) (lens[2 * i] | (lens[2 * i + 1] << 4));
+        }
+        final int[] it = items;
+        final int[] cw = codes;
+        final byte[] ln = lens;
+        int nextBits = o + NUM_SYMS / 2;
+        int nextBits2 = nextBits + 2;
+        int nextByte = nextBits + 4;
+        int buf = 0;
+        int count = 0; // pending bits in buf, 1..16 after each symbol
+        for (int i = 0; i <= numItems; i++) {
+            int item = i < numItems ? it[i] : 256 << 16; // the end-of-data symbol last
+            int offset = item & 0xFFFF;
+            int sym;
+            int adj = item >>> 16;
+            if (offset == 0 || i == numItems) {
+                sym = adj;
+            } else {
+                sym = 256 + (Math.min(adj, 15) | ((31 - Integer.numberOfLeadingZeros(offset)) << 4));
+            }
+            int n = ln[sym];
+            buf = (buf << n) | cw[sym];
+            count += n;
+            if (count > 16) {
+                count -= 16;
+                SHORT.set(out, nextBits, (short) (buf >>> count));
+                nextBits = nextBits2;
+                nextBits2 = nextByte;
+                nextByte += 2;
+            }
+            if (sym < 256 || i == numItems) {
+                continue;
+            }
+            if (adj >= 15) {
+                int b1 = Math.min(adj - 15, 255);
+                out[nextByte++] = (byte) b1;
+                if (b1 == 255) {
+                    SHORT.set(out, nextByte, (short) adj);
+                    nextByte += 2;
+                }
+            }
+            int log2 = 31 - Integer.numberOfLeadingZeros(offset);
+            if (log2 != 0) {
+                buf = (buf << log2) | (offset & ((1 << log2) - 1));
+                count += log2;
+                if (count > 16) {
+                    count -= 16;
+                    SHORT.set(out, nextBits, (short) (buf >>> count));
+                    nextBits = nextBits2;
+                    nextBits2 = nextByte;
+                    nextByte += 2;
+                }
+            }
+        }
+        SHORT.set(out, nextBits, (short) (buf << (16 - count)));
+        SHORT.set(out, nextBits2, (short) 0);
+        return nextByte - o;
+    }
+}
