@@ -57,7 +57,13 @@ public class FatReadBenchmark {
         SampleTrees.generate(source, megabytes, 1);
         Path img = work.resolve("fat32.img");
         long kib = (megabytes * 3L / 2 + 64) * 1024;
-        run(List.of("mkfs.fat", "-C", "-F", "32", "-s", "8", img.toString(), Long.toString(kib)));
+        // FAT32 needs at least 65525 clusters: the largest cluster (up to 4 KiB) that allows it
+        int spc = 8;
+        while (spc > 1 && kib * 2 / spc < 70_000) {
+            spc /= 2;
+        }
+        run(List.of("mkfs.fat", "-C", "-F", "32", "-s", Integer.toString(spc), img.toString(),
+                Long.toString(kib)));
         List<String> copy = new ArrayList<>(List.of("mcopy", "-s", "-i", img.toString()));
         try (Stream<Path> s = Files.list(source)) {
             s.sorted().forEach(p -> copy.add(p.toString()));

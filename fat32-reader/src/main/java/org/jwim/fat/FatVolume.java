@@ -92,13 +92,24 @@ public final class FatVolume {
      * @param oemCharset code page of 8.3 names (437 on US Windows, 850 is mtools' default)
      * @throws FatFormatException when the boot sector is invalid or the FAT cannot be read
      */
-    public static FatVolume open(FileChannel channel, long offset, long length,
+    public static FatVolume open(FileChannel channel, long offset, long requestedLength,
                                  FatWarningListener listener, Charset oemCharset) throws IOException {
+        long length = requestedLength;
         Objects.requireNonNull(channel, "channel");
         Objects.requireNonNull(listener, "listener");
         Objects.requireNonNull(oemCharset, "oemCharset");
         if (offset < 0 || length < Bpb.SIZE || offset > Long.MAX_VALUE - length) {
             throw new IllegalArgumentException("bad volume region: offset " + offset + ", length " + length);
+        }
+        long available = channel.size() - offset;
+        if (available > 0 && available < length) {
+            // A cut-off image: keep what exists (devices may report size 0, then trust length).
+            listener.warning(new FatWarning("", -1, "volume region of " + length
+                    + " bytes ends beyond the channel's " + channel.size() + " bytes; using " + available));
+            length = available;
+            if (length < Bpb.SIZE) {
+                throw new FatFormatException("volume at byte " + offset + ": only " + length + " bytes");
+            }
         }
         byte[] boot = new byte[Bpb.SIZE];
         Io.readFully(channel, boot, 0, Bpb.SIZE, offset);

@@ -158,6 +158,11 @@ class FatDamageTest {
             walk(vol);
             assertTrue(warned("boot sector describes"), warnings.toString());
             assertTrue(warned("out of range"), warnings.toString());
+            // a length beyond the channel's end is clamped to what the channel holds
+            warnings.clear();
+            FatVolume whole = FatVolume.open(p.ch, 0, p.ch.size() * 2, warnings::add, CP850);
+            assertTrue(warned("ends beyond the channel"), warnings.toString());
+            assertEquals(2078, walk(whole).size() + 1); // fsck counts the root as well
         }
     }
 
