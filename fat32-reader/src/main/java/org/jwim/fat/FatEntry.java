@@ -102,7 +102,10 @@ public final class FatEntry {
         return unreadableDirectory;
     }
 
-    /** Raw attribute byte (see {@link #isReadOnly()} etc.); 0x10 for the root. */
+    /**
+     * Raw attribute byte; its bits are the Windows FILE_ATTRIBUTE_* values (0x01 read-only,
+     * 0x02 hidden, 0x04 system, 0x10 directory, 0x20 archive). 0x10 for the root.
+     */
     public int attributes() {
         return entry == null ? ShortEntry.ATTR_DIRECTORY : entry.attributes();
     }

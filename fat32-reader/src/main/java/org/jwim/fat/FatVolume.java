@@ -87,9 +87,15 @@ public final class FatVolume {
     }
 
     /**
-     * Opens the volume occupying {@code length} bytes at byte {@code offset} of {@code channel}.
+     * Opens the volume occupying {@code requestedLength} bytes at byte {@code offset} of
+     * {@code channel}.
      *
-     * @param oemCharset code page of 8.3 names (437 on US Windows, 850 is mtools' default)
+     * @param channel         read with positional reads only; not closed by the volume
+     * @param offset          byte offset of the boot sector in the channel (partition start)
+     * @param requestedLength bytes of the volume; clamped (with a warning) when the channel is
+     *                        shorter
+     * @param listener        receives damage reports; called on the reading thread
+     * @param oemCharset      code page of 8.3 names (437 on US Windows, 850 is mtools' default)
      * @throws FatFormatException when the boot sector is invalid or the FAT cannot be read
      */
     public static FatVolume open(FileChannel channel, long offset, long requestedLength,

@@ -24,7 +24,7 @@ class FatMutationTest {
     Path tmp;
 
     @ParameterizedTest
-    @CsvSource({"fat12, 150", "fat16, 150", "fat32, 150"})
+    @CsvSource({"fat12, 100", "fat16, 100", "fat32, 100"})
     void mutatedImagesFailCleanly(String type, int iterations) throws Exception {
         try (ImagePatcher p = new ImagePatcher(OracleTools.fixture(type), tmp.resolve(type + ".img"))) {
             Bpb bpb = p.bpb;
