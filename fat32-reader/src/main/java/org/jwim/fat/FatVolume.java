@@ -3,12 +3,14 @@ package org.jwim.fat;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.Charset;
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.List;
 import java.util.Objects;
 import org.jwim.fat.format.Bpb;
 import org.jwim.fat.format.FsInfo;
 import org.jwim.fat.format.Io;
+import org.jwim.fat.format.ShortEntry;
 import org.jwim.fat.table.Chain;
 import org.jwim.fat.table.ChainWalker;
 import org.jwim.fat.table.FatTable;
@@ -26,6 +28,12 @@ import org.jwim.fat.table.LongSet;
  * independent. The volume does not own the channel: closing it is the caller's job.
  */
 public final class FatVolume {
+    /**
+     * Directories deeper than this are reported and not listed: a Windows path is at most
+     * 32767 characters, and each level takes at least two ("\\x").
+     */
+    public static final int MAX_DIRECTORY_DEPTH = 16384;
+
     /** FAT directories hold at most 65536 entries of 32 bytes. */
     static final int MAX_DIRECTORY_BYTES = 65536 * 32;
 
@@ -41,6 +49,8 @@ public final class FatVolume {
     private final BitSet claimed;
     private final LongSet resolvedEntries = new LongSet();
     private final LongSet rejectedDirectories = new LongSet();
+    /** {@link #MAX_DIRECTORY_DEPTH}, lowered by tests. */
+    int maxDepth = MAX_DIRECTORY_DEPTH;
 
     private FatVolume(FileChannel channel, long offset, long length, Bpb bpb,
                       FatWarningListener listener, Charset oem) throws IOException {
@@ -208,7 +218,7 @@ public final class FatVolume {
      * directory twice does not report false cross-links.
      */
     synchronized FatEntry resolve(FatEntry parent, String longName, boolean hasLfn,
-                                  org.jwim.fat.format.ShortEntry e, long entryOffset, String path) {
+                                  ShortEntry e, long entryOffset, String path) {
         boolean dir = e.isDirectory();
         int cs = bpb.clusterSize();
         Chain c;
@@ -221,7 +231,6 @@ public final class FatVolume {
         if (firstTime && c.problem() != null) {
             warn(path, entryOffset, c.problem());
         }
-        boolean unreadable = false;
         if (firstTime) {
             boolean shared = claim(c);
             if (shared && dir) {
@@ -232,7 +241,12 @@ public final class FatVolume {
                 warn(path, entryOffset, "file shares clusters with another entry (cross-linked)");
             }
         }
-        unreadable = dir && rejectedDirectories.contains(entryOffset);
+        if (dir && parent.depth() + 1 > maxDepth && !rejectedDirectories.contains(entryOffset)) {
+            rejectedDirectories.add(entryOffset);
+            warn(path, entryOffset, "directory nested deeper than " + maxDepth + " levels; its"
+                    + " contents are skipped");
+        }
+        boolean unreadable = dir && rejectedDirectories.contains(entryOffset);
         FatExtents ext = toExtents(c, dir ? Long.MAX_VALUE : e.size());
         return new FatEntry(this, parent, longName, hasLfn, e, entryOffset, ext, unreadable);
     }
@@ -267,8 +281,8 @@ public final class FatVolume {
             used++;
         }
         if (used < n) {
-            starts = java.util.Arrays.copyOf(starts, used);
-            lens = java.util.Arrays.copyOf(lens, used);
+            starts = Arrays.copyOf(starts, used);
+            lens = Arrays.copyOf(lens, used);
         }
         return new FatExtents(starts, lens);
     }
