@@ -19,7 +19,8 @@ import org.jwim.fat.table.LongSet;
 /**
  * A FAT12/16/32 volume read from a region of a {@link FileChannel} (a whole image file or a
  * partition inside a disk image), read-only. {@link #open} validates the boot sector and loads
- * the active FAT into memory (4 bytes per cluster); directories are read on demand by
+ * the active FAT (into memory at 4 bytes per cluster up to 16 Mi clusters, paged through a
+ * 16 MiB cache beyond); directories are read on demand by
  * {@link #list}. Damaged entries and chains are reported to the warning listener and worked
  * around; only an unusable volume throws {@link FatFormatException}.
  *
@@ -49,6 +50,8 @@ public final class FatVolume {
     private final BitSet claimed;
     private final LongSet resolvedEntries = new LongSet();
     private final LongSet rejectedDirectories = new LongSet();
+    /** Tests force FAT paging with {maxInMemory, pageEntries, cachePages}; null = defaults. */
+    static volatile int[] fatPaging;
     /** {@link #MAX_DIRECTORY_DEPTH}, lowered by tests. */
     int maxDepth = MAX_DIRECTORY_DEPTH;
 
@@ -76,8 +79,11 @@ public final class FatVolume {
                 fatIndex = 0;
             }
         }
-        FatTable fat = FatTable.load(channel, offset + bpb.fatOffset(fatIndex), bpb.type(),
-                (int) (clusters + 2));
+        int[] paging = fatPaging;
+        FatTable fat = paging == null
+                ? FatTable.load(channel, offset + bpb.fatOffset(fatIndex), bpb.type(), (int) (clusters + 2))
+                : FatTable.load(channel, offset + bpb.fatOffset(fatIndex), bpb.type(), (int) (clusters + 2),
+                        paging[0], paging[1], paging[2]);
         checkDirtyFlags(fat);
         this.walker = new ChainWalker(fat, (int) Math.min(clusters, fitting) + 1);
         this.claimed = new BitSet(walker.maxCluster() + 1);
@@ -161,7 +167,7 @@ public final class FatVolume {
         return info;
     }
 
-    private void checkDirtyFlags(FatTable fat) {
+    private void checkDirtyFlags(FatTable fat) throws IOException {
         // Entry 1 keeps "clean shutdown" and "no I/O error" bits (FAT16: 15/14, FAT32: 27/26).
         int v = fat.get(1);
         int cleanBit = bpb.type() == FatType.FAT32 ? 0x0800_0000 : bpb.type() == FatType.FAT16 ? 0x8000 : 0;
@@ -173,7 +179,7 @@ public final class FatVolume {
         }
     }
 
-    private FatEntry buildRoot() {
+    private FatEntry buildRoot() throws IOException {
         FatExtents ext;
         if (bpb.type() == FatType.FAT32) {
             Chain c = walker.walk(bpb.rootCluster(), directoryClusterLimit(), false);
@@ -218,7 +224,7 @@ public final class FatVolume {
      * directory twice does not report false cross-links.
      */
     synchronized FatEntry resolve(FatEntry parent, String longName, boolean hasLfn,
-                                  ShortEntry e, long entryOffset, String path) {
+                                  ShortEntry e, long entryOffset, String path) throws IOException {
         boolean dir = e.isDirectory();
         int cs = bpb.clusterSize();
         Chain c;
