@@ -23,7 +23,7 @@ import org.jwim.wim.compress.lz.HuffmanCodeBuilder;
  * so a chunk that would not fit in {@code maxOut} costs no output work.
  *
  * <p>Not thread-safe: one instance per thread, reusable; arrays are allocated once (about
- * 1 MiB) and the output never depends on earlier calls.
+ * 600 KiB) and the output never depends on earlier calls.
  */
 public final class XpressCompressor implements ChunkCompressor {
     private static final int NUM_SYMS = XpressDecompressor.NUM_SYMS;
