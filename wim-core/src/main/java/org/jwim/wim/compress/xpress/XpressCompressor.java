@@ -291,29 +291,28 @@ public final class XpressCompressor implements ChunkCompressor {
 
     /** Writes the code length table and the items; the exact size was checked before. */
     private int write(byte[] out, int o, int numItems) {
+        final byte[] ln = lens;
+        final int[] cl = codes; // becomes codeword << 5 | length
         for (int i = 0; i < NUM_SYMS / 2; i++) {
-            out[o + i] = (byte) (lens[2 * i] | (lens[2 * i + 1] << 4));
+            out[o + i] = (byte) (ln[2 * i] | (ln[2 * i + 1] << 4));
+        }
+        for (int s = 0; s < NUM_SYMS; s++) {
+            cl[s] = (cl[s] << 5) | ln[s];
         }
         final int[] it = items;
-        final int[] cw = codes;
-        final byte[] ln = lens;
         int nextBits = o + NUM_SYMS / 2;
         int nextBits2 = nextBits + 2;
         int nextByte = nextBits + 4;
         int buf = 0;
         int count = 0; // pending bits in buf, 1..16 after each symbol
-        for (int i = 0; i <= numItems; i++) {
-            int item = i < numItems ? it[i] : 256 << 16; // the end-of-data symbol last
+        for (int i = 0; i < numItems; i++) {
+            int item = it[i];
             int offset = item & 0xFFFF;
-            int sym;
             int adj = item >>> 16;
-            if (offset == 0 || i == numItems) {
-                sym = adj;
-            } else {
-                sym = 256 + (Math.min(adj, 15) | ((31 - Integer.numberOfLeadingZeros(offset)) << 4));
-            }
-            int n = ln[sym];
-            buf = (buf << n) | cw[sym];
+            int log2 = 31 - Integer.numberOfLeadingZeros(offset); // -1 for a literal
+            int c = cl[offset == 0 ? adj : 256 + (Math.min(adj, 15) | (log2 << 4))];
+            int n = c & 31;
+            buf = (buf << n) | (c >>> 5);
             count += n;
             if (count > 16) {
                 count -= 16;
@@ -322,7 +321,7 @@ public final class XpressCompressor implements ChunkCompressor {
                 nextBits2 = nextByte;
                 nextByte += 2;
             }
-            if (sym < 256 || i == numItems) {
+            if (offset == 0) {
                 continue;
             }
             if (adj >= 15) {
@@ -333,7 +332,6 @@ public final class XpressCompressor implements ChunkCompressor {
                     nextByte += 2;
                 }
             }
-            int log2 = 31 - Integer.numberOfLeadingZeros(offset);
             if (log2 != 0) {
                 buf = (buf << log2) | (offset & ((1 << log2) - 1));
                 count += log2;
@@ -345,6 +343,16 @@ public final class XpressCompressor implements ChunkCompressor {
                     nextByte += 2;
                 }
             }
+        }
+        int c = cl[256]; // end-of-data symbol
+        buf = (buf << (c & 31)) | (c >>> 5);
+        count += c & 31;
+        if (count > 16) {
+            count -= 16;
+            put16(out, nextBits, buf >>> count);
+            nextBits = nextBits2;
+            nextBits2 = nextByte;
+            nextByte += 2;
         }
         put16(out, nextBits, buf << (16 - count));
         put16(out, nextBits2, 0);
