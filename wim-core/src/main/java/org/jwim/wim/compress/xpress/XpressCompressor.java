@@ -201,7 +201,16 @@ public final class XpressCompressor implements ChunkCompressor {
         next[cur - 1] = (char) cand;
         final int maxLen = Math.min(end - p, MAX_MATCH);
         final int niceLen = Math.min(maxLen, nice);
-        final int b = off - 1; // array index of a stored position c is c + b
+        if (bestLen < 4 ? cand3 == 0 : bestLen >= niceLen) {
+            return bestLen; // nothing to search (no earlier position shares even the 3-byte hash)
+        }
+        return searchChain(in, p, v, cand, cand3, bestLen, maxDepth, maxLen, niceLen, off - 1);
+    }
+
+    /** The chain walk of {@link #longestMatch}; split off so that the insertion part inlines. */
+    private int searchChain(byte[] in, int p, int v, int cand, int cand3, int bestLen, int maxDepth,
+                            int maxLen, int niceLen, int b) {
+        final char[] next = prev;
         int best = bestLen;
         int d = maxDepth;
         if (best < 4) {
