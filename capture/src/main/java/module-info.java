@@ -13,4 +13,5 @@ module org.jwim.capture {
     exports org.jwim.capture.target;
 
     opens org.jwim.capture.cli to info.picocli;
+    opens org.jwim.capture.platform to com.sun.jna;
 }

@@ -14,7 +14,8 @@ public final class TestTrees {
 
     /**
      * A tree with a hard link pair, relative, directory and absolute symlinks, an empty file, an
-     * empty directory, a Unicode name, a 3 MiB file and old timestamps (1999, 1960).
+     * empty directory, a Unicode name, a 3 MiB file, a sparse file (2 MiB hole) and old
+     * timestamps (1999, 1960).
      */
     public static Path mixed(Path src) throws IOException {
         Files.createDirectories(src);
@@ -29,6 +30,10 @@ public final class TestTrees {
         Files.writeString(src.resolve("sub/ünï €.txt"), "unicode");
         Files.write(src.resolve("sub/deeper/big.bin"), pattern(3 << 20, 7));
         Files.writeString(src.resolve("sub/deeper/dup.txt"), "hello\n"); // same content as a.txt
+        try (var ch = java.nio.channels.FileChannel.open(src.resolve("sparse.bin"),
+                java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE)) {
+            ch.write(java.nio.ByteBuffer.wrap(new byte[] {1, 2, 3}), 2 << 20); // 2 MiB hole, then data
+        }
         setTimes(src.resolve("sub"), "1999-12-31T23:59:58Z");
         setTimes(src.resolve("empty"), "1999-12-31T23:59:58Z");
         setTimes(src.resolve("sub/deeper/dup.txt"), "1960-01-05T03:04:05Z");

@@ -107,16 +107,22 @@ abstract class ImageWriteCommand implements Callable<Integer> {
             options = options.bootIndex(newIndex);
         }
         long[] warnings = {0};
-        ImageTree tree = DirectorySource.of(dir).warnings(w -> {
+        ProgressPrinter progress = new ProgressPrinter(err);
+        options = options.progress(progress);
+        ImageTree tree = DirectorySource.of(dir).progress(progress).warnings(w -> {
+            progress.finish();
             warnings[0]++;
             err.println("jwim: warning: " + w);
         }).scan();
+        progress.finish();
         long[] counts = count(tree);
         ImageInfo info = new ImageInfo(n, desc, creator, imageVersion);
         try (WimWriter writer = append() ? WimWriter.append(target, options)
                 : WimWriter.create(target, options)) {
             writer.addImage(tree, info);
             writer.commit();
+        } finally {
+            progress.finish();
         }
         out.printf("%s image %d (\"%s\") from %s to %s: %d directories, %d files, %d bytes%s%n",
                 append() ? "Appended" : "Captured", newIndex, n, dir, target, counts[0], counts[1],

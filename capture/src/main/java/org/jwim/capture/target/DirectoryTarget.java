@@ -18,12 +18,18 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.ToLongFunction;
 import org.jwim.capture.CaptureException;
 import org.jwim.capture.internal.FileTimes;
 import org.jwim.capture.internal.ReparseBuffers;
+import org.jwim.wim.CancelledException;
+import org.jwim.wim.ProgressEvent;
+import org.jwim.wim.ProgressListener;
 import org.jwim.wim.WimFormatException;
+import org.jwim.wim.blob.Sha1;
 import org.jwim.wim.model.Dentry;
 import org.jwim.wim.model.ImageTree;
 import org.jwim.wim.model.Inode;
@@ -44,12 +50,15 @@ import org.jwim.wim.model.StreamRef;
  */
 public final class DirectoryTarget {
     private static final int COPY_BUFFER = 1 << 20;
+    private static final long REPORT_EVERY = 4 << 20;
 
     private final Path target;
     private boolean skipCorrupt;
     private boolean readOnly;
     private boolean rpfix;
     private Consumer<String> listener = w -> { };
+    private ToLongFunction<Sha1> readPosition;
+    private ProgressListener progress = ProgressListener.NONE;
 
     private DirectoryTarget(Path target) {
         this.target = Objects.requireNonNull(target);
@@ -78,6 +87,25 @@ public final class DirectoryTarget {
      */
     public DirectoryTarget rpfix(boolean value) {
         this.rpfix = value;
+        return this;
+    }
+
+    /**
+     * Where each blob lies in its container (for a WIM: the resource offset), so that file data
+     * is read front to back; by default files are written in tree order.
+     */
+    public DirectoryTarget readOrder(ToLongFunction<Sha1> position) {
+        this.readPosition = position;
+        return this;
+    }
+
+    /**
+     * Receives {@link ProgressEvent.ApplyProgress} events (at most one per 4 MiB and one per
+     * file) and is polled for cancellation between buffers; a cancelled apply throws
+     * {@link CancelledException} and leaves what it wrote so far.
+     */
+    public DirectoryTarget progress(ProgressListener listener) {
+        this.progress = Objects.requireNonNull(listener);
         return this;
     }
 
@@ -125,6 +153,8 @@ public final class DirectoryTarget {
         private long nHardLinks;
         private long nSymlinks;
         private long bytes;
+        private long bytesTotal;
+        private long nextReport = REPORT_EVERY;
         private long namedStreams;
         private long securedInodes;
         private final byte[] buffer = new byte[COPY_BUFFER];
@@ -139,8 +169,24 @@ public final class DirectoryTarget {
                 throw new CaptureException(target + ": not a directory");
             }
             createStructure(tops, rootIsTarget);
+            List<Entry> writeOrder = files;
+            if (readPosition != null) {
+                writeOrder = new ArrayList<>(files);
+                writeOrder.sort(Comparator.comparingLong(this::position));
+            }
+            Set<Inode> counted = Collections.newSetFromMap(new IdentityHashMap<>());
             for (Entry e : files) {
+                StreamRef data = e.dentry.inode().unnamedData();
+                if (data != null && counted.add(e.dentry.inode())) {
+                    bytesTotal += data.size();
+                }
+            }
+            for (Entry e : writeOrder) {
+                if (progress.cancelled()) {
+                    throw new CancelledException("apply to " + target + " cancelled");
+                }
                 writeFile(e);
+                progress.onEvent(new ProgressEvent.ApplyProgress(bytes, bytesTotal, e.dentry.path()));
             }
             for (Entry e : links) {
                 createLink(e);
@@ -164,6 +210,12 @@ public final class DirectoryTarget {
                 warn(securedInodes + " security descriptor(s) not applied (not supported by this target)");
             }
             return new ApplyReport(nDirs, nFiles, nHardLinks, nSymlinks, bytes, corrupt, warnings);
+        }
+
+        private long position(Entry e) {
+            StreamRef data = e.dentry.inode().unnamedData();
+            return data == null || data.hash() == null || data.hash().isZero()
+                    ? Long.MIN_VALUE : readPosition.applyAsLong(data.hash());
         }
 
         /** Phase 1: validates names, creates directories, sorts the rest into files and links. */
@@ -260,6 +312,9 @@ public final class DirectoryTarget {
             } catch (FileAlreadyExistsException x) {
                 warn(e.dentry.path() + ": already exists, skipped");
                 return;
+            } catch (CancelledException x) {
+                Files.deleteIfExists(e.path);
+                throw x;
             } catch (WimFormatException x) {
                 Files.deleteIfExists(e.path);
                 if (!skipCorrupt) {
@@ -285,6 +340,14 @@ public final class DirectoryTarget {
                     }
                     out.write(buffer, 0, n);
                     written += n;
+                    if (bytes + written >= nextReport) {
+                        nextReport = bytes + written + REPORT_EVERY;
+                        if (progress.cancelled()) {
+                            throw new CancelledException("apply to " + target + " cancelled");
+                        }
+                        progress.onEvent(new ProgressEvent.ApplyProgress(bytes + written,
+                                bytesTotal, e.dentry.path()));
+                    }
                 }
             }
             if (written != data.size()) {

@@ -22,6 +22,9 @@ import org.jwim.capture.MemoryBlobs;
 import org.jwim.capture.TreeSnapshot;
 import org.jwim.capture.internal.ReparseBuffers;
 import org.jwim.capture.source.DirectorySource;
+import org.jwim.wim.CancelledException;
+import org.jwim.wim.ProgressEvent;
+import org.jwim.wim.ProgressListener;
 import org.jwim.wim.blob.MemorySource;
 import org.jwim.wim.blob.Sha1;
 import org.jwim.wim.model.Dentry;
@@ -184,6 +187,36 @@ class DirectoryTargetTest {
         try (var s = Files.list(outside)) {
             assertEquals(0, s.count());
         }
+    }
+
+    @Test
+    void progressReachesTheTotalAndCancellationStops() throws IOException {
+        Path src = makeSource();
+        MemoryBlobs blobs = new MemoryBlobs();
+        ImageTree tree = blobs.store(DirectorySource.of(src).scan());
+        List<ProgressEvent.ApplyProgress> events = new java.util.ArrayList<>();
+        ApplyReport r = DirectoryTarget.of(tmp.resolve("out")).progress(e -> events.add((ProgressEvent.ApplyProgress) e))
+                .apply(tree, blobs);
+        ProgressEvent.ApplyProgress last = events.get(events.size() - 1);
+        assertEquals(r.bytes(), last.bytesTotal());
+        assertEquals(r.bytes(), last.bytesDone());
+        for (int i = 1; i < events.size(); i++) {
+            assertTrue(events.get(i).bytesDone() >= events.get(i - 1).bytesDone());
+        }
+
+        ProgressListener cancelAtOnce = new ProgressListener() {
+            @Override
+            public void onEvent(ProgressEvent event) {
+            }
+
+            @Override
+            public boolean cancelled() {
+                return true;
+            }
+        };
+        Path out2 = tmp.resolve("out2");
+        assertThrows(CancelledException.class, () -> DirectoryTarget.of(out2).progress(cancelAtOnce).apply(tree, blobs));
+        assertFalse(Files.exists(out2.resolve("sub/deeper/big.bin")));
     }
 
     private static Dentry file(String name, StreamRef data) {
