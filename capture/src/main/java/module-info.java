@@ -2,7 +2,7 @@
 module org.jwim.capture {
     requires transitive org.jwim.wim;
     requires org.jwim.ntfs;
-    requires org.jwim.fat;
+    requires transitive org.jwim.fat; // FatVolumeTarget takes a FatWriter
     requires info.picocli;
     requires com.sun.jna;
     requires org.apache.commons.compress;

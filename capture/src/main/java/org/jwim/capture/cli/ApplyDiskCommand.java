@@ -78,10 +78,13 @@ final class ApplyDiskCommand implements Callable<Integer> {
             }
             for (String m : mountedVolumes) {
                 int eq = m.indexOf('=');
-                if (eq <= 0) {
+                int volume;
+                try {
+                    volume = Integer.parseInt(m.substring(0, Math.max(eq, 0)).trim());
+                } catch (NumberFormatException e) {
                     throw new CaptureException("--mounted " + m + ": expected VOLUME=DIR");
                 }
-                a.mounted(pair(m.substring(0, eq) + "=0", "--mounted")[0], Path.of(m.substring(eq + 1)));
+                a.mounted(volume, Path.of(m.substring(eq + 1)));
             }
             if (isDisk) {
                 disk = dryRun ? Disk.open(targets.get(0)) : Disk.openWritable(targets.get(0));

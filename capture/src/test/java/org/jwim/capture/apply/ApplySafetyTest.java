@@ -247,6 +247,24 @@ class ApplySafetyTest {
         assertEquals(hash, ApplyDiskTest.sha256(img));
     }
 
+    @Test
+    void cliRejectsMalformedMappingsBeforeWriting() throws Exception {
+        Path wimPath = wim("one.wim", file("a.txt", "a".getBytes()));
+        Path vol = Files.createDirectories(tmp.resolve("vol"));
+        Files.writeString(vol.resolve("old.txt"), "old");
+        for (String[] bad : List.of(new String[] {"--map", "x"}, new String[] {"--map", "1=y"},
+                new String[] {"--mounted", "DIR"}, new String[] {"--map", "2=1"})) {
+            org.jwim.capture.cli.Jwim.Result r = org.jwim.capture.cli.Jwim.run("apply-disk", wimPath, vol, bad[0], bad[1]);
+            assertEquals(1, r.exit(), r.toString());
+            assertTrue(r.err().contains("expected") || r.err().contains("image 2 does not exist"), r.toString());
+        }
+        assertEquals("old", Files.readString(vol.resolve("old.txt")));
+        org.jwim.capture.cli.Jwim.Result ok = org.jwim.capture.cli.Jwim.ok("apply-disk", wimPath, vol, "--protect",
+                "old.txt");
+        assertTrue(ok.out().contains("kept: old.txt") && ok.out().contains("restored: 0 directories, 1 files"), ok.toString());
+        assertEquals("a", Files.readString(vol.resolve("a.txt")));
+    }
+
     private static int indexOf(byte[] hay, byte[] needle) {
         outer:
         for (int i = 0; i + needle.length <= hay.length; i++) {

@@ -53,7 +53,7 @@ public final class FatWriter implements Closeable {
         long fitting = (length - bpb.dataOffset()) / bpb.clusterSize();
         this.maxCluster = (int) Math.min(bpb.clusterCount(), fitting) + 1;
         long fatBytes = FatAllocator.encodedBytes(bpb.type(), maxCluster);
-        if (fatBytes > (long) bpb.fatSectors() * bpb.bytesPerSector() || fatBytes > Integer.MAX_VALUE - 16) {
+        if (fatBytes > bpb.fatSectors() * bpb.bytesPerSector() || fatBytes > Integer.MAX_VALUE - 16) {
             throw new FatFormatException("FAT of " + bpb.fatSectors() + " sectors cannot hold "
                     + (maxCluster + 1) + " entries");
         }
