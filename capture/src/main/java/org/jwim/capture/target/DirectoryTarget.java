@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -229,10 +231,11 @@ public final class DirectoryTarget {
                     // the whole image extracted: its children go into the target
                     directories.add(new Entry(d, target));
                     pushChildren(stack, d, target);
-                } else if (isSafeName(d.name())) {
-                    stack.push(new Entry(d, target.resolve(d.name())));
                 } else {
-                    warn(d.path() + ": unsafe name, skipped");
+                    Path p = childPath(target, d);
+                    if (p != null) {
+                        stack.push(new Entry(d, p));
+                    }
                 }
             }
             while (!stack.isEmpty()) {
@@ -258,18 +261,31 @@ public final class DirectoryTarget {
         private void pushChildren(Deque<Entry> stack, Dentry dir, Path dirPath) {
             List<Dentry> children = dir.children();
             for (int i = children.size() - 1; i >= 0; i--) {
-                Dentry c = children.get(i);
-                if (!isSafeName(c.name())) {
-                    warn(c.path() + ": unsafe name, skipped");
-                    continue;
+                Path p = childPath(dirPath, children.get(i));
+                if (p != null) {
+                    stack.push(new Entry(children.get(i), p));
                 }
-                Path p = dirPath.resolve(c.name());
-                if (!dirPath.equals(p.getParent())) {
-                    warn(c.path() + ": name does not resolve to a child, skipped");
-                    continue;
-                }
-                stack.push(new Entry(c, p));
             }
+        }
+
+        /** The host path of {@code d} under {@code dirPath}, or null (warned) if it has none. */
+        private Path childPath(Path dirPath, Dentry d) {
+            if (!isSafeName(d.name())) {
+                warn(d.path() + ": unsafe name, skipped");
+                return null;
+            }
+            Path p;
+            try {
+                p = dirPath.resolve(d.name());
+            } catch (InvalidPathException x) {
+                warn(d.path() + ": name not representable on this file system, skipped");
+                return null;
+            }
+            if (!dirPath.equals(p.getParent())) {
+                warn(d.path() + ": name does not resolve to a child, skipped");
+                return null;
+            }
+            return p;
         }
 
         private boolean makeDirectory(Entry e) throws IOException {
@@ -280,6 +296,9 @@ public final class DirectoryTarget {
                     warn(e.dentry.path() + ": exists and is not a directory, subtree skipped");
                     return false;
                 }
+            } catch (FileSystemException x) {
+                warn(e.dentry.path() + ": cannot create directory (" + x.getReason() + "), subtree skipped");
+                return false;
             }
             nDirs++;
             return true;
@@ -300,18 +319,28 @@ public final class DirectoryTarget {
                     nHardLinks++;
                 } catch (FileAlreadyExistsException x) {
                     warn(e.dentry.path() + ": already exists, hard link skipped");
+                } catch (FileSystemException x) {
+                    warn(e.dentry.path() + ": cannot create hard link (" + x.getReason() + "), skipped");
                 }
                 return;
             }
             StreamRef data = inode.unnamedData();
-            try (OutputStream out = Files.newOutputStream(e.path, StandardOpenOption.CREATE_NEW,
-                    StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
-                if (data != null && data.size() > 0) {
-                    copy(data, out, e);
-                }
+            OutputStream out;
+            try {
+                out = Files.newOutputStream(e.path, StandardOpenOption.CREATE_NEW,
+                        StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
             } catch (FileAlreadyExistsException x) {
                 warn(e.dentry.path() + ": already exists, skipped");
                 return;
+            } catch (FileSystemException x) {
+                // e.g. a name too long for this file system; a failing write below still aborts
+                warn(e.dentry.path() + ": cannot create file (" + x.getReason() + "), skipped");
+                return;
+            }
+            try (out) {
+                if (data != null && data.size() > 0) {
+                    copy(data, out, e);
+                }
             } catch (CancelledException x) {
                 Files.deleteIfExists(e.path);
                 throw x;
@@ -390,7 +419,9 @@ public final class DirectoryTarget {
                 nSymlinks++;
             } catch (FileAlreadyExistsException x) {
                 warn(e.dentry.path() + ": already exists, symbolic link skipped");
-            } catch (UnsupportedOperationException | java.nio.file.InvalidPathException x) {
+            } catch (FileSystemException x) {
+                warn(e.dentry.path() + ": cannot create symbolic link (" + x.getReason() + ")");
+            } catch (UnsupportedOperationException | InvalidPathException x) {
                 warn(e.dentry.path() + ": cannot create symbolic link to '" + t + "': " + x.getMessage());
             }
         }

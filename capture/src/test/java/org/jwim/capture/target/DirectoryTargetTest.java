@@ -169,6 +169,26 @@ class DirectoryTargetTest {
     }
 
     @Test
+    void unrepresentableEntriesAreSkippedNotFatal() throws IOException {
+        MemoryBlobs blobs = new MemoryBlobs();
+        byte[] payload = "x".getBytes(StandardCharsets.UTF_8);
+        Sha1 h = Sha1.digest(payload);
+        blobs.put(h, payload);
+        ImageTree tree = ImageTree.empty();
+        String tooLong = "n".repeat(300);
+        tree.root().add(file(tooLong, StreamRef.ofBlob(StreamKind.DATA, "", 1, h)));
+        tree.root().add(new Dentry(tooLong + "d", new Inode(Inode.ATTR_DIRECTORY)))
+                .add(file("inner", StreamRef.ofBlob(StreamKind.DATA, "", 1, h)));
+        tree.root().add(file("bad\uD800surrogate", StreamRef.ofBlob(StreamKind.DATA, "", 1, h)));
+        tree.root().add(file("ok", StreamRef.ofBlob(StreamKind.DATA, "", 1, h)));
+        Path out = tmp.resolve("out");
+        ApplyReport r = DirectoryTarget.of(out).apply(tree, blobs);
+        assertEquals("x", Files.readString(out.resolve("ok")));
+        assertEquals(1, r.files());
+        assertTrue(r.warnings().size() >= 2, r.warnings().toString());
+    }
+
+    @Test
     void existingSymlinkInTargetIsNotFollowed() throws IOException {
         Path outside = Files.createDirectories(tmp.resolve("outside"));
         Path out = Files.createDirectories(tmp.resolve("out"));
