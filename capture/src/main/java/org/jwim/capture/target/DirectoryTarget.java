@@ -2,6 +2,7 @@ package org.jwim.capture.target;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
@@ -22,6 +23,12 @@ import java.util.Optional;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.ToLongFunction;
 import org.jwim.capture.CaptureException;
@@ -52,7 +59,6 @@ import org.jwim.wim.model.StreamRef;
  */
 public final class DirectoryTarget {
     private static final int COPY_BUFFER = 1 << 20;
-    private static final long REPORT_EVERY = 4 << 20;
 
     private final Path target;
     private boolean skipCorrupt;
@@ -61,6 +67,7 @@ public final class DirectoryTarget {
     private Consumer<String> listener = w -> { };
     private ToLongFunction<Sha1> readPosition;
     private ProgressListener progress = ProgressListener.NONE;
+    private int threads = Runtime.getRuntime().availableProcessors();
 
     private DirectoryTarget(Path target) {
         this.target = Objects.requireNonNull(target);
@@ -102,16 +109,29 @@ public final class DirectoryTarget {
     }
 
     /**
-     * Receives {@link ProgressEvent.ApplyProgress} events (at most one per 4 MiB and one per
-     * file) and is polled for cancellation between buffers; a cancelled apply throws
-     * {@link CancelledException} and leaves what it wrote so far.
+     * Receives {@link ProgressEvent.ApplyProgress} events (about five per second, and one at
+     * the end of the data phase) on the calling thread, which also polls it for cancellation;
+     * a cancelled apply throws {@link CancelledException} and leaves the files completed so far.
      */
     public DirectoryTarget progress(ProgressListener listener) {
         this.progress = Objects.requireNonNull(listener);
         return this;
     }
 
-    /** Also receives each warning as it is raised. */
+    /**
+     * Number of threads that write file data (each reads and decompresses its own blobs); the
+     * number of processors by default. Directories, links and metadata are handled by the
+     * calling thread.
+     */
+    public DirectoryTarget threads(int count) {
+        if (count < 1) {
+            throw new IllegalArgumentException("threads must be at least 1, got " + count);
+        }
+        this.threads = count;
+        return this;
+    }
+
+    /** Also receives each warning as it is raised (possibly from a data-writing thread). */
     public DirectoryTarget warnings(Consumer<String> value) {
         this.listener = Objects.requireNonNull(value);
         return this;
@@ -146,20 +166,24 @@ public final class DirectoryTarget {
         private final List<Entry> directories = new ArrayList<>();
         private final List<Entry> files = new ArrayList<>();
         private final List<Entry> links = new ArrayList<>();
-        private final Map<Inode, Path> firstPath = new IdentityHashMap<>();
-        private final Set<Inode> corruptInodes = Collections.newSetFromMap(new IdentityHashMap<>());
-        private final List<String> warnings = new ArrayList<>();
-        private final List<String> corrupt = new ArrayList<>();
+        // shared with the data-writing threads
+        private final Map<Inode, Path> firstPath = Collections.synchronizedMap(new IdentityHashMap<>());
+        private final Set<Inode> corruptInodes = Collections.synchronizedSet(
+                Collections.newSetFromMap(new IdentityHashMap<>()));
+        private final List<String> warnings = Collections.synchronizedList(new ArrayList<>());
+        private final List<String> corrupt = Collections.synchronizedList(new ArrayList<>());
+        private final AtomicLong nFiles = new AtomicLong();
+        private final AtomicLong nHardLinks = new AtomicLong();
+        private final AtomicLong bytes = new AtomicLong();
+        private final AtomicLong progressBytes = new AtomicLong();
+        private volatile boolean stop;
+        private volatile String current = "";
+        // used by the calling thread only
         private long nDirs;
-        private long nFiles;
-        private long nHardLinks;
         private long nSymlinks;
-        private long bytes;
         private long bytesTotal;
-        private long nextReport = REPORT_EVERY;
         private long namedStreams;
         private long securedInodes;
-        private final byte[] buffer = new byte[COPY_BUFFER];
 
         Run(BlobOpener blobs) {
             this.blobs = Objects.requireNonNull(blobs);
@@ -183,13 +207,7 @@ public final class DirectoryTarget {
                     bytesTotal += data.size();
                 }
             }
-            for (Entry e : writeOrder) {
-                if (progress.cancelled()) {
-                    throw new CancelledException("apply to " + target + " cancelled");
-                }
-                writeFile(e);
-                progress.onEvent(new ProgressEvent.ApplyProgress(bytes, bytesTotal, e.dentry.path()));
-            }
+            writeFiles(writeOrder);
             for (Entry e : links) {
                 createLink(e);
             }
@@ -211,7 +229,90 @@ public final class DirectoryTarget {
             if (securedInodes > 0) {
                 warn(securedInodes + " security descriptor(s) not applied (not supported by this target)");
             }
-            return new ApplyReport(nDirs, nFiles, nHardLinks, nSymlinks, bytes, corrupt, warnings);
+            return new ApplyReport(nDirs, nFiles.get(), nHardLinks.get(), nSymlinks, bytes.get(),
+                    corrupt, warnings);
+        }
+
+        /**
+         * Phase 2: the first name of each inode is written by a pool of threads in read order;
+         * the other names (hard links) follow on this thread. The first failure stops the rest.
+         */
+        private void writeFiles(List<Entry> order) throws IOException {
+            List<Entry> primaries = new ArrayList<>();
+            List<Entry> others = new ArrayList<>();
+            Set<Inode> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+            for (Entry e : order) {
+                (seen.add(e.dentry.inode()) ? primaries : others).add(e);
+            }
+            checkCancelled();
+            int n = Math.max(1, Math.min(threads, primaries.size()));
+            AtomicReference<Throwable> failure = new AtomicReference<>();
+            CountDownLatch done = new CountDownLatch(primaries.size());
+            ThreadLocal<byte[]> buffers = ThreadLocal.withInitial(() -> new byte[COPY_BUFFER]);
+            AtomicLong threadIds = new AtomicLong();
+            ExecutorService pool = Executors.newFixedThreadPool(n, r -> {
+                Thread t = new Thread(r, "jwim-apply-" + threadIds.incrementAndGet());
+                t.setDaemon(true);
+                return t;
+            });
+            boolean userCancel = false;
+            try {
+                for (Entry e : primaries) {
+                    pool.execute(() -> {
+                        try {
+                            if (!stop) {
+                                current = e.dentry.path();
+                                writeFile(e, buffers.get());
+                            }
+                        } catch (Throwable t) {
+                            failure.compareAndSet(null, t);
+                            stop = true;
+                        } finally {
+                            done.countDown();
+                        }
+                    });
+                }
+                while (!done.await(200, TimeUnit.MILLISECONDS)) {
+                    report();
+                    if (!stop && progress.cancelled()) {
+                        userCancel = true;
+                        stop = true;
+                    }
+                }
+            } catch (InterruptedException x) {
+                stop = true;
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException("apply to " + target + " interrupted");
+            } finally {
+                pool.shutdown();
+            }
+            Throwable t = failure.get();
+            if (t instanceof IOException io) {
+                throw io;
+            } else if (t instanceof RuntimeException re) {
+                throw re;
+            } else if (t instanceof Error err) {
+                throw err;
+            }
+            if (userCancel) {
+                throw new CancelledException("apply to " + target + " cancelled");
+            }
+            byte[] buffer = new byte[COPY_BUFFER];
+            for (Entry e : others) {
+                checkCancelled();
+                writeFile(e, buffer);
+            }
+            report();
+        }
+
+        private void report() {
+            progress.onEvent(new ProgressEvent.ApplyProgress(progressBytes.get(), bytesTotal, current));
+        }
+
+        private void checkCancelled() throws CancelledException {
+            if (progress.cancelled()) {
+                throw new CancelledException("apply to " + target + " cancelled");
+            }
         }
 
         private long position(Entry e) {
@@ -251,8 +352,10 @@ public final class DirectoryTarget {
                     directories.add(e);
                     pushChildren(stack, e.dentry, e.path);
                 } else if (inode.isReparsePoint()) {
+                    countStreams(inode);
                     links.add(e);
                 } else {
+                    countStreams(inode);
                     files.add(e);
                 }
             }
@@ -305,9 +408,8 @@ public final class DirectoryTarget {
         }
 
         /** Phase 2: one regular file or hard link. */
-        private void writeFile(Entry e) throws IOException {
+        private void writeFile(Entry e, byte[] buffer) throws IOException {
             Inode inode = e.dentry.inode();
-            countStreams(inode);
             if (corruptInodes.contains(inode)) {
                 corrupt.add(e.dentry.path());
                 return;
@@ -316,7 +418,7 @@ public final class DirectoryTarget {
             if (first != null) {
                 try {
                     Files.createLink(e.path, first);
-                    nHardLinks++;
+                    nHardLinks.incrementAndGet();
                 } catch (FileAlreadyExistsException x) {
                     warn(e.dentry.path() + ": already exists, hard link skipped");
                 } catch (FileSystemException x) {
@@ -339,7 +441,7 @@ public final class DirectoryTarget {
             }
             try (out) {
                 if (data != null && data.size() > 0) {
-                    copy(data, out, e);
+                    copy(data, out, e, buffer);
                 }
             } catch (CancelledException x) {
                 Files.deleteIfExists(e.path);
@@ -355,10 +457,10 @@ public final class DirectoryTarget {
                 return;
             }
             firstPath.put(inode, e.path);
-            nFiles++;
+            nFiles.incrementAndGet();
         }
 
-        private void copy(StreamRef data, OutputStream out, Entry e) throws IOException {
+        private void copy(StreamRef data, OutputStream out, Entry e, byte[] buffer) throws IOException {
             long written = 0;
             try (InputStream in = blobs.open(data.hash())) {
                 int n;
@@ -369,13 +471,9 @@ public final class DirectoryTarget {
                     }
                     out.write(buffer, 0, n);
                     written += n;
-                    if (bytes + written >= nextReport) {
-                        nextReport = bytes + written + REPORT_EVERY;
-                        if (progress.cancelled()) {
-                            throw new CancelledException("apply to " + target + " cancelled");
-                        }
-                        progress.onEvent(new ProgressEvent.ApplyProgress(bytes + written,
-                                bytesTotal, e.dentry.path()));
+                    progressBytes.addAndGet(n);
+                    if (stop) {
+                        throw new CancelledException("apply to " + target + " stopped");
                     }
                 }
             }
@@ -383,7 +481,7 @@ public final class DirectoryTarget {
                 throw new WimFormatException(e.dentry.path() + ": blob " + data.hash() + " gave "
                         + written + " bytes, expected " + data.size());
             }
-            bytes += written;
+            bytes.addAndGet(written);
         }
 
         private void countStreams(Inode inode) {
@@ -397,7 +495,6 @@ public final class DirectoryTarget {
         /** Phase 3: a reparse point, as a symbolic link when it is a symlink or junction. */
         private void createLink(Entry e) throws IOException {
             Inode inode = e.dentry.inode();
-            countStreams(inode);
             Optional<String> linkTarget = readLinkTarget(e);
             if (linkTarget.isEmpty()) {
                 warn(String.format("%s: reparse point (tag 0x%08X) not supported here, applied as %s",
@@ -406,7 +503,7 @@ public final class DirectoryTarget {
                     makeDirectory(e);
                     directories.add(e);
                 } else {
-                    writeFile(e);
+                    writeFile(e, new byte[64 * 1024]);
                 }
                 return;
             }
@@ -476,8 +573,10 @@ public final class DirectoryTarget {
         }
 
         private void warn(String message) {
-            warnings.add(message);
-            listener.accept(message);
+            synchronized (warnings) { // one listener call at a time, in list order
+                warnings.add(message);
+                listener.accept(message);
+            }
         }
     }
 }

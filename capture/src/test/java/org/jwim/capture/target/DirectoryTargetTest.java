@@ -75,6 +75,29 @@ class DirectoryTargetTest {
         assertTrue(r.warnings().isEmpty(), r.warnings().toString());
     }
 
+    /** Many files and hard links written by several threads, in tree order and in read order. */
+    @Test
+    void parallelDataPhaseMatchesSerial() throws IOException {
+        Path src = Files.createDirectories(tmp.resolve("many"));
+        for (int i = 0; i < 200; i++) {
+            Path d = Files.createDirectories(src.resolve("d" + (i % 7)));
+            Files.write(d.resolve("f" + i), ("content " + i % 50 + " ").repeat(1 + i * 37).getBytes(StandardCharsets.UTF_8));
+            if (i % 10 == 0) {
+                Files.createLink(d.resolve("link" + i), d.resolve("f" + i));
+            }
+        }
+        MemoryBlobs blobs = new MemoryBlobs();
+        ImageTree tree = blobs.store(DirectorySource.of(src).scan());
+        Map<String, String> expected = TreeSnapshot.of(src, true);
+        for (int threads : new int[] {1, 4}) {
+            Path out = tmp.resolve("out" + threads);
+            ApplyReport r = DirectoryTarget.of(out).threads(threads).readOrder(h -> h.hashCode()).apply(tree, blobs);
+            assertEquals(expected, TreeSnapshot.of(out, true), threads + " threads");
+            assertEquals(200, r.files());
+            assertEquals(20, r.hardLinks());
+        }
+    }
+
     @Test
     void extractSelectedSubtrees() throws IOException {
         Path src = makeSource();
