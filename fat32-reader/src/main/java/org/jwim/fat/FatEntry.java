@@ -19,6 +19,7 @@ public final class FatEntry {
     private final long entryOffset;
     private final FatExtents extents;
     private final boolean unreadableDirectory;
+    private final int depth;
 
     FatEntry(FatVolume volume, FatEntry parent, String longName, boolean hasLongNameEntries,
              ShortEntry entry, long entryOffset, FatExtents extents, boolean unreadableDirectory) {
@@ -30,6 +31,7 @@ public final class FatEntry {
         this.entryOffset = entryOffset;
         this.extents = extents;
         this.unreadableDirectory = unreadableDirectory;
+        this.depth = parent == null ? 0 : parent.depth + 1;
     }
 
     FatVolume volume() {
@@ -39,6 +41,11 @@ public final class FatEntry {
     /** The directory holding this entry; null for the root. */
     public FatEntry parent() {
         return parent;
+    }
+
+    /** Count of directories above this entry (0 for the root, 1 for its children). */
+    public int depth() {
+        return depth;
     }
 
     /** True for the root directory ({@link FatVolume#root()}). */
@@ -96,13 +103,17 @@ public final class FatEntry {
 
     /**
      * True for a directory whose clusters are shared with another entry or an ancestor (a
-     * cycle or cross-link; reported when listed): {@link FatVolume#list} returns nothing for it.
+     * cycle or cross-link), or that is nested deeper than {@link FatVolume#MAX_DIRECTORY_DEPTH}
+     * (reported when listed): {@link FatVolume#list} returns nothing for it.
      */
     public boolean isUnreadableDirectory() {
         return unreadableDirectory;
     }
 
-    /** Raw attribute byte (see {@link #isReadOnly()} etc.); 0x10 for the root. */
+    /**
+     * Raw attribute byte; its bits are the Windows FILE_ATTRIBUTE_* values (0x01 read-only,
+     * 0x02 hidden, 0x04 system, 0x10 directory, 0x20 archive). 0x10 for the root.
+     */
     public int attributes() {
         return entry == null ? ShortEntry.ATTR_DIRECTORY : entry.attributes();
     }

@@ -3,12 +3,14 @@ package org.jwim.fat;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.Charset;
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.List;
 import java.util.Objects;
 import org.jwim.fat.format.Bpb;
 import org.jwim.fat.format.FsInfo;
 import org.jwim.fat.format.Io;
+import org.jwim.fat.format.ShortEntry;
 import org.jwim.fat.table.Chain;
 import org.jwim.fat.table.ChainWalker;
 import org.jwim.fat.table.FatTable;
@@ -17,7 +19,8 @@ import org.jwim.fat.table.LongSet;
 /**
  * A FAT12/16/32 volume read from a region of a {@link FileChannel} (a whole image file or a
  * partition inside a disk image), read-only. {@link #open} validates the boot sector and loads
- * the active FAT into memory (4 bytes per cluster); directories are read on demand by
+ * the active FAT (into memory at 4 bytes per cluster up to 16 Mi clusters, paged through a
+ * 16 MiB cache beyond); directories are read on demand by
  * {@link #list}. Damaged entries and chains are reported to the warning listener and worked
  * around; only an unusable volume throws {@link FatFormatException}.
  *
@@ -26,6 +29,12 @@ import org.jwim.fat.table.LongSet;
  * independent. The volume does not own the channel: closing it is the caller's job.
  */
 public final class FatVolume {
+    /**
+     * Directories deeper than this are reported and not listed: a Windows path is at most
+     * 32767 characters, and each level takes at least two ("\\x").
+     */
+    public static final int MAX_DIRECTORY_DEPTH = 16384;
+
     /** FAT directories hold at most 65536 entries of 32 bytes. */
     static final int MAX_DIRECTORY_BYTES = 65536 * 32;
 
@@ -41,6 +50,10 @@ public final class FatVolume {
     private final BitSet claimed;
     private final LongSet resolvedEntries = new LongSet();
     private final LongSet rejectedDirectories = new LongSet();
+    /** Tests force FAT paging with {maxInMemory, pageEntries, cachePages}; null = defaults. */
+    static volatile int[] fatPaging;
+    /** {@link #MAX_DIRECTORY_DEPTH}, lowered by tests. */
+    int maxDepth = MAX_DIRECTORY_DEPTH;
 
     private FatVolume(FileChannel channel, long offset, long length, Bpb bpb,
                       FatWarningListener listener, Charset oem) throws IOException {
@@ -66,8 +79,11 @@ public final class FatVolume {
                 fatIndex = 0;
             }
         }
-        FatTable fat = FatTable.load(channel, offset + bpb.fatOffset(fatIndex), bpb.type(),
-                (int) (clusters + 2));
+        int[] paging = fatPaging;
+        FatTable fat = paging == null
+                ? FatTable.load(channel, offset + bpb.fatOffset(fatIndex), bpb.type(), (int) (clusters + 2))
+                : FatTable.load(channel, offset + bpb.fatOffset(fatIndex), bpb.type(), (int) (clusters + 2),
+                        paging[0], paging[1], paging[2]);
         checkDirtyFlags(fat);
         this.walker = new ChainWalker(fat, (int) Math.min(clusters, fitting) + 1);
         this.claimed = new BitSet(walker.maxCluster() + 1);
@@ -87,18 +103,35 @@ public final class FatVolume {
     }
 
     /**
-     * Opens the volume occupying {@code length} bytes at byte {@code offset} of {@code channel}.
+     * Opens the volume occupying {@code requestedLength} bytes at byte {@code offset} of
+     * {@code channel}.
      *
-     * @param oemCharset code page of 8.3 names (437 on US Windows, 850 is mtools' default)
+     * @param channel         read with positional reads only; not closed by the volume
+     * @param offset          byte offset of the boot sector in the channel (partition start)
+     * @param requestedLength bytes of the volume; clamped (with a warning) when the channel is
+     *                        shorter
+     * @param listener        receives damage reports; called on the reading thread
+     * @param oemCharset      code page of 8.3 names (437 on US Windows, 850 is mtools' default)
      * @throws FatFormatException when the boot sector is invalid or the FAT cannot be read
      */
-    public static FatVolume open(FileChannel channel, long offset, long length,
+    public static FatVolume open(FileChannel channel, long offset, long requestedLength,
                                  FatWarningListener listener, Charset oemCharset) throws IOException {
+        long length = requestedLength;
         Objects.requireNonNull(channel, "channel");
         Objects.requireNonNull(listener, "listener");
         Objects.requireNonNull(oemCharset, "oemCharset");
         if (offset < 0 || length < Bpb.SIZE || offset > Long.MAX_VALUE - length) {
             throw new IllegalArgumentException("bad volume region: offset " + offset + ", length " + length);
+        }
+        long available = channel.size() - offset;
+        if (available > 0 && available < length) {
+            // A cut-off image: keep what exists (devices may report size 0, then trust length).
+            listener.warning(new FatWarning("", -1, "volume region of " + length
+                    + " bytes ends beyond the channel's " + channel.size() + " bytes; using " + available));
+            length = available;
+            if (length < Bpb.SIZE) {
+                throw new FatFormatException("volume at byte " + offset + ": only " + length + " bytes");
+            }
         }
         byte[] boot = new byte[Bpb.SIZE];
         Io.readFully(channel, boot, 0, Bpb.SIZE, offset);
@@ -134,7 +167,7 @@ public final class FatVolume {
         return info;
     }
 
-    private void checkDirtyFlags(FatTable fat) {
+    private void checkDirtyFlags(FatTable fat) throws IOException {
         // Entry 1 keeps "clean shutdown" and "no I/O error" bits (FAT16: 15/14, FAT32: 27/26).
         int v = fat.get(1);
         int cleanBit = bpb.type() == FatType.FAT32 ? 0x0800_0000 : bpb.type() == FatType.FAT16 ? 0x8000 : 0;
@@ -146,7 +179,7 @@ public final class FatVolume {
         }
     }
 
-    private FatEntry buildRoot() {
+    private FatEntry buildRoot() throws IOException {
         FatExtents ext;
         if (bpb.type() == FatType.FAT32) {
             Chain c = walker.walk(bpb.rootCluster(), directoryClusterLimit(), false);
@@ -191,7 +224,7 @@ public final class FatVolume {
      * directory twice does not report false cross-links.
      */
     synchronized FatEntry resolve(FatEntry parent, String longName, boolean hasLfn,
-                                  org.jwim.fat.format.ShortEntry e, long entryOffset, String path) {
+                                  ShortEntry e, long entryOffset, String path) throws IOException {
         boolean dir = e.isDirectory();
         int cs = bpb.clusterSize();
         Chain c;
@@ -204,7 +237,6 @@ public final class FatVolume {
         if (firstTime && c.problem() != null) {
             warn(path, entryOffset, c.problem());
         }
-        boolean unreadable = false;
         if (firstTime) {
             boolean shared = claim(c);
             if (shared && dir) {
@@ -215,7 +247,12 @@ public final class FatVolume {
                 warn(path, entryOffset, "file shares clusters with another entry (cross-linked)");
             }
         }
-        unreadable = dir && rejectedDirectories.contains(entryOffset);
+        if (dir && parent.depth() + 1 > maxDepth && !rejectedDirectories.contains(entryOffset)) {
+            rejectedDirectories.add(entryOffset);
+            warn(path, entryOffset, "directory nested deeper than " + maxDepth + " levels; its"
+                    + " contents are skipped");
+        }
+        boolean unreadable = dir && rejectedDirectories.contains(entryOffset);
         FatExtents ext = toExtents(c, dir ? Long.MAX_VALUE : e.size());
         return new FatEntry(this, parent, longName, hasLfn, e, entryOffset, ext, unreadable);
     }
@@ -250,8 +287,8 @@ public final class FatVolume {
             used++;
         }
         if (used < n) {
-            starts = java.util.Arrays.copyOf(starts, used);
-            lens = java.util.Arrays.copyOf(lens, used);
+            starts = Arrays.copyOf(starts, used);
+            lens = Arrays.copyOf(lens, used);
         }
         return new FatExtents(starts, lens);
     }

@@ -77,6 +77,22 @@ class FatDamageTest {
     }
 
     @Test
+    void directoriesBeyondTheDepthLimitAreNotListed() throws Exception {
+        try (ImagePatcher p = new ImagePatcher(OracleTools.fixture("fat12"), tmp.resolve("j.img"))) {
+            FatVolume vol = open(p);
+            vol.maxDepth = 10;
+            Map<String, FatEntry> m = walk(vol);
+            assertTrue(warned("deeper than 10"), warnings.toString());
+            FatEntry l10 = m.values().stream().filter(e -> e.longName().equals("level10")).findFirst().get();
+            assertEquals(10, l10.depth());
+            assertFalse(l10.isUnreadableDirectory());
+            FatEntry l11 = m.values().stream().filter(e -> e.longName().equals("level11")).findFirst().get();
+            assertTrue(l11.isUnreadableDirectory());
+            assertTrue(m.values().stream().noneMatch(e -> e.longName().equals("level12")));
+        }
+    }
+
+    @Test
     void crossLinkedFilesAreReportedAndStillRead() throws Exception {
         try (ImagePatcher p = new ImagePatcher(OracleTools.fixture("fat16"), tmp.resolve("c.img"))) {
             Map<String, FatEntry> before = walk(open(p));
@@ -158,6 +174,11 @@ class FatDamageTest {
             walk(vol);
             assertTrue(warned("boot sector describes"), warnings.toString());
             assertTrue(warned("out of range"), warnings.toString());
+            // a length beyond the channel's end is clamped to what the channel holds
+            warnings.clear();
+            FatVolume whole = FatVolume.open(p.ch, 0, p.ch.size() * 2, warnings::add, CP850);
+            assertTrue(warned("ends beyond the channel"), warnings.toString());
+            assertEquals(2078, walk(whole).size() + 1); // fsck counts the root as well
         }
     }
 

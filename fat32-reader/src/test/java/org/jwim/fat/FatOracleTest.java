@@ -85,6 +85,32 @@ class FatOracleTest {
         assertEquals(expected, actual);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"fat32", "fat16"})
+    void pagedFatGivesTheSameTree(String type) throws Exception {
+        Path img = OracleTools.fixture(type);
+        try (FileChannel ch = FileChannel.open(img, StandardOpenOption.READ)) {
+            Map<String, String> whole = describe(FatVolume.open(ch, 0, ch.size(), w -> { }, CP850));
+            FatVolume.fatPaging = new int[] {100, 64, 4}; // 4 pages of 64 entries: constant eviction
+            Map<String, String> paged;
+            try {
+                paged = describe(FatVolume.open(ch, 0, ch.size(), w -> { }, CP850));
+            } finally {
+                FatVolume.fatPaging = null;
+            }
+            assertEquals(whole, paged);
+            assertTrue(whole.size() > 2000);
+        }
+    }
+
+    private static Map<String, String> describe(FatVolume vol) throws IOException {
+        Map<String, String> m = new TreeMap<>();
+        for (FatEntry e : TreeWalk.all(vol)) {
+            m.put(e.path(), e.size() + " " + e.extents() + " " + e.directoryExtents());
+        }
+        return m;
+    }
+
     private static final Pattern HEADER = Pattern.compile("^Directory for ::(.*)$");
     private static final Pattern LINE = Pattern.compile(
             "^(.{8}) (.{3}) +(?:<DIR>|[0-9 ]+) +\\d{4}-\\d\\d-\\d\\d +\\d{1,2}:\\d\\d(?: (?: (.*))?)?$");

@@ -5,10 +5,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 
@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Assumptions;
  * the system property {@code jwim.requireOracles} is true (CI).
  */
 final class OracleTools {
-    private static final Map<String, Path> IMAGES = new ConcurrentHashMap<>();
+    private static final Map<String, CompletableFuture<Path>> IMAGES = new HashMap<>();
 
     private OracleTools() {
     }
@@ -64,28 +64,36 @@ final class OracleTools {
 
     /**
      * The image made by scripts/fat/make-fixture.sh for {@code type}, built once per test JVM
-     * (each takes a few seconds) in a temporary directory removed at exit. Tests must not
-     * modify it: copy it first.
+     * in a temporary directory removed at exit. The first request starts all three types at
+     * once (the script mostly waits on mtools processes). Tests must not modify it: copy it.
      */
     static Path fixture(String type) {
         requireTool("mkfs.fat");
         requireTool("mcopy");
-        return IMAGES.computeIfAbsent(type, t -> {
-            try {
-                Path dir = Files.createTempDirectory("jwim-fat-fixture");
-                Path img = dir.resolve(t + ".img");
-                img.toFile().deleteOnExit();
-                dir.toFile().deleteOnExit();
-                List<String> cmd = new ArrayList<>(List.of("bash", script().toString(), img.toString(), t));
-                run(cmd);
-                return img;
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
+        synchronized (IMAGES) {
+            if (IMAGES.isEmpty()) {
+                for (String t : List.of("fat32", "fat16", "fat12")) {
+                    IMAGES.put(t, CompletableFuture.supplyAsync(() -> generate(t)));
+                }
             }
-        });
+        }
+        return IMAGES.get(type).join();
+    }
+
+    private static Path generate(String type) {
+        try {
+            Path dir = Files.createTempDirectory("jwim-fat-fixture");
+            Path img = dir.resolve(type + ".img");
+            img.toFile().deleteOnExit();
+            dir.toFile().deleteOnExit();
+            run(List.of("bash", script().toString(), img.toString(), type));
+            return img;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     static Path script() {

@@ -1,5 +1,6 @@
 package org.jwim.fat.table;
 
+import java.io.IOException;
 import java.util.Arrays;
 import java.util.BitSet;
 import org.jwim.fat.FatType;
@@ -9,7 +10,8 @@ import org.jwim.fat.FatType;
  * bounded by a cluster limit (never more than the volume's cluster count), so a looping chain
  * cannot hang; loops are found afterwards by checking the runs for overlap (cheap: a chain of
  * one run cannot overlap), and only then re-walked with a bitmap to cut at the first repeat.
- * Thread-safe (no mutable state).
+ * Thread-safe (no mutable state of its own). Throws IOException only when a paged FAT cannot
+ * be read.
  */
 public final class ChainWalker {
     private final FatTable fat;
@@ -34,7 +36,7 @@ public final class ChainWalker {
      * @param limit how many clusters are wanted (a file's size in clusters, or a directory cap)
      * @param exact true for files: the chain should have exactly {@code limit} clusters
      */
-    public Chain walk(long first, long limit, boolean exact) {
+    public Chain walk(long first, long limit, boolean exact) throws IOException {
         if (limit <= 0) {
             return first == 0 || !exact ? Chain.EMPTY
                     : Chain.EMPTY.withProblem("an empty file owns cluster " + first + "; ignored");
@@ -51,7 +53,8 @@ public final class ChainWalker {
         return c;
     }
 
-    private Chain walk(long first, long bound, boolean exact, long limit, BitSet seen) {
+    private Chain walk(long first, long bound, boolean exact, long limit, BitSet seen)
+            throws IOException {
         FatType type = fat.type();
         int[] starts = new int[4];
         int[] lens = new int[4];

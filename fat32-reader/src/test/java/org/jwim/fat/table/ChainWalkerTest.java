@@ -31,7 +31,7 @@ class ChainWalkerTest {
     }
 
     @Test
-    void mergesContiguousRuns() {
+    void mergesContiguousRuns() throws Exception {
         ChainWalker w = walker(20, 2, 3, 3, 4, 4, 10, 10, 11, 11, 5, 5, EOC);
         Chain c = w.walk(2, 6, true);
         assertNull(c.problem());
@@ -41,21 +41,21 @@ class ChainWalkerTest {
     }
 
     @Test
-    void shortChainIsReported() {
+    void shortChainIsReported() throws Exception {
         Chain c = walker(20, 2, 3, 3, EOC).walk(2, 5, true);
         assertEquals(2, c.clusters());
         assertTrue(c.problem().contains("ends after 2"), c.problem());
     }
 
     @Test
-    void longerChainIsReportedButCut() {
+    void longerChainIsReportedButCut() throws Exception {
         Chain c = walker(20, 2, 3, 3, 4, 4, EOC).walk(2, 2, true);
         assertEquals(2, c.clusters());
         assertTrue(c.problem().contains("beyond the file size"), c.problem());
     }
 
     @Test
-    void freeBadAndOutOfRangeStop() {
+    void freeBadAndOutOfRangeStop() throws Exception {
         assertTrue(walker(20, 2, 3).walk(2, 5, true).problem().contains("free"));
         assertTrue(walker(20, 2, 0x0FFFFFF7).walk(2, 5, true).problem().contains("bad"));
         Chain c = walker(20, 2, 25).walk(2, 5, true);
@@ -69,7 +69,7 @@ class ChainWalkerTest {
 
     @Test
     @Timeout(5)
-    void loopIsCutAtFirstRepeat() {
+    void loopIsCutAtFirstRepeat() throws Exception {
         // 2 -> 3 -> 7 -> 8 -> 3 ...
         Chain c = walker(20, 2, 3, 3, 7, 7, 8, 8, 3).walk(2, 10, true);
         assertTrue(c.problem().contains("loops back to cluster 3"), c.problem());
@@ -79,7 +79,7 @@ class ChainWalkerTest {
 
     @Test
     @Timeout(5)
-    void selfLoopOnDirectoryIsBounded() {
+    void selfLoopOnDirectoryIsBounded() throws Exception {
         Chain c = walker(1 << 20, 5, 5).walk(5, 1 << 30, false);
         assertTrue(c.problem().contains("loops"), c.problem());
         assertEquals(1, c.clusters());
@@ -87,7 +87,7 @@ class ChainWalkerTest {
 
     @Test
     @Timeout(5)
-    void directoryCapStopsLongChains() {
+    void directoryCapStopsLongChains() throws Exception {
         int n = 1000;
         int[] pairs = new int[2 * (n - 3)];
         for (int i = 2; i < n - 1; i++) {
@@ -100,7 +100,7 @@ class ChainWalkerTest {
     }
 
     @Test
-    void endOfChainValuesPerType() {
+    void endOfChainValuesPerType() throws Exception {
         int[] fat = new int[10];
         fat[2] = 3;
         fat[3] = 0xFF8;
@@ -112,7 +112,7 @@ class ChainWalkerTest {
     }
 
     @Test
-    void longSetBasics() {
+    void longSetBasics() throws Exception {
         LongSet s = new LongSet();
         assertTrue(s.add(5));
         assertTrue(!s.add(5));

@@ -16,7 +16,7 @@ class FatTableTest {
     Path tmp;
 
     @Test
-    void fat12PacksTwoEntriesInThreeBytes() {
+    void fat12PacksTwoEntriesInThreeBytes() throws Exception {
         // entries 0xABC, 0xDEF, 0x123, 0x456 -> BC FA DE 23 61 45 (+ pad)
         byte[] b = {(byte) 0xBC, (byte) 0xFA, (byte) 0xDE, 0x23, 0x61, 0x45, 0};
         int[] out = new int[4];
@@ -25,6 +25,35 @@ class FatTableTest {
         assertEquals(0xDEF, out[1]);
         assertEquals(0x123, out[2]);
         assertEquals(0x456, out[3]);
+    }
+
+    @Test
+    void pagedAccessMatchesLoadedEntries() throws Exception {
+        Path f = tmp.resolve("bigfat");
+        byte[] b = new byte[3 + 4 * 1000];
+        new java.util.Random(42).nextBytes(b);
+        Files.write(f, b);
+        try (FileChannel ch = FileChannel.open(f, StandardOpenOption.READ)) {
+            for (FatType t : new FatType[] {FatType.FAT16, FatType.FAT32}) {
+                int n = t == FatType.FAT16 ? 2000 : 1000;
+                FatTable whole = FatTable.load(ch, 3, t, n);
+                FatTable paged = FatTable.load(ch, 3, t, n, 10, 16, 3);
+                assertEquals(false, whole.isPaged());
+                assertEquals(true, paged.isPaged());
+                // strided and backwards so pages are evicted and reloaded
+                java.util.Random r = new java.util.Random(7);
+                for (int i = 0; i < 20_000; i++) {
+                    int c = r.nextInt(n);
+                    assertEquals(whole.get(c), paged.get(c), t + " entry " + c);
+                }
+                for (int c = n - 1; c >= 0; c--) {
+                    assertEquals(whole.get(c), paged.get(c));
+                }
+                org.junit.jupiter.api.Assertions.assertThrows(IndexOutOfBoundsException.class, () -> paged.get(n));
+            }
+            // FAT12 is always loaded whole
+            assertEquals(false, FatTable.load(ch, 3, FatType.FAT12, 100, 10, 16, 3).isPaged());
+        }
     }
 
     @Test
