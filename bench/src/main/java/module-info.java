@@ -2,5 +2,6 @@
 open module org.jwim.bench {
     requires org.jwim.wim;
     requires org.jwim.capture;
+    requires org.jwim.ntfs;
     requires jmh.core;
 }
