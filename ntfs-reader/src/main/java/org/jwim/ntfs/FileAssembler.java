@@ -110,12 +110,11 @@ final class FileAssembler {
         for (List<Attribute> pieces : groupByName(data)) {
             NtfsStream s = stream(pieces.get(0).name(), pieces, rec);
             if (s != null) {
-                if (s.name().isEmpty()) {
-                    streams.add(0, s);
-                } else {
-                    streams.add(s);
-                }
+                streams.add(s);
             }
+        }
+        if (streams.size() > 1) {
+            streams.sort(Comparator.comparing(NtfsStream::name));   // unnamed ("") first
         }
         int attributesOut = fileAttributes & ~INTERNAL_FLAGS;
         if (base.isDirectory()) {
