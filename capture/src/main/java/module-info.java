@@ -1,6 +1,6 @@
 /** Volume sources, apply targets, disks and the jwim command line. */
 module org.jwim.capture {
-    requires org.jwim.wim;
+    requires transitive org.jwim.wim;
     requires org.jwim.ntfs;
     requires org.jwim.fat;
     requires info.picocli;
@@ -8,6 +8,10 @@ module org.jwim.capture {
     requires org.apache.commons.compress;
 
     exports org.jwim.capture;
+    exports org.jwim.capture.disk;
+    exports org.jwim.capture.source;
+    exports org.jwim.capture.target;
 
     opens org.jwim.capture.cli to info.picocli;
+    opens org.jwim.capture.platform to com.sun.jna;
 }

@@ -4,6 +4,8 @@
  */
 module org.jwim.wim {
     requires java.xml;
+    requires org.lz4.java;
+    requires com.github.luben.zstd_jni;
 
     exports org.jwim.wim;
     exports org.jwim.wim.model;

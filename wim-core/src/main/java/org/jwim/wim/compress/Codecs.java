@@ -2,6 +2,13 @@ package org.jwim.wim.compress;
 
 import org.jwim.wim.CompressionType;
 import org.jwim.wim.UnsupportedWimException;
+import org.jwim.wim.compress.fast.Lz4ChunkCodec;
+import org.jwim.wim.compress.fast.ZstdChunkCodec;
+import org.jwim.wim.compress.lzms.LzmsDecompressor;
+import org.jwim.wim.compress.lzx.LzxCompressor;
+import org.jwim.wim.compress.lzx.LzxDecompressor;
+import org.jwim.wim.compress.xpress.XpressCompressor;
+import org.jwim.wim.compress.xpress.XpressDecompressor;
 
 /**
  * Creates codec instances for a compression type and chunk size. Each call returns a new
@@ -15,6 +22,18 @@ public final class Codecs {
     public static ChunkCompressor compressor(CompressionType type, int chunkSize)
             throws UnsupportedWimException {
         switch (type) {
+            case LZX:
+                checkChunkSize(type, chunkSize);
+                return new LzxCompressor(chunkSize);
+            case XPRESS:
+                checkChunkSize(type, chunkSize);
+                return new XpressCompressor();
+            case LZ4:
+                checkChunkSize(type, chunkSize);
+                return new Lz4ChunkCodec(chunkSize);
+            case ZSTD:
+                checkChunkSize(type, chunkSize);
+                return new ZstdChunkCodec(chunkSize);
             default:
                 throw new UnsupportedWimException("writing " + type + " compression is not supported");
         }
@@ -24,8 +43,30 @@ public final class Codecs {
     public static ChunkDecompressor decompressor(CompressionType type, int chunkSize)
             throws UnsupportedWimException {
         switch (type) {
+            case LZX:
+                checkChunkSize(type, chunkSize);
+                return new LzxDecompressor(chunkSize);
+            case XPRESS:
+                checkChunkSize(type, chunkSize);
+                return new XpressDecompressor();
+            case LZMS:
+                checkChunkSize(type, chunkSize);
+                return new LzmsDecompressor();
+            case LZ4:
+                checkChunkSize(type, chunkSize);
+                return new Lz4ChunkCodec(chunkSize);
+            case ZSTD:
+                checkChunkSize(type, chunkSize);
+                return new ZstdChunkCodec(chunkSize);
             default:
                 throw new UnsupportedWimException("reading " + type + " compression is not supported");
+        }
+    }
+
+    private static void checkChunkSize(CompressionType type, int chunkSize)
+            throws UnsupportedWimException {
+        if (!type.isValidChunkSize(chunkSize)) {
+            throw new UnsupportedWimException(chunkSize + "-byte chunks are not valid for " + type);
         }
     }
 }

@@ -24,7 +24,7 @@ public final class StreamRef {
             throw new IllegalArgumentException("only data streams have names");
         }
         this.size = size;
-        this.hash = size == 0 ? Sha1.ZERO : hash;
+        this.hash = size == 0 && (hash == null || source != null) ? Sha1.ZERO : hash;
         this.source = size == 0 ? null : source;
     }
 
@@ -33,7 +33,10 @@ public final class StreamRef {
         return new StreamRef(kind, name, source.size(), null, source);
     }
 
-    /** A stream whose blob is known by hash (read from a WIM); size 0 means empty. */
+    /**
+     * A stream whose blob is known by hash (read from a WIM). Size 0 with a nonzero hash means
+     * the blob is missing from the WIM; reading it fails.
+     */
     public static StreamRef ofBlob(StreamKind kind, String name, long size, Sha1 hash) {
         return new StreamRef(kind, name, size, Objects.requireNonNull(hash), null);
     }

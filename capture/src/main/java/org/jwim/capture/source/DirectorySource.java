@@ -1,0 +1,242 @@
+package org.jwim.capture.source;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.OptionalLong;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+import org.jwim.capture.CaptureException;
+import org.jwim.capture.internal.FileTimes;
+import org.jwim.capture.internal.ReparseBuffers;
+import org.jwim.capture.platform.PosixStat;
+import org.jwim.wim.CancelledException;
+import org.jwim.wim.ProgressEvent;
+import org.jwim.wim.ProgressListener;
+import org.jwim.wim.blob.HostFileSource;
+import org.jwim.wim.blob.MemorySource;
+import org.jwim.wim.model.Dentry;
+import org.jwim.wim.model.ImageTree;
+import org.jwim.wim.model.Inode;
+import org.jwim.wim.model.SecurityDescriptors;
+import org.jwim.wim.model.StreamKind;
+import org.jwim.wim.model.StreamRef;
+
+/**
+ * Scans a host directory tree into an {@link ImageTree} the way wimlib's UNIX capture does:
+ * files get attribute NORMAL (0x80), or SPARSE_FILE (0x200) alone when fewer bytes are
+ * allocated than their size (Linux only), directories DIRECTORY (0x10), symbolic links become
+ * symlink reparse points (0x400, plus DIRECTORY when the target is a directory; never
+ * descended into), hard links share one inode (detected by file key
+ * and link count), creation time = last write time = mtime, access time = atime. No file data
+ * is read: each non-empty file's unnamed stream is a {@link HostFileSource} whose sort key is the
+ * scan order. FIFOs, sockets and devices are skipped with a warning; so is any entry that cannot
+ * be read. The walk is iterative and its order is deterministic (names sorted per directory).
+ * <p>Instances are single-use per {@link #scan()} call and not thread-safe.
+ */
+public final class DirectorySource {
+    private final Path root;
+    private Predicate<Path> exclude = p -> false;
+    private Consumer<String> warnings = w -> { };
+    private final boolean unixView;
+    private ProgressListener progress = ProgressListener.NONE;
+    private long scannedFiles;
+    private long scannedBytes;
+
+    private DirectorySource(Path root) {
+        this.root = Objects.requireNonNull(root);
+        this.unixView = root.getFileSystem().supportedFileAttributeViews().contains("unix");
+    }
+
+    /** A source for the directory tree at {@code root} (the root itself may be a symlink to a directory). */
+    public static DirectorySource of(Path root) {
+        return new DirectorySource(root);
+    }
+
+    /**
+     * Entries to leave out, tested with their path relative to the root (for example
+     * {@code sub/file.tmp}); an excluded directory is not descended into. None by default.
+     */
+    public DirectorySource exclude(Predicate<Path> relativePathFilter) {
+        this.exclude = Objects.requireNonNull(relativePathFilter);
+        return this;
+    }
+
+    /** Receives one line per skipped or unreadable entry. */
+    public DirectorySource warnings(Consumer<String> listener) {
+        this.warnings = Objects.requireNonNull(listener);
+        return this;
+    }
+
+    /**
+     * Receives {@link ProgressEvent.Scan} events (one per directory scanned) and is polled for
+     * cancellation once per directory.
+     */
+    public DirectorySource progress(ProgressListener listener) {
+        this.progress = Objects.requireNonNull(listener);
+        return this;
+    }
+
+    /**
+     * Scans the tree. Only metadata is read here.
+     *
+     * @throws CaptureException if the root is not a readable directory
+     */
+    public ImageTree scan() throws IOException {
+        if (!Files.isDirectory(root)) {
+            throw new CaptureException(root + ": not a directory");
+        }
+        BasicFileAttributes rootAttrs = Files.readAttributes(root, BasicFileAttributes.class);
+        Inode rootInode = new Inode(Inode.ATTR_DIRECTORY);
+        setTimes(rootInode, rootAttrs);
+        Dentry rootDentry = new Dentry("", rootInode);
+        Map<Object, Inode> linked = new HashMap<>();
+        long[] order = {0};
+        Deque<Dentry> dirs = new ArrayDeque<>();
+        Deque<Path> dirPaths = new ArrayDeque<>();
+        dirs.push(rootDentry);
+        dirPaths.push(root);
+        while (!dirs.isEmpty()) {
+            Dentry dir = dirs.pop();
+            Path dirPath = dirPaths.pop();
+            if (progress.cancelled()) {
+                throw new CancelledException("scan of " + root + " cancelled");
+            }
+            List<Path> entries = list(dirPath);
+            // push in reverse so that the first subdirectory is scanned next (depth first, in order)
+            List<Dentry> subdirs = new ArrayList<>();
+            List<Path> subdirPaths = new ArrayList<>();
+            for (Path p : entries) {
+                if (exclude.test(root.relativize(p))) {
+                    continue;
+                }
+                Dentry d = scanEntry(p, linked, order);
+                if (d == null) {
+                    continue;
+                }
+                dir.add(d);
+                scannedFiles++;
+                StreamRef data = d.inode().unnamedData();
+                if (data != null && data.source() instanceof HostFileSource) {
+                    scannedBytes += data.size();
+                }
+                if (d.inode().hasChildren()) {
+                    subdirs.add(d);
+                    subdirPaths.add(p);
+                }
+            }
+            for (int i = subdirs.size() - 1; i >= 0; i--) {
+                dirs.push(subdirs.get(i));
+                dirPaths.push(subdirPaths.get(i));
+            }
+            progress.onEvent(new ProgressEvent.Scan(scannedFiles, scannedBytes, dirPath.toString()));
+        }
+        return new ImageTree(rootDentry, new SecurityDescriptors());
+    }
+
+    private List<Path> list(Path dir) {
+        List<Path> out = new ArrayList<>();
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
+            for (Path p : ds) {
+                out.add(p);
+            }
+        } catch (IOException | RuntimeException e) {
+            warnings.accept(dir + ": cannot list directory: " + e);
+        }
+        Collections.sort(out);
+        return out;
+    }
+
+    /** One entry as a dentry, or null if skipped. */
+    private Dentry scanEntry(Path p, Map<Object, Inode> linked, long[] order) {
+        String name = p.getFileName().toString();
+        try {
+            BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class,
+                    LinkOption.NOFOLLOW_LINKS);
+            if (a.isSymbolicLink()) {
+                String target = Files.readSymbolicLink(p).toString();
+                byte[] data = ReparseBuffers.symlinkFromUnix(target);
+                if (data.length + 8 > ReparseBuffers.MAX_REPARSE_BUFFER) {
+                    warnings.accept(p + ": symbolic link target too long, skipped");
+                    return null;
+                }
+                // like wimlib: a link to a directory is a directory symlink (Windows needs the
+                // attribute); only the target's type is looked at, it is never descended into
+                boolean toDirectory = Files.isDirectory(p);
+                Inode inode = new Inode(Inode.ATTR_REPARSE_POINT | (toDirectory ? Inode.ATTR_DIRECTORY : 0))
+                        .reparse(Inode.TAG_SYMLINK, 0, Inode.RP_FLAG_NOT_FIXED);
+                setTimes(inode, a);
+                inode.addStream(StreamRef.fromSource(StreamKind.REPARSE, "", new MemorySource(data)));
+                if (!toDirectory) {
+                    inode.addStream(StreamRef.empty(StreamKind.DATA, "")); // directories have none
+                }
+                return new Dentry(name, inode);
+            }
+            if (a.isDirectory()) {
+                Inode inode = new Inode(Inode.ATTR_DIRECTORY);
+                setTimes(inode, a);
+                return new Dentry(name, inode);
+            }
+            if (!a.isRegularFile()) {
+                warnings.accept(p + ": not a regular file, directory or symbolic link, skipped");
+                return null;
+            }
+            Object key = a.fileKey();
+            if (key != null && linkCount(p) > 1) {
+                Inode existing = linked.get(key);
+                if (existing != null) {
+                    return new Dentry(name, existing);
+                }
+            } else {
+                key = null;
+            }
+            long size = a.size();
+            Inode inode = new Inode(isSparse(p, size) ? Inode.ATTR_SPARSE_FILE : Inode.ATTR_NORMAL);
+            setTimes(inode, a);
+            inode.addStream(size == 0 ? StreamRef.empty(StreamKind.DATA, "")
+                    : StreamRef.fromSource(StreamKind.DATA, "", new HostFileSource(p, size, order[0]++)));
+            if (key != null) {
+                linked.put(key, inode);
+            }
+            return new Dentry(name, inode);
+        } catch (IOException | RuntimeException e) {
+            warnings.accept(p + ": cannot read, skipped: " + e);
+            return null;
+        }
+    }
+
+    /** wimlib's rule: fewer bytes allocated than the file's size (only known on Linux). */
+    private static boolean isSparse(Path p, long size) {
+        if (size == 0) {
+            return false;
+        }
+        OptionalLong allocated = PosixStat.allocatedBytes(p, size);
+        return allocated.isPresent() && allocated.getAsLong() < size;
+    }
+
+    private int linkCount(Path p) throws IOException {
+        if (!unixView) {
+            return 2; // no link count available: let the file key alone decide
+        }
+        Object n = Files.getAttribute(p, "unix:nlink", LinkOption.NOFOLLOW_LINKS);
+        return n instanceof Integer i ? i : 1;
+    }
+
+    private static void setTimes(Inode inode, BasicFileAttributes a) {
+        FileTime m = a.lastModifiedTime();
+        long write = FileTimes.toFiletime(m);
+        inode.times(write, FileTimes.toFiletime(a.lastAccessTime()), write);
+    }
+}

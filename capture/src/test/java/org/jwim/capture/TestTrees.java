@@ -1,0 +1,60 @@
+package org.jwim.capture;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributeView;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+
+/** Host directory trees for capture tests. */
+public final class TestTrees {
+    private TestTrees() {
+    }
+
+    /**
+     * A tree with a hard link pair, relative, directory and absolute symlinks, an empty file, an
+     * empty directory, a Unicode name, a 3 MiB file, a sparse file (2 MiB hole) and old
+     * timestamps (1999, 1960).
+     */
+    public static Path mixed(Path src) throws IOException {
+        Files.createDirectories(src);
+        Files.writeString(src.resolve("a.txt"), "hello\n");
+        Files.createDirectories(src.resolve("sub/deeper"));
+        Files.createLink(src.resolve("sub/b.txt"), src.resolve("a.txt"));
+        Files.createSymbolicLink(src.resolve("rel"), Path.of("sub/b.txt"));
+        Files.createSymbolicLink(src.resolve("dirlink"), Path.of("sub"));
+        Files.createSymbolicLink(src.resolve("abs"), Path.of("/etc/passwd"));
+        Files.createFile(src.resolve("empty"));
+        Files.createDirectory(src.resolve("emptydir"));
+        Files.writeString(src.resolve("sub/ünï €.txt"), "unicode");
+        Files.write(src.resolve("sub/deeper/big.bin"), pattern(3 << 20, 7));
+        Files.writeString(src.resolve("sub/deeper/dup.txt"), "hello\n"); // same content as a.txt
+        try (var ch = java.nio.channels.FileChannel.open(src.resolve("sparse.bin"),
+                java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE)) {
+            ch.write(java.nio.ByteBuffer.wrap(new byte[] {1, 2, 3}), 2 << 20); // 2 MiB hole, then data
+        }
+        setTimes(src.resolve("sub"), "1999-12-31T23:59:58Z");
+        setTimes(src.resolve("empty"), "1999-12-31T23:59:58Z");
+        setTimes(src.resolve("sub/deeper/dup.txt"), "1960-01-05T03:04:05Z");
+        return src;
+    }
+
+    /** {@code size} deterministic bytes that differ by {@code seed}. */
+    public static byte[] pattern(int size, int seed) {
+        byte[] b = new byte[size];
+        int x = seed * 0x9E3779B9 + 1;
+        for (int i = 0; i < size; i++) {
+            x ^= x << 13;
+            x ^= x >>> 17;
+            x ^= x << 5;
+            b[i] = (byte) x;
+        }
+        return b;
+    }
+
+    public static void setTimes(Path p, String isoInstant) throws IOException {
+        FileTime t = FileTime.from(Instant.parse(isoInstant));
+        Files.getFileAttributeView(p, BasicFileAttributeView.class).setTimes(t, t, null);
+    }
+}

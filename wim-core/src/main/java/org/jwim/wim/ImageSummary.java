@@ -1,0 +1,13 @@
+package org.jwim.wim;
+
+/**
+ * An image as listed in the WIM's XML data.
+ *
+ * @param index         1-based image index
+ * @param totalBytes    sum of stream sizes times link count, in bytes
+ * @param hardLinkBytes bytes counted again for extra hard links
+ * @param creationTime  FILETIME (100 ns since 1601 UTC), 0 if absent
+ */
+public record ImageSummary(int index, ImageInfo info, long dirCount, long fileCount,
+        long totalBytes, long hardLinkBytes, long creationTime, long lastModificationTime) {
+}

@@ -1,0 +1,324 @@
+package org.jwim.wim;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import org.jwim.wim.blob.Sha1;
+import org.jwim.wim.format.BlobTableEntry;
+import org.jwim.wim.format.IntegrityTable;
+import org.jwim.wim.format.ResourceHeader;
+import org.jwim.wim.format.WimHeader;
+import org.jwim.wim.format.XmlData;
+import org.jwim.wim.internal.Limits;
+import org.jwim.wim.model.ImageTree;
+import org.jwim.wim.read.BlobLocation;
+import org.jwim.wim.read.BlobTable;
+import org.jwim.wim.read.MetadataReader;
+import org.jwim.wim.read.ResourceReader;
+import org.jwim.wim.read.VerifyingInputStream;
+
+/**
+ * A WIM file opened for reading. Opening validates the header, the blob table and the XML
+ * data; images are parsed on demand. Instances are thread-safe for reading.
+ */
+public final class WimFile implements Closeable {
+    private static final System.Logger LOG = System.getLogger(WimFile.class.getName());
+
+    private final Path path;
+    private final FileChannel channel;
+    private final long fileSize;
+    private final WimHeader header;
+    private final CompressionType compression;
+    private final ResourceReader reader;
+    private final BlobTable blobTable;
+    private final XmlData xml;
+    private final List<String> warnings = Collections.synchronizedList(new ArrayList<>());
+
+    private WimFile(Path path, FileChannel channel) throws IOException {
+        this.path = path;
+        this.channel = channel;
+        this.fileSize = channel.size();
+        byte[] h = new byte[(int) Math.min(WimHeader.SIZE, fileSize)];
+        channel.read(ByteBuffer.wrap(h), 0);
+        this.header = WimHeader.read(h);
+        this.compression = CompressionType.fromHeaderFlags(header.flags());
+        if (!compression.isValidChunkSize(header.chunkSize())) {
+            throw new WimFormatException(0x14, "chunk size " + header.chunkSize()
+                    + " is not valid for " + compression + " compression");
+        }
+        if (header.totalParts() != 1) {
+            throw new UnsupportedWimException(path + " is part " + header.partNumber() + " of a "
+                    + header.totalParts() + "-part split WIM; split WIMs are not supported");
+        }
+        if ((header.flags() & WimHeader.FLAG_WRITE_IN_PROGRESS) != 0) {
+            warn("the WIM header says a write was in progress; the file may be incomplete");
+        }
+        this.reader = new ResourceReader(channel, fileSize, compression, (int) header.chunkSize());
+        if (header.blobTable().isEmpty() && header.imageCount() > 0) {
+            throw new WimFormatException(0x30, "the WIM has " + header.imageCount()
+                    + " images but no blob table");
+        }
+        byte[] table = reader.readFully(header.blobTable(), Math.min(fileSize, Limits.MAX_IN_MEMORY_RESOURCE),
+                "blob table");
+        this.blobTable = BlobTable.read(table, header.blobTable().offset(), header.partNumber(),
+                reader, this::warn);
+        if (header.xml().isEmpty()) {
+            throw new WimFormatException(0x48, "the WIM has no XML data");
+        }
+        byte[] xmlBytes = reader.readFully(header.xml(), Math.min(fileSize, Limits.MAX_IN_MEMORY_RESOURCE),
+                "XML data");
+        this.xml = XmlData.parse(xmlBytes, header.xml().offset());
+        xml.checkImages(header.imageCount(), header.xml().offset());
+        if (blobTable.metadata().size() < header.imageCount()) {
+            throw new WimFormatException(header.blobTable().offset(), "the header says "
+                    + header.imageCount() + " images but the blob table has "
+                    + blobTable.metadata().size() + " metadata entries");
+        }
+    }
+
+    /** Opens {@code path} read-only. */
+    public static WimFile open(Path path) throws IOException {
+        FileChannel ch = FileChannel.open(path, StandardOpenOption.READ);
+        try {
+            return new WimFile(path, ch);
+        } catch (IOException | RuntimeException e) {
+            ch.close();
+            throw e;
+        }
+    }
+
+    private void warn(String message) {
+        warnings.add(message);
+        LOG.log(System.Logger.Level.DEBUG, () -> path + ": " + message);
+    }
+
+    public Path path() {
+        return path;
+    }
+
+    public int imageCount() {
+        return (int) header.imageCount();
+    }
+
+    public CompressionType compression() {
+        return compression;
+    }
+
+    /** Chunk size of non-solid compressed resources in bytes (0 when uncompressed). */
+    public int chunkSize() {
+        return (int) header.chunkSize();
+    }
+
+    public int bootIndex() {
+        return header.bootIndex() > header.imageCount() ? 0 : (int) header.bootIndex();
+    }
+
+    /** True if the header says reparse-point targets were fixed up at capture. */
+    public boolean rpFix() {
+        return (header.flags() & WimHeader.FLAG_RP_FIX) != 0;
+    }
+
+    public WimHeaderInfo header() {
+        return new WimHeaderInfo(header.version(), header.flags(), header.chunkSize(),
+                header.guidHex(), header.partNumber(), header.totalParts(), header.imageCount(),
+                header.bootIndex(), header.blobTable().offset(), header.blobTable().sizeInWim(),
+                header.xml().offset(), header.xml().sizeInWim(), header.bootMetadata().offset(),
+                header.bootMetadata().sizeInWim(), header.integrity().offset(),
+                header.integrity().sizeInWim());
+    }
+
+    public boolean hasIntegrityTable() {
+        return !header.integrity().isEmpty();
+    }
+
+    public List<ImageSummary> images() {
+        List<ImageSummary> list = new ArrayList<>();
+        for (int i = 1; i <= imageCount(); i++) {
+            list.add(xml.summary(i));
+        }
+        return list;
+    }
+
+    /** The raw XML text (without BOM). */
+    public String xml() {
+        return xml.text();
+    }
+
+    /** Non-fatal problems found while reading, in order. */
+    public List<String> warnings() {
+        synchronized (warnings) {
+            return List.copyOf(warnings);
+        }
+    }
+
+    /** Reads and validates image {@code index} (1-based). */
+    public ImageTree readImage(int index) throws IOException {
+        if (index < 1 || index > imageCount()) {
+            throw new IllegalArgumentException("image " + index + " does not exist (the WIM has "
+                    + imageCount() + " images)");
+        }
+        BlobTableEntry e = blobTable.metadata().get(index - 1);
+        byte[] meta = readMetadata(index, e);
+        try {
+            return MetadataReader.read(meta, blobTable, this::warn);
+        } catch (WimFormatException ex) {
+            throw new WimFormatException(e.resource().offset(), "metadata of image " + index
+                    + " is malformed: " + ex.getMessage() + " (offset relative to the metadata)");
+        }
+    }
+
+    private byte[] readMetadata(int index, BlobTableEntry e) throws IOException {
+        long limit = fileSize > Limits.MAX_IN_MEMORY_RESOURCE / Limits.METADATA_EXPANSION
+                ? Limits.MAX_IN_MEMORY_RESOURCE : fileSize * Limits.METADATA_EXPANSION;
+        byte[] meta = reader.readFully(e.resource(), limit, "metadata of image " + index);
+        Sha1 actual = Sha1.digest(meta);
+        if (!actual.equals(e.hash())) {
+            throw new WimFormatException(e.resource().offset(), "metadata of image " + index
+                    + " has SHA-1 " + actual + ", expected " + e.hash());
+        }
+        return meta;
+    }
+
+    /** True if the WIM stores a blob with this hash. */
+    public boolean hasBlob(Sha1 hash) {
+        return hash.isZero() || blobTable.find(hash) != null;
+    }
+
+    /**
+     * Opens the uncompressed bytes of a blob. The stream checks size and SHA-1 at its end and
+     * throws {@link WimFormatException} there on a mismatch.
+     */
+    public InputStream openBlob(Sha1 hash) throws IOException {
+        if (hash.isZero()) {
+            return InputStream.nullInputStream();
+        }
+        BlobLocation loc = blobTable.find(hash);
+        if (loc == null) {
+            throw new WimFormatException(-1, "blob " + hash + " is not in the WIM");
+        }
+        return new VerifyingInputStream(openUnchecked(loc), hash, loc.size(), loc.fileOrder());
+    }
+
+    private InputStream openUnchecked(BlobLocation loc) throws IOException {
+        if (loc.solid() != null) {
+            return loc.solid().open(loc.offsetInSolid(), loc.size());
+        }
+        return reader.open(loc.entry().resource(), "blob " + loc.entry().hash());
+    }
+
+    /** Every blob-table entry, in table order. */
+    public List<BlobInfo> blobs() {
+        List<BlobInfo> list = new ArrayList<>();
+        for (BlobTableEntry e : blobTable.entries()) {
+            ResourceHeader r = e.resource();
+            boolean inSolid = r.isSolid() && !e.isSolidResource();
+            list.add(new BlobInfo(e.hash(), inSolid ? r.sizeInWim() : r.uncompressedSize(),
+                    r.offset(), r.sizeInWim(), r.flags(), e.refCount(), r.isMetadata()));
+        }
+        return list;
+    }
+
+    /** Blob locations for the writer (append) and apply ordering; read-only view. */
+    Map<Sha1, BlobLocation> blobLocations() {
+        return blobTable.blobs();
+    }
+
+    /** The blob table as stored, for the writer of an append. */
+    List<BlobTableEntry> blobTableEntries() {
+        return blobTable.entries();
+    }
+
+    /** Metadata entries in image order. */
+    List<BlobTableEntry> metadataEntries() {
+        return blobTable.metadata();
+    }
+
+    /**
+     * Checks every blob's SHA-1 (in file order), every image's metadata and the integrity
+     * table if present. Damage is listed in the report, not thrown.
+     */
+    public VerifyReport verify() throws IOException {
+        List<String> problems = new ArrayList<>();
+        boolean integrity = false;
+        if (hasIntegrityTable()) {
+            integrity = true;
+            checkIntegrity(problems);
+        }
+        int images = 0;
+        for (int i = 1; i <= imageCount(); i++) {
+            try {
+                readImage(i);
+                images++;
+            } catch (WimFormatException e) {
+                problems.add("image " + i + ": " + e.getMessage());
+            }
+        }
+        List<BlobLocation> locs = new ArrayList<>(blobTable.blobs().values());
+        locs.sort(Comparator.comparingLong(BlobLocation::fileOrder)
+                .thenComparingLong(BlobLocation::offsetInSolid));
+        byte[] buf = new byte[1 << 16];
+        int checked = 0;
+        for (BlobLocation loc : locs) {
+            try (InputStream in = new VerifyingInputStream(openUnchecked(loc), loc.entry().hash(),
+                    loc.size(), loc.fileOrder())) {
+                while (in.read(buf) >= 0) {
+                    // reading to the end performs the check
+                }
+                checked++;
+            } catch (WimFormatException e) {
+                problems.add("blob " + loc.entry().hash() + ": " + e.getMessage());
+            }
+        }
+        return new VerifyReport(checked, images, integrity, problems);
+    }
+
+    private void checkIntegrity(List<String> problems) throws IOException {
+        ResourceHeader res = header.integrity();
+        long covered;
+        try {
+            covered = header.blobTable().end() - WimHeader.SIZE;
+            byte[] raw = reader.readFully(res, Math.min(fileSize, Limits.MAX_IN_MEMORY_RESOURCE),
+                    "integrity table");
+            IntegrityTable table = IntegrityTable.read(raw, res.offset(), covered);
+            byte[] buf = new byte[1 << 20];
+            MessageDigest md = Sha1.newDigest();
+            long pos = WimHeader.SIZE;
+            for (int i = 0; i < table.hashes().size(); i++) {
+                long len = Math.min(table.chunkSize(), covered - (pos - WimHeader.SIZE));
+                long done = 0;
+                while (done < len) {
+                    int n = channel.read(ByteBuffer.wrap(buf, 0, (int) Math.min(buf.length, len - done)),
+                            pos + done);
+                    if (n < 0) {
+                        throw new WimFormatException(pos + done, "file ends inside the range the"
+                                + " integrity table covers");
+                    }
+                    md.update(buf, 0, n);
+                    done += n;
+                }
+                if (!Sha1.of(md.digest()).equals(table.hashes().get(i))) {
+                    problems.add("integrity table: bytes " + pos + ".." + (pos + len)
+                            + " do not match their SHA-1 (chunk " + i + ")");
+                }
+                pos += len;
+            }
+        } catch (WimFormatException e) {
+            problems.add("integrity table: " + e.getMessage());
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        channel.close();
+    }
+}

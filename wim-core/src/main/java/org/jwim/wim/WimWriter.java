@@ -1,0 +1,326 @@
+package org.jwim.wim;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.jwim.wim.blob.Sha1;
+import org.jwim.wim.compress.Codecs;
+import org.jwim.wim.format.BlobTableEntry;
+import org.jwim.wim.format.IntegrityTable;
+import org.jwim.wim.format.ResourceHeader;
+import org.jwim.wim.format.WimHeader;
+import org.jwim.wim.format.XmlData;
+import org.jwim.wim.model.ImageTree;
+import org.jwim.wim.write.BlobStore;
+import org.jwim.wim.write.ImageStats;
+import org.jwim.wim.write.MetadataWriter;
+import org.jwim.wim.write.ResourceWriter;
+
+/**
+ * Writes a WIM: a new one, or a copy of an existing one with images appended. Everything goes
+ * to a temporary file beside the target whose header says WRITE_IN_PROGRESS; {@link #commit()}
+ * writes the tables and the final header and renames the file into place. Closing without
+ * commit deletes the temporary file and leaves the target untouched. Not thread-safe.
+ */
+public final class WimWriter implements Closeable {
+    private final Path target;
+    private final Path temp;
+    private final FileChannel out;
+    private final WriteOptions options;
+    private final CompressionType compression;
+    private final int chunkSize;
+    private final byte[] guid;
+    private final int baseFlags;
+    private final int version;
+    private final XmlData xml;
+    private final List<BlobTableEntry> metadata = new ArrayList<>();
+    private final List<BlobTableEntry> keptSolidEntries = new ArrayList<>();
+    private final Set<String> imageNames = new HashSet<>();
+    private final BlobStore blobs;
+    private final ResourceWriter writer;
+    private boolean committed;
+
+    private WimWriter(Path target, Path temp, FileChannel out, WriteOptions options,
+            CompressionType compression, int chunkSize, byte[] guid, int baseFlags, int version,
+            XmlData xml, long dataEnd) throws IOException {
+        this.target = target;
+        this.temp = temp;
+        this.out = out;
+        this.options = options;
+        this.compression = compression;
+        this.chunkSize = chunkSize;
+        this.guid = guid;
+        this.baseFlags = baseFlags;
+        this.version = version;
+        this.xml = xml;
+        this.writer = new ResourceWriter(out, dataEnd, compression, chunkSize,
+                compression == CompressionType.NONE ? null : Codecs.compressor(compression, chunkSize));
+        this.blobs = new BlobStore(writer, compression);
+    }
+
+    /** Starts a new WIM that will replace {@code target} on commit. */
+    public static WimWriter create(Path target, WriteOptions options) throws IOException {
+        CompressionType type = options.compression() == null ? CompressionType.LZX : options.compression();
+        int chunk = chunkSize(type, options.chunkSize());
+        if (type != CompressionType.NONE) {
+            Codecs.compressor(type, chunk); // fail before creating any file
+        }
+        byte[] guid = new byte[16];
+        new SecureRandom().nextBytes(guid);
+        Path temp = tempBeside(target);
+        FileChannel ch = FileChannel.open(temp, StandardOpenOption.CREATE_NEW,
+                StandardOpenOption.READ, StandardOpenOption.WRITE);
+        try {
+            int version = type == CompressionType.LZMS ? WimHeader.VERSION_SOLID : WimHeader.VERSION_DEFAULT;
+            WimWriter w = new WimWriter(target, temp, ch, options, type, chunk, guid, 0, version,
+                    XmlData.empty(), WimHeader.SIZE);
+            w.writeHeader(ResourceHeader.EMPTY, ResourceHeader.EMPTY, ResourceHeader.EMPTY, true);
+            return w;
+        } catch (IOException | RuntimeException e) {
+            ch.close();
+            Files.deleteIfExists(temp);
+            throw e;
+        }
+    }
+
+    /**
+     * Starts appending images to {@code existing}: its resources are copied unchanged and its
+     * blobs are reused by the new images. The existing file is replaced only on commit.
+     */
+    public static WimWriter append(Path existing, WriteOptions options) throws IOException {
+        try (WimFile old = WimFile.open(existing)) {
+            if (options.compression() != null && options.compression() != old.compression()) {
+                throw new WimException(existing + " uses " + old.compression()
+                        + " compression; cannot append with " + options.compression());
+            }
+            if (options.chunkSize() != 0 && options.chunkSize() != old.chunkSize()) {
+                throw new WimException(existing + " uses " + old.chunkSize()
+                        + "-byte chunks; cannot append with " + options.chunkSize());
+            }
+            Path temp = tempBeside(existing);
+            Files.copy(existing, temp, StandardCopyOption.COPY_ATTRIBUTES);
+            FileChannel ch = null;
+            try {
+                ch = FileChannel.open(temp, StandardOpenOption.READ, StandardOpenOption.WRITE);
+                long dataEnd = WimHeader.SIZE;
+                for (BlobTableEntry e : old.metadataEntries()) {
+                    dataEnd = Math.max(dataEnd, e.resource().end());
+                }
+                for (var loc : old.blobLocations().values()) {
+                    ResourceHeader r = loc.solid() != null ? loc.solid().resource() : loc.entry().resource();
+                    dataEnd = Math.max(dataEnd, r.end());
+                }
+                XmlData xml = XmlData.parse(old.xml().getBytes(
+                        java.nio.charset.StandardCharsets.UTF_16LE), 0);
+                WimHeaderInfo h = old.header();
+                int flags = h.flags() & (WimHeader.FLAG_RP_FIX | WimHeader.FLAG_READONLY);
+                if ((h.flags() & WimHeader.FLAG_READONLY) != 0) {
+                    throw new WimException(existing + " is marked read-only");
+                }
+                WimWriter w = new WimWriter(existing, temp, ch, options, old.compression(),
+                        old.chunkSize(), java.util.HexFormat.of().parseHex(h.guid()), flags,
+                        h.version(), xml, dataEnd);
+                w.adopt(old);
+                ch.truncate(dataEnd);
+                w.writeHeader(ResourceHeader.EMPTY, ResourceHeader.EMPTY, ResourceHeader.EMPTY, true);
+                return w;
+            } catch (IOException | RuntimeException e) {
+                if (ch != null) {
+                    ch.close();
+                }
+                Files.deleteIfExists(temp);
+                throw e;
+            }
+        }
+    }
+
+    private void adopt(WimFile old) throws IOException {
+        metadata.addAll(old.metadataEntries().subList(0, old.imageCount()));
+        for (ImageSummary s : old.images()) {
+            if (!s.info().name().isEmpty()) {
+                imageNames.add(s.info().name());
+            }
+        }
+        for (var loc : old.blobLocations().values()) {
+            blobs.adopt(loc.entry(), loc.solid() != null);
+        }
+        for (int i = 1; i <= old.imageCount(); i++) {
+            blobs.countReferences(old.readImage(i).root());
+        }
+        for (BlobTableEntry e : old.blobTableEntries()) {
+            if (e.resource().isSolid()) {
+                keptSolidEntries.add(e);
+            }
+        }
+    }
+
+    private static int chunkSize(CompressionType type, int requested) throws WimException {
+        if (type == CompressionType.NONE) {
+            return 0;
+        }
+        int size = requested == 0 ? type.defaultChunkSize() : requested;
+        if (!type.isValidChunkSize(size)) {
+            throw new WimException("chunk size " + size + " is not valid for " + type
+                    + " (powers of two from " + type.minChunkSize() + " to " + type.maxChunkSize() + ")");
+        }
+        return size;
+    }
+
+    private static Path tempBeside(Path target) {
+        Path abs = target.toAbsolutePath();
+        String name = "." + abs.getFileName() + ".jwim-" + Long.toHexString(new SecureRandom().nextLong()) + ".tmp";
+        return abs.resolveSibling(name);
+    }
+
+    /** The compression this WIM is written with. */
+    public CompressionType compression() {
+        return compression;
+    }
+
+    /**
+     * Adds an image: stores every stream's blob not yet in the WIM (reading the tree's blob
+     * sources now, in physical order) and resolves each stream's hash and size, then writes the
+     * image's metadata resource.
+     */
+    public void addImage(ImageTree tree, ImageInfo info) throws IOException {
+        if (committed) {
+            throw new IllegalStateException("the WIM was already committed");
+        }
+        if (!info.name().isEmpty() && !imageNames.add(info.name())) {
+            throw new WimException("an image named '" + info.name() + "' already exists");
+        }
+        long now = filetimeNow();
+        int image = metadata.size() + 1;
+        blobs.store(tree.root(), image, options.threads(), options.progress());
+        blobs.countReferences(tree.root());
+        byte[] meta = MetadataWriter.encode(tree);
+        ResourceWriter.Written w = writer.write(() -> new java.io.ByteArrayInputStream(meta),
+                meta.length, ResourceHeader.FLAG_METADATA, "metadata of image " + image);
+        metadata.add(new BlobTableEntry(w.resource(), 1, 1, w.hash()));
+        options.progress().onEvent(new ProgressEvent.ImageWritten(image));
+        ImageStats stats = ImageStats.of(tree.root());
+        xml.addImage(info, stats.dirCount(), stats.fileCount(), stats.totalBytes(),
+                stats.hardLinkBytes(), now, now);
+    }
+
+    /** Number of images, including those of an appended-to WIM. */
+    public int imageCount() {
+        return metadata.size();
+    }
+
+    /** Writes the blob table, XML data, optional integrity table and final header; renames. */
+    public void commit() throws IOException {
+        if (committed) {
+            throw new IllegalStateException("already committed");
+        }
+        if (options.bootIndex() < 0 || options.bootIndex() > metadata.size()) {
+            throw new WimException("boot index " + options.bootIndex() + " is not an image (1.."
+                    + metadata.size() + ")");
+        }
+        List<BlobTableEntry> table = new ArrayList<>(metadata);
+        table.addAll(blobs.entries());
+        for (BlobTableEntry e : keptSolidEntries) {
+            table.add(e.isSolidResource() ? e
+                    : e.withRefCount(blobs.references().getOrDefault(e.hash(), 0L)));
+        }
+        byte[] raw = new byte[table.size() * BlobTableEntry.SIZE];
+        for (int i = 0; i < table.size(); i++) {
+            table.get(i).write(raw, i * BlobTableEntry.SIZE);
+        }
+        ResourceHeader blobTable = writer.writeBytes(raw, ResourceHeader.FLAG_METADATA);
+        xml.setTotalBytes(writer.position());
+        ResourceHeader xmlRes = writer.writeBytes(xml.toBytes(), ResourceHeader.FLAG_METADATA);
+        ResourceHeader integrity = ResourceHeader.EMPTY;
+        if (options.integrity()) {
+            integrity = writer.writeBytes(integrityTable(blobTable.end()).toBytes(), 0);
+        }
+        out.truncate(writer.position());
+        out.force(true);
+        writeHeaderFinal(blobTable, xmlRes, integrity);
+        out.force(true);
+        out.close();
+        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        committed = true;
+    }
+
+    private IntegrityTable integrityTable(long coveredEnd) throws IOException {
+        List<Sha1> hashes = new ArrayList<>();
+        byte[] buf = new byte[1 << 20];
+        long pos = WimHeader.SIZE;
+        while (pos < coveredEnd) {
+            long len = Math.min(IntegrityTable.DEFAULT_CHUNK_SIZE, coveredEnd - pos);
+            MessageDigest md = Sha1.newDigest();
+            for (long done = 0; done < len;) {
+                ByteBuffer b = ByteBuffer.wrap(buf, 0, (int) Math.min(buf.length, len - done));
+                int n = out.read(b, pos + done);
+                if (n < 0) {
+                    throw new IOException("output ended early while computing the integrity table");
+                }
+                md.update(buf, 0, n);
+                done += n;
+            }
+            hashes.add(Sha1.of(md.digest()));
+            pos += len;
+        }
+        return new IntegrityTable(IntegrityTable.DEFAULT_CHUNK_SIZE, hashes);
+    }
+
+    private void writeHeaderFinal(ResourceHeader blobTable, ResourceHeader xmlRes,
+            ResourceHeader integrity) throws IOException {
+        writeHeader(blobTable, xmlRes, integrity, false);
+    }
+
+    private void writeHeader(ResourceHeader blobTable, ResourceHeader xmlRes,
+            ResourceHeader integrity, boolean inProgress) throws IOException {
+        int flags = baseFlags;
+        if (compression != CompressionType.NONE) {
+            flags |= CompressionType.HDR_FLAG_COMPRESSION | compression.headerFlag();
+        }
+        if (inProgress) {
+            flags |= WimHeader.FLAG_WRITE_IN_PROGRESS;
+        }
+        int boot = inProgress ? 0 : options.bootIndex();
+        ResourceHeader bootMeta = boot == 0 ? ResourceHeader.EMPTY : metadata.get(boot - 1).resource();
+        WimHeader h = new WimHeader(version, flags, chunkSize, guid, 1, 1,
+                inProgress ? 0 : metadata.size(), blobTable, xmlRes, bootMeta, boot, integrity);
+        ByteBuffer buf = ByteBuffer.wrap(h.toBytes());
+        while (buf.hasRemaining()) {
+            out.write(buf, buf.position());
+        }
+    }
+
+    static long filetimeNow() {
+        Instant now = Instant.now();
+        return (now.getEpochSecond() + 11_644_473_600L) * 10_000_000L + now.getNano() / 100;
+    }
+
+    /** Deletes the temporary file unless {@link #commit()} succeeded. */
+    @Override
+    public void close() throws IOException {
+        if (!committed) {
+            try {
+                out.close();
+            } finally {
+                Files.deleteIfExists(temp);
+            }
+        }
+    }
+
+    /** Blob counts for tests and reports: entries that the blob table will list (non-metadata). */
+    public int blobCount() {
+        return blobs.entries().size() + (int) keptSolidEntries.stream().filter(e -> !e.isSolidResource()).count();
+    }
+
+}

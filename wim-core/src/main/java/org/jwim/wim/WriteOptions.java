@@ -1,0 +1,87 @@
+package org.jwim.wim;
+
+/**
+ * How a WIM is written. Immutable; the setters return a modified copy.
+ * A null compression means "LZX" for a new WIM and "whatever the WIM uses" for an append.
+ */
+public final class WriteOptions {
+    private final CompressionType compression;
+    private final int chunkSize;
+    private final boolean integrity;
+    private final int bootIndex;
+    private final int threads;
+    private final ProgressListener progress;
+
+    private WriteOptions(CompressionType compression, int chunkSize, boolean integrity,
+            int bootIndex, int threads, ProgressListener progress) {
+        this.compression = compression;
+        this.chunkSize = chunkSize;
+        this.integrity = integrity;
+        this.bootIndex = bootIndex;
+        this.threads = threads;
+        this.progress = progress;
+    }
+
+    /** Compression unset (LZX for new WIMs), default chunk size, no integrity table, no boot image. */
+    public static WriteOptions defaults() {
+        return new WriteOptions(null, 0, false, 0, Runtime.getRuntime().availableProcessors(),
+                ProgressListener.NONE);
+    }
+
+    public WriteOptions compression(CompressionType value) {
+        return new WriteOptions(value, chunkSize, integrity, bootIndex, threads, progress);
+    }
+
+    /** Chunk size in bytes; 0 selects the compression type's default. */
+    public WriteOptions chunkSize(int value) {
+        return new WriteOptions(compression, value, integrity, bootIndex, threads, progress);
+    }
+
+    /** Whether to write an integrity table (wimlib's --check). */
+    public WriteOptions integrity(boolean value) {
+        return new WriteOptions(compression, chunkSize, value, bootIndex, threads, progress);
+    }
+
+    /** 1-based index of the bootable image, 0 for none. */
+    public WriteOptions bootIndex(int value) {
+        return new WriteOptions(compression, chunkSize, integrity, value, threads, progress);
+    }
+
+    /** Compressor threads (1 = serial). */
+    public WriteOptions threads(int value) {
+        if (value < 1) {
+            throw new IllegalArgumentException("threads must be at least 1, got " + value);
+        }
+        return new WriteOptions(compression, chunkSize, integrity, bootIndex, value, progress);
+    }
+
+    /** Where progress events go and cancellation is asked for. */
+    public WriteOptions progress(ProgressListener value) {
+        return new WriteOptions(compression, chunkSize, integrity, bootIndex, threads,
+                java.util.Objects.requireNonNull(value));
+    }
+
+    public ProgressListener progress() {
+        return progress;
+    }
+
+    public CompressionType compression() {
+        return compression;
+    }
+
+    public int chunkSize() {
+        return chunkSize;
+    }
+
+    public boolean integrity() {
+        return integrity;
+    }
+
+    public int bootIndex() {
+        return bootIndex;
+    }
+
+    public int threads() {
+        return threads;
+    }
+}

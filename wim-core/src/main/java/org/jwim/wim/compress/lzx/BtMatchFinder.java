@@ -1,0 +1,125 @@
+package org.jwim.wim.compress.lzx;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
+/**
+ * Binary-tree match finder over one chunk. Each position is inserted into a binary search tree
+ * (keyed by the bytes that follow) rooted at its 4-byte hash bucket; walking down that tree
+ * yields matches of strictly increasing length, the closest offset for each length. A
+ * separate 3-byte hash remembers the latest position for short matches.
+ * Reset per chunk; allocation-free after construction; not thread-safe.
+ */
+final class BtMatchFinder {
+    private static final VarHandle LONG =
+            MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle INT =
+            MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+    /** Bytes after the chunk end that must exist (zeroed) in the buffer for 8-byte compares. */
+    static final int PADDING = 16;
+    private static final int HASH3_BITS = 15;
+
+    private final int hash4Bits;
+    private final int[] hash4;
+    private final int[] hash3 = new int[1 << HASH3_BITS];
+    /** child[2p] = left (smaller) subtree, child[2p+1] = right; -1 = none. */
+    private final int[] child;
+    private byte[] buf;
+    private int maxOffset;
+
+    BtMatchFinder(int chunkSize) {
+        int order = 32 - Integer.numberOfLeadingZeros(Math.max(chunkSize, 1) - 1);
+        this.hash4Bits = Math.max(15, Math.min(20, order + 1));
+        this.hash4 = new int[1 << hash4Bits];
+        this.child = new int[2 * chunkSize];
+    }
+
+    /** Starts a new chunk held in buf[0, n) followed by {@link #PADDING} zero bytes. */
+    void reset(byte[] buf, int maxOffset) {
+        this.buf = buf;
+        this.maxOffset = maxOffset;
+        java.util.Arrays.fill(hash4, -1);
+        java.util.Arrays.fill(hash3, -1);
+    }
+
+    /**
+     * Inserts {@code pos} and reports its matches, longest last, as {@code len | offset << 9}
+     * into {@code out[outPos...]}.
+     *
+     * @param maxLen    longest match allowed here (at least 3)
+     * @param niceLen   stop searching at this length
+     * @param depth     maximum tree nodes visited
+     * @param record    false to only insert (positions inside a long match)
+     * @return the number of matches written
+     */
+    int find(int pos, int maxLen, int niceLen, int depth, int[] out, int outPos, boolean record) {
+        final byte[] b = buf;
+        final int[] ch = child;
+        int seq = (int) INT.get(b, pos);
+        int h3 = ((seq & 0xFFFFFF) * 0x9E3779B1) >>> (32 - HASH3_BITS);
+        int h4 = (seq * 0x9E3779B1) >>> (32 - hash4Bits);
+        int cur3 = hash3[h3];
+        hash3[h3] = pos;
+        int cur = hash4[h4];
+        hash4[h4] = pos;
+        int n = 0;
+        int best = 2;
+        int minPos = pos - maxOffset;
+        if (niceLen > maxLen) {
+            niceLen = maxLen;
+        }
+        if (record && cur3 >= 0 && cur3 >= minPos
+                && (((int) INT.get(b, cur3) ^ seq) & 0xFFFFFF) == 0) {
+            int len = extend(b, cur3, pos, 3, maxLen);
+            best = len;
+            out[outPos + n++] = len | (pos - cur3) << 9;
+        }
+        int pendLeft = 2 * pos;
+        int pendRight = 2 * pos + 1;
+        int lenLeft = 0;
+        int lenRight = 0;
+        while (cur >= 0 && cur >= minPos && depth-- > 0) {
+            int len = Math.min(lenLeft, lenRight);
+            if (b[cur + len] == b[pos + len]) {
+                len = extend(b, cur, pos, len + 1, maxLen);
+                if (record && len > best) {
+                    best = len;
+                    out[outPos + n++] = len | (pos - cur) << 9;
+                }
+                if (len >= niceLen) {
+                    ch[pendLeft] = ch[2 * cur];
+                    ch[pendRight] = ch[2 * cur + 1];
+                    return n;
+                }
+            }
+            if ((b[cur + len] & 0xFF) < (b[pos + len] & 0xFF)) {
+                ch[pendLeft] = cur;
+                pendLeft = 2 * cur + 1;
+                cur = ch[pendLeft];
+                lenLeft = len;
+            } else {
+                ch[pendRight] = cur;
+                pendRight = 2 * cur;
+                cur = ch[pendRight];
+                lenRight = len;
+            }
+        }
+        ch[pendLeft] = -1;
+        ch[pendRight] = -1;
+        return n;
+    }
+
+    /** Length of the common prefix of b[a..] and b[p..], starting from {@code len}, capped. */
+    static int extend(byte[] b, int a, int p, int len, int maxLen) {
+        while (len < maxLen) {
+            long x = (long) LONG.get(b, a + len) ^ (long) LONG.get(b, p + len);
+            if (x != 0) {
+                len += Long.numberOfTrailingZeros(x) >>> 3;
+                return Math.min(len, maxLen);
+            }
+            len += 8;
+        }
+        return maxLen;
+    }
+}

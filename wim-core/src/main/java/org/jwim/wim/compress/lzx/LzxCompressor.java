@@ -1,0 +1,176 @@
+package org.jwim.wim.compress.lzx;
+
+import static org.jwim.wim.compress.lzx.LzxConstants.*;
+import static org.jwim.wim.compress.lzx.NearOptimalParser.COST_SHIFT;
+
+import java.util.Objects;
+import org.jwim.wim.compress.ChunkCompressor;
+
+/**
+ * LZX encoder for WIM chunks. Per chunk: E8 translation on a private copy, then per block of
+ * up to 32 KiB a binary-tree match search and a few rounds of near-optimal parsing, each
+ * round priced with the Huffman codes built from the previous round's symbol counts; the block
+ * is emitted as verbatim or aligned-offset, whichever is smaller. Chunks under 64 bytes are
+ * not compressed (0 is returned), as wimlib does.
+ * <p>
+ * One instance per thread; reusable; buffers are allocated once per instance and the output
+ * depends only on the chunk.
+ */
+public final class LzxCompressor implements ChunkCompressor {
+    private static final int BLOCK = 32768;
+    private static final int MIN_INPUT = 64;
+    private static final int NICE_LEN = Integer.getInteger("lzx.nice", 64);
+    private static final int DEPTH = Integer.getInteger("lzx.depth", 24);
+    private static final int PASSES = Integer.getInteger("lzx.passes", 1);
+
+    private final int chunkSize;
+    private final int windowOrder;
+    private final int numMainSyms;
+    private final int maxOffset;
+    private final byte[] buf;
+    private final BtMatchFinder mf;
+    private final NearOptimalParser parser;
+    private final LzxBlockWriter writer;
+    private final HuffmanBuilder huff = new HuffmanBuilder(MAX_MAIN_SYMS);
+    private final int[] mainFreq = new int[MAX_MAIN_SYMS];
+    private final int[] lenFreq = new int[LEN_SYMS];
+    private final int[] mainLens = new int[MAX_MAIN_SYMS];
+    private final int[] lenLens = new int[LEN_SYMS];
+    private final int[] mainCost = new int[MAX_MAIN_SYMS];
+    private final int[] lenCost = new int[LEN_SYMS];
+    private final int[] byteHist = new int[256];
+
+    /** @param chunkSize the resource chunk size in bytes (32 KiB .. 2 MiB; smaller works too) */
+    public LzxCompressor(int chunkSize) {
+        this.chunkSize = chunkSize;
+        this.windowOrder = windowOrder(chunkSize);
+        int slots = numSlots(windowOrder);
+        this.numMainSyms = NUM_CHARS + 8 * slots;
+        this.maxOffset = BASE[slots] - 3;
+        this.buf = new byte[chunkSize + BtMatchFinder.PADDING];
+        this.mf = new BtMatchFinder(chunkSize);
+        int block = Math.min(BLOCK, chunkSize);
+        this.parser = new NearOptimalParser(mf, block, NICE_LEN, DEPTH);
+        this.writer = new LzxBlockWriter(chunkSize + 4 * block + 8192, windowOrder, numMainSyms, huff);
+    }
+
+    @Override
+    public int compress(byte[] in, int inOff, int inLen, byte[] out, int outOff, int maxOut) {
+        Objects.checkFromIndexSize(inOff, inLen, in.length);
+        Objects.checkFromIndexSize(outOff, Math.max(0, maxOut), out.length);
+        if (inLen > chunkSize) {
+            throw new IllegalArgumentException("chunk of " + inLen + " bytes exceeds the chunk size " + chunkSize);
+        }
+        if (inLen < MIN_INPUT || maxOut <= 0) {
+            return 0;
+        }
+        final byte[] b = buf;
+        System.arraycopy(in, inOff, b, 0, inLen);
+        java.util.Arrays.fill(b, inLen, inLen + BtMatchFinder.PADDING, (byte) 0);
+        e8Encode(b, 0, inLen);
+        mf.reset(b, maxOffset);
+        writer.startChunk();
+        int budget = Math.min(maxOut, chunkSize);
+        int r0 = 1;
+        int r1 = 1;
+        int r2 = 1;
+        boolean haveCodes = false;
+        for (int start = 0; start < inLen; start += BLOCK) {
+            int n = Math.min(BLOCK, inLen - start);
+            parser.findMatches(start, n, inLen);
+            if (!haveCodes) {
+                // No codes yet in this chunk: price the first parse from a lazy parse's counts.
+                parser.lazyParse(b, start, n, r0, r1, r2);
+                countAndBuild(b, start);
+            }
+            for (int pass = 0; pass < PASSES; pass++) {
+                costsFromLens();
+                parser.parse(b, start, n, r0, r1, r2, mainCost, lenCost);
+                countAndBuild(b, start);
+            }
+            haveCodes = true;
+            writer.writeBlock(b, start, n, parser, mainLens, lenLens);
+            r0 = parser.endR0;
+            r1 = parser.endR1;
+            r2 = parser.endR2;
+            if (writer.size() > budget) {
+                return 0;
+            }
+        }
+        int size = writer.finish();
+        if (size > maxOut) {
+            return 0;
+        }
+        System.arraycopy(writer.bytes(), 0, out, outOff, size);
+        return size;
+    }
+
+    /** First-round prices: literals from the block's byte histogram, matches a flat guess. */
+    private void initialCosts(byte[] b, int start, int n) {
+        java.util.Arrays.fill(byteHist, 0);
+        for (int i = start; i < start + n; i++) {
+            byteHist[b[i] & 0xFF]++;
+        }
+        for (int s = 0; s < NUM_CHARS; s++) {
+            int f = byteHist[s];
+            double bits = f == 0 ? 12 : Math.log((double) n / f) / Math.log(2);
+            mainCost[s] = (int) (Math.max(1.0, Math.min(12.0, bits)) * (1 << COST_SHIFT));
+        }
+        for (int s = NUM_CHARS; s < numMainSyms; s++) {
+            int slot = (s - NUM_CHARS) >>> 3;
+            mainCost[s] = (slot < 3 ? 8 : 9 + slot / 8) << COST_SHIFT;
+        }
+        for (int s = 0; s < LEN_SYMS; s++) {
+            lenCost[s] = (s < 16 ? 5 : 8) << COST_SHIFT;
+        }
+    }
+
+    private void costsFromLens() {
+        for (int s = 0; s < numMainSyms; s++) {
+            int l = mainLens[s];
+            mainCost[s] = (l == 0 ? 15 : l) << COST_SHIFT;
+        }
+        for (int s = 0; s < LEN_SYMS; s++) {
+            int l = lenLens[s];
+            lenCost[s] = (l == 0 ? 15 : l) << COST_SHIFT;
+        }
+    }
+
+    /** Counts the symbols of the current parse and builds main and length code lengths. */
+    private void countAndBuild(byte[] b, int start) {
+        java.util.Arrays.fill(mainFreq, 0);
+        java.util.Arrays.fill(lenFreq, 0);
+        NearOptimalParser p = parser;
+        int pos = start;
+        for (int k = 0; k < p.itemCount; k++) {
+            int len = p.itemLen[k];
+            if (len == 1) {
+                mainFreq[b[pos++] & 0xFF]++;
+                continue;
+            }
+            int code = p.itemCode[k];
+            int slot = code < 3 ? code : slotOf(code);
+            int lh = Math.min(len - MIN_MATCH, NUM_PRIMARY_LENS);
+            mainFreq[NUM_CHARS + (slot << 3) + lh]++;
+            if (lh == NUM_PRIMARY_LENS) {
+                lenFreq[len - MIN_MATCH - NUM_PRIMARY_LENS]++;
+            }
+            pos += len;
+        }
+        huff.buildLengths(mainFreq, numMainSyms, MAX_MAIN_CODEWORD, mainLens);
+        huff.buildLengths(lenFreq, LEN_SYMS, MAX_LEN_CODEWORD, lenLens);
+        if (allZero(lenLens)) {
+            lenLens[0] = 1;
+            lenLens[1] = 1;
+        }
+    }
+
+    private static boolean allZero(int[] a) {
+        for (int v : a) {
+            if (v != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

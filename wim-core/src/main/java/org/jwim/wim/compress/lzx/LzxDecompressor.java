@@ -1,0 +1,278 @@
+package org.jwim.wim.compress.lzx;
+
+import static org.jwim.wim.compress.lzx.LzxConstants.*;
+
+import java.util.Objects;
+import org.jwim.wim.compress.ChunkDecompressor;
+import org.jwim.wim.compress.CorruptChunkException;
+
+/**
+ * LZX decoder for WIM chunks: verbatim, aligned-offset and uncompressed blocks, with the E8
+ * translation undone per chunk. The window is configured from the resource chunk size, so the
+ * short last chunk of a resource decodes with the same block-size field width and slot count.
+ * <p>
+ * The bit reader loads 16-bit little-endian words lazily, exactly when fewer bits are buffered
+ * than the next read needs (16 for main/length symbols, 15 for pretree symbols, 7 for aligned
+ * symbols); the raw bytes of an uncompressed block start after the last word loaded, so this
+ * policy is part of the format. Input past the end reads as zero bits.
+ * <p>
+ * One instance per thread; reusable; allocation-free per call.
+ */
+public final class LzxDecompressor implements ChunkDecompressor {
+    private final int chunkSize;
+    private final int windowOrder;
+    private final int numMainSyms;
+    private final int[] mainLens = new int[MAX_MAIN_SYMS];
+    private final int[] lenLens = new int[LEN_SYMS];
+    private final int[] alignedLens = new int[ALIGNED_SYMS];
+    private final int[] preLens = new int[PRE_SYMS];
+    private final HuffmanDecoder mainDec = new HuffmanDecoder(MAX_MAIN_SYMS, 11);
+    private final HuffmanDecoder lenDec = new HuffmanDecoder(LEN_SYMS, 10);
+    private final HuffmanDecoder alignedDec = new HuffmanDecoder(ALIGNED_SYMS, 7);
+    private final HuffmanDecoder preDec = new HuffmanDecoder(PRE_SYMS, 8);
+
+    // Bit reader state for the current call.
+    private byte[] in;
+    private int next;
+    private int end;
+    private int bitbuf;
+    private int bitsleft;
+
+    /** @param chunkSize the resource's chunk size in bytes (32 KiB .. 2 MiB; smaller works too) */
+    public LzxDecompressor(int chunkSize) {
+        this.windowOrder = windowOrder(chunkSize);
+        this.chunkSize = chunkSize;
+        this.numMainSyms = NUM_CHARS + 8 * numSlots(windowOrder);
+    }
+
+    @Override
+    public void decompress(byte[] in, int inOff, int inLen, byte[] out, int outOff, int outLen)
+            throws CorruptChunkException {
+        Objects.checkFromIndexSize(inOff, inLen, in.length);
+        Objects.checkFromIndexSize(outOff, outLen, out.length);
+        if (outLen > chunkSize) {
+            throw new CorruptChunkException("LZX chunk of " + outLen + " bytes exceeds the chunk size " + chunkSize);
+        }
+        this.in = in;
+        this.next = inOff;
+        this.end = inOff + inLen;
+        this.bitbuf = 0;
+        this.bitsleft = 0;
+        try {
+            decodeChunk(out, outOff, outLen);
+        } finally {
+            this.in = null;
+        }
+    }
+
+    private void decodeChunk(byte[] out, int outOff, int outLen) throws CorruptChunkException {
+        java.util.Arrays.fill(mainLens, 0);
+        java.util.Arrays.fill(lenLens, 0);
+        int r0 = 1;
+        int r1 = 1;
+        int r2 = 1;
+        boolean mayHaveE8 = false;
+        int pos = 0;
+        while (pos < outLen) {
+            int type = readBits(3);
+            int size;
+            if (readBits(1) == 1) {
+                size = DEFAULT_BLOCK_SIZE;
+            } else {
+                size = readBits(16);
+                if (windowOrder > 15) {
+                    size = (size << 8) | readBits(8);
+                }
+            }
+            if (size == 0 || size > outLen - pos) {
+                throw corrupt(pos, "block size " + size + " with " + (outLen - pos) + " bytes left");
+            }
+            if (type == BLOCK_VERBATIM || type == BLOCK_ALIGNED) {
+                if (type == BLOCK_ALIGNED) {
+                    for (int i = 0; i < ALIGNED_SYMS; i++) {
+                        alignedLens[i] = readBits(3);
+                    }
+                    if (!alignedDec.build(alignedLens, ALIGNED_SYMS, MAX_ALIGNED_CODEWORD)) {
+                        throw corrupt(pos, "invalid aligned-offset code");
+                    }
+                }
+                readLens(mainLens, 0, NUM_CHARS, pos);
+                readLens(mainLens, NUM_CHARS, numMainSyms - NUM_CHARS, pos);
+                readLens(lenLens, 0, LEN_SYMS, pos);
+                if (!mainDec.build(mainLens, numMainSyms, MAX_MAIN_CODEWORD)) {
+                    throw corrupt(pos, "invalid main code");
+                }
+                if (!lenDec.build(lenLens, LEN_SYMS, MAX_LEN_CODEWORD)) {
+                    throw corrupt(pos, "invalid length code");
+                }
+                mayHaveE8 |= mainLens[0xE8] != 0;
+                boolean aligned = type == BLOCK_ALIGNED;
+                int blockEnd = pos + size;
+                while (pos < blockEnd) {
+                    int sym = decode(mainDec, MAX_MAIN_CODEWORD);
+                    if (sym < NUM_CHARS) {
+                        out[outOff + pos++] = (byte) sym;
+                        continue;
+                    }
+                    sym -= NUM_CHARS;
+                    int len = (sym & 7) + MIN_MATCH;
+                    if ((sym & 7) == NUM_PRIMARY_LENS) {
+                        len += decode(lenDec, MAX_LEN_CODEWORD);
+                    }
+                    int slot = sym >>> 3;
+                    int off;
+                    if (slot == 0) {
+                        off = r0;
+                    } else if (slot == 1) {
+                        off = r1;
+                        r1 = r0;
+                        r0 = off;
+                    } else if (slot == 2) {
+                        off = r2;
+                        r2 = r0;
+                        r0 = off;
+                    } else {
+                        int extra = EXTRA[slot];
+                        int v;
+                        if (aligned && extra >= 3) {
+                            v = readBits(extra - 3) << 3;
+                            v += decode(alignedDec, MAX_ALIGNED_CODEWORD);
+                        } else {
+                            v = readBits(extra);
+                        }
+                        off = BASE[slot] + v - 2;
+                        r2 = r1;
+                        r1 = r0;
+                        r0 = off;
+                    }
+                    if (off > pos || off <= 0) {
+                        throw corrupt(pos, "match offset " + Integer.toUnsignedString(off) + " before chunk start");
+                    }
+                    if (len > blockEnd - pos) {
+                        throw corrupt(pos, "match of length " + len + " crosses the block end");
+                    }
+                    int d = outOff + pos;
+                    int s = d - off;
+                    if (off >= len) {
+                        System.arraycopy(out, s, out, d, len);
+                    } else {
+                        for (int k = 0; k < len; k++) {
+                            out[d + k] = out[s + k];
+                        }
+                    }
+                    pos += len;
+                }
+            } else if (type == BLOCK_UNCOMPRESSED) {
+                // Align to the next word; an already aligned stream skips a whole word.
+                ensure(1);
+                bitbuf = 0;
+                bitsleft = 0;
+                if (end - next < 12) {
+                    throw corrupt(pos, "truncated uncompressed block header");
+                }
+                r0 = readRawOffset();
+                r1 = readRawOffset();
+                r2 = readRawOffset();
+                if (r0 == 0 || r1 == 0 || r2 == 0) {
+                    throw corrupt(pos, "zero recent offset in uncompressed block");
+                }
+                if (end - next < size) {
+                    throw corrupt(pos, "uncompressed block of " + size + " bytes is truncated");
+                }
+                System.arraycopy(in, next, out, outOff + pos, size);
+                next += size;
+                pos += size;
+                if ((size & 1) != 0 && next < end) {
+                    next++;
+                }
+                mayHaveE8 = true;
+            } else {
+                throw corrupt(pos, "invalid block type " + type);
+            }
+        }
+        if (mayHaveE8) {
+            e8Decode(out, outOff, outLen);
+        }
+    }
+
+    /** Reads one group of delta-coded code lengths, preceded by its own pretree. */
+    private void readLens(int[] lens, int start, int count, int pos) throws CorruptChunkException {
+        for (int i = 0; i < PRE_SYMS; i++) {
+            preLens[i] = readBits(4);
+        }
+        if (!preDec.build(preLens, PRE_SYMS, MAX_PRE_CODEWORD)) {
+            throw corrupt(pos, "invalid pretree");
+        }
+        int i = start;
+        int stop = start + count;
+        while (i < stop) {
+            int presym = decode(preDec, MAX_PRE_CODEWORD);
+            if (presym < 17) {
+                lens[i] = (lens[i] - presym + 17) % 17;
+                i++;
+            } else if (presym == 17 || presym == 18) {
+                int run = presym == 17 ? 4 + readBits(4) : 20 + readBits(5);
+                // Runs past the group end are tolerated (as wimlib does) and clamped.
+                for (int e = Math.min(stop, i + run); i < e; i++) {
+                    lens[i] = 0;
+                }
+            } else {
+                int run = 4 + readBits(1);
+                int d = decode(preDec, MAX_PRE_CODEWORD);
+                if (d > 16) {
+                    throw corrupt(pos, "pretree run symbol " + d + " after 19");
+                }
+                int v = (lens[i] - d + 17) % 17;
+                for (int e = Math.min(stop, i + run); i < e; i++) {
+                    lens[i] = v;
+                }
+            }
+        }
+    }
+
+    private int readRawOffset() {
+        long v = (in[next] & 0xFFL) | (in[next + 1] & 0xFFL) << 8 | (in[next + 2] & 0xFFL) << 16
+                | (in[next + 3] & 0xFFL) << 24;
+        next += 4;
+        // Offsets beyond int range can never be valid; keep them nonzero and out of reach.
+        return (int) Math.min(v, Integer.MAX_VALUE);
+    }
+
+    /** Loads words until at least n (at most 17) bits are buffered; past the end, zeros. */
+    private void ensure(int n) {
+        while (bitsleft < n) {
+            if (end - next < 2) {
+                bitsleft = 32;
+                return;
+            }
+            int w = (in[next] & 0xFF) | (in[next + 1] & 0xFF) << 8;
+            next += 2;
+            bitbuf |= w << (16 - bitsleft);
+            bitsleft += 16;
+        }
+    }
+
+    private int readBits(int n) {
+        if (n == 0) {
+            return 0;
+        }
+        ensure(n);
+        int v = bitbuf >>> (32 - n);
+        bitbuf <<= n;
+        bitsleft -= n;
+        return v;
+    }
+
+    private int decode(HuffmanDecoder dec, int maxLen) {
+        ensure(maxLen);
+        int e = dec.decode(bitbuf >>> 16);
+        int l = e & 31;
+        bitbuf <<= l;
+        bitsleft -= l;
+        return e >>> 5;
+    }
+
+    private static CorruptChunkException corrupt(int pos, String what) {
+        return new CorruptChunkException("corrupt LZX chunk at output byte " + pos + ": " + what);
+    }
+}

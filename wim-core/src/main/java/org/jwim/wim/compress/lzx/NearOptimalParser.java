@@ -1,0 +1,335 @@
+package org.jwim.wim.compress.lzx;
+
+import static org.jwim.wim.compress.lzx.LzxConstants.*;
+
+/**
+ * Minimum-cost parse of one LZX block. Matches for every position are found once (binary-tree
+ * match finder) and cached; then a forward shortest-path pass over the positions prices
+ * literals, the three recent offsets and every length of every cached match with the current
+ * Huffman code lengths. Each position remembers the recent-offset queue of its cheapest path,
+ * which is what makes repeat offsets usable inside the parse ("near-optimal": the queue of a
+ * cheaper-but-longer-to-reach path is not explored). Costs are in 1/16 bits.
+ * Allocation-free after construction; not thread-safe.
+ */
+final class NearOptimalParser {
+    static final int COST_SHIFT = 4;
+    private static final int INF = Integer.MAX_VALUE / 2;
+
+    private final BtMatchFinder mf;
+    private final int niceLen;
+    private final int depth;
+    private final int[] matchStart;
+    private final int[] matches;
+    // Per node (position in block, 0..n): cheapest cost, last edge and queue after it.
+    private final int[] node;
+    private final int[] q0;
+    private final int[] q1;
+    private final int[] q2;
+    /** The chosen parse, in order: length (1 = literal) and code (0..2 rep, else offset+2). */
+    final int[] itemLen;
+    final int[] itemCode;
+    int itemCount;
+    /** Recent offsets at the end of the chosen parse. */
+    int endR0;
+    int endR1;
+    int endR2;
+
+    NearOptimalParser(BtMatchFinder mf, int maxBlock, int niceLen, int depth) {
+        this.mf = mf;
+        this.niceLen = niceLen;
+        this.depth = depth;
+        this.matchStart = new int[maxBlock + 1];
+        this.matches = new int[maxBlock * (depth + 2)];
+        this.node = new int[2 * (maxBlock + 1)];
+        this.q0 = new int[maxBlock + 1];
+        this.q1 = new int[maxBlock + 1];
+        this.q2 = new int[maxBlock + 1];
+        this.itemLen = new int[maxBlock];
+        this.itemCode = new int[maxBlock];
+    }
+
+    /**
+     * Runs the match finder over buf[start, start+n) and caches the matches. The finder sees
+     * lengths up to the chunk end (its tree stays consistent only if later positions never
+     * compare further than earlier ones); lengths are then clipped to the block end.
+     */
+    void findMatches(int start, int n, int chunkLen) {
+        int[] m = matches;
+        int w = 0;
+        int skip = 0;
+        for (int i = 0; i < n; i++) {
+            matchStart[i] = w;
+            int pos = start + i;
+            int maxLen = Math.min(MAX_MATCH, chunkLen - pos);
+            if (maxLen < 4) {
+                continue;
+            }
+            if (skip > 0) {
+                skip--;
+                mf.find(pos, maxLen, niceLen, depth, m, w, false);
+                continue;
+            }
+            int c = mf.find(pos, maxLen, niceLen, depth, m, w, true);
+            if (c == 0) {
+                continue;
+            }
+            int longest = m[w + c - 1] & 511;
+            int blockMax = n - i;
+            if (longest > blockMax) {
+                // Clip to the block end, keeping lengths strictly increasing.
+                int k = 0;
+                while (k < c && (m[w + k] & 511) < blockMax) {
+                    k++;
+                }
+                if (k < c) {
+                    m[w + k] = blockMax | (m[w + k] & ~511);
+                    k++;
+                }
+                c = blockMax >= MIN_MATCH ? k : 0;
+                longest = blockMax;
+            }
+            w += c;
+            if (longest >= niceLen) {
+                skip = longest - 1;
+            }
+        }
+        matchStart[n] = w;
+    }
+
+    /**
+     * Finds the cheapest parse of buf[start, start+n) given symbol costs and the recent
+     * offsets in force at the block start; fills the item arrays and end offsets.
+     * node[2j] is the cheapest cost to reach position j, node[2j+1] the last edge of that path
+     * as {@code code << 9 | length}; a node's queue is derived from its edge only when the node
+     * is expanded, which keeps the inner loops to two stores per improvement.
+     */
+    void parse(byte[] buf, int start, int n, int r0, int r1, int r2, int[] mainCost, int[] lenCost) {
+        final int[] node = this.node;
+        final int[] q0 = this.q0;
+        final int[] q1 = this.q1;
+        final int[] q2 = this.q2;
+        final int[] m = matches;
+        node[0] = 0;
+        node[1] = 0;
+        for (int j = 1; j <= n; j++) {
+            node[2 * j] = INF;
+        }
+        int a0 = r0;
+        int a1 = r1;
+        int a2 = r2;
+        int i = 0;
+        while (i < n) {
+            if (i > 0) {
+                int edge = node[2 * i + 1];
+                int len = edge & 511;
+                int code = edge >>> 9;
+                int src = i - len;
+                a0 = q0[src];
+                a1 = q1[src];
+                a2 = q2[src];
+                if (len > 1) {
+                    if (code >= 3) {
+                        a2 = a1;
+                        a1 = a0;
+                        a0 = code - 2;
+                    } else if (code == 1) {
+                        int t = a1;
+                        a1 = a0;
+                        a0 = t;
+                    } else if (code == 2) {
+                        int t = a2;
+                        a2 = a0;
+                        a0 = t;
+                    }
+                }
+            }
+            q0[i] = a0;
+            q1[i] = a1;
+            q2[i] = a2;
+            int c = node[2 * i];
+            int p = start + i;
+            int nc = c + mainCost[buf[p] & 0xFF];
+            if (nc < node[2 * i + 2]) {
+                node[2 * i + 2] = nc;
+                node[2 * i + 3] = 1;
+            }
+            int maxLen = Math.min(MAX_MATCH, n - i);
+            int longest = 0;
+            if (maxLen >= MIN_MATCH) {
+                // Recent offsets: every length up to the longest match at that offset.
+                for (int k = 0; k < 3; k++) {
+                    int r = k == 0 ? a0 : k == 1 ? a1 : a2;
+                    if (r > p || buf[p] != buf[p - r] || buf[p + 1] != buf[p + 1 - r]) {
+                        continue;
+                    }
+                    int len = BtMatchFinder.extend(buf, p - r, p, 2, maxLen);
+                    if (len > longest) {
+                        longest = len;
+                    }
+                    relax(node, i, c, MIN_MATCH, len, NUM_CHARS + (k << 3) - MIN_MATCH, k, mainCost, lenCost);
+                }
+                // Explicit offsets: lengths above the previous (closer) match's length.
+                int prev = MIN_MATCH - 1;
+                for (int x = matchStart[i], e = matchStart[i + 1]; x < e; x++) {
+                    int len = m[x] & 511;
+                    int f = (m[x] >>> 9) + 2;
+                    int slot = slotOf(f);
+                    relax(node, i, c + (EXTRA[slot] << COST_SHIFT), prev + 1, len,
+                            NUM_CHARS + (slot << 3) - MIN_MATCH, f, mainCost, lenCost);
+                    prev = len;
+                }
+                if (prev > longest) {
+                    longest = prev;
+                }
+            }
+            if (longest >= niceLen) {
+                // A very long match is taken as is: its inner positions are not expanded.
+                i += longest;
+            } else {
+                i++;
+            }
+        }
+        int count = 0;
+        for (int j = n; j > 0; j -= node[2 * j + 1] & 511) {
+            count++;
+        }
+        itemCount = count;
+        for (int j = n; j > 0; ) {
+            int edge = node[2 * j + 1];
+            --count;
+            itemLen[count] = edge & 511;
+            itemCode[count] = edge >>> 9;
+            j -= edge & 511;
+        }
+        // Queue at the end: replay the chosen items from the block-start queue.
+        int b0 = r0;
+        int b1 = r1;
+        int b2 = r2;
+        for (int k = 0; k < itemCount; k++) {
+            if (itemLen[k] == 1) {
+                continue;
+            }
+            int code = itemCode[k];
+            if (code >= 3) {
+                b2 = b1;
+                b1 = b0;
+                b0 = code - 2;
+            } else if (code == 1) {
+                int t = b1;
+                b1 = b0;
+                b0 = t;
+            } else if (code == 2) {
+                int t = b2;
+                b2 = b0;
+                b0 = t;
+            }
+        }
+        endR0 = b0;
+        endR1 = b1;
+        endR2 = b2;
+    }
+
+    /** Prices lengths [from, to] of one match from node i; symBase + len is the main symbol for len < 9. */
+    private static void relax(int[] node, int i, int base, int from, int to, int symBase, int code,
+                              int[] mainCost, int[] lenCost) {
+        int codeBits = code << 9;
+        int l = from;
+        for (int stop = Math.min(to, 8); l <= stop; l++) {
+            int t = base + mainCost[symBase + l];
+            int j = 2 * (i + l);
+            if (t < node[j]) {
+                node[j] = t;
+                node[j + 1] = codeBits | l;
+            }
+        }
+        if (l <= to) {
+            int b2 = base + mainCost[symBase + 9];
+            for (; l <= to; l++) {
+                int t = b2 + lenCost[l - 9];
+                int j = 2 * (i + l);
+                if (t < node[j]) {
+                    node[j] = t;
+                    node[j + 1] = codeBits | l;
+                }
+            }
+        }
+    }
+
+    /**
+     * A cheap lazy parse over the cached matches, used only to get first symbol statistics
+     * for pricing the real parse of a chunk's first block.
+     */
+    void lazyParse(byte[] buf, int start, int n, int r0, int r1, int r2) {
+        int count = 0;
+        int i = 0;
+        while (i < n) {
+            long best = bestAt(buf, start, n, i, r0, r1, r2);
+            int len = (int) best;
+            if (len >= MIN_MATCH && len < niceLen && i + 1 < n) {
+                long next = bestAt(buf, start, n, i + 1, r0, r1, r2);
+                if ((int) next > len) {
+                    len = 0;
+                }
+            }
+            if (len < MIN_MATCH) {
+                itemLen[count] = 1;
+                itemCode[count++] = 0;
+                i++;
+                continue;
+            }
+            int code = (int) (best >>> 32);
+            itemLen[count] = len;
+            itemCode[count++] = code;
+            if (code == 1) {
+                int t = r1;
+                r1 = r0;
+                r0 = t;
+            } else if (code == 2) {
+                int t = r2;
+                r2 = r0;
+                r0 = t;
+            } else if (code > 2) {
+                r2 = r1;
+                r1 = r0;
+                r0 = code - 2;
+            }
+            i += len;
+        }
+        itemCount = count;
+        endR0 = r0;
+        endR1 = r1;
+        endR2 = r2;
+    }
+
+    /** Longest usable match at block position i as {@code code << 32 | length} (0 if none). */
+    private long bestAt(byte[] buf, int start, int n, int i, int r0, int r1, int r2) {
+        int p = start + i;
+        int maxLen = Math.min(MAX_MATCH, n - i);
+        if (maxLen < MIN_MATCH) {
+            return 0;
+        }
+        int bestLen = 0;
+        int bestCode = 0;
+        for (int k = 0; k < 3; k++) {
+            int r = k == 0 ? r0 : k == 1 ? r1 : r2;
+            if (r > p || buf[p] != buf[p - r] || buf[p + 1] != buf[p + 1 - r]) {
+                continue;
+            }
+            int len = BtMatchFinder.extend(buf, p - r, p, 2, maxLen);
+            if (len > bestLen) {
+                bestLen = len;
+                bestCode = k;
+            }
+        }
+        int e = matchStart[i + 1];
+        if (e > matchStart[i]) {
+            int len = matches[e - 1] & 511;
+            // A recent offset is much cheaper than an explicit one of about the same length.
+            if (len > bestLen + 1) {
+                bestLen = len;
+                bestCode = (matches[e - 1] >>> 9) + 2;
+            }
+        }
+        return (long) bestCode << 32 | bestLen;
+    }
+}

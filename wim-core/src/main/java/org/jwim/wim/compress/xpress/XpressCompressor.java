@@ -1,0 +1,370 @@
+package org.jwim.wim.compress.xpress;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.util.Arrays;
+import java.util.Objects;
+
+import org.jwim.wim.compress.ChunkCompressor;
+import org.jwim.wim.compress.lz.HuffmanCodeBuilder;
+
+/**
+ * Encoder for XPRESS (LZ77 + Huffman) chunks of up to 64 KiB as stored in WIM resources.
+ *
+ * <p>Parsing is lazy (one position of look-ahead) over a hash-chain match finder: a one-entry
+ * table for 3-byte matches plus chains over 4-byte hashes, searched at most {@code depth} links
+ * deep and stopped at {@code nice} bytes. A length-3 match further back than 4 KiB (2 KiB for
+ * chunks of at most 8 KiB) is not worth its offset bits and is coded as literals. The end-of-data
+ * symbol 256 is always emitted (WIMGAPI needs it), bits are written two 16-bit words ahead of
+ * the raw length bytes and the stream ends with the partial word plus one zero word.
+ *
+ * <p>The compressed size is computed exactly from the symbol counts before anything is written,
+ * so a chunk that would not fit in {@code maxOut} costs no output work.
+ *
+ * <p>Not thread-safe: one instance per thread, reusable; arrays are allocated once (about
+ * 600 KiB) and the output never depends on earlier calls.
+ */
+public final class XpressCompressor implements ChunkCompressor {
+    private static final int NUM_SYMS = XpressDecompressor.NUM_SYMS;
+    private static final int MAX_LEN = XpressDecompressor.MAX_LEN;
+    private static final int MAX_CHUNK = XpressDecompressor.MAX_CHUNK;
+    private static final int MIN_MATCH = 3;
+    private static final int MAX_MATCH = 65538;
+    private static final int HASH4_BITS = 16;
+    private static final VarHandle INT =
+            MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle LONG =
+            MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
+    private final int depth;
+    private final int nice;
+    // Match finder: positions are stored as position + 1 in 16-bit cells, 0 = none (only
+    // positions with 4 readable bytes are inserted, so position + 1 < 65536). Half-size cells
+    // keep the tables in cache; they are cleared per chunk, only as far as the chunk's hash
+    // width (which shrinks for small chunks).
+    private final char[] head3 = new char[1 << (HASH4_BITS - 1)];
+    private final char[] head4 = new char[1 << HASH4_BITS];
+    private final char[] prev = new char[MAX_CHUNK];
+    private int shift4;
+    private int shift3;
+    /** Literal: byte << 16; match: (length - 3) << 16 | offset. */
+    private final int[] items = new int[MAX_CHUNK];
+    private final int[] freqs = new int[NUM_SYMS];
+    private final byte[] lens = new byte[NUM_SYMS];
+    private final int[] codes = new int[NUM_SYMS];
+    private final int[] scratch = new int[MAX_LEN + 2];
+    private final HuffmanCodeBuilder huffman = new HuffmanCodeBuilder();
+    private int matchOffset;
+    private int extraBits;
+    private int rawBytes;
+
+    /** An encoder with the default effort (search depth 46, nice length 93, as wimlib's default). */
+    public XpressCompressor() {
+        this(46, 93);
+    }
+
+    /**
+     * @param depth maximum hash-chain links followed per position (1..4096)
+     * @param nice  match length that stops the search at once (3..65538)
+     */
+    public XpressCompressor(int depth, int nice) {
+        if (depth < 1 || depth > 4096 || nice < MIN_MATCH || nice > MAX_MATCH) {
+            throw new IllegalArgumentException("depth " + depth + ", nice " + nice);
+        }
+        this.depth = depth;
+        this.nice = nice;
+    }
+
+    @Override
+    public int compress(byte[] in, int inOff, int inLen, byte[] out, int outOff, int maxOut) {
+        Objects.checkFromIndexSize(inOff, inLen, in.length);
+        if (inLen > MAX_CHUNK) {
+            throw new IllegalArgumentException("XPRESS chunk of " + inLen + " bytes exceeds 65536");
+        }
+        maxOut = Math.min(maxOut, out.length - outOff);
+        Objects.checkIndex(outOff, out.length + 1);
+        // 256-byte table + at least one symbol word + the zero word
+        if (inLen == 0 || maxOut < NUM_SYMS / 2 + 4) {
+            return 0;
+        }
+        int bits4 = Math.max(10, Math.min(HASH4_BITS, 33 - Integer.numberOfLeadingZeros(inLen - 1)));
+        shift4 = 32 - bits4;
+        shift3 = 33 - bits4;
+        Arrays.fill(head3, 0, 1 << (bits4 - 1), (char) 0);
+        Arrays.fill(head4, 0, 1 << bits4, (char) 0);
+        Arrays.fill(freqs, 0);
+        extraBits = 0;
+        rawBytes = 0;
+        int numItems = parse(in, inOff, inLen);
+        freqs[256]++; // end-of-data symbol
+        huffman.buildLengths(freqs, NUM_SYMS, MAX_LEN, lens);
+        long bits = extraBits;
+        for (int s = 0; s < NUM_SYMS; s++) {
+            bits += (long) freqs[s] * lens[s];
+        }
+        long size = NUM_SYMS / 2 + 2 * ((bits + 15) / 16 + 1) + rawBytes;
+        if (size > maxOut) {
+            return 0;
+        }
+        HuffmanCodeBuilder.codewords(lens, NUM_SYMS, MAX_LEN, codes, scratch);
+        int written = write(out, outOff, numItems);
+        assert written == size : written + " != " + size;
+        return written;
+    }
+
+    /** Chooses literals and matches (lazy parsing), counting symbols as it goes. */
+    private int parse(byte[] in, int off, int len) {
+        final int end = off + len;
+        final int tooFar3 = len <= 8192 ? 2048 : 4096;
+        int[] it = items;
+        int[] f = freqs;
+        int n = 0;
+        int p = off;
+        while (p < end) {
+            int remaining = end - p;
+            if (remaining < 4) { // too short for the 4-byte hash; rare, so no match search
+                int b = in[p++] & 0xFF;
+                it[n++] = b << 16;
+                f[b]++;
+                continue;
+            }
+            int curLen = longestMatch(in, off, p, end, MIN_MATCH - 1, depth);
+            int curOff = matchOffset;
+            p++;
+            if (curLen < MIN_MATCH || (curLen == MIN_MATCH && curOff >= tooFar3)) {
+                int b = in[p - 1] & 0xFF;
+                it[n++] = b << 16;
+                f[b]++;
+                continue;
+            }
+            while (true) {
+                if (curLen >= nice || end - p < 4) {
+                    n = emitMatch(n, curLen, curOff);
+                    skip(in, off, p, end, curLen - 1);
+                    p += curLen - 1;
+                    break;
+                }
+                int nextLen = longestMatch(in, off, p, end, curLen, Math.max(1, depth >> 1));
+                p++;
+                if (nextLen > curLen) {
+                    int b = in[p - 2] & 0xFF;
+                    it[n++] = b << 16;
+                    f[b]++;
+                    curLen = nextLen;
+                    curOff = matchOffset;
+                    continue;
+                }
+                n = emitMatch(n, curLen, curOff);
+                skip(in, off, p, end, curLen - 2);
+                p += curLen - 2;
+                break;
+            }
+        }
+        return n;
+    }
+
+    private int emitMatch(int n, int length, int offset) {
+        int adj = length - MIN_MATCH;
+        items[n] = (adj << 16) | offset;
+        int log2 = 31 - Integer.numberOfLeadingZeros(offset);
+        freqs[256 + (Math.min(adj, 15) | (log2 << 4))]++;
+        extraBits += log2;
+        if (adj >= 15) {
+            rawBytes += adj - 15 >= 255 ? 3 : 1;
+        }
+        return n + 1;
+    }
+
+    private int hash4(int v) {
+        return (v * 0x1E35A7BD) >>> shift4;
+    }
+
+    private int hash3(int v) {
+        return ((v & 0xFFFFFF) * 0x1E35A7BD) >>> shift3;
+    }
+
+    /**
+     * Inserts position p (needs 4 readable bytes) and returns the longest match longer than
+     * {@code bestLen} (or {@code bestLen} if none), its offset in {@link #matchOffset}.
+     */
+    private int longestMatch(byte[] in, int off, int p, int end, int bestLen, int maxDepth) {
+        final char[] next = prev;
+        final int cur = p - off + 1;
+        final int v = (int) INT.get(in, p);
+        final int h3 = hash3(v);
+        final int h4 = hash4(v);
+        final int cand3 = head3[h3];
+        head3[h3] = (char) cur;
+        int cand = head4[h4];
+        head4[h4] = (char) cur;
+        next[cur - 1] = (char) cand;
+        final int maxLen = Math.min(end - p, MAX_MATCH);
+        final int niceLen = Math.min(maxLen, nice);
+        if (bestLen < 4 ? cand3 == 0 : bestLen >= niceLen) {
+            return bestLen; // nothing to search (no earlier position shares even the 3-byte hash)
+        }
+        return searchChain(in, p, v, cand, cand3, bestLen, maxDepth, maxLen, niceLen, off - 1);
+    }
+
+    /** The chain walk of {@link #longestMatch}; split off so that the insertion part inlines. */
+    private int searchChain(byte[] in, int p, int v, int cand, int cand3, int bestLen, int maxDepth,
+                            int maxLen, int niceLen, int b) {
+        final char[] next = prev;
+        int best = bestLen;
+        int d = maxDepth;
+        if (best < 4) {
+            if (cand3 == 0) {
+                return best; // no earlier position shares even the 3-byte hash
+            }
+            if (best < MIN_MATCH) {
+                int q = cand3 + b;
+                if ((((int) INT.get(in, q) ^ v) & 0xFFFFFF) == 0) {
+                    best = MIN_MATCH;
+                    matchOffset = p - q;
+                }
+            }
+            // no 4-byte match yet: the first candidate whose first 4 bytes match sets the bar
+            for (; d > 0 && cand != 0; d--) {
+                int q = cand + b;
+                cand = next[cand - 1];
+                if ((int) INT.get(in, q) == v) {
+                    best = extend(in, q, p, 4, maxLen);
+                    matchOffset = p - q;
+                    if (best >= niceLen) {
+                        return best;
+                    }
+                    d--;
+                    break;
+                }
+            }
+            if (best < 4) {
+                return best;
+            }
+        } else if (best >= niceLen) {
+            return best;
+        }
+        for (; d > 0 && cand != 0; d--) {
+            int q = cand + b;
+            cand = next[cand - 1];
+            // the 4 bytes ending at the current best length decide most rejections
+            if ((int) INT.get(in, q + best - 3) != (int) INT.get(in, p + best - 3)
+                    || (int) INT.get(in, q) != v) {
+                continue;
+            }
+            int len = extend(in, q, p, 4, maxLen);
+            if (len > best) {
+                best = len;
+                matchOffset = p - q;
+                if (len >= niceLen) {
+                    break;
+                }
+            }
+        }
+        return best;
+    }
+
+    /** Length of the common prefix of in[q..] and in[p..] (q &lt; p), at least {@code len}. */
+    private static int extend(byte[] in, int q, int p, int len, int maxLen) {
+        while (len + 8 <= maxLen) {
+            long x = (long) LONG.get(in, q + len) ^ (long) LONG.get(in, p + len);
+            if (x != 0) {
+                return len + (Long.numberOfTrailingZeros(x) >>> 3);
+            }
+            len += 8;
+        }
+        while (len < maxLen && in[q + len] == in[p + len]) {
+            len++;
+        }
+        return len;
+    }
+
+    /** Inserts the {@code count} positions starting at p without searching. */
+    private void skip(byte[] in, int off, int p, int end, int count) {
+        final char[] next = prev;
+        int stop = Math.min(p + count, end - 3);
+        for (; p < stop; p++) {
+            int v = (int) INT.get(in, p);
+            int h4 = hash4(v);
+            int cur = p - off + 1;
+            head3[hash3(v)] = (char) cur;
+            next[cur - 1] = head4[h4];
+            head4[h4] = (char) cur;
+        }
+    }
+
+    private static void put16(byte[] b, int p, int v) {
+        b[p] = (byte) v;
+        b[p + 1] = (byte) (v >>> 8);
+    }
+
+    /** Writes the code length table and the items; the exact size was checked before. */
+    private int write(byte[] out, int o, int numItems) {
+        final byte[] ln = lens;
+        final int[] cl = codes; // becomes codeword << 5 | length
+        for (int i = 0; i < NUM_SYMS / 2; i++) {
+            out[o + i] = (byte) (ln[2 * i] | (ln[2 * i + 1] << 4));
+        }
+        for (int s = 0; s < NUM_SYMS; s++) {
+            cl[s] = (cl[s] << 5) | ln[s];
+        }
+        final int[] it = items;
+        int nextBits = o + NUM_SYMS / 2;
+        int nextBits2 = nextBits + 2;
+        int nextByte = nextBits + 4;
+        int buf = 0;
+        int count = 0; // pending bits in buf, 1..16 after each symbol
+        for (int i = 0; i < numItems; i++) {
+            int item = it[i];
+            int offset = item & 0xFFFF;
+            int adj = item >>> 16;
+            int log2 = 31 - Integer.numberOfLeadingZeros(offset); // -1 for a literal
+            int c = cl[offset == 0 ? adj : 256 + (Math.min(adj, 15) | (log2 << 4))];
+            int n = c & 31;
+            buf = (buf << n) | (c >>> 5);
+            count += n;
+            if (count > 16) {
+                count -= 16;
+                put16(out, nextBits, buf >>> count);
+                nextBits = nextBits2;
+                nextBits2 = nextByte;
+                nextByte += 2;
+            }
+            if (offset == 0) {
+                continue;
+            }
+            if (adj >= 15) {
+                int b1 = Math.min(adj - 15, 255);
+                out[nextByte++] = (byte) b1;
+                if (b1 == 255) {
+                    put16(out, nextByte, adj);
+                    nextByte += 2;
+                }
+            }
+            if (log2 != 0) {
+                buf = (buf << log2) | (offset & ((1 << log2) - 1));
+                count += log2;
+                if (count > 16) {
+                    count -= 16;
+                    put16(out, nextBits, buf >>> count);
+                    nextBits = nextBits2;
+                    nextBits2 = nextByte;
+                    nextByte += 2;
+                }
+            }
+        }
+        int c = cl[256]; // end-of-data symbol
+        buf = (buf << (c & 31)) | (c >>> 5);
+        count += c & 31;
+        if (count > 16) {
+            count -= 16;
+            put16(out, nextBits, buf >>> count);
+            nextBits = nextBits2;
+            nextBits2 = nextByte;
+            nextByte += 2;
+        }
+        put16(out, nextBits, buf << (16 - count));
+        put16(out, nextBits2, 0);
+        return nextByte - o;
+    }
+}

@@ -1,0 +1,136 @@
+package org.jwim.wim.read;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.jwim.wim.WimFormatException;
+import org.jwim.wim.blob.Sha1;
+import org.jwim.wim.format.BlobTableEntry;
+import org.jwim.wim.format.ResourceHeader;
+
+/**
+ * The parsed blob table: image metadata entries in image order and blobs by SHA-1, with
+ * solid runs resolved to their solid resources.
+ */
+public final class BlobTable {
+    private final List<BlobTableEntry> entries;
+    private final List<BlobTableEntry> metadata;
+    private final Map<Sha1, BlobLocation> blobs;
+
+    private BlobTable(List<BlobTableEntry> entries, List<BlobTableEntry> metadata,
+            Map<Sha1, BlobLocation> blobs) {
+        this.entries = entries;
+        this.metadata = metadata;
+        this.blobs = blobs;
+    }
+
+    /**
+     * Parses the table bytes found at {@code fileOffset}.
+     *
+     * @param part     this file's part number (entries of other parts are ignored)
+     * @param warnings receives non-fatal problems
+     */
+    public static BlobTable read(byte[] raw, long fileOffset, int part, ResourceReader reader,
+            Consumer<String> warnings) throws IOException {
+        if (raw.length % BlobTableEntry.SIZE != 0) {
+            throw new WimFormatException(fileOffset, "blob table size " + raw.length
+                    + " is not a multiple of " + BlobTableEntry.SIZE);
+        }
+        int count = raw.length / BlobTableEntry.SIZE;
+        List<BlobTableEntry> all = new ArrayList<>(count);
+        List<BlobTableEntry> metadata = new ArrayList<>();
+        Map<Sha1, BlobLocation> blobs = new HashMap<>();
+        List<SolidResource> run = new ArrayList<>();
+        List<BlobTableEntry> runBlobs = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            long at = fileOffset + (long) i * BlobTableEntry.SIZE;
+            BlobTableEntry e = BlobTableEntry.read(raw, i * BlobTableEntry.SIZE, at);
+            all.add(e);
+            ResourceHeader res = e.resource();
+            if (!res.isSolid()) {
+                resolveRun(run, runBlobs, blobs, warnings);
+            }
+            if (e.partNumber() != part) {
+                continue;
+            }
+            if (res.isSolid()) {
+                if (res.isMetadata()) {
+                    throw new WimFormatException(at, "image metadata in a solid resource");
+                }
+                if (e.isSolidResource()) {
+                    run.add(new SolidResource(reader, res));
+                } else {
+                    runBlobs.add(e);
+                }
+            } else if (res.isMetadata()) {
+                if (e.refCount() != 0) {
+                    metadata.add(e);
+                }
+            } else if (!e.hash().isZero() && res.uncompressedSize() != 0) {
+                addBlob(blobs, new BlobLocation(e, null, 0), warnings);
+            }
+        }
+        resolveRun(run, runBlobs, blobs, warnings);
+        return new BlobTable(Collections.unmodifiableList(all), metadata, blobs);
+    }
+
+    private static void resolveRun(List<SolidResource> run, List<BlobTableEntry> runBlobs,
+            Map<Sha1, BlobLocation> blobs, Consumer<String> warnings) throws IOException {
+        for (BlobTableEntry b : runBlobs) {
+            long off = b.resource().offset();
+            long size = b.resource().sizeInWim();
+            BlobLocation found = null;
+            for (SolidResource r : run) {
+                long usize = r.uncompressedSize();
+                if (off < usize) {
+                    if (size > usize - off) {
+                        throw new WimFormatException(r.resource().offset(), "blob " + b.hash()
+                                + " of " + size + " bytes at " + off
+                                + " runs past its solid resource (" + usize + " bytes)");
+                    }
+                    found = new BlobLocation(b, r, off);
+                    break;
+                }
+                off -= usize;
+            }
+            if (found == null) {
+                throw new WimFormatException(-1, "blob " + b.hash() + " lies outside every solid"
+                        + " resource of its run");
+            }
+            if (!b.hash().isZero() && size != 0) {
+                addBlob(blobs, found, warnings);
+            }
+        }
+        run.clear();
+        runBlobs.clear();
+    }
+
+    private static void addBlob(Map<Sha1, BlobLocation> blobs, BlobLocation loc,
+            Consumer<String> warnings) {
+        if (blobs.putIfAbsent(loc.entry().hash(), loc) != null) {
+            warnings.accept("blob " + loc.entry().hash() + " is listed twice; keeping the first");
+        }
+    }
+
+    /** Every entry as stored, in table order. */
+    public List<BlobTableEntry> entries() {
+        return entries;
+    }
+
+    /** Metadata resource entries: image i is element i-1. */
+    public List<BlobTableEntry> metadata() {
+        return metadata;
+    }
+
+    public BlobLocation find(Sha1 hash) {
+        return blobs.get(hash);
+    }
+
+    public Map<Sha1, BlobLocation> blobs() {
+        return Collections.unmodifiableMap(blobs);
+    }
+}

@@ -1,0 +1,191 @@
+package org.jwim.wim.read;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import org.jwim.wim.CompressionType;
+import org.jwim.wim.WimFormatException;
+import org.jwim.wim.compress.ChunkDecompressor;
+import org.jwim.wim.compress.Codecs;
+import org.jwim.wim.format.ResourceHeader;
+import org.jwim.wim.internal.LE;
+
+/**
+ * Reads resources of one WIM file: uncompressed ones directly, compressed ones through their
+ * chunk table. Thread-safe: every call uses positional reads and its own buffers; decompressors
+ * are cached per thread.
+ */
+public final class ResourceReader {
+    private final FileChannel channel;
+    private final long fileSize;
+    private final CompressionType compression;
+    private final int chunkSize;
+    private final ThreadLocal<Map<String, ChunkDecompressor>> decompressors =
+            ThreadLocal.withInitial(HashMap::new);
+
+    public ResourceReader(FileChannel channel, long fileSize, CompressionType compression, int chunkSize) {
+        this.channel = channel;
+        this.fileSize = fileSize;
+        this.compression = compression;
+        this.chunkSize = chunkSize;
+    }
+
+    FileChannel channel() {
+        return channel;
+    }
+
+    /** A decompressor for this thread (cached). */
+    ChunkDecompressor decompressor(CompressionType type, int size) throws IOException {
+        Map<String, ChunkDecompressor> cache = decompressors.get();
+        String key = type + "/" + size;
+        ChunkDecompressor d = cache.get(key);
+        if (d == null) {
+            d = Codecs.decompressor(type, size);
+            cache.put(key, d);
+        }
+        return d;
+    }
+
+    /** Checks that the resource lies inside the file. */
+    public void checkBounds(ResourceHeader res, String what) throws WimFormatException {
+        if (res.end() > fileSize) {
+            throw new WimFormatException(res.offset(), what + " of " + res.sizeInWim()
+                    + " bytes at offset " + res.offset() + " runs past the end of the "
+                    + fileSize + "-byte file");
+        }
+        if (!res.isCompressed() && !res.isSolid() && res.sizeInWim() != res.uncompressedSize()) {
+            throw new WimFormatException(res.offset(), what + " is uncompressed but stores "
+                    + res.sizeInWim() + " bytes for " + res.uncompressedSize());
+        }
+    }
+
+    /** Reads a whole non-solid resource into memory; {@code limit} caps its uncompressed size. */
+    public byte[] readFully(ResourceHeader res, long limit, String what) throws IOException {
+        if (res.uncompressedSize() > limit) {
+            throw new WimFormatException(res.offset(), what + " claims "
+                    + res.uncompressedSize() + " bytes, more than the limit of " + limit);
+        }
+        byte[] out = new byte[(int) res.uncompressedSize()];
+        try (InputStream in = open(res, what)) {
+            int n = in.readNBytes(out, 0, out.length);
+            if (n != out.length) {
+                throw new WimFormatException(res.offset(), what + " ended after " + n + " of "
+                        + out.length + " bytes");
+            }
+        }
+        return out;
+    }
+
+    /** Opens the uncompressed bytes of a non-solid resource. */
+    public InputStream open(ResourceHeader res, String what) throws IOException {
+        checkBounds(res, what);
+        if (res.isSolid()) {
+            throw new WimFormatException(res.offset(), what + " is a solid resource, not expected here");
+        }
+        if (!res.isCompressed()) {
+            return new RangeInputStream(channel, res.offset(), res.uncompressedSize());
+        }
+        if (compression == CompressionType.NONE) {
+            throw new WimFormatException(res.offset(), what + " is flagged compressed but the WIM"
+                    + " header names no compression type");
+        }
+        return openChunked(res, what);
+    }
+
+    private InputStream openChunked(ResourceHeader res, String what) throws IOException {
+        long usize = res.uncompressedSize();
+        if (usize == 0) {
+            return InputStream.nullInputStream();
+        }
+        long chunks = (usize + chunkSize - 1) / chunkSize;
+        int width = usize > 0xFFFF_FFFFL ? 8 : 4;
+        long tableSize = (chunks - 1) * width;
+        if (tableSize >= res.sizeInWim() || chunks > Integer.MAX_VALUE) {
+            throw new WimFormatException(res.offset(), what + " needs a chunk table of "
+                    + tableSize + " bytes but stores only " + res.sizeInWim() + " bytes");
+        }
+        byte[] table = new byte[(int) tableSize];
+        readAt(table, res.offset(), what);
+        long dataStart = res.offset() + tableSize;
+        long dataSize = res.sizeInWim() - tableSize;
+        long[] starts = new long[(int) chunks + 1];
+        for (int i = 1; i < chunks; i++) {
+            long v = width == 4 ? LE.u32(table, (i - 1) * 4) : LE.u64(table, (i - 1) * 8);
+            if (v < starts[i - 1] || v > dataSize) {
+                throw new WimFormatException(res.offset() + (long) (i - 1) * width, what
+                        + " chunk table entry " + (i - 1) + " = " + Long.toUnsignedString(v)
+                        + " is out of order or past the resource's " + dataSize + " data bytes");
+            }
+            starts[i] = v;
+        }
+        starts[(int) chunks] = dataSize;
+        ChunkDecompressor dec = decompressor(compression, chunkSize);
+        return new ChunkedInputStream(channel, dec, chunkSize, usize, 0, 0, usize) {
+            @Override
+            long chunkStart(int i) {
+                return dataStart + starts[i];
+            }
+
+            @Override
+            long chunkStored(int i) {
+                return starts[i + 1] - starts[i];
+            }
+        };
+    }
+
+    void readAt(byte[] b, long offset, String what) throws IOException {
+        ByteBuffer buf = ByteBuffer.wrap(b);
+        while (buf.hasRemaining()) {
+            if (channel.read(buf, offset + buf.position()) < 0) {
+                throw new WimFormatException(offset, what + " runs past the end of the file");
+            }
+        }
+    }
+
+    /** A bounded positional stream over {@code [offset, offset+length)} of the file. */
+    static final class RangeInputStream extends InputStream {
+        private final FileChannel channel;
+        private long pos;
+        private long remaining;
+
+        RangeInputStream(FileChannel channel, long offset, long length) {
+            this.channel = channel;
+            this.pos = offset;
+            this.remaining = length;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            Objects.checkFromIndexSize(off, len, b.length);
+            if (remaining == 0) {
+                return -1;
+            }
+            int n = (int) Math.min(len, remaining);
+            int r = channel.read(ByteBuffer.wrap(b, off, n), pos);
+            if (r < 0) {
+                throw new WimFormatException(pos, "resource runs past the end of the file");
+            }
+            pos += r;
+            remaining -= r;
+            return r;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
+        }
+
+        @Override
+        public long skip(long n) {
+            long k = Math.max(0, Math.min(n, remaining));
+            pos += k;
+            remaining -= k;
+            return k;
+        }
+    }
+}

@@ -1,0 +1,246 @@
+package org.jwim.wim.write;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.security.MessageDigest;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.jwim.wim.CancelledException;
+import org.jwim.wim.CompressionType;
+import org.jwim.wim.ProgressEvent;
+import org.jwim.wim.ProgressListener;
+import org.jwim.wim.SourceChangedException;
+import org.jwim.wim.WimException;
+import org.jwim.wim.blob.BlobSource;
+import org.jwim.wim.blob.Sha1;
+import org.jwim.wim.format.BlobTableEntry;
+import org.jwim.wim.model.Dentry;
+import org.jwim.wim.model.Inode;
+import org.jwim.wim.model.StreamRef;
+
+/**
+ * Single-instance storage for one WIM being written: every blob is stored once across all
+ * images. Streams whose size no other blob has are hashed while they are written (one read);
+ * only streams that share a size with another blob are hashed ahead to find duplicates.
+ * Not thread-safe.
+ */
+public final class BlobStore {
+    private final ResourceWriter writer;
+    private final CompressionType type;
+    private final Map<Sha1, BlobTableEntry> stored = new HashMap<>();
+    private final Set<Sha1> inSolid = new HashSet<>();
+    private final Map<Long, Integer> knownSizes = new HashMap<>();
+    private final Map<Sha1, Long> refs = new HashMap<>();
+
+    public BlobStore(ResourceWriter writer, CompressionType type) {
+        this.writer = writer;
+        this.type = type;
+    }
+
+    /** Registers a blob already in the WIM being appended to. */
+    public void adopt(BlobTableEntry entry, boolean solid) {
+        if (solid) {
+            inSolid.add(entry.hash());
+            knownSizes.merge(entry.resource().sizeInWim(), 1, Integer::sum);
+        } else {
+            stored.put(entry.hash(), entry);
+            knownSizes.merge(entry.resource().uncompressedSize(), 1, Integer::sum);
+        }
+    }
+
+    private boolean has(Sha1 hash) {
+        return stored.containsKey(hash) || inSolid.contains(hash);
+    }
+
+    /**
+     * Stores the blobs of every stream under {@code root} that is not stored yet, reading the
+     * sources once in physical order through a chunk pipeline of {@code threads} compressors.
+     */
+    public void store(Dentry root, int image, int threads, ProgressListener progress)
+            throws IOException {
+        List<StreamRef> pending = new ArrayList<>();
+        for (Inode in : inodes(root)) {
+            for (StreamRef s : in.streams()) {
+                if (s.hash() == null) {
+                    pending.add(s);
+                } else if (!s.hash().isZero() && !has(s.hash())) {
+                    throw new WimException("blob " + s.hash() + " of " + in.dentries().get(0).path()
+                            + " is neither in the WIM nor given with a source");
+                }
+            }
+        }
+        Map<Long, Integer> sizes = new HashMap<>(knownSizes);
+        for (StreamRef s : pending) {
+            sizes.merge(s.size(), 1, Integer::sum);
+        }
+        pending.sort(Comparator.comparingLong(s -> s.source().sortKey()));
+        List<BlobJob> jobs = plan(pending, sizes, progress);
+        knownSizes.putAll(sizes);
+        long total = 0;
+        for (BlobJob j : jobs) {
+            total += j.size();
+        }
+        progress.onEvent(new ProgressEvent.WriteStarted(image, jobs.size(), total));
+        try (ChunkStream stream = ChunkStream.of(jobs, writer.compresses() ? type : CompressionType.NONE,
+                writer.chunkSize(), threads)) {
+            consume(stream, image, jobs.size(), total, progress);
+        }
+    }
+
+    /**
+     * Decides which streams need a blob of their own: a stream whose size no other blob shares
+     * cannot be a duplicate; the others are hashed ahead and joined to an equal blob.
+     */
+    private List<BlobJob> plan(List<StreamRef> pending, Map<Long, Integer> sizes,
+            ProgressListener progress) throws IOException {
+        List<BlobJob> jobs = new ArrayList<>();
+        Map<Sha1, BlobJob> planned = new HashMap<>();
+        for (StreamRef s : pending) {
+            if (progress.cancelled()) {
+                throw new CancelledException("capture cancelled while looking for duplicates");
+            }
+            if (sizes.get(s.size()) > 1) {
+                Sha1 h = hashAhead(s.source());
+                if (has(h)) {
+                    s.resolve(s.size(), h);
+                    continue;
+                }
+                BlobJob twin = planned.get(h);
+                if (twin != null) {
+                    twin.streams.add(s);
+                    continue;
+                }
+                BlobJob job = new BlobJob(s, describe(s));
+                planned.put(h, job);
+                jobs.add(job);
+            } else {
+                jobs.add(new BlobJob(s, describe(s)));
+            }
+        }
+        return jobs;
+    }
+
+    private void consume(ChunkStream stream, int image, long blobsTotal, long bytesTotal,
+            ProgressListener progress) throws IOException {
+        long bytesDone = 0;
+        long blobsDone = 0;
+        long reported = 0;
+        for (ChunkItem item; (item = stream.next()) != null;) {
+            if (progress.cancelled()) {
+                throw new CancelledException("capture cancelled");
+            }
+            if (item instanceof ChunkItem.Begin b) {
+                writer.begin(b.job().size());
+            } else if (item instanceof ChunkItem.Chunk c) {
+                ChunkSlot slot = c.slot();
+                boolean raw = slot.outLength == 0;
+                writer.chunk(raw ? slot.in : slot.out, raw ? slot.length : slot.outLength, raw);
+                bytesDone += slot.length;
+                stream.release(slot);
+                if (bytesDone - reported >= (8 << 20)) {
+                    reported = bytesDone;
+                    progress.onEvent(new ProgressEvent.WriteProgress(image, bytesDone, bytesTotal,
+                            blobsDone, blobsTotal, null));
+                }
+            } else if (item instanceof ChunkItem.End e) {
+                finish(e.job(), e.hash());
+                blobsDone++;
+            }
+        }
+        progress.onEvent(new ProgressEvent.WriteProgress(image, bytesDone, bytesTotal, blobsDone,
+                blobsTotal, null));
+    }
+
+    private void finish(BlobJob job, Sha1 hash) throws IOException {
+        ResourceWriter.Written w = writer.finish(hash, 0);
+        if (w == null) {
+            w = writer.writeRaw(job.source::open, job.size(), 0, job.label);
+            if (!w.hash().equals(hash)) {
+                throw new SourceChangedException(job.label + " changed while it was captured");
+            }
+        }
+        if (has(hash)) {
+            // Two jobs with unequal sizes cannot be equal; an equal hash means the source changed.
+            throw new SourceChangedException(job.label + " changed while it was captured");
+        }
+        stored.put(hash, new BlobTableEntry(w.resource(), 1, 0, hash));
+        for (StreamRef s : job.streams) {
+            s.resolve(job.size(), hash);
+        }
+    }
+
+    private static String describe(StreamRef s) {
+        return "stream " + s.kind() + (s.name().isEmpty() ? "" : ":" + s.name()) + " of "
+                + s.size() + " bytes";
+    }
+
+    private static Sha1 hashAhead(BlobSource src) throws IOException {
+        MessageDigest md = Sha1.newDigest();
+        byte[] buf = new byte[1 << 16];
+        long total = 0;
+        try (InputStream in = src.open()) {
+            for (int n; (n = in.read(buf)) > 0;) {
+                md.update(buf, 0, n);
+                total += n;
+            }
+        }
+        if (total != src.size()) {
+            throw new SourceChangedException("a source of " + src.size() + " bytes delivered "
+                    + total + "; was it modified during capture?");
+        }
+        return Sha1.of(md.digest());
+    }
+
+    /** Adds the references of every stream under {@code root}: one per link of its inode. */
+    public void countReferences(Dentry root) {
+        for (Inode in : inodes(root)) {
+            long links = in.dentries().size();
+            for (StreamRef s : in.streams()) {
+                if (s.hash() != null && !s.hash().isZero()) {
+                    refs.merge(s.hash(), links, Long::sum);
+                }
+            }
+        }
+    }
+
+    /** Each inode under {@code root} once. */
+    static List<Inode> inodes(Dentry root) {
+        Set<Inode> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        List<Inode> list = new ArrayList<>();
+        ArrayDeque<Dentry> stack = new ArrayDeque<>();
+        stack.push(root);
+        while (!stack.isEmpty()) {
+            Dentry d = stack.pop();
+            if (seen.add(d.inode())) {
+                list.add(d.inode());
+            }
+            for (Dentry c : d.children()) {
+                stack.push(c);
+            }
+        }
+        return list;
+    }
+
+    /** Non-solid blob entries sorted by offset, with reference counts. */
+    public List<BlobTableEntry> entries() {
+        List<BlobTableEntry> list = new ArrayList<>();
+        for (BlobTableEntry e : stored.values()) {
+            list.add(e.withRefCount(refs.getOrDefault(e.hash(), 0L)));
+        }
+        list.sort(Comparator.comparingLong(e -> e.resource().offset()));
+        return list;
+    }
+
+    /** Reference counts by blob. */
+    public Map<Sha1, Long> references() {
+        return Collections.unmodifiableMap(refs);
+    }
+}

@@ -1,0 +1,243 @@
+package org.jwim.wim.write;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.security.MessageDigest;
+import org.jwim.wim.CompressionType;
+import org.jwim.wim.SourceChangedException;
+import org.jwim.wim.blob.Sha1;
+import org.jwim.wim.blob.StreamSource;
+import org.jwim.wim.compress.ChunkCompressor;
+import org.jwim.wim.format.ResourceHeader;
+import org.jwim.wim.internal.LE;
+
+/**
+ * Lays out resources at the end of the output: for a compressed resource the chunk table
+ * first, then the chunks (those that did not shrink stored raw); a resource that does not
+ * shrink is stored uncompressed instead. Chunks arrive already compressed through
+ * {@link #begin}, {@link #chunk} and {@link #finish}, or {@link #write} does the whole job
+ * serially. Not thread-safe.
+ */
+public final class ResourceWriter {
+    private final FileChannel out;
+    private final CompressionType type;
+    private final int chunkSize;
+    private final ChunkCompressor compressor;
+    private byte[] in;
+    private byte[] packed;
+    private long position;
+
+    // the resource being assembled
+    private long start;
+    private long size;
+    private long dataStart;
+    private byte[] table;
+    private int width;
+    private long chunkIndex;
+    private boolean allRaw;
+
+    /** The written resource and the SHA-1 of its data. */
+    public record Written(ResourceHeader resource, Sha1 hash) {
+    }
+
+    /**
+     * @param compressor used by {@link #write} only; null for {@link CompressionType#NONE}
+     */
+    public ResourceWriter(FileChannel out, long position, CompressionType type, int chunkSize,
+            ChunkCompressor compressor) {
+        this.out = out;
+        this.position = position;
+        this.type = type;
+        this.chunkSize = type == CompressionType.NONE ? 1 << 20 : chunkSize;
+        this.compressor = compressor;
+    }
+
+    /** Chunk size in bytes that {@link #chunk} expects (1 MiB pieces when uncompressed). */
+    public int chunkSize() {
+        return chunkSize;
+    }
+
+    public boolean compresses() {
+        return type != CompressionType.NONE;
+    }
+
+    /** File offset where the next resource goes. */
+    public long position() {
+        return position;
+    }
+
+    /** Forgets everything written from {@code newPosition} on. */
+    public void rewind(long newPosition) throws IOException {
+        position = newPosition;
+        out.truncate(newPosition);
+    }
+
+    /** Starts a resource of {@code resourceSize} uncompressed bytes. */
+    public void begin(long resourceSize) {
+        start = position;
+        size = resourceSize;
+        chunkIndex = 0;
+        allRaw = true;
+        if (compresses() && resourceSize > 0) {
+            long chunks = (resourceSize + chunkSize - 1) / chunkSize;
+            width = resourceSize > 0xFFFF_FFFFL ? 8 : 4;
+            table = new byte[Math.toIntExact((chunks - 1) * width)];
+            dataStart = start + table.length;
+        } else {
+            table = new byte[0];
+            dataStart = start;
+        }
+        position = dataStart;
+    }
+
+    /**
+     * Appends the next chunk: {@code data[0, len)} is the compressed form, or the raw bytes
+     * when {@code raw} is true.
+     */
+    public void chunk(byte[] data, int len, boolean raw) throws IOException {
+        if (chunkIndex > 0 && compresses()) {
+            long rel = position - dataStart;
+            if (width == 4) {
+                LE.put32(table, (int) (chunkIndex - 1) * 4, rel);
+            } else {
+                LE.put64(table, (int) (chunkIndex - 1) * 8, rel);
+            }
+        }
+        writeAt(data, len, position);
+        position += len;
+        allRaw &= raw;
+        chunkIndex++;
+    }
+
+    /**
+     * Ends the resource.
+     *
+     * @return the resource, or null when compressed chunks did not pay for the chunk table:
+     *         the caller then rewinds to {@link Written#resource()}'s start and stores the data
+     *         uncompressed (with {@link #writeRaw})
+     */
+    public Written finish(Sha1 hash, int flags) throws IOException {
+        long stored = position - start;
+        if (!compresses() || size == 0) {
+            return new Written(new ResourceHeader(size, flags, start, size), hash);
+        }
+        if (stored < size) {
+            writeAt(table, table.length, start);
+            return new Written(new ResourceHeader(stored, flags | ResourceHeader.FLAG_COMPRESSED,
+                    start, size), hash);
+        }
+        if (!allRaw) {
+            rewind(start);
+            return null;
+        }
+        // Every chunk is raw, so the chunk area already holds the data: drop the table.
+        shift(dataStart, start, size);
+        rewind(start + size);
+        return new Written(new ResourceHeader(size, flags, start, size), hash);
+    }
+
+    /**
+     * Writes the {@code size} bytes {@code source} opens, compressing serially; fails with
+     * {@link SourceChangedException} if it delivers more or fewer bytes.
+     */
+    public Written write(StreamSource.Opener source, long resourceSize, int flags, String what)
+            throws IOException {
+        buffers();
+        MessageDigest md = Sha1.newDigest();
+        begin(resourceSize);
+        try (InputStream src = source.open()) {
+            for (long done = 0; done < resourceSize;) {
+                int len = (int) Math.min(chunkSize, resourceSize - done);
+                readChunk(src, in, len, resourceSize, what);
+                md.update(in, 0, len);
+                int n = !compresses() || len < 2 ? 0 : compressor.compress(in, 0, len, packed, 0, len - 1);
+                if (n > 0) {
+                    chunk(packed, n, false);
+                } else {
+                    chunk(in, len, true);
+                }
+                done += len;
+            }
+            expectEnd(src, resourceSize, what);
+        }
+        Written w = finish(Sha1.of(md.digest()), flags);
+        return w != null ? w : writeRaw(source, resourceSize, flags, what);
+    }
+
+    /** Writes the source uncompressed at the current position. */
+    public Written writeRaw(StreamSource.Opener source, long resourceSize, int flags, String what)
+            throws IOException {
+        buffers();
+        MessageDigest md = Sha1.newDigest();
+        long at = position;
+        try (InputStream src = source.open()) {
+            for (long done = 0; done < resourceSize;) {
+                int len = (int) Math.min(in.length, resourceSize - done);
+                readChunk(src, in, len, resourceSize, what);
+                md.update(in, 0, len);
+                writeAt(in, len, position);
+                position += len;
+                done += len;
+            }
+            expectEnd(src, resourceSize, what);
+        }
+        return new Written(new ResourceHeader(resourceSize, flags, at, resourceSize), Sha1.of(md.digest()));
+    }
+
+    private void buffers() {
+        if (in == null) {
+            in = new byte[chunkSize];
+            packed = new byte[chunkSize];
+        }
+    }
+
+    /** Reads exactly {@code len} bytes or fails: the source got shorter since it was scanned. */
+    static void readChunk(InputStream src, byte[] buf, int len, long size, String what) throws IOException {
+        int n = src.readNBytes(buf, 0, len);
+        if (n != len) {
+            throw new SourceChangedException(what + " is shorter than the " + size
+                    + " bytes seen when it was scanned; was it modified during capture?");
+        }
+    }
+
+    /** Fails if the source has bytes beyond {@code size}. */
+    static void expectEnd(InputStream src, long size, String what) throws IOException {
+        if (src.read() >= 0) {
+            throw new SourceChangedException(what + " is longer than the " + size
+                    + " bytes seen when it was scanned; was it modified during capture?");
+        }
+    }
+
+    private void writeAt(byte[] b, int len, long at) throws IOException {
+        ByteBuffer buf = ByteBuffer.wrap(b, 0, len);
+        while (buf.hasRemaining()) {
+            out.write(buf, at + buf.position());
+        }
+    }
+
+    /** Moves {@code len} bytes from {@code from} down to {@code to} (to < from). */
+    private void shift(long from, long to, long len) throws IOException {
+        byte[] buf = new byte[(int) Math.min(1 << 20, Math.max(len, 1))];
+        for (long done = 0; done < len;) {
+            int n = (int) Math.min(buf.length, len - done);
+            ByteBuffer bb = ByteBuffer.wrap(buf, 0, n);
+            while (bb.hasRemaining()) {
+                if (out.read(bb, from + done + bb.position()) < 0) {
+                    throw new IOException("output ended while moving resource data");
+                }
+            }
+            writeAt(buf, n, to + done);
+            done += n;
+        }
+    }
+
+    /** Writes bytes at the current position (tables, XML); returns their resource header. */
+    public ResourceHeader writeBytes(byte[] data, int flags) throws IOException {
+        long at = position;
+        writeAt(data, data.length, at);
+        position += data.length;
+        return new ResourceHeader(data.length, flags, at, data.length);
+    }
+}

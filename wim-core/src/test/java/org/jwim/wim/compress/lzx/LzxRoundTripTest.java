@@ -1,0 +1,74 @@
+package org.jwim.wim.compress.lzx;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Arrays;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class LzxRoundTripTest {
+
+    /** Compresses data chunk by chunk and checks every chunk decodes back; returns total size. */
+    static long roundTrip(byte[] data, int chunkSize) throws Exception {
+        LzxCompressor c = new LzxCompressor(chunkSize);
+        LzxDecompressor d = new LzxDecompressor(chunkSize);
+        byte[] comp = new byte[chunkSize + 100];
+        byte[] back = new byte[chunkSize + 20];
+        long total = 0;
+        for (int off = 0; off < data.length || off == 0 && data.length == 0; off += chunkSize) {
+            int n = Math.min(chunkSize, data.length - off);
+            if (n == 0) {
+                break;
+            }
+            int size = c.compress(data, off, n, comp, 7, n - 1);
+            if (size == 0) {
+                total += n;
+                continue;
+            }
+            assertTrue(size > 0 && size < n, "size " + size);
+            Arrays.fill(back, (byte) 0x5A);
+            d.decompress(comp, 7, size, back, 10, n);
+            assertArrayEquals(Arrays.copyOfRange(data, off, off + n), Arrays.copyOfRange(back, 10, 10 + n),
+                    "chunk at " + off + " of " + n + " bytes, chunk size " + chunkSize);
+            assertEquals(0x5A, back[9]);
+            assertEquals(0x5A, back[10 + n]);
+            total += size;
+        }
+        return total;
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {32768, 65536, 1 << 20, 2 << 20})
+    void variedData(int chunkSize) throws Exception {
+        // Large windows get one partial chunk: still the 24-bit block sizes and >32 offset slots.
+        int n = Math.min(Math.max(3 * chunkSize / 2, 100_000), 1_200_000);
+        long t = roundTrip(LzxTestData.text(n, 1), chunkSize);
+        assertTrue(t < n / 2, "text compresses: " + t);
+        roundTrip(LzxTestData.x86Like(n, 2), chunkSize);
+        long z = roundTrip(new byte[n], chunkSize);
+        assertTrue(z < n / 100, "zeros compress: " + z);
+        roundTrip(LzxTestData.random(n, 3), chunkSize);
+        byte[] mixed = LzxTestData.text(n, 4);
+        System.arraycopy(LzxTestData.random(n / 3, 5), 0, mixed, n / 3, n / 3);
+        roundTrip(mixed, chunkSize);
+        byte[] bin = LzxTestData.usrBin(n);
+        if (bin != null) {
+            long b = roundTrip(bin, chunkSize);
+            assertTrue(b < bin.length, "binaries compress");
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {32768, 65536, 1 << 20})
+    void chunkBoundaries(int chunkSize) throws Exception {
+        byte[] text = LzxTestData.text(chunkSize + 1, 9);
+        roundTrip(text, chunkSize); // one full chunk, then a 1-byte chunk
+        roundTrip(Arrays.copyOf(text, chunkSize), chunkSize);
+        for (int n = 1; n <= 100; n += chunkSize == 32768 ? 1 : 7) {
+            roundTrip(Arrays.copyOf(text, n), chunkSize);
+            roundTrip(Arrays.copyOf(LzxTestData.x86Like(200, n), n), chunkSize);
+        }
+    }
+}
