@@ -164,7 +164,7 @@ final class FileAssembler {
             }
             runs = runs.append(p.runs());
             if (runs.totalClusters() > RunList.MAX_CLUSTERS) {
-                warn("MFT record " + rec + " stream \"" + name + "\"" + ": pieces cover more than 2^42 clusters; stream skipped");
+                warn("MFT record " + rec + " stream \"" + name + "\"" + ": pieces cover more than 2^32 clusters; stream skipped");
                 return null;
             }
         }
