@@ -139,9 +139,19 @@ abstract class ImageWriteCommand implements Callable<Integer> {
             warnings[0]++;
             err.println("jwim: warning: " + w);
         };
-        ImageTree tree = VolumeSources.isDirectory(dir)
-                ? DirectorySource.of(dir).progress(progress).warnings(warn).scan()
-                : scanVolume(dir, warn);
+        // A raw volume's streams are read from its channel while the WIM is written.
+        try (FileChannel volume = VolumeSources.isDirectory(dir) ? null
+                : FileChannel.open(dir, StandardOpenOption.READ)) {
+            ImageTree tree = volume == null
+                    ? DirectorySource.of(dir).progress(progress).warnings(warn).scan()
+                    : scanVolume(volume, dir, warn);
+            return write(tree, n, newIndex, dir, target, desc, options, progress, warnings[0], out);
+        }
+    }
+
+    private int write(ImageTree tree, String n, int newIndex, Path dir, Path target, String desc,
+            WriteOptions options, ProgressPrinter progress, long warningCount, PrintWriter out)
+            throws IOException {
         progress.finish();
         long[] counts = count(tree);
         ImageInfo info = new ImageInfo(n, desc, creator, imageVersion);
@@ -154,13 +164,13 @@ abstract class ImageWriteCommand implements Callable<Integer> {
         }
         out.printf("%s image %d (\"%s\") from %s to %s: %d directories, %d files, %d bytes%s%n",
                 append() ? "Appended" : "Captured", newIndex, n, dir, target, counts[0], counts[1],
-                counts[2], warnings[0] == 0 ? "" : ", " + warnings[0] + " warning(s)");
+                counts[2], warningCount == 0 ? "" : ", " + warningCount + " warning(s)");
         return newIndex;
     }
 
     /** Scans a raw NTFS or FAT volume (image file or device), opened read-only. */
-    private ImageTree scanVolume(Path volume, Consumer<String> warn) throws IOException {
-        try (FileChannel ch = FileChannel.open(volume, StandardOpenOption.READ)) {
+    private ImageTree scanVolume(FileChannel ch, Path volume, Consumer<String> warn) throws IOException {
+        try {
             long size = BlockDevices.isDevice(volume) ? BlockDevices.geometry(volume).size() : ch.size();
             VolumeSources.Options opts = VolumeSources.Options.defaults().force(force).warnings(warn)
                     .fatTimeZone(ZoneId.of(fatTimeZone))
