@@ -9,12 +9,14 @@ import java.time.Instant;
 
 /** Host directory trees for capture tests. */
 public final class TestTrees {
+    /** Size of sub/deeper/big.bin: several chunks of any chunk size, not chunk-aligned. */
+    public static final int BIG_SIZE = (1 << 20) + 12345;
     private TestTrees() {
     }
 
     /**
      * A tree with a hard link pair, relative, directory and absolute symlinks, an empty file, an
-     * empty directory, a Unicode name, a 3 MiB file, a sparse file (2 MiB hole) and old
+     * empty directory, a Unicode name, a 1 MiB file, a sparse file (2 MiB hole) and old
      * timestamps (1999, 1960).
      */
     public static Path mixed(Path src) throws IOException {
@@ -28,7 +30,7 @@ public final class TestTrees {
         Files.createFile(src.resolve("empty"));
         Files.createDirectory(src.resolve("emptydir"));
         Files.writeString(src.resolve("sub/ünï €.txt"), "unicode");
-        Files.write(src.resolve("sub/deeper/big.bin"), pattern(3 << 20, 7));
+        Files.write(src.resolve("sub/deeper/big.bin"), pattern(BIG_SIZE, 7));
         Files.writeString(src.resolve("sub/deeper/dup.txt"), "hello\n"); // same content as a.txt
         try (var ch = java.nio.channels.FileChannel.open(src.resolve("sparse.bin"),
                 java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE)) {

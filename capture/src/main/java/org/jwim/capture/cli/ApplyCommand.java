@@ -36,6 +36,10 @@ final class ApplyCommand implements Callable<Integer> {
             description = "Re-root fixed-up absolute link targets under DIR (default: as the WIM header says).")
     Boolean rpfix;
 
+    @Option(names = "--threads", paramLabel = "N",
+            description = "Threads writing file data (default: number of processors).")
+    int threads = Runtime.getRuntime().availableProcessors();
+
     @Option(names = "--readonly", description = "Clear write permission of files marked read-only.")
     boolean readOnly;
 
@@ -78,7 +82,7 @@ final class ApplyCommand implements Callable<Integer> {
 
     private long applyOne(WimFile w, int index, Path dir, PrintWriter out, PrintWriter err) throws IOException {
         ProgressPrinter progress = new ProgressPrinter(err);
-        DirectoryTarget target = DirectoryTarget.of(dir).progress(progress).skipCorrupt(skipCorrupt).readOnly(readOnly)
+        DirectoryTarget target = DirectoryTarget.of(dir).progress(progress).threads(Math.max(1, threads)).skipCorrupt(skipCorrupt).readOnly(readOnly)
                 .rpfix(rpfix != null ? rpfix : w.rpFix())
                 .warnings(m -> {
                     progress.finish();

@@ -7,7 +7,7 @@ import org.jwim.wim.ProgressListener;
 /**
  * Prints one self-overwriting progress line on stderr, wimlib style ("Archiving file data:
  * 12 MiB of 300 MiB (4%) done"), at most about five times a second. Silent unless stderr is a
- * terminal, so logs and tests stay clean.
+ * terminal, so logs and tests stay clean. Thread-safe.
  */
 final class ProgressPrinter implements ProgressListener {
     private static final long MIB = 1 << 20;
@@ -23,7 +23,7 @@ final class ProgressPrinter implements ProgressListener {
     }
 
     @Override
-    public void onEvent(ProgressEvent event) {
+    public synchronized void onEvent(ProgressEvent event) {
         if (!enabled) {
             return;
         }
@@ -53,7 +53,7 @@ final class ProgressPrinter implements ProgressListener {
     }
 
     /** Ends the progress line, if one was printed. */
-    void finish() {
+    synchronized void finish() {
         if (dirty) {
             err.println();
             dirty = false;

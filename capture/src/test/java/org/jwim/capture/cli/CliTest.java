@@ -138,7 +138,7 @@ class CliTest {
         Jwim.ok("capture", src, wim, "--compress=none");
         long offset;
         try (WimFile w = WimFile.open(wim)) {
-            BlobInfo big = w.blobs().stream().filter(b -> b.size() == 3 << 20).findFirst().orElseThrow();
+            BlobInfo big = w.blobs().stream().filter(b -> b.size() == TestTrees.BIG_SIZE).findFirst().orElseThrow();
             offset = big.offset() + 1000;
         }
         try (FileChannel ch = FileChannel.open(wim, StandardOpenOption.READ, StandardOpenOption.WRITE)) {

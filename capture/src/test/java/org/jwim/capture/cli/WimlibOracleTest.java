@@ -109,7 +109,7 @@ class WimlibOracleTest {
         Path one = TestTrees.mixed(tmp.resolve("one"));
         Path two = Files.createDirectories(tmp.resolve("two"));
         Files.writeString(two.resolve("hello.txt"), "hello\n");
-        Files.write(two.resolve("big.bin"), TestTrees.pattern(3 << 20, 7)); // same as one/sub/deeper/big.bin
+        Files.write(two.resolve("big.bin"), TestTrees.pattern(TestTrees.BIG_SIZE, 7)); // same as one/sub/deeper/big.bin
         Path wim = tmp.resolve("w.wim");
         OracleTools.run(tmp, "wimlib-imagex", "capture", one.toString(), wim.toString(), "One", option);
         OracleTools.run(tmp, "wimlib-imagex", "append", two.toString(), wim.toString(), "Two");

@@ -75,6 +75,29 @@ class DirectoryTargetTest {
         assertTrue(r.warnings().isEmpty(), r.warnings().toString());
     }
 
+    /** Many files and hard links written by several threads, in tree order and in read order. */
+    @Test
+    void parallelDataPhaseMatchesSerial() throws IOException {
+        Path src = Files.createDirectories(tmp.resolve("many"));
+        for (int i = 0; i < 200; i++) {
+            Path d = Files.createDirectories(src.resolve("d" + (i % 7)));
+            Files.write(d.resolve("f" + i), ("content " + i % 50 + " ").repeat(1 + i * 37).getBytes(StandardCharsets.UTF_8));
+            if (i % 10 == 0) {
+                Files.createLink(d.resolve("link" + i), d.resolve("f" + i));
+            }
+        }
+        MemoryBlobs blobs = new MemoryBlobs();
+        ImageTree tree = blobs.store(DirectorySource.of(src).scan());
+        Map<String, String> expected = TreeSnapshot.of(src, true);
+        for (int threads : new int[] {1, 4}) {
+            Path out = tmp.resolve("out" + threads);
+            ApplyReport r = DirectoryTarget.of(out).threads(threads).readOrder(h -> h.hashCode()).apply(tree, blobs);
+            assertEquals(expected, TreeSnapshot.of(out, true), threads + " threads");
+            assertEquals(200, r.files());
+            assertEquals(20, r.hardLinks());
+        }
+    }
+
     @Test
     void extractSelectedSubtrees() throws IOException {
         Path src = makeSource();
@@ -166,6 +189,26 @@ class DirectoryTargetTest {
         assertFalse(Files.exists(tmp.resolve("deep/escape")));
         assertFalse(Files.exists(tmp.resolve("deep/escaped")));
         assertFalse(Files.exists(tmp.resolve("escaped")));
+    }
+
+    @Test
+    void unrepresentableEntriesAreSkippedNotFatal() throws IOException {
+        MemoryBlobs blobs = new MemoryBlobs();
+        byte[] payload = "x".getBytes(StandardCharsets.UTF_8);
+        Sha1 h = Sha1.digest(payload);
+        blobs.put(h, payload);
+        ImageTree tree = ImageTree.empty();
+        String tooLong = "n".repeat(300);
+        tree.root().add(file(tooLong, StreamRef.ofBlob(StreamKind.DATA, "", 1, h)));
+        tree.root().add(new Dentry(tooLong + "d", new Inode(Inode.ATTR_DIRECTORY)))
+                .add(file("inner", StreamRef.ofBlob(StreamKind.DATA, "", 1, h)));
+        tree.root().add(file("bad\uD800surrogate", StreamRef.ofBlob(StreamKind.DATA, "", 1, h)));
+        tree.root().add(file("ok", StreamRef.ofBlob(StreamKind.DATA, "", 1, h)));
+        Path out = tmp.resolve("out");
+        ApplyReport r = DirectoryTarget.of(out).apply(tree, blobs);
+        assertEquals("x", Files.readString(out.resolve("ok")));
+        assertEquals(1, r.files());
+        assertTrue(r.warnings().size() >= 2, r.warnings().toString());
     }
 
     @Test

@@ -21,51 +21,33 @@ public final class Codecs {
     /** @throws UnsupportedWimException if jwim cannot write this type */
     public static ChunkCompressor compressor(CompressionType type, int chunkSize)
             throws UnsupportedWimException {
-        switch (type) {
-            case LZX:
-                checkChunkSize(type, chunkSize);
-                return new LzxCompressor(chunkSize);
-            case XPRESS:
-                checkChunkSize(type, chunkSize);
-                return new XpressCompressor();
-            case LZ4:
-                checkChunkSize(type, chunkSize);
-                return new Lz4ChunkCodec(chunkSize);
-            case ZSTD:
-                checkChunkSize(type, chunkSize);
-                return new ZstdChunkCodec(chunkSize);
-            default:
-                throw new UnsupportedWimException("writing " + type + " compression is not supported");
-        }
+        checkChunkSize(type, chunkSize);
+        return switch (type) {
+            case LZX -> new LzxCompressor(chunkSize);
+            case XPRESS -> new XpressCompressor();
+            case LZ4 -> new Lz4ChunkCodec(chunkSize);
+            case ZSTD -> new ZstdChunkCodec(chunkSize);
+            default -> throw new UnsupportedWimException("writing " + type + " compression is not supported");
+        };
     }
 
     /** @throws UnsupportedWimException if jwim cannot read this type */
     public static ChunkDecompressor decompressor(CompressionType type, int chunkSize)
             throws UnsupportedWimException {
-        switch (type) {
-            case LZX:
-                checkChunkSize(type, chunkSize);
-                return new LzxDecompressor(chunkSize);
-            case XPRESS:
-                checkChunkSize(type, chunkSize);
-                return new XpressDecompressor();
-            case LZMS:
-                checkChunkSize(type, chunkSize);
-                return new LzmsDecompressor();
-            case LZ4:
-                checkChunkSize(type, chunkSize);
-                return new Lz4ChunkCodec(chunkSize);
-            case ZSTD:
-                checkChunkSize(type, chunkSize);
-                return new ZstdChunkCodec(chunkSize);
-            default:
-                throw new UnsupportedWimException("reading " + type + " compression is not supported");
-        }
+        checkChunkSize(type, chunkSize);
+        return switch (type) {
+            case LZX -> new LzxDecompressor(chunkSize);
+            case XPRESS -> new XpressDecompressor();
+            case LZMS -> new LzmsDecompressor();
+            case LZ4 -> new Lz4ChunkCodec(chunkSize);
+            case ZSTD -> new ZstdChunkCodec(chunkSize);
+            default -> throw new UnsupportedWimException("reading " + type + " compression is not supported");
+        };
     }
 
     private static void checkChunkSize(CompressionType type, int chunkSize)
             throws UnsupportedWimException {
-        if (!type.isValidChunkSize(chunkSize)) {
+        if (type != CompressionType.NONE && !type.isValidChunkSize(chunkSize)) {
             throw new UnsupportedWimException(chunkSize + "-byte chunks are not valid for " + type);
         }
     }

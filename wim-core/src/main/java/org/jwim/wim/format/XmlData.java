@@ -14,7 +14,6 @@ import org.jwim.wim.WimFormatException;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
-import org.w3c.dom.NodeList;
 import org.xml.sax.SAXException;
 
 /**
@@ -260,11 +259,5 @@ public final class XmlData {
         } catch (NumberFormatException e) {
             return 0;
         }
-    }
-
-    /** Parses all IMAGE NodeLists to be sure the document is usable; returns the image count. */
-    public int imageCount() {
-        NodeList l = root.getElementsByTagName("IMAGE");
-        return l.getLength();
     }
 }
