@@ -160,7 +160,26 @@ public final class FatVolumeTarget {
                 throw new CaptureException(e.getMessage(), e);
             }
         }
-        long bytes = writeData(byBlob, firstPath, blobs);
+        long bytes;
+        try {
+            bytes = writeData(byBlob, firstPath, blobs);
+        } catch (IOException | RuntimeException e) {
+            // files whose data did not arrive would show stale bytes of wiped files: empty them
+            long emptied = 0;
+            for (List<FatFile> group : byBlob.values()) {
+                for (FatFile f : group) {
+                    if (!f.isComplete()) {
+                        f.discard();
+                        emptied++;
+                    }
+                }
+            }
+            if (emptied > 0 && e instanceof CaptureException) {
+                throw new CaptureException(e.getMessage() + " (" + emptied
+                        + " file(s) not yet written were left empty)", e);
+            }
+            throw e;
+        }
         if (copies > 0) {
             warn.accept(copies + " extra hard link(s) written as separate copies (FAT has no hard links)");
         }

@@ -203,9 +203,12 @@ class ApplySafetyTest {
         Path img = fatWithProtected("32", 34);
         try (WimFile w = WimFile.open(wimPath); Disk disk = Disk.openWritable(img)) {
             CaptureException e = assertThrows(CaptureException.class, () -> Apply.wim(w).toDisk(disk).run());
-            assertTrue(e.getMessage().contains("/data/file.bin") && e.getMessage().contains("corrupt"), e.getMessage());
+            assertTrue(e.getMessage().contains("/data/file.bin") && e.getMessage().contains("corrupt")
+                    && e.getMessage().contains("1 file(s) not yet written were left empty"), e.getMessage());
         }
         ApplyFixtures.fsckClean(img, 0, Files.size(img), tmp.resolve("check.img"));
+        String listing = ApplyFixtures.mtools("mdir", "-i", img.toString(), "::/data");
+        assertTrue(listing.matches("(?s).*file\\s+bin\\s+0 .*"), "the unwritten file is empty:\n" + listing);
     }
 
     @Test

@@ -107,10 +107,10 @@ public final class FatDirectory {
 
     /**
      * Appends the LFN entries (when {@code needLfn}) and the short entry of a child; the caller
-     * has checked the name and made room.
+     * has checked the name and made room. Returns the short entry's offset in the directory.
      */
-    void addEntry(String longName, FatNames.Short83 sn, boolean needLfn, int attributes,
-                  long firstCluster, long size, EntryMeta meta) {
+    int addEntry(String longName, FatNames.Short83 sn, boolean needLfn, int attributes,
+                 long firstCluster, long size, EntryMeta meta) {
         byte[] raw = sn.raw();
         if (needLfn) {
             int sum = ShortEntry.checksum(raw, 0);
@@ -133,6 +133,14 @@ public final class FatDirectory {
         appendRaw(e, 0, 32);
         reserve(longName);
         reserve(sn.display());
+        return used - 32;
+    }
+
+    /** Makes the short entry at {@code offset} an empty file (no clusters, size 0). */
+    void emptyEntry(int offset) {
+        LE.put16(content, offset + 20, 0);
+        LE.put16(content, offset + 26, 0);
+        LE.put32(content, offset + 28, 0);
     }
 
     static byte[] shortEntry(byte[] raw11, int attributes, int ntFlags, long firstCluster, long size,

@@ -16,12 +16,36 @@ public final class FatFile {
     private final String path;
     private final long size;
     private final int[] clusters;
+    private final FatDirectory parent;
+    private final int entryOffset;
+    private boolean complete;
+    private long written;
+    private boolean discarded;
 
-    FatFile(FatWriter writer, String path, long size, int[] clusters) {
+    FatFile(FatWriter writer, String path, long size, int[] clusters, FatDirectory parent, int entryOffset) {
         this.writer = writer;
         this.path = path;
         this.size = size;
         this.clusters = clusters;
+        this.parent = parent;
+        this.entryOffset = entryOffset;
+        this.complete = size == 0;
+    }
+
+    /** True once as many bytes as the size were written (always for an empty file). */
+    public boolean isComplete() {
+        return complete;
+    }
+
+    /**
+     * Gives the clusters back and leaves the file empty (size 0): for files whose data could
+     * not be written, so that no stale bytes of wiped files appear as their content.
+     */
+    public void discard() {
+        if (!discarded && clusters.length > 0) {
+            writer.discard(parent, entryOffset, clusters);
+        }
+        discarded = true;
     }
 
     public String path() {
@@ -40,12 +64,17 @@ public final class FatFile {
      * @throws IllegalArgumentException when the range lies outside the file
      */
     public void write(long fileOffset, byte[] b, int off, int len) throws IOException {
+        if (discarded) {
+            throw new IllegalStateException(path + ": discarded");
+        }
         if (fileOffset < 0 || len < 0 || fileOffset > size - len) {
             throw new IllegalArgumentException(path + ": write of " + len + " bytes at " + fileOffset
                     + " lies outside the file's " + size + " bytes");
         }
         writeRange(fileOffset, ByteBuffer.wrap(b, off, len));
         long end = fileOffset + len;
+        written += len;
+        complete = written >= size;
         if (end == size && len > 0) {
             long slackEnd = (long) clusters.length * writer.clusterSize();
             long pos = end;

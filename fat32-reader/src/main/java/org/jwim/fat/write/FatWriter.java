@@ -165,9 +165,9 @@ public final class FatWriter implements Closeable {
             throw new FatVolumeFullException(path, count + extra, fat.freeCount());
         }
         int[] c = count == 0 ? new int[0] : fat.allocate(count, 0, path);
-        addEntry(parent, name, sn, meta.attributes() & EntryMeta.FAT_ATTRIBUTES,
+        int entry = addEntry(parent, name, sn, meta.attributes() & EntryMeta.FAT_ATTRIBUTES,
                 c.length == 0 ? 0 : c[0], size, meta, path);
-        return new FatFile(this, path, size, c);
+        return new FatFile(this, path, size, c, parent, entry);
     }
 
     private FatNames.Short83 prepare(FatDirectory parent, String name, String path) throws IOException {
@@ -199,8 +199,8 @@ public final class FatWriter implements Closeable {
         return (int) Math.max(0, need - parent.clusters().length);
     }
 
-    private void addEntry(FatDirectory parent, String name, FatNames.Short83 sn, int attrs, long first,
-                          long size, EntryMeta meta, String path) throws IOException {
+    private int addEntry(FatDirectory parent, String name, FatNames.Short83 sn, int attrs, long first,
+                         long size, EntryMeta meta, String path) throws IOException {
         FatNames.Short83 exact = FatNames.exact(name);
         boolean needLfn = exact == null || !java.util.Arrays.equals(exact.raw(), sn.raw());
         int entries = needLfn ? 1 + (name.length() + 12) / 13 : 1;
@@ -220,7 +220,15 @@ public final class FatWriter implements Closeable {
             System.arraycopy(more, 0, all, old.length, more.length);
             parent.clusters(all);
         }
-        parent.addEntry(name, sn, needLfn, attrs, first, size, meta);
+        return parent.addEntry(name, sn, needLfn, attrs, first, size, meta);
+    }
+
+    /** Frees a file's clusters and records it as empty (its data never fully arrived). */
+    void discard(FatDirectory parent, int entryOffset, int[] clusters) {
+        if (clusters.length > 0) {
+            fat.freeChain(clusters[0]);
+        }
+        parent.emptyEntry(entryOffset);
     }
 
     /** Writes directories, FATs and FSInfo. Idempotent; later changes are refused. */
