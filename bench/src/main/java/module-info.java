@@ -3,5 +3,6 @@ open module org.jwim.bench {
     requires org.jwim.wim;
     requires org.jwim.capture;
     requires org.jwim.fat;
+    requires org.jwim.ntfs;
     requires jmh.core;
 }

@@ -120,8 +120,12 @@ public final class FatVolume {
         Objects.requireNonNull(channel, "channel");
         Objects.requireNonNull(listener, "listener");
         Objects.requireNonNull(oemCharset, "oemCharset");
-        if (offset < 0 || length < Bpb.SIZE || offset > Long.MAX_VALUE - length) {
+        if (offset < 0 || length < 0 || offset > Long.MAX_VALUE - length) {
             throw new IllegalArgumentException("bad volume region: offset " + offset + ", length " + length);
+        }
+        if (length < Bpb.SIZE) {
+            throw new FatFormatException("volume at offset " + offset + " is " + length
+                    + " bytes, too small for a " + Bpb.SIZE + "-byte boot sector");
         }
         long available = channel.size() - offset;
         if (available > 0 && available < length) {

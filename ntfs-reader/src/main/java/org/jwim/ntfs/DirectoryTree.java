@@ -25,7 +25,7 @@ final class DirectoryTree {
     }
 
     static DirectoryTree build(NtfsFile[] files, char[] upcase, Consumer<String> warnings) {
-        @SuppressWarnings("unchecked")
+        @SuppressWarnings({"unchecked", "rawtypes"})       // generic array: one slot per record
         List<NtfsDirEntry>[] lists = new List[files.length];
         boolean[] placed = new boolean[files.length];
         for (NtfsFile f : files) {

@@ -4,9 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Consumer;
 import org.jwim.ntfs.data.VolumeIo;
 import org.jwim.ntfs.format.Attribute;
@@ -43,7 +41,7 @@ final class FileAssembler {
 
     /** @param attrs all kept attributes of the base record and its extension records */
     NtfsFile assemble(FileRecord base, List<Attribute> attrs) {
-        String where = "MFT record " + base.recordNumber();
+        long rec = base.recordNumber();
         long[] times = new long[4];
         int fileAttributes = 0;
         int securityId = 0;
@@ -53,13 +51,13 @@ final class FileAssembler {
         byte[] objectId = null;
         byte[] ea = null;
         List<FileNameInfo> names = new ArrayList<>(2);
-        Map<String, List<Attribute>> data = new LinkedHashMap<>();
+        List<Attribute> data = new ArrayList<>(2);
         for (Attribute a : attrs) {
             switch (a.type()) {
                 case Attribute.TYPE_STANDARD_INFORMATION -> {
                     byte[] v = a.value();
                     if (haveSi || v == null || v.length < SI_MIN) {
-                        warn(where + ": $STANDARD_INFORMATION missing fields, ignored");
+                        warn("MFT record " + rec + ": $STANDARD_INFORMATION missing fields, ignored");
                         continue;
                     }
                     haveSi = true;
@@ -76,18 +74,18 @@ final class FileAssembler {
                     if (v == null || v.length < FN_NAME
                             || FN_NAME + 2 * Le.u8(v, FN_NAME_LENGTH) > v.length
                             || Le.u8(v, FN_NAMESPACE) > 3 || Le.u8(v, FN_NAME_LENGTH) == 0) {
-                        warn(where + ": malformed $FILE_NAME ignored");
+                        warn("MFT record " + rec + ": malformed $FILE_NAME ignored");
                         continue;
                     }
                     String name = new String(v, FN_NAME, 2 * Le.u8(v, FN_NAME_LENGTH),
                             StandardCharsets.UTF_16LE);
                     names.add(new FileNameInfo(Le.u64(v, 0), Le.u8(v, FN_NAMESPACE), name));
                 }
-                case Attribute.TYPE_DATA -> data.computeIfAbsent(a.name(), k -> new ArrayList<>(1)).add(a);
-                case Attribute.TYPE_SECURITY_DESCRIPTOR -> ownSd = small(a, where, "$SECURITY_DESCRIPTOR");
-                case Attribute.TYPE_REPARSE_POINT -> reparse = small(a, where, "$REPARSE_POINT");
-                case Attribute.TYPE_OBJECT_ID -> objectId = small(a, where, "$OBJECT_ID");
-                case Attribute.TYPE_EA -> ea = small(a, where, "$EA");
+                case Attribute.TYPE_DATA -> data.add(a);
+                case Attribute.TYPE_SECURITY_DESCRIPTOR -> ownSd = small(a, rec, "$SECURITY_DESCRIPTOR");
+                case Attribute.TYPE_REPARSE_POINT -> reparse = small(a, rec, "$REPARSE_POINT");
+                case Attribute.TYPE_OBJECT_ID -> objectId = small(a, rec, "$OBJECT_ID");
+                case Attribute.TYPE_EA -> ea = small(a, rec, "$EA");
                 case Attribute.TYPE_VOLUME_NAME -> volumeName = base.recordNumber() == 3 ? a.value() : volumeName;
                 case Attribute.TYPE_VOLUME_INFORMATION ->
                         volumeInformation = base.recordNumber() == 3 ? a.value() : volumeInformation;
@@ -96,28 +94,27 @@ final class FileAssembler {
             }
         }
         if (!haveSi) {
-            warn(where + ": no $STANDARD_INFORMATION; times and attributes are zero");
+            warn("MFT record " + rec + ": no $STANDARD_INFORMATION; times and attributes are zero");
         }
         int reparseTag = 0;
         byte[] reparseData = null;
         if (reparse != null) {
             if (reparse.length < 8 || Le.u16(reparse, 4) > reparse.length - 8) {
-                warn(where + ": $REPARSE_POINT of " + reparse.length + " bytes is malformed, ignored");
+                warn("MFT record " + rec + ": $REPARSE_POINT of " + reparse.length + " bytes is malformed, ignored");
             } else {
                 reparseTag = Le.i32(reparse, 0);
                 reparseData = java.util.Arrays.copyOfRange(reparse, 8, 8 + Le.u16(reparse, 4));
             }
         }
         List<NtfsStream> streams = new ArrayList<>(data.size());
-        for (Map.Entry<String, List<Attribute>> e : data.entrySet()) {
-            NtfsStream s = stream(e.getKey(), e.getValue(), where);
+        for (List<Attribute> pieces : groupByName(data)) {
+            NtfsStream s = stream(pieces.get(0).name(), pieces, rec);
             if (s != null) {
-                if (s.name().isEmpty()) {
-                    streams.add(0, s);
-                } else {
-                    streams.add(s);
-                }
+                streams.add(s);
             }
+        }
+        if (streams.size() > 1) {
+            streams.sort(Comparator.comparing(NtfsStream::name));   // unnamed ("") first
         }
         int attributesOut = fileAttributes & ~INTERNAL_FLAGS;
         if (base.isDirectory()) {
@@ -128,29 +125,46 @@ final class FileAssembler {
                 objectId, ea);
     }
 
+    /** $DATA attributes grouped by name, in order of first appearance (one group per stream). */
+    private static List<List<Attribute>> groupByName(List<Attribute> data) {
+        List<List<Attribute>> groups = new ArrayList<>(data.size());
+        outer:
+        for (Attribute a : data) {
+            for (List<Attribute> g : groups) {
+                if (g.get(0).name().equals(a.name())) {
+                    g.add(a);
+                    continue outer;
+                }
+            }
+            List<Attribute> g = new ArrayList<>(1);
+            g.add(a);
+            groups.add(g);
+        }
+        return groups;
+    }
+
     /** Joins the pieces of one $DATA attribute (split across records by an attribute list). */
-    private NtfsStream stream(String name, List<Attribute> pieces, String where) {
-        String label = where + " stream \"" + name + "\"";
+    private NtfsStream stream(String name, List<Attribute> pieces, long rec) {
         if (pieces.size() == 1 && pieces.get(0).isResident()) {
             return new NtfsStream(name, pieces.get(0).value(), io);
         }
         pieces.sort(Comparator.comparingLong(Attribute::lowestVcn));
         Attribute first = pieces.get(0);
         if (first.isResident() || first.lowestVcn() != 0) {
-            warn(label + ": first piece is resident or does not start at VCN 0, stream skipped");
+            warn("MFT record " + rec + " stream \"" + name + "\"" + ": first piece is resident or does not start at VCN 0, stream skipped");
             return null;
         }
         RunList runs = first.runs();
         for (int i = 1; i < pieces.size(); i++) {
             Attribute p = pieces.get(i);
             if (p.isResident() || p.lowestVcn() != runs.totalClusters()) {
-                warn(label + ": piece " + i + " starts at VCN " + p.lowestVcn() + ", expected "
+                warn("MFT record " + rec + " stream \"" + name + "\"" + ": piece " + i + " starts at VCN " + p.lowestVcn() + ", expected "
                         + runs.totalClusters() + "; stream skipped");
                 return null;
             }
             runs = runs.append(p.runs());
             if (runs.totalClusters() > RunList.MAX_CLUSTERS) {
-                warn(label + ": pieces cover more than 2^42 clusters; stream skipped");
+                warn("MFT record " + rec + " stream \"" + name + "\"" + ": pieces cover more than 2^32 clusters; stream skipped");
                 return null;
             }
         }
@@ -159,26 +173,26 @@ final class FileAssembler {
         if ((flags & Attribute.FLAG_COMPRESSED) != 0) {
             unit = first.compressionUnit();
             if (unit == 0) {
-                warn(label + ": compressed without a compression unit, stream skipped");
+                warn("MFT record " + rec + " stream \"" + name + "\"" + ": compressed without a compression unit, stream skipped");
                 return null;
             }
         }
         long size = first.dataSize();
         long coverage = runs.totalClusters() * io.clusterSize();
         if (size > coverage) {
-            warn(label + ": size " + size + " exceeds the " + coverage + " bytes its runs cover; truncated");
+            warn("MFT record " + rec + " stream \"" + name + "\"" + ": size " + size + " exceeds the " + coverage + " bytes its runs cover; truncated");
             size = coverage;
         }
         return new NtfsStream(name, size, Math.min(size, first.initializedSize()), null, runs, unit,
                 flags, io);
     }
 
-    private byte[] small(Attribute a, String where, String what) {
+    private byte[] small(Attribute a, long rec, String what) {
         if (a.isResident()) {
             return a.value();
         }
         if (a.lowestVcn() != 0 || a.dataSize() > MAX_SMALL_ATTRIBUTE) {
-            warn(where + ": non-resident " + what + " of " + a.dataSize() + " bytes ignored");
+            warn("MFT record " + rec + ": non-resident " + what + " of " + a.dataSize() + " bytes ignored");
             return null;
         }
         byte[] out = new byte[(int) a.dataSize()];
@@ -186,7 +200,7 @@ final class FileAssembler {
             io.readRuns(a.runs(), a.initializedSize(), 0, out, 0, out.length);
             return out;
         } catch (IOException e) {
-            warn(where + ": " + what + " unreadable: " + e.getMessage());
+            warn("MFT record " + rec + ": " + what + " unreadable: " + e.getMessage());
             return null;
         }
     }

@@ -81,6 +81,9 @@ final class MftScanner {
             io.readRuns(mftRuns, mftInit, first * rs, buf, 0, n * rs);
             for (int i = 0; i < n; i++) {
                 FileRecord r = parse(buf, i * rs, rs, first + i);
+                if (r == null && first + i == 0) {
+                    r = mft;                   // damaged in $MFT: the copy read from $MFTMirr
+                }
                 if (r == null) {
                     continue;
                 }

@@ -131,7 +131,7 @@ public final class NtfsFile {
         return n;
     }
 
-    /** Data streams: the unnamed stream (if any) first, then named streams in record order. */
+    /** Data streams: the unnamed stream (if any) first, then named streams by name (ordinal). */
     public List<NtfsStream> streams() {
         return streams;
     }

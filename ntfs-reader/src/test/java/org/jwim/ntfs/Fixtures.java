@@ -29,12 +29,18 @@ final class Fixtures {
     }
 
     /** The image of {@code kind} ("full" or "small") with clusters of {@code clusterSize} bytes. */
-    static synchronized Path image(String kind, int clusterSize) throws IOException, InterruptedException {
+    static Path image(String kind, int clusterSize) throws IOException, InterruptedException {
+        return image(kind, clusterSize, 512);
+    }
+
+    /** As {@link #image(String, int)} with {@code sectorSize}-byte sectors (4096 gives 4 KiB records). */
+    static synchronized Path image(String kind, int clusterSize, int sectorSize)
+            throws IOException, InterruptedException {
         OracleTools.requireRootAndFuse();
         OracleTools.requireTool("mkntfs");
         OracleTools.requireTool("ntfs-3g");
         OracleTools.requireTool("python3");
-        String key = kind + "-" + clusterSize;
+        String key = kind + "-" + clusterSize + "-" + sectorSize;
         Path img = BUILT.get(key);
         if (img == null) {
             if (dir == null) {
@@ -43,7 +49,8 @@ final class Fixtures {
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteAll(d)));
             }
             img = dir.resolve(key + ".img");
-            OracleTools.run("bash", script().toString(), img.toString(), kind, Integer.toString(clusterSize));
+            OracleTools.run("bash", script().toString(), img.toString(), kind, Integer.toString(clusterSize),
+                    Integer.toString(sectorSize));
             BUILT.put(key, img);
         }
         return img;

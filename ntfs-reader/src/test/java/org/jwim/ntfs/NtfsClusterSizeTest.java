@@ -10,14 +10,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
-/** Small images made with other cluster sizes read the same as ntfs-3g sees them. */
+/** Small images made with other cluster, sector and record sizes read as ntfs-3g sees them. */
 class NtfsClusterSizeTest {
     @ParameterizedTest
-    @ValueSource(ints = {512, 65536})
-    void smallImageMatchesNtfs3g(int clusterSize) throws Exception {
-        Path img = Fixtures.image("small", clusterSize);
+    @CsvSource({"512,512,1024", "65536,512,1024", "4096,4096,4096"})
+    void smallImageMatchesNtfs3g(int clusterSize, int sectorSize, int recordSize) throws Exception {
+        Path img = Fixtures.image("small", clusterSize, sectorSize);
         Path mnt = Files.createTempDirectory("jwim-ntfs-mnt");
         Map<String, Snapshot.Node> oracle;
         OracleTools.run("ntfs-3g", "-o", "ro,streams_interface=xattr", img.toString(), mnt.toString());
@@ -31,6 +31,7 @@ class NtfsClusterSizeTest {
         try (FileChannel ch = FileChannel.open(img, StandardOpenOption.READ)) {
             NtfsVolume vol = NtfsVolume.open(ch, 0, ch.size(), warnings::add);
             assertEquals(clusterSize, vol.clusterSize());
+            assertEquals(recordSize, vol.fileRecordSize());
             assertEquals(List.of(), warnings);
             assertEquals(oracle, Snapshot.ofReader(vol, Long.MAX_VALUE));
         }

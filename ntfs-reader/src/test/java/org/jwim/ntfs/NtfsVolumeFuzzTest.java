@@ -37,7 +37,8 @@ class NtfsVolumeFuzzTest {
                         }
                         for (NtfsStream s : f.streams()) {
                             try (InputStream in = s.open()) {
-                                in.transferTo(java.io.OutputStream.nullOutputStream());
+                                // a valid sparse stream can be terabytes long: read a bounded prefix
+                                in.readNBytes(1 << 20);
                             }
                         }
                     }

@@ -50,6 +50,7 @@ class DiskCaptureTest {
         OracleTools.requireTool("wimlib-imagex");
         Path img = DiskFixtures.dir().resolve(name);
         Path wim = tmp.resolve(name + ".wim");
+        String before = sha256(img);
         try (Disk disk = Disk.open(img)) {
             CaptureReport r = Capture.disk(disk).to(wim).compression(CompressionType.LZX).threads(2)
                     .imageInfo(new ImageInfo("ref", "reference disk", "ops", "1.0")).run();
@@ -66,6 +67,7 @@ class DiskCaptureTest {
                         "tree of volume " + res.volume().index());
             }
         }
+        assertEquals(before, sha256(img), "the source disk must not change");
         try (WimFile f = WimFile.open(wim)) {
             assertEquals(expectedImages, f.imageCount());
             assertEquals("ops", f.images().get(0).info().creator());
@@ -74,6 +76,17 @@ class DiskCaptureTest {
             BlobInfo b = f.blobs().stream().filter(x -> x.size() == 70000).findFirst().orElseThrow();
             assertEquals(expectedImages, b.refCount());
         }
+    }
+
+    private static String sha256(Path p) throws Exception {
+        java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
+        try (java.io.InputStream in = java.nio.file.Files.newInputStream(p)) {
+            byte[] buf = new byte[1 << 20];
+            for (int n; (n = in.read(buf)) > 0;) {
+                md.update(buf, 0, n);
+            }
+        }
+        return java.util.HexFormat.of().formatHex(md.digest());
     }
 
     @Test

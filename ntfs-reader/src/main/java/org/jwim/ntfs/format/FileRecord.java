@@ -68,9 +68,8 @@ public record FileRecord(long recordNumber, int sequence, int flags, long baseRe
      */
     public static FileRecord parse(byte[] b, int off, int size, long recordNumber, long volumeClusters,
             List<String> warnings) throws NtfsFormatException {
-        String where = "MFT record " + recordNumber;
         if (Le.i32(b, off) != SIGNATURE_FILE) {
-            throw new NtfsFormatException(where + ": no FILE signature");
+            throw new NtfsFormatException("MFT record " + recordNumber + ": no FILE signature");
         }
         int flags = Le.u16(b, off + FLAGS);
         int sequence = Le.u16(b, off + SEQUENCE);
@@ -78,19 +77,19 @@ public record FileRecord(long recordNumber, int sequence, int flags, long baseRe
         int first = Le.u16(b, off + FIRST_ATTRIBUTE);
         long inUse = Le.u32(b, off + BYTES_IN_USE);
         if (inUse > size || inUse < HEADER_MIN) {
-            throw new NtfsFormatException(where + " @0x18: bytes in use " + inUse + " outside "
+            throw new NtfsFormatException("MFT record " + recordNumber + " @0x18: bytes in use " + inUse + " outside "
                     + HEADER_MIN + ".." + size);
         }
         int end = (int) inUse;
         if (first < HEADER_MIN - 0x8 || (first & 7) != 0 || first + 4 > end) {
-            throw new NtfsFormatException(where + " @0x14: first attribute offset 0x"
+            throw new NtfsFormatException("MFT record " + recordNumber + " @0x14: first attribute offset 0x"
                     + Integer.toHexString(first) + " out of range");
         }
         List<Attribute> attrs = new ArrayList<>(6);
         int p = first;
         while (true) {
             if (p + 4 > end) {
-                throw new NtfsFormatException(where + " +0x" + Integer.toHexString(p)
+                throw new NtfsFormatException("MFT record " + recordNumber + " +0x" + Integer.toHexString(p)
                         + ": attributes run past bytes in use without an end marker");
             }
             int type = Le.i32(b, off + p);
@@ -98,23 +97,23 @@ public record FileRecord(long recordNumber, int sequence, int flags, long baseRe
                 break;
             }
             if (p + R_HEADER > end) {
-                throw new NtfsFormatException(where + " +0x" + Integer.toHexString(p) + ": truncated attribute");
+                throw new NtfsFormatException("MFT record " + recordNumber + " +0x" + Integer.toHexString(p) + ": truncated attribute");
             }
             long len = Le.u32(b, off + p + A_LENGTH);
             if (len < R_HEADER || (len & 7) != 0 || len > end - p) {
-                throw new NtfsFormatException(where + " +0x" + Integer.toHexString(p)
+                throw new NtfsFormatException("MFT record " + recordNumber + " +0x" + Integer.toHexString(p)
                         + ": attribute length " + len + " invalid");
             }
             if (Attribute.isKept(type)) {
                 try {
                     attrs.add(parseAttribute(b, off + p, (int) len, type, volumeClusters));
                 } catch (NtfsFormatException e) {
-                    warnings.add(where + String.format(" attribute 0x%X: ", type) + e.getMessage());
+                    warnings.add("MFT record " + recordNumber + String.format(" attribute 0x%X: ", type) + e.getMessage());
                 }
             }
             p += (int) len;
         }
-        return new FileRecord(recordNumber, sequence, flags, base, List.copyOf(attrs));
+        return new FileRecord(recordNumber, sequence, flags, base, java.util.Collections.unmodifiableList(attrs));
     }
 
     private static Attribute parseAttribute(byte[] b, int a, int len, int type, long volumeClusters)

@@ -9,8 +9,8 @@ import org.jwim.ntfs.NtfsFormatException;
  */
 public final class RunList {
     public static final long SPARSE = -1;
-    /** Most clusters one attribute may span: 2^42 (times a 2 MiB cluster still fits a long). */
-    public static final long MAX_CLUSTERS = 1L << 42;
+    /** Most clusters one attribute may span: NTFS addresses clusters with 32-bit numbers. */
+    public static final long MAX_CLUSTERS = 1L << 32;
     private static final RunList EMPTY = new RunList(new long[0], new long[0], 0);
 
     private final long[] lengths;   // clusters per run
@@ -100,7 +100,7 @@ public final class RunList {
     public static RunList decode(byte[] b, int off, int end, long expectedClusters, long volumeClusters)
             throws NtfsFormatException {
         if (expectedClusters < 0 || expectedClusters > MAX_CLUSTERS) {
-            throw new NtfsFormatException("run list: cluster count " + expectedClusters + " outside 0..2^42");
+            throw new NtfsFormatException("run list: cluster count " + expectedClusters + " outside 0..2^32");
         }
         int cap = Math.max(1, Math.min(16, (end - off) / 2));
         long[] lens = new long[cap];

@@ -67,5 +67,6 @@ class RunListTest {
         rejects("110410" + "00", 3, "more than");
         rejects("110410" + "00", 5, "covers 4");
         rejects("18" + "FFFFFFFFFFFFFFFF" + "00", 4, "length");
+        rejects("00", (1L << 32) + 1, "outside 0..2^32");       // more clusters than NTFS addresses
     }
 }
