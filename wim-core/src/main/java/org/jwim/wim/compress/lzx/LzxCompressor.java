@@ -19,13 +19,14 @@ import org.jwim.wim.compress.ChunkCompressor;
 public final class LzxCompressor implements ChunkCompressor {
     private static final int BLOCK = 32768;
     private static final int MIN_INPUT = 64;
-    private static final int NICE_LEN = Integer.getInteger("lzx.nice", 64);
-    private static final int DEPTH = Integer.getInteger("lzx.depth", 24);
+    private static final int NICE_LEN = Integer.getInteger("lzx.nice", 32);
+    private static final int DEPTH = Integer.getInteger("lzx.depth", 16);
     private static final int PASSES = Integer.getInteger("lzx.passes", 1);
 
     private final int chunkSize;
     private final int windowOrder;
     private final int numMainSyms;
+    private final int numSlots;
     private final int maxOffset;
     private final byte[] buf;
     private final BtMatchFinder mf;
@@ -45,6 +46,7 @@ public final class LzxCompressor implements ChunkCompressor {
         this.chunkSize = chunkSize;
         this.windowOrder = windowOrder(chunkSize);
         int slots = numSlots(windowOrder);
+        this.numSlots = slots;
         this.numMainSyms = NUM_CHARS + 8 * slots;
         this.maxOffset = BASE[slots] - 3;
         this.buf = new byte[chunkSize + BtMatchFinder.PADDING];
@@ -85,7 +87,8 @@ public final class LzxCompressor implements ChunkCompressor {
             }
             for (int pass = 0; pass < PASSES; pass++) {
                 costsFromLens();
-                parser.parse(b, start, n, r0, r1, r2, mainCost, lenCost);
+                parser.setCosts(mainCost, lenCost, numSlots);
+                parser.parse(b, start, n, r0, r1, r2, mainCost);
                 countAndBuild(b, start);
             }
             haveCodes = true;
