@@ -80,19 +80,23 @@ final class BtMatchFinder {
         int pendRight = 2 * pos + 1;
         int lenLeft = 0;
         int lenRight = 0;
-        while (cur >= 0 && cur >= minPos && depth-- > 0) {
+        int lowest = Math.max(minPos, 0);
+        while (cur >= lowest && depth-- > 0) {
             int len = Math.min(lenLeft, lenRight);
-            if (b[cur + len] == b[pos + len]) {
-                len = extend(b, cur, pos, len + 1, maxLen);
-                if (record && len > best) {
-                    best = len;
-                    out[outPos + n++] = len | (pos - cur) << 9;
-                }
-                if (len >= niceLen) {
-                    ch[pendLeft] = ch[2 * cur];
-                    ch[pendRight] = ch[2 * cur + 1];
-                    return n;
-                }
+            long x = (long) LONG.get(b, cur + len) ^ (long) LONG.get(b, pos + len);
+            if (x == 0) {
+                len = extend(b, cur, pos, len + 8, maxLen);
+            } else {
+                len = Math.min(len + (Long.numberOfTrailingZeros(x) >>> 3), maxLen);
+            }
+            if (len > best && record) {
+                best = len;
+                out[outPos + n++] = len | (pos - cur) << 9;
+            }
+            if (len >= niceLen) {
+                ch[pendLeft] = ch[2 * cur];
+                ch[pendRight] = ch[2 * cur + 1];
+                return n;
             }
             if ((b[cur + len] & 0xFF) < (b[pos + len] & 0xFF)) {
                 ch[pendLeft] = cur;
