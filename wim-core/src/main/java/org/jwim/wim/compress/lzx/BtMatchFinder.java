@@ -18,8 +18,7 @@ final class BtMatchFinder {
             MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
     /** Bytes after the chunk end that must exist (zeroed) in the buffer for 8-byte compares. */
     static final int PADDING = 16;
-    private static final boolean USE_H3 = !Boolean.getBoolean("lzx.noh3");
-    private static final int HASH3_BITS = Integer.getInteger("lzx.h3", 15);
+    private static final int HASH3_BITS = 15;
 
     private final int hash4Bits;
     private final int[] hash4;
@@ -31,7 +30,7 @@ final class BtMatchFinder {
 
     BtMatchFinder(int chunkSize) {
         int order = 32 - Integer.numberOfLeadingZeros(Math.max(chunkSize, 1) - 1);
-        this.hash4Bits = Math.max(14, Math.min(20, order + Integer.getInteger("lzx.h4", 1)));
+        this.hash4Bits = Math.max(14, Math.min(20, order + 1));
         this.hash4 = new int[1 << hash4Bits];
         this.child = new int[2 * chunkSize];
     }
@@ -70,7 +69,7 @@ final class BtMatchFinder {
         if (niceLen > maxLen) {
             niceLen = maxLen;
         }
-        if (USE_H3 && record && cur3 >= 0 && cur3 >= minPos
+        if (record && cur3 >= 0 && cur3 >= minPos
                 && (((int) INT.get(b, cur3) ^ seq) & 0xFFFFFF) == 0) {
             int len = extend(b, cur3, pos, 3, maxLen);
             best = len;

@@ -19,9 +19,10 @@ import org.jwim.wim.compress.ChunkCompressor;
 public final class LzxCompressor implements ChunkCompressor {
     private static final int BLOCK = 32768;
     private static final int MIN_INPUT = 64;
-    private static final int NICE_LEN = Integer.getInteger("lzx.nice", 32);
-    private static final int DEPTH = Integer.getInteger("lzx.depth", 16);
-    private static final int PASSES = Integer.getInteger("lzx.passes", 1);
+    private static final int NICE_LEN = 32;
+    private static final int DEPTH = 16;
+    /** Near-optimal parses per block; a second one gains ~0.3% for ~35% more time. */
+    private static final int PASSES = 1;
 
     private final int chunkSize;
     private final int windowOrder;

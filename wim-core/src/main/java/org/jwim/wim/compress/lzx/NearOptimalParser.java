@@ -13,7 +13,8 @@ import static org.jwim.wim.compress.lzx.LzxConstants.*;
  */
 final class NearOptimalParser {
     static final int COST_SHIFT = 4;
-    static final int REP_NOMATCH = Integer.getInteger("lzx.repnomatch", 1);
+    /** Recent offsets tried where the match finder found nothing (only R0: cheap, and it pays). */
+    private static final int REP_NOMATCH = 1;
     private static final int INF = Integer.MAX_VALUE / 2;
 
     private final BtMatchFinder mf;
@@ -123,9 +124,10 @@ final class NearOptimalParser {
         int a1 = r1;
         int a2 = r2;
         int i = 0;
+        boolean expandedPrev = false;
         while (i < n) {
-            if (i > 0) {
-                int edge = node[2 * i + 1];
+            int edge = node[2 * i + 1];
+            if (i > 0 && (edge != 1 || !expandedPrev)) {
                 int len = edge & 511;
                 int code = edge >>> 9;
                 int src = i - len;
@@ -192,8 +194,10 @@ final class NearOptimalParser {
             if (longest >= niceLen) {
                 // A very long match is taken as is: its inner positions are not expanded.
                 i += longest;
+                expandedPrev = false;
             } else {
                 i++;
+                expandedPrev = true; // a literal edge into i keeps the queue held in a0..a2
             }
         }
         int count = 0;
