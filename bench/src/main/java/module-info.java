@@ -2,5 +2,7 @@
 open module org.jwim.bench {
     requires org.jwim.wim;
     requires org.jwim.capture;
+    requires org.jwim.fat;
+    requires org.jwim.ntfs;
     requires jmh.core;
 }

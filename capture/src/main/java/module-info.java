@@ -8,8 +8,10 @@ module org.jwim.capture {
     requires org.apache.commons.compress;
 
     exports org.jwim.capture;
+    exports org.jwim.capture.disk;
     exports org.jwim.capture.source;
     exports org.jwim.capture.target;
 
     opens org.jwim.capture.cli to info.picocli;
+    opens org.jwim.capture.platform to com.sun.jna;
 }

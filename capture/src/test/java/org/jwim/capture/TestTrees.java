@@ -9,12 +9,15 @@ import java.time.Instant;
 
 /** Host directory trees for capture tests. */
 public final class TestTrees {
+    /** Size of sub/deeper/big.bin: several chunks of any chunk size, not chunk-aligned. */
+    public static final int BIG_SIZE = (1 << 20) + 12345;
     private TestTrees() {
     }
 
     /**
      * A tree with a hard link pair, relative, directory and absolute symlinks, an empty file, an
-     * empty directory, a Unicode name, a 3 MiB file and old timestamps (1999, 1960).
+     * empty directory, a Unicode name, a 1 MiB file, a sparse file (2 MiB hole) and old
+     * timestamps (1999, 1960).
      */
     public static Path mixed(Path src) throws IOException {
         Files.createDirectories(src);
@@ -27,8 +30,12 @@ public final class TestTrees {
         Files.createFile(src.resolve("empty"));
         Files.createDirectory(src.resolve("emptydir"));
         Files.writeString(src.resolve("sub/ünï €.txt"), "unicode");
-        Files.write(src.resolve("sub/deeper/big.bin"), pattern(3 << 20, 7));
+        Files.write(src.resolve("sub/deeper/big.bin"), pattern(BIG_SIZE, 7));
         Files.writeString(src.resolve("sub/deeper/dup.txt"), "hello\n"); // same content as a.txt
+        try (var ch = java.nio.channels.FileChannel.open(src.resolve("sparse.bin"),
+                java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE)) {
+            ch.write(java.nio.ByteBuffer.wrap(new byte[] {1, 2, 3}), 2 << 20); // 2 MiB hole, then data
+        }
         setTimes(src.resolve("sub"), "1999-12-31T23:59:58Z");
         setTimes(src.resolve("empty"), "1999-12-31T23:59:58Z");
         setTimes(src.resolve("sub/deeper/dup.txt"), "1960-01-05T03:04:05Z");

@@ -25,7 +25,8 @@ final class ApplyCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "WIM")
     Path wim;
 
-    @Parameters(index = "1..2", arity = "1..2", paramLabel = "[IMAGE|all] DIR")
+    @Parameters(index = "1..2", arity = "1..2", paramLabel = "[IMAGE|all] DIR", hideParamSyntax = true,
+            description = "Image (index, name or all; optional if the WIM has one image) and target directory.")
     java.util.List<String> rest;
 
     @Option(names = "--skip-corrupt", description = "Skip (and list) files whose data is corrupt instead of failing.")
@@ -34,6 +35,10 @@ final class ApplyCommand implements Callable<Integer> {
     @Option(names = "--rpfix", negatable = true,
             description = "Re-root fixed-up absolute link targets under DIR (default: as the WIM header says).")
     Boolean rpfix;
+
+    @Option(names = "--threads", paramLabel = "N",
+            description = "Threads writing file data (default: number of processors).")
+    int threads = Runtime.getRuntime().availableProcessors();
 
     @Option(names = "--readonly", description = "Clear write permission of files marked read-only.")
     boolean readOnly;
@@ -66,11 +71,29 @@ final class ApplyCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** Blob hash -> resource offset, so apply reads the WIM front to back. */
+    static java.util.function.ToLongFunction<org.jwim.wim.blob.Sha1> offsets(WimFile w) {
+        java.util.Map<org.jwim.wim.blob.Sha1, Long> map = new java.util.HashMap<>();
+        for (org.jwim.wim.BlobInfo b : w.blobs()) {
+            map.put(b.hash(), b.offset());
+        }
+        return h -> map.getOrDefault(h, Long.MAX_VALUE);
+    }
+
     private long applyOne(WimFile w, int index, Path dir, PrintWriter out, PrintWriter err) throws IOException {
-        DirectoryTarget target = DirectoryTarget.of(dir).skipCorrupt(skipCorrupt).readOnly(readOnly)
+        ProgressPrinter progress = new ProgressPrinter(err);
+        DirectoryTarget target = DirectoryTarget.of(dir).progress(progress).threads(Math.max(1, threads)).skipCorrupt(skipCorrupt).readOnly(readOnly)
                 .rpfix(rpfix != null ? rpfix : w.rpFix())
-                .warnings(m -> err.println("jwim: warning: " + m));
-        ApplyReport r = target.apply(w.readImage(index), w::openBlob);
+                .warnings(m -> {
+                    progress.finish();
+                    err.println("jwim: warning: " + m);
+                }).readOrder(offsets(w));
+        ApplyReport r;
+        try {
+            r = target.apply(w.readImage(index), w::openBlob);
+        } finally {
+            progress.finish();
+        }
         out.printf("Applied image %d to %s: %d directories, %d files, %d hard links, %d symbolic links,"
                 + " %d bytes%n", index, dir, r.directories(), r.files(), r.hardLinks(), r.symlinks(), r.bytes());
         return r.corrupt().size();

@@ -42,6 +42,7 @@ final class DirCommand implements Callable<Integer> {
         "TEMPORARY", "SPARSE_FILE", "REPARSE_POINT", "COMPRESSED", "OFFLINE",
         "NOT_CONTENT_INDEXED", "ENCRYPTED", "INTEGRITY_STREAM", "VIRTUAL", "NO_SCRUB_DATA",
         "EA", "PINNED", "UNPINNED", null, "RECALL_ON_DATA_ACCESS"};
+    private static final int RESHDR_FLAG_SOLID = 0x10;
     static final Comparator<Dentry> WIMLIB_ORDER = Comparator
             .comparing(Dentry::name, String.CASE_INSENSITIVE_ORDER).thenComparing(Dentry::name);
 
@@ -135,8 +136,14 @@ final class DirCommand implements Callable<Integer> {
         BlobInfo b = hash.isZero() ? null : blobs.get(hash);
         out.printf("Hash              = 0x%s%n", hash);
         out.printf("Uncompressed size = %d bytes%n", s == null ? 0 : s.size());
-        out.printf("Compressed size   = %d bytes%n", b == null ? 0 : b.storedSize());
-        out.printf("Offset in WIM     = %d bytes%n", b == null ? 0 : b.offset());
+        if (b != null && (b.flags() & RESHDR_FLAG_SOLID) != 0) {
+            // wimlib also prints "Solid resource = stored => size @ offset" of the enclosing
+            // solid resource; BlobInfo does not say which one that is, so only this line is kept
+            out.printf("Solid offset      = %d bytes%n", b.offset());
+        } else {
+            out.printf("Compressed size   = %d bytes%n", b == null ? 0 : b.storedSize());
+            out.printf("Offset in WIM     = %d bytes%n", b == null ? 0 : b.offset());
+        }
         out.printf("Part Number       = %d%n", b == null ? 0 : 1);
         out.printf("Reference Count   = %d%n", b == null ? 0 : b.refCount());
         out.printf("Flags             = %s%n", b == null ? "" : resourceFlags(b.flags()));

@@ -6,7 +6,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.jwim.capture.CaptureException;
+import java.nio.channels.FileChannel;
+import java.nio.file.StandardOpenOption;
+import java.time.ZoneId;
+import java.util.function.Consumer;
+import org.jwim.capture.platform.BlockDevices;
+import org.jwim.capture.source.CaptureConfig;
 import org.jwim.capture.source.DirectorySource;
+import org.jwim.capture.source.VolumeSources;
 import org.jwim.wim.CompressionType;
 import org.jwim.wim.ImageInfo;
 import org.jwim.wim.UnsupportedWimException;
@@ -26,7 +33,8 @@ abstract class ImageWriteCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "DIR", description = "Directory to capture.")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "SOURCE",
+            description = "Directory, or raw NTFS/FAT volume (image file or device) to capture.")
     Path source;
 
     @Parameters(index = "1", arity = "0..1", paramLabel = "WIM", description = "WIM file to write.")
@@ -59,6 +67,20 @@ abstract class ImageWriteCommand implements Callable<Integer> {
     @Option(names = "--image-version", paramLabel = "S", description = "Image version (XML VERSION).")
     String imageVersion;
 
+    @Option(names = "--threads", paramLabel = "N", description = "Compressor threads (default: cores).")
+    int threads;
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "wimscript.ini-style exclusions for a volume (default: DISM's list).")
+    Path config;
+
+    @Option(names = "--force", description = "Capture an NTFS volume marked dirty or hibernated.")
+    boolean force;
+
+    @Option(names = "--fat-timezone", paramLabel = "ZONE", defaultValue = "UTC",
+            description = "Zone of a FAT volume's local timestamps (default UTC).")
+    String fatTimeZone;
+
     abstract boolean append();
 
     @Override
@@ -79,8 +101,8 @@ abstract class ImageWriteCommand implements Callable<Integer> {
     /** Captures {@code dir} as a new image of {@code target}; returns the new image's index. */
     int write(Path dir, Path target, String imageName, String desc, PrintWriter out, PrintWriter err)
             throws IOException {
-        if (!Files.isDirectory(dir)) {
-            throw new CaptureException(dir + ": not a directory");
+        if (!Files.exists(dir)) {
+            throw new CaptureException(dir + ": no such directory, volume image or device");
         }
         String n = imageName != null ? imageName : defaultName(dir);
         int newIndex = 1;
@@ -103,25 +125,50 @@ abstract class ImageWriteCommand implements Callable<Integer> {
         if (chunkSize != 0) {
             options = options.chunkSize(chunkSize);
         }
+        if (threads != 0) {
+            options = options.threads(threads);
+        }
         if (boot) {
             options = options.bootIndex(newIndex);
         }
         long[] warnings = {0};
-        ImageTree tree = DirectorySource.of(dir).warnings(w -> {
+        ProgressPrinter progress = new ProgressPrinter(err);
+        options = options.progress(progress);
+        Consumer<String> warn = w -> {
+            progress.finish();
             warnings[0]++;
             err.println("jwim: warning: " + w);
-        }).scan();
+        };
+        ImageTree tree = VolumeSources.isDirectory(dir)
+                ? DirectorySource.of(dir).progress(progress).warnings(warn).scan()
+                : scanVolume(dir, warn);
+        progress.finish();
         long[] counts = count(tree);
         ImageInfo info = new ImageInfo(n, desc, creator, imageVersion);
         try (WimWriter writer = append() ? WimWriter.append(target, options)
                 : WimWriter.create(target, options)) {
             writer.addImage(tree, info);
             writer.commit();
+        } finally {
+            progress.finish();
         }
         out.printf("%s image %d (\"%s\") from %s to %s: %d directories, %d files, %d bytes%s%n",
                 append() ? "Appended" : "Captured", newIndex, n, dir, target, counts[0], counts[1],
                 counts[2], warnings[0] == 0 ? "" : ", " + warnings[0] + " warning(s)");
         return newIndex;
+    }
+
+    /** Scans a raw NTFS or FAT volume (image file or device), opened read-only. */
+    private ImageTree scanVolume(Path volume, Consumer<String> warn) throws IOException {
+        try (FileChannel ch = FileChannel.open(volume, StandardOpenOption.READ)) {
+            long size = BlockDevices.isDevice(volume) ? BlockDevices.geometry(volume).size() : ch.size();
+            VolumeSources.Options opts = VolumeSources.Options.defaults().force(force).warnings(warn)
+                    .fatTimeZone(ZoneId.of(fatTimeZone))
+                    .config(config == null ? CaptureConfig.defaults() : CaptureConfig.read(config));
+            return VolumeSources.scanVolume(ch, 0, size, opts);
+        } catch (java.time.DateTimeException e) {
+            throw new CaptureException("--fat-timezone: " + e.getMessage());
+        }
     }
 
     /** The chosen compression; null means the writer's default (LZX new, existing on append). */

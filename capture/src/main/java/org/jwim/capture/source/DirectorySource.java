@@ -15,11 +15,16 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalLong;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.jwim.capture.CaptureException;
 import org.jwim.capture.internal.FileTimes;
 import org.jwim.capture.internal.ReparseBuffers;
+import org.jwim.capture.platform.PosixStat;
+import org.jwim.wim.CancelledException;
+import org.jwim.wim.ProgressEvent;
+import org.jwim.wim.ProgressListener;
 import org.jwim.wim.blob.HostFileSource;
 import org.jwim.wim.blob.MemorySource;
 import org.jwim.wim.model.Dentry;
@@ -31,8 +36,10 @@ import org.jwim.wim.model.StreamRef;
 
 /**
  * Scans a host directory tree into an {@link ImageTree} the way wimlib's UNIX capture does:
- * files get attribute NORMAL (0x80), directories DIRECTORY (0x10), symbolic links become
- * symlink reparse points (never followed), hard links share one inode (detected by file key
+ * files get attribute NORMAL (0x80), or SPARSE_FILE (0x200) alone when fewer bytes are
+ * allocated than their size (Linux only), directories DIRECTORY (0x10), symbolic links become
+ * symlink reparse points (0x400, plus DIRECTORY when the target is a directory; never
+ * descended into), hard links share one inode (detected by file key
  * and link count), creation time = last write time = mtime, access time = atime. No file data
  * is read: each non-empty file's unnamed stream is a {@link HostFileSource} whose sort key is the
  * scan order. FIFOs, sockets and devices are skipped with a warning; so is any entry that cannot
@@ -44,6 +51,9 @@ public final class DirectorySource {
     private Predicate<Path> exclude = p -> false;
     private Consumer<String> warnings = w -> { };
     private final boolean unixView;
+    private ProgressListener progress = ProgressListener.NONE;
+    private long scannedFiles;
+    private long scannedBytes;
 
     private DirectorySource(Path root) {
         this.root = Objects.requireNonNull(root);
@@ -71,6 +81,15 @@ public final class DirectorySource {
     }
 
     /**
+     * Receives {@link ProgressEvent.Scan} events (one per directory scanned) and is polled for
+     * cancellation once per directory.
+     */
+    public DirectorySource progress(ProgressListener listener) {
+        this.progress = Objects.requireNonNull(listener);
+        return this;
+    }
+
+    /**
      * Scans the tree. Only metadata is read here.
      *
      * @throws CaptureException if the root is not a readable directory
@@ -92,6 +111,9 @@ public final class DirectorySource {
         while (!dirs.isEmpty()) {
             Dentry dir = dirs.pop();
             Path dirPath = dirPaths.pop();
+            if (progress.cancelled()) {
+                throw new CancelledException("scan of " + root + " cancelled");
+            }
             List<Path> entries = list(dirPath);
             // push in reverse so that the first subdirectory is scanned next (depth first, in order)
             List<Dentry> subdirs = new ArrayList<>();
@@ -105,6 +127,11 @@ public final class DirectorySource {
                     continue;
                 }
                 dir.add(d);
+                scannedFiles++;
+                StreamRef data = d.inode().unnamedData();
+                if (data != null && data.source() instanceof HostFileSource) {
+                    scannedBytes += data.size();
+                }
                 if (d.inode().hasChildren()) {
                     subdirs.add(d);
                     subdirPaths.add(p);
@@ -114,6 +141,7 @@ public final class DirectorySource {
                 dirs.push(subdirs.get(i));
                 dirPaths.push(subdirPaths.get(i));
             }
+            progress.onEvent(new ProgressEvent.Scan(scannedFiles, scannedBytes, dirPath.toString()));
         }
         return new ImageTree(rootDentry, new SecurityDescriptors());
     }
@@ -144,11 +172,16 @@ public final class DirectorySource {
                     warnings.accept(p + ": symbolic link target too long, skipped");
                     return null;
                 }
-                Inode inode = new Inode(Inode.ATTR_REPARSE_POINT)
+                // like wimlib: a link to a directory is a directory symlink (Windows needs the
+                // attribute); only the target's type is looked at, it is never descended into
+                boolean toDirectory = Files.isDirectory(p);
+                Inode inode = new Inode(Inode.ATTR_REPARSE_POINT | (toDirectory ? Inode.ATTR_DIRECTORY : 0))
                         .reparse(Inode.TAG_SYMLINK, 0, Inode.RP_FLAG_NOT_FIXED);
                 setTimes(inode, a);
                 inode.addStream(StreamRef.fromSource(StreamKind.REPARSE, "", new MemorySource(data)));
-                inode.addStream(StreamRef.empty(StreamKind.DATA, ""));
+                if (!toDirectory) {
+                    inode.addStream(StreamRef.empty(StreamKind.DATA, "")); // directories have none
+                }
                 return new Dentry(name, inode);
             }
             if (a.isDirectory()) {
@@ -169,9 +202,9 @@ public final class DirectorySource {
             } else {
                 key = null;
             }
-            Inode inode = new Inode(Inode.ATTR_NORMAL);
-            setTimes(inode, a);
             long size = a.size();
+            Inode inode = new Inode(isSparse(p, size) ? Inode.ATTR_SPARSE_FILE : Inode.ATTR_NORMAL);
+            setTimes(inode, a);
             inode.addStream(size == 0 ? StreamRef.empty(StreamKind.DATA, "")
                     : StreamRef.fromSource(StreamKind.DATA, "", new HostFileSource(p, size, order[0]++)));
             if (key != null) {
@@ -182,6 +215,15 @@ public final class DirectorySource {
             warnings.accept(p + ": cannot read, skipped: " + e);
             return null;
         }
+    }
+
+    /** wimlib's rule: fewer bytes allocated than the file's size (only known on Linux). */
+    private static boolean isSparse(Path p, long size) {
+        if (size == 0) {
+            return false;
+        }
+        OptionalLong allocated = PosixStat.allocatedBytes(p, size);
+        return allocated.isPresent() && allocated.getAsLong() < size;
     }
 
     private int linkCount(Path p) throws IOException {

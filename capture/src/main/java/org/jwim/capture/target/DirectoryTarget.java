@@ -2,9 +2,12 @@ package org.jwim.capture.target;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -18,12 +21,24 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import java.util.function.ToLongFunction;
 import org.jwim.capture.CaptureException;
 import org.jwim.capture.internal.FileTimes;
 import org.jwim.capture.internal.ReparseBuffers;
+import org.jwim.wim.CancelledException;
+import org.jwim.wim.ProgressEvent;
+import org.jwim.wim.ProgressListener;
 import org.jwim.wim.WimFormatException;
+import org.jwim.wim.blob.Sha1;
 import org.jwim.wim.model.Dentry;
 import org.jwim.wim.model.ImageTree;
 import org.jwim.wim.model.Inode;
@@ -50,6 +65,9 @@ public final class DirectoryTarget {
     private boolean readOnly;
     private boolean rpfix;
     private Consumer<String> listener = w -> { };
+    private ToLongFunction<Sha1> readPosition;
+    private ProgressListener progress = ProgressListener.NONE;
+    private int threads = Runtime.getRuntime().availableProcessors();
 
     private DirectoryTarget(Path target) {
         this.target = Objects.requireNonNull(target);
@@ -81,7 +99,39 @@ public final class DirectoryTarget {
         return this;
     }
 
-    /** Also receives each warning as it is raised. */
+    /**
+     * Where each blob lies in its container (for a WIM: the resource offset), so that file data
+     * is read front to back; by default files are written in tree order.
+     */
+    public DirectoryTarget readOrder(ToLongFunction<Sha1> position) {
+        this.readPosition = position;
+        return this;
+    }
+
+    /**
+     * Receives {@link ProgressEvent.ApplyProgress} events (about five per second, and one at
+     * the end of the data phase) on the calling thread, which also polls it for cancellation;
+     * a cancelled apply throws {@link CancelledException} and leaves the files completed so far.
+     */
+    public DirectoryTarget progress(ProgressListener listener) {
+        this.progress = Objects.requireNonNull(listener);
+        return this;
+    }
+
+    /**
+     * Number of threads that write file data (each reads and decompresses its own blobs); the
+     * number of processors by default. Directories, links and metadata are handled by the
+     * calling thread.
+     */
+    public DirectoryTarget threads(int count) {
+        if (count < 1) {
+            throw new IllegalArgumentException("threads must be at least 1, got " + count);
+        }
+        this.threads = count;
+        return this;
+    }
+
+    /** Also receives each warning as it is raised (possibly from a data-writing thread). */
     public DirectoryTarget warnings(Consumer<String> value) {
         this.listener = Objects.requireNonNull(value);
         return this;
@@ -116,18 +166,24 @@ public final class DirectoryTarget {
         private final List<Entry> directories = new ArrayList<>();
         private final List<Entry> files = new ArrayList<>();
         private final List<Entry> links = new ArrayList<>();
-        private final Map<Inode, Path> firstPath = new IdentityHashMap<>();
-        private final Set<Inode> corruptInodes = Collections.newSetFromMap(new IdentityHashMap<>());
-        private final List<String> warnings = new ArrayList<>();
-        private final List<String> corrupt = new ArrayList<>();
+        // shared with the data-writing threads
+        private final Map<Inode, Path> firstPath = Collections.synchronizedMap(new IdentityHashMap<>());
+        private final Set<Inode> corruptInodes = Collections.synchronizedSet(
+                Collections.newSetFromMap(new IdentityHashMap<>()));
+        private final List<String> warnings = Collections.synchronizedList(new ArrayList<>());
+        private final List<String> corrupt = Collections.synchronizedList(new ArrayList<>());
+        private final AtomicLong nFiles = new AtomicLong();
+        private final AtomicLong nHardLinks = new AtomicLong();
+        private final AtomicLong bytes = new AtomicLong();
+        private final AtomicLong progressBytes = new AtomicLong();
+        private volatile boolean stop;
+        private volatile String current = "";
+        // used by the calling thread only
         private long nDirs;
-        private long nFiles;
-        private long nHardLinks;
         private long nSymlinks;
-        private long bytes;
+        private long bytesTotal;
         private long namedStreams;
         private long securedInodes;
-        private final byte[] buffer = new byte[COPY_BUFFER];
 
         Run(BlobOpener blobs) {
             this.blobs = Objects.requireNonNull(blobs);
@@ -139,9 +195,19 @@ public final class DirectoryTarget {
                 throw new CaptureException(target + ": not a directory");
             }
             createStructure(tops, rootIsTarget);
-            for (Entry e : files) {
-                writeFile(e);
+            List<Entry> writeOrder = files;
+            if (readPosition != null) {
+                writeOrder = new ArrayList<>(files);
+                writeOrder.sort(Comparator.comparingLong(this::position));
             }
+            Set<Inode> counted = Collections.newSetFromMap(new IdentityHashMap<>());
+            for (Entry e : files) {
+                StreamRef data = e.dentry.inode().unnamedData();
+                if (data != null && counted.add(e.dentry.inode())) {
+                    bytesTotal += data.size();
+                }
+            }
+            writeFiles(writeOrder);
             for (Entry e : links) {
                 createLink(e);
             }
@@ -163,7 +229,96 @@ public final class DirectoryTarget {
             if (securedInodes > 0) {
                 warn(securedInodes + " security descriptor(s) not applied (not supported by this target)");
             }
-            return new ApplyReport(nDirs, nFiles, nHardLinks, nSymlinks, bytes, corrupt, warnings);
+            return new ApplyReport(nDirs, nFiles.get(), nHardLinks.get(), nSymlinks, bytes.get(),
+                    corrupt, warnings);
+        }
+
+        /**
+         * Phase 2: the first name of each inode is written by a pool of threads in read order;
+         * the other names (hard links) follow on this thread. The first failure stops the rest.
+         */
+        private void writeFiles(List<Entry> order) throws IOException {
+            List<Entry> primaries = new ArrayList<>();
+            List<Entry> others = new ArrayList<>();
+            Set<Inode> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+            for (Entry e : order) {
+                (seen.add(e.dentry.inode()) ? primaries : others).add(e);
+            }
+            checkCancelled();
+            int n = Math.max(1, Math.min(threads, primaries.size()));
+            AtomicReference<Throwable> failure = new AtomicReference<>();
+            CountDownLatch done = new CountDownLatch(primaries.size());
+            ThreadLocal<byte[]> buffers = ThreadLocal.withInitial(() -> new byte[COPY_BUFFER]);
+            AtomicLong threadIds = new AtomicLong();
+            ExecutorService pool = Executors.newFixedThreadPool(n, r -> {
+                Thread t = new Thread(r, "jwim-apply-" + threadIds.incrementAndGet());
+                t.setDaemon(true);
+                return t;
+            });
+            boolean userCancel = false;
+            try {
+                for (Entry e : primaries) {
+                    pool.execute(() -> {
+                        try {
+                            if (!stop) {
+                                current = e.dentry.path();
+                                writeFile(e, buffers.get());
+                            }
+                        } catch (Throwable t) {
+                            failure.compareAndSet(null, t);
+                            stop = true;
+                        } finally {
+                            done.countDown();
+                        }
+                    });
+                }
+                while (!done.await(200, TimeUnit.MILLISECONDS)) {
+                    report();
+                    if (!stop && progress.cancelled()) {
+                        userCancel = true;
+                        stop = true;
+                    }
+                }
+            } catch (InterruptedException x) {
+                stop = true;
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException("apply to " + target + " interrupted");
+            } finally {
+                pool.shutdown();
+            }
+            Throwable t = failure.get();
+            if (t instanceof IOException io) {
+                throw io;
+            } else if (t instanceof RuntimeException re) {
+                throw re;
+            } else if (t instanceof Error err) {
+                throw err;
+            }
+            if (userCancel) {
+                throw new CancelledException("apply to " + target + " cancelled");
+            }
+            byte[] buffer = new byte[COPY_BUFFER];
+            for (Entry e : others) {
+                checkCancelled();
+                writeFile(e, buffer);
+            }
+            report();
+        }
+
+        private void report() {
+            progress.onEvent(new ProgressEvent.ApplyProgress(progressBytes.get(), bytesTotal, current));
+        }
+
+        private void checkCancelled() throws CancelledException {
+            if (progress.cancelled()) {
+                throw new CancelledException("apply to " + target + " cancelled");
+            }
+        }
+
+        private long position(Entry e) {
+            StreamRef data = e.dentry.inode().unnamedData();
+            return data == null || data.hash() == null || data.hash().isZero()
+                    ? Long.MIN_VALUE : readPosition.applyAsLong(data.hash());
         }
 
         /** Phase 1: validates names, creates directories, sorts the rest into files and links. */
@@ -177,10 +332,11 @@ public final class DirectoryTarget {
                     // the whole image extracted: its children go into the target
                     directories.add(new Entry(d, target));
                     pushChildren(stack, d, target);
-                } else if (isSafeName(d.name())) {
-                    stack.push(new Entry(d, target.resolve(d.name())));
                 } else {
-                    warn(d.path() + ": unsafe name, skipped");
+                    Path p = childPath(target, d);
+                    if (p != null) {
+                        stack.push(new Entry(d, p));
+                    }
                 }
             }
             while (!stack.isEmpty()) {
@@ -196,8 +352,10 @@ public final class DirectoryTarget {
                     directories.add(e);
                     pushChildren(stack, e.dentry, e.path);
                 } else if (inode.isReparsePoint()) {
+                    countStreams(inode);
                     links.add(e);
                 } else {
+                    countStreams(inode);
                     files.add(e);
                 }
             }
@@ -206,18 +364,31 @@ public final class DirectoryTarget {
         private void pushChildren(Deque<Entry> stack, Dentry dir, Path dirPath) {
             List<Dentry> children = dir.children();
             for (int i = children.size() - 1; i >= 0; i--) {
-                Dentry c = children.get(i);
-                if (!isSafeName(c.name())) {
-                    warn(c.path() + ": unsafe name, skipped");
-                    continue;
+                Path p = childPath(dirPath, children.get(i));
+                if (p != null) {
+                    stack.push(new Entry(children.get(i), p));
                 }
-                Path p = dirPath.resolve(c.name());
-                if (!dirPath.equals(p.getParent())) {
-                    warn(c.path() + ": name does not resolve to a child, skipped");
-                    continue;
-                }
-                stack.push(new Entry(c, p));
             }
+        }
+
+        /** The host path of {@code d} under {@code dirPath}, or null (warned) if it has none. */
+        private Path childPath(Path dirPath, Dentry d) {
+            if (!isSafeName(d.name())) {
+                warn(d.path() + ": unsafe name, skipped");
+                return null;
+            }
+            Path p;
+            try {
+                p = dirPath.resolve(d.name());
+            } catch (InvalidPathException x) {
+                warn(d.path() + ": name not representable on this file system, skipped");
+                return null;
+            }
+            if (!dirPath.equals(p.getParent())) {
+                warn(d.path() + ": name does not resolve to a child, skipped");
+                return null;
+            }
+            return p;
         }
 
         private boolean makeDirectory(Entry e) throws IOException {
@@ -228,15 +399,17 @@ public final class DirectoryTarget {
                     warn(e.dentry.path() + ": exists and is not a directory, subtree skipped");
                     return false;
                 }
+            } catch (FileSystemException x) {
+                warn(e.dentry.path() + ": cannot create directory (" + x.getReason() + "), subtree skipped");
+                return false;
             }
             nDirs++;
             return true;
         }
 
         /** Phase 2: one regular file or hard link. */
-        private void writeFile(Entry e) throws IOException {
+        private void writeFile(Entry e, byte[] buffer) throws IOException {
             Inode inode = e.dentry.inode();
-            countStreams(inode);
             if (corruptInodes.contains(inode)) {
                 corrupt.add(e.dentry.path());
                 return;
@@ -245,21 +418,34 @@ public final class DirectoryTarget {
             if (first != null) {
                 try {
                     Files.createLink(e.path, first);
-                    nHardLinks++;
+                    nHardLinks.incrementAndGet();
                 } catch (FileAlreadyExistsException x) {
                     warn(e.dentry.path() + ": already exists, hard link skipped");
+                } catch (FileSystemException x) {
+                    warn(e.dentry.path() + ": cannot create hard link (" + x.getReason() + "), skipped");
                 }
                 return;
             }
             StreamRef data = inode.unnamedData();
-            try (OutputStream out = Files.newOutputStream(e.path, StandardOpenOption.CREATE_NEW,
-                    StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
-                if (data != null && data.size() > 0) {
-                    copy(data, out, e);
-                }
+            OutputStream out;
+            try {
+                out = Files.newOutputStream(e.path, StandardOpenOption.CREATE_NEW,
+                        StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
             } catch (FileAlreadyExistsException x) {
                 warn(e.dentry.path() + ": already exists, skipped");
                 return;
+            } catch (FileSystemException x) {
+                // e.g. a name too long for this file system; a failing write below still aborts
+                warn(e.dentry.path() + ": cannot create file (" + x.getReason() + "), skipped");
+                return;
+            }
+            try (out) {
+                if (data != null && data.size() > 0) {
+                    copy(data, out, e, buffer);
+                }
+            } catch (CancelledException x) {
+                Files.deleteIfExists(e.path);
+                throw x;
             } catch (WimFormatException x) {
                 Files.deleteIfExists(e.path);
                 if (!skipCorrupt) {
@@ -271,10 +457,10 @@ public final class DirectoryTarget {
                 return;
             }
             firstPath.put(inode, e.path);
-            nFiles++;
+            nFiles.incrementAndGet();
         }
 
-        private void copy(StreamRef data, OutputStream out, Entry e) throws IOException {
+        private void copy(StreamRef data, OutputStream out, Entry e, byte[] buffer) throws IOException {
             long written = 0;
             try (InputStream in = blobs.open(data.hash())) {
                 int n;
@@ -285,13 +471,17 @@ public final class DirectoryTarget {
                     }
                     out.write(buffer, 0, n);
                     written += n;
+                    progressBytes.addAndGet(n);
+                    if (stop) {
+                        throw new CancelledException("apply to " + target + " stopped");
+                    }
                 }
             }
             if (written != data.size()) {
                 throw new WimFormatException(e.dentry.path() + ": blob " + data.hash() + " gave "
                         + written + " bytes, expected " + data.size());
             }
-            bytes += written;
+            bytes.addAndGet(written);
         }
 
         private void countStreams(Inode inode) {
@@ -305,7 +495,6 @@ public final class DirectoryTarget {
         /** Phase 3: a reparse point, as a symbolic link when it is a symlink or junction. */
         private void createLink(Entry e) throws IOException {
             Inode inode = e.dentry.inode();
-            countStreams(inode);
             Optional<String> linkTarget = readLinkTarget(e);
             if (linkTarget.isEmpty()) {
                 warn(String.format("%s: reparse point (tag 0x%08X) not supported here, applied as %s",
@@ -314,7 +503,7 @@ public final class DirectoryTarget {
                     makeDirectory(e);
                     directories.add(e);
                 } else {
-                    writeFile(e);
+                    writeFile(e, new byte[64 * 1024]);
                 }
                 return;
             }
@@ -327,7 +516,9 @@ public final class DirectoryTarget {
                 nSymlinks++;
             } catch (FileAlreadyExistsException x) {
                 warn(e.dentry.path() + ": already exists, symbolic link skipped");
-            } catch (UnsupportedOperationException | java.nio.file.InvalidPathException x) {
+            } catch (FileSystemException x) {
+                warn(e.dentry.path() + ": cannot create symbolic link (" + x.getReason() + ")");
+            } catch (UnsupportedOperationException | InvalidPathException x) {
                 warn(e.dentry.path() + ": cannot create symbolic link to '" + t + "': " + x.getMessage());
             }
         }
@@ -382,8 +573,10 @@ public final class DirectoryTarget {
         }
 
         private void warn(String message) {
-            warnings.add(message);
-            listener.accept(message);
+            synchronized (warnings) { // one listener call at a time, in list order
+                warnings.add(message);
+                listener.accept(message);
+            }
         }
     }
 }

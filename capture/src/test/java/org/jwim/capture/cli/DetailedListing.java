@@ -7,7 +7,8 @@ import java.util.Map;
 
 /**
  * Parses {@code dir --detailed} output (wimlib-imagex or jwim) into path -> field lines, with
- * layout-only fields normalised: "Offset in WIM" and "Compressed size" are dropped, and
+ * layout-only fields normalised: "Offset in WIM", "Compressed size" and "Solid resource" are
+ * dropped ("Solid offset" is kept), and
  * "Link Group ID" is reduced to whether it is zero (each tool numbers groups its own way).
  */
 final class DetailedListing {
@@ -25,7 +26,8 @@ final class DetailedListing {
             for (String line : block.split("\n", -1)) {
                 if (line.startsWith("Full Path")) {
                     path = line;
-                } else if (line.startsWith("Offset in WIM") || line.startsWith("Compressed size")) {
+                } else if (line.startsWith("Offset in WIM") || line.startsWith("Compressed size")
+                        || line.startsWith("Solid resource")) {
                     continue;
                 } else if (line.startsWith("Link Group ID")) {
                     line = "Link Group ID nonzero=" + !line.endsWith("0x0000000000000000");

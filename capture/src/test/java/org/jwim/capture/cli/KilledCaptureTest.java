@@ -19,7 +19,7 @@ import org.jwim.capture.TestTrees;
  * existing WIM at that name byte-identical (the writer only renames a complete temp file).
  */
 class KilledCaptureTest {
-    private static final int FILES = 64;
+    private static final int FILES = 32;
     private static final int FILE_SIZE = 4 << 20;
 
     @TempDir

@@ -21,6 +21,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.jwim.capture.CaptureException;
 import org.jwim.capture.internal.FileTimes;
 import org.jwim.capture.internal.ReparseBuffers;
+import org.jwim.wim.CancelledException;
+import org.jwim.wim.ProgressEvent;
+import org.jwim.wim.ProgressListener;
 import org.jwim.wim.blob.HostFileSource;
 import org.jwim.wim.blob.MemorySource;
 import org.jwim.wim.model.Dentry;
@@ -40,6 +43,7 @@ class DirectorySourceTest {
         Files.createLink(dir.resolve("sub/b.txt"), dir.resolve("a.txt"));
         Files.createSymbolicLink(dir.resolve("rel"), Path.of("sub/b.txt"));
         Files.createSymbolicLink(dir.resolve("abs"), Path.of("/etc/passwd"));
+        Files.createSymbolicLink(dir.resolve("dirlink"), Path.of("sub"));
         Files.createFile(dir.resolve("empty"));
         Files.createDirectory(dir.resolve("emptydir"));
         Files.writeString(dir.resolve("ünï €.txt"), "x");
@@ -51,7 +55,7 @@ class DirectorySourceTest {
         ImageTree tree = DirectorySource.of(dir).scan();
         Dentry root = tree.root();
         assertEquals(Inode.ATTR_DIRECTORY, root.inode().attributes());
-        assertEquals(List.of("a.txt", "abs", "empty", "emptydir", "rel", "sub", "ünï €.txt"),
+        assertEquals(List.of("a.txt", "abs", "dirlink", "empty", "emptydir", "rel", "sub", "ünï €.txt"),
                 root.children().stream().map(Dentry::name).toList());
 
         Inode a = root.child("a.txt").inode();
@@ -80,6 +84,11 @@ class DirectorySourceTest {
         assertEquals(0, rel.unnamedData().size());
         assertEquals(2, rel.streams().size());
 
+        Inode dirlink = root.child("dirlink").inode();
+        assertEquals(Inode.ATTR_REPARSE_POINT | Inode.ATTR_DIRECTORY, dirlink.attributes());
+        assertTrue(root.child("dirlink").children().isEmpty());
+        assertEquals(1, dirlink.streams().size()); // reparse only: directories have no data stream
+
         Inode abs = root.child("abs").inode();
         assertEquals(76, abs.stream(StreamKind.REPARSE, "").size());
 
@@ -89,6 +98,21 @@ class DirectorySourceTest {
         assertEquals(List.of("deeper", "b.txt").stream().sorted().toList(),
                 root.child("sub").children().stream().map(Dentry::name).toList());
         assertEquals(1, root.child("ünï €.txt").inode().unnamedData().size());
+    }
+
+    @Test
+    void sparseFilesAreMarkedLikeWimlib() throws IOException {
+        org.junit.jupiter.api.Assumptions.assumeTrue(org.jwim.capture.platform.PosixStat.available(),
+                "allocated sizes are only read on 64-bit Linux");
+        try (var ch = java.nio.channels.FileChannel.open(dir.resolve("sparse"),
+                java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE)) {
+            ch.write(java.nio.ByteBuffer.wrap(new byte[] {1}), 4 << 20);
+        }
+        Files.write(dir.resolve("dense"), new byte[1 << 16]);
+        ImageTree tree = DirectorySource.of(dir).scan();
+        assertEquals(Inode.ATTR_SPARSE_FILE, tree.root().child("sparse").inode().attributes());
+        assertEquals((4 << 20) + 1, tree.root().child("sparse").inode().unnamedData().size());
+        assertEquals(Inode.ATTR_NORMAL, tree.root().child("dense").inode().attributes());
     }
 
     @Test
@@ -150,6 +174,29 @@ class DirectorySourceTest {
             assertEquals(1, warnings.size(), warnings.toString());
             assertTrue(warnings.get(0).contains("fifo"));
         }
+    }
+
+    @Test
+    void scanReportsProgressAndCanBeCancelled() throws IOException {
+        Files.createDirectories(dir.resolve("d1/d2"));
+        Files.writeString(dir.resolve("d1/f"), "12345");
+        Files.writeString(dir.resolve("d1/d2/g"), "123");
+        List<ProgressEvent.Scan> events = new ArrayList<>();
+        DirectorySource.of(dir).progress(e -> events.add((ProgressEvent.Scan) e)).scan();
+        assertEquals(3, events.size()); // one per directory
+        assertEquals(4, events.get(2).files());
+        assertEquals(8, events.get(2).bytes());
+        ProgressListener cancel = new ProgressListener() {
+            @Override
+            public void onEvent(ProgressEvent event) {
+            }
+
+            @Override
+            public boolean cancelled() {
+                return true;
+            }
+        };
+        assertThrows(CancelledException.class, () -> DirectorySource.of(dir).progress(cancel).scan());
     }
 
     @Test

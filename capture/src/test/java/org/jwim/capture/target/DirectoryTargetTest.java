@@ -22,6 +22,9 @@ import org.jwim.capture.MemoryBlobs;
 import org.jwim.capture.TreeSnapshot;
 import org.jwim.capture.internal.ReparseBuffers;
 import org.jwim.capture.source.DirectorySource;
+import org.jwim.wim.CancelledException;
+import org.jwim.wim.ProgressEvent;
+import org.jwim.wim.ProgressListener;
 import org.jwim.wim.blob.MemorySource;
 import org.jwim.wim.blob.Sha1;
 import org.jwim.wim.model.Dentry;
@@ -70,6 +73,29 @@ class DirectoryTargetTest {
         assertEquals(3, r.directories()); // sub, deeper, emptydir; the root is the target
         assertEquals(6 + 7 + (3 << 20), r.bytes());
         assertTrue(r.warnings().isEmpty(), r.warnings().toString());
+    }
+
+    /** Many files and hard links written by several threads, in tree order and in read order. */
+    @Test
+    void parallelDataPhaseMatchesSerial() throws IOException {
+        Path src = Files.createDirectories(tmp.resolve("many"));
+        for (int i = 0; i < 200; i++) {
+            Path d = Files.createDirectories(src.resolve("d" + (i % 7)));
+            Files.write(d.resolve("f" + i), ("content " + i % 50 + " ").repeat(1 + i * 37).getBytes(StandardCharsets.UTF_8));
+            if (i % 10 == 0) {
+                Files.createLink(d.resolve("link" + i), d.resolve("f" + i));
+            }
+        }
+        MemoryBlobs blobs = new MemoryBlobs();
+        ImageTree tree = blobs.store(DirectorySource.of(src).scan());
+        Map<String, String> expected = TreeSnapshot.of(src, true);
+        for (int threads : new int[] {1, 4}) {
+            Path out = tmp.resolve("out" + threads);
+            ApplyReport r = DirectoryTarget.of(out).threads(threads).readOrder(h -> h.hashCode()).apply(tree, blobs);
+            assertEquals(expected, TreeSnapshot.of(out, true), threads + " threads");
+            assertEquals(200, r.files());
+            assertEquals(20, r.hardLinks());
+        }
     }
 
     @Test
@@ -166,6 +192,26 @@ class DirectoryTargetTest {
     }
 
     @Test
+    void unrepresentableEntriesAreSkippedNotFatal() throws IOException {
+        MemoryBlobs blobs = new MemoryBlobs();
+        byte[] payload = "x".getBytes(StandardCharsets.UTF_8);
+        Sha1 h = Sha1.digest(payload);
+        blobs.put(h, payload);
+        ImageTree tree = ImageTree.empty();
+        String tooLong = "n".repeat(300);
+        tree.root().add(file(tooLong, StreamRef.ofBlob(StreamKind.DATA, "", 1, h)));
+        tree.root().add(new Dentry(tooLong + "d", new Inode(Inode.ATTR_DIRECTORY)))
+                .add(file("inner", StreamRef.ofBlob(StreamKind.DATA, "", 1, h)));
+        tree.root().add(file("bad\uD800surrogate", StreamRef.ofBlob(StreamKind.DATA, "", 1, h)));
+        tree.root().add(file("ok", StreamRef.ofBlob(StreamKind.DATA, "", 1, h)));
+        Path out = tmp.resolve("out");
+        ApplyReport r = DirectoryTarget.of(out).apply(tree, blobs);
+        assertEquals("x", Files.readString(out.resolve("ok")));
+        assertEquals(1, r.files());
+        assertTrue(r.warnings().size() >= 2, r.warnings().toString());
+    }
+
+    @Test
     void existingSymlinkInTargetIsNotFollowed() throws IOException {
         Path outside = Files.createDirectories(tmp.resolve("outside"));
         Path out = Files.createDirectories(tmp.resolve("out"));
@@ -184,6 +230,36 @@ class DirectoryTargetTest {
         try (var s = Files.list(outside)) {
             assertEquals(0, s.count());
         }
+    }
+
+    @Test
+    void progressReachesTheTotalAndCancellationStops() throws IOException {
+        Path src = makeSource();
+        MemoryBlobs blobs = new MemoryBlobs();
+        ImageTree tree = blobs.store(DirectorySource.of(src).scan());
+        List<ProgressEvent.ApplyProgress> events = new java.util.ArrayList<>();
+        ApplyReport r = DirectoryTarget.of(tmp.resolve("out")).progress(e -> events.add((ProgressEvent.ApplyProgress) e))
+                .apply(tree, blobs);
+        ProgressEvent.ApplyProgress last = events.get(events.size() - 1);
+        assertEquals(r.bytes(), last.bytesTotal());
+        assertEquals(r.bytes(), last.bytesDone());
+        for (int i = 1; i < events.size(); i++) {
+            assertTrue(events.get(i).bytesDone() >= events.get(i - 1).bytesDone());
+        }
+
+        ProgressListener cancelAtOnce = new ProgressListener() {
+            @Override
+            public void onEvent(ProgressEvent event) {
+            }
+
+            @Override
+            public boolean cancelled() {
+                return true;
+            }
+        };
+        Path out2 = tmp.resolve("out2");
+        assertThrows(CancelledException.class, () -> DirectoryTarget.of(out2).progress(cancelAtOnce).apply(tree, blobs));
+        assertFalse(Files.exists(out2.resolve("sub/deeper/big.bin")));
     }
 
     private static Dentry file(String name, StreamRef data) {

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.jwim.wim.WimFormatException;
 import org.jwim.wim.blob.Sha1;
 import org.jwim.wim.format.DentryRecord;
@@ -65,7 +66,7 @@ public final class MetadataReader {
         if ((rootRec.attributes() & Inode.ATTR_DIRECTORY) == 0) {
             throw new WimFormatException(rootOff, "the root dentry is not a directory");
         }
-        Dentry root = new Dentry("", newInode(rootRec, "/", rootOff));
+        Dentry root = new Dentry("", newInode(rootRec, () -> "/", rootOff));
         Set<Long> visited = new HashSet<>();
         ArrayDeque<Pending> stack = new ArrayDeque<>();
         if (rootRec.subdirOffset() != 0 && root.inode().hasChildren()) {
@@ -101,7 +102,8 @@ public final class MetadataReader {
             if (!names.add(name)) {
                 throw new WimFormatException(off, "duplicate name '" + name + "' in " + p.dir.path());
             }
-            String path = (p.dir.parent() == null ? "/" : p.dir.path() + "/") + name;
+            Dentry parent = p.dir;
+            Supplier<String> path = () -> (parent.parent() == null ? "/" : parent.path() + "/") + name;
             Inode inode = linkedInode(rec, path, off);
             Dentry d = new Dentry(name, inode).shortName(rec.shortName());
             p.dir.add(d);
@@ -130,7 +132,7 @@ public final class MetadataReader {
     }
 
     /** The inode for a dentry, shared with earlier dentries of its hard-link group. */
-    private Inode linkedInode(DentryRecord rec, String path, int off) throws WimFormatException {
+    private Inode linkedInode(DentryRecord rec, Supplier<String> path, int off) {
         boolean reparse = (rec.attributes() & Inode.ATTR_REPARSE_POINT) != 0;
         boolean dir = (rec.attributes() & Inode.ATTR_DIRECTORY) != 0;
         long group = rec.linkOrReparse();
@@ -151,11 +153,12 @@ public final class MetadataReader {
         return created;
     }
 
-    private Inode newInode(DentryRecord rec, String path, int off) {
+    /** {@code path} is computed only for warnings: building it for every dentry is quadratic. */
+    private Inode newInode(DentryRecord rec, Supplier<String> path, int off) {
         Inode inode = new Inode(rec.attributes());
         int sid = rec.securityId();
         if (sid < -1 || sid >= securityCount) {
-            warnings.accept("security id " + sid + " of " + path + " (metadata offset " + off
+            warnings.accept("security id " + sid + " of " + path.get() + " (metadata offset " + off
                     + ") is out of range; treated as none");
             sid = -1;
         }
@@ -170,7 +173,7 @@ public final class MetadataReader {
     }
 
     /** Tolerant stream-type assignment, as wimlib reads WIMs from any writer. */
-    private void assignStreams(Inode inode, DentryRecord rec, String path) {
+    private void assignStreams(Inode inode, DentryRecord rec, Supplier<String> path) {
         List<StreamEntryRecord> unnamed = new ArrayList<>();
         unnamed.add(new StreamEntryRecord(rec.mainHash(), ""));
         for (StreamEntryRecord s : rec.streams()) {
@@ -213,13 +216,13 @@ public final class MetadataReader {
         }
     }
 
-    private StreamRef ref(StreamKind kind, String name, Sha1 hash, String path) {
+    private StreamRef ref(StreamKind kind, String name, Sha1 hash, Supplier<String> path) {
         if (hash.isZero()) {
             return StreamRef.empty(kind, name);
         }
         BlobLocation loc = blobs.find(hash);
         if (loc == null) {
-            warnings.accept("blob " + hash + " of " + path + (name.isEmpty() ? "" : ":" + name)
+            warnings.accept("blob " + hash + " of " + path.get() + (name.isEmpty() ? "" : ":" + name)
                     + " is missing from the WIM");
             return StreamRef.ofBlob(kind, name, 0, hash);
         }

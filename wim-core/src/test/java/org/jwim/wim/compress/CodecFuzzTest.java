@@ -23,7 +23,8 @@ import org.jwim.wim.compress.xpress.XpressDecompressor;
  * overwrites and extensions, and wrong output sizes. Only {@link CorruptChunkException} may come
  * out; a successful decode must not touch bytes outside its output range and must not depend on
  * what the output buffer held before (decoded once over a sentinel pattern, once into a fresh
- * buffer with a fresh decoder).
+ * buffer with a fresh decoder). LZMS seeds come from {@code lzms/lzms-seed.wim}, made by
+ * {@code scripts/make-lzms-seed-wim.sh}; XPRESS seeds from jwim's own compressor.
  */
 class CodecFuzzTest {
     private static final int GUARD = 64;

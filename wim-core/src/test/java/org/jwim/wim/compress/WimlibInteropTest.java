@@ -13,6 +13,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.jwim.wim.CompressionType;
+import org.jwim.wim.OracleTools;
 
 /**
  * Decodes every chunk of WIMs written by wimlib-imagex (XPRESS, non-solid LZMS, solid LZMS with
@@ -48,11 +49,20 @@ class WimlibInteropTest {
         List<String> cmd = new ArrayList<>(List.of("wimlib-imagex", "capture", src.toString(),
                 wim.toString(), "img"));
         cmd.addAll(List.of(options));
-        OracleTools.run(cmd);
+        run(cmd);
         WimChunkExtractor.Result r = WimChunkExtractor.verify(Files.readAllBytes(wim));
         assertTrue(r.blobs() >= 15, "blobs: " + r.blobs());
         assertTrue(r.compressedChunks() > 0, "no compressed chunk in " + name);
         return r;
+    }
+
+    /** Runs a tool; a non-zero exit becomes an AssertionError carrying its output. */
+    private static void run(List<String> cmd) throws Exception {
+        OracleTools.Result r = OracleTools.run(null, cmd.toArray(new String[0]));
+        if (r.exitCode() != 0) {
+            throw new AssertionError(cmd + " exited with " + r.exitCode() + ":\n" + r.stdout()
+                    + r.stderr());
+        }
     }
 
     private static long count(WimChunkExtractor.Result r, CompressionType t, int chunkSize) {
@@ -118,7 +128,7 @@ class WimlibInteropTest {
             Path wim = tmp.resolve("patched" + chunk + ".wim");
             Files.write(wim, patched);
             WimChunkExtractor.verify(patched);
-            OracleTools.run(List.of("wimlib-imagex", "verify", wim.toString()));
+            run(List.of("wimlib-imagex", "verify", wim.toString()));
             if (chunk == 32768) { // control: wimlib really reads the appended chunks
                 byte[] broken = patched.clone();
                 int original = Files.readAllBytes(tmp.resolve("ours" + chunk + ".wim")).length;
@@ -128,10 +138,10 @@ class WimlibInteropTest {
                 Path bad = tmp.resolve("broken.wim");
                 Files.write(bad, broken);
                 assertThrows(AssertionError.class,
-                        () -> OracleTools.run(List.of("wimlib-imagex", "verify", bad.toString())));
+                        () -> run(List.of("wimlib-imagex", "verify", bad.toString())));
             }
             Path dst = tmp.resolve("apply" + chunk);
-            OracleTools.run(List.of("wimlib-imagex", "apply", wim.toString(), "1", dst.toString()));
+            run(List.of("wimlib-imagex", "apply", wim.toString(), "1", dst.toString()));
             try (var files = Files.walk(src)) {
                 for (Path f : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
                     Path g = dst.resolve(src.relativize(f).toString());

@@ -17,7 +17,7 @@ import org.jwim.wim.compress.lz.HuffmanDecodeTable;
  * one of three repeat offsets (queue updates delayed by one item). The x86 address translation
  * is undone at the end.
  *
- * <p>Not thread-safe: one instance per thread, reusable. About 400 KiB of tables are allocated
+ * <p>Not thread-safe: one instance per thread, reusable. About 450 KiB of tables are allocated
  * once; nothing is sized by the chunk.
  */
 public final class LzmsDecompressor implements ChunkDecompressor {

@@ -23,7 +23,7 @@ import org.jwim.wim.compress.lz.HuffmanCodeBuilder;
  * so a chunk that would not fit in {@code maxOut} costs no output work.
  *
  * <p>Not thread-safe: one instance per thread, reusable; arrays are allocated once (about
- * 1 MiB) and the output never depends on earlier calls.
+ * 600 KiB) and the output never depends on earlier calls.
  */
 public final class XpressCompressor implements ChunkCompressor {
     private static final int NUM_SYMS = XpressDecompressor.NUM_SYMS;
@@ -31,22 +31,23 @@ public final class XpressCompressor implements ChunkCompressor {
     private static final int MAX_CHUNK = XpressDecompressor.MAX_CHUNK;
     private static final int MIN_MATCH = 3;
     private static final int MAX_MATCH = 65538;
-    private static final int HASH_BITS = 15;
-    private static final int INVALID = Integer.MIN_VALUE;
+    private static final int HASH4_BITS = 16;
     private static final VarHandle INT =
             MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
     private static final VarHandle LONG =
             MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final VarHandle SHORT =
-            MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
 
     private final int depth;
     private final int nice;
-    /** Positions are stored as base + position; entries below base are from earlier chunks. */
-    private final int[] head3 = new int[1 << HASH_BITS];
-    private final int[] head4 = new int[1 << HASH_BITS];
-    private final int[] prev = new int[MAX_CHUNK];
-    private int base;
+    // Match finder: positions are stored as position + 1 in 16-bit cells, 0 = none (only
+    // positions with 4 readable bytes are inserted, so position + 1 < 65536). Half-size cells
+    // keep the tables in cache; they are cleared per chunk, only as far as the chunk's hash
+    // width (which shrinks for small chunks).
+    private final char[] head3 = new char[1 << (HASH4_BITS - 1)];
+    private final char[] head4 = new char[1 << HASH4_BITS];
+    private final char[] prev = new char[MAX_CHUNK];
+    private int shift4;
+    private int shift3;
     /** Literal: byte << 16; match: (length - 3) << 16 | offset. */
     private final int[] items = new int[MAX_CHUNK];
     private final int[] freqs = new int[NUM_SYMS];
@@ -73,8 +74,6 @@ public final class XpressCompressor implements ChunkCompressor {
         }
         this.depth = depth;
         this.nice = nice;
-        Arrays.fill(head3, INVALID);
-        Arrays.fill(head4, INVALID);
     }
 
     @Override
@@ -89,16 +88,15 @@ public final class XpressCompressor implements ChunkCompressor {
         if (inLen == 0 || maxOut < NUM_SYMS / 2 + 4) {
             return 0;
         }
-        if (base > Integer.MAX_VALUE - 2 * MAX_CHUNK) {
-            Arrays.fill(head3, INVALID);
-            Arrays.fill(head4, INVALID);
-            base = 0;
-        }
+        int bits4 = Math.max(10, Math.min(HASH4_BITS, 33 - Integer.numberOfLeadingZeros(inLen - 1)));
+        shift4 = 32 - bits4;
+        shift3 = 33 - bits4;
+        Arrays.fill(head3, 0, 1 << (bits4 - 1), (char) 0);
+        Arrays.fill(head4, 0, 1 << bits4, (char) 0);
         Arrays.fill(freqs, 0);
         extraBits = 0;
         rawBytes = 0;
         int numItems = parse(in, inOff, inLen);
-        base += MAX_CHUNK;
         freqs[256]++; // end-of-data symbol
         huffman.buildLengths(freqs, NUM_SYMS, MAX_LEN, lens);
         long bits = extraBits;
@@ -178,12 +176,12 @@ public final class XpressCompressor implements ChunkCompressor {
         return n + 1;
     }
 
-    private static int hash4(int v) {
-        return (v * 0x1E35A7BD) >>> (32 - HASH_BITS);
+    private int hash4(int v) {
+        return (v * 0x1E35A7BD) >>> shift4;
     }
 
-    private static int hash3(int v) {
-        return ((v & 0xFFFFFF) * 0x1E35A7BD) >>> (32 - HASH_BITS);
+    private int hash3(int v) {
+        return ((v & 0xFFFFFF) * 0x1E35A7BD) >>> shift3;
     }
 
     /**
@@ -191,34 +189,67 @@ public final class XpressCompressor implements ChunkCompressor {
      * {@code bestLen} (or {@code bestLen} if none), its offset in {@link #matchOffset}.
      */
     private int longestMatch(byte[] in, int off, int p, int end, int bestLen, int maxDepth) {
-        final int b = base - off; // stored value = position in array + b
-        final int cur = p + b;
+        final char[] next = prev;
+        final int cur = p - off + 1;
         final int v = (int) INT.get(in, p);
         final int h3 = hash3(v);
         final int h4 = hash4(v);
         final int cand3 = head3[h3];
-        head3[h3] = cur;
+        head3[h3] = (char) cur;
         int cand = head4[h4];
-        head4[h4] = cur;
-        prev[p - off] = cand;
+        head4[h4] = (char) cur;
+        next[cur - 1] = (char) cand;
         final int maxLen = Math.min(end - p, MAX_MATCH);
         final int niceLen = Math.min(maxLen, nice);
-        final int lowest = base; // stored values below this are stale
-        int best = bestLen;
-        if (best < MIN_MATCH && cand3 >= lowest) {
-            int q = cand3 - b;
-            if ((((int) INT.get(in, q) ^ v) & 0xFFFFFF) == 0) {
-                best = MIN_MATCH;
-                matchOffset = p - q;
-            }
+        if (bestLen < 4 ? cand3 == 0 : bestLen >= niceLen) {
+            return bestLen; // nothing to search (no earlier position shares even the 3-byte hash)
         }
-        if (best >= niceLen) {
+        return searchChain(in, p, v, cand, cand3, bestLen, maxDepth, maxLen, niceLen, off - 1);
+    }
+
+    /** The chain walk of {@link #longestMatch}; split off so that the insertion part inlines. */
+    private int searchChain(byte[] in, int p, int v, int cand, int cand3, int bestLen, int maxDepth,
+                            int maxLen, int niceLen, int b) {
+        final char[] next = prev;
+        int best = bestLen;
+        int d = maxDepth;
+        if (best < 4) {
+            if (cand3 == 0) {
+                return best; // no earlier position shares even the 3-byte hash
+            }
+            if (best < MIN_MATCH) {
+                int q = cand3 + b;
+                if ((((int) INT.get(in, q) ^ v) & 0xFFFFFF) == 0) {
+                    best = MIN_MATCH;
+                    matchOffset = p - q;
+                }
+            }
+            // no 4-byte match yet: the first candidate whose first 4 bytes match sets the bar
+            for (; d > 0 && cand != 0; d--) {
+                int q = cand + b;
+                cand = next[cand - 1];
+                if ((int) INT.get(in, q) == v) {
+                    best = extend(in, q, p, 4, maxLen);
+                    matchOffset = p - q;
+                    if (best >= niceLen) {
+                        return best;
+                    }
+                    d--;
+                    break;
+                }
+            }
+            if (best < 4) {
+                return best;
+            }
+        } else if (best >= niceLen) {
             return best;
         }
-        for (int d = maxDepth; d > 0 && cand >= lowest; d--) {
-            int q = cand - b;
-            cand = prev[q - off];
-            if (in[q + best] != in[p + best] || (int) INT.get(in, q) != v) {
+        for (; d > 0 && cand != 0; d--) {
+            int q = cand + b;
+            cand = next[cand - 1];
+            // the 4 bytes ending at the current best length decide most rejections
+            if ((int) INT.get(in, q + best - 3) != (int) INT.get(in, p + best - 3)
+                    || (int) INT.get(in, q) != v) {
                 continue;
             }
             int len = extend(in, q, p, 4, maxLen);
@@ -250,76 +281,90 @@ public final class XpressCompressor implements ChunkCompressor {
 
     /** Inserts the {@code count} positions starting at p without searching. */
     private void skip(byte[] in, int off, int p, int end, int count) {
-        final int b = base - off;
+        final char[] next = prev;
         int stop = Math.min(p + count, end - 3);
         for (; p < stop; p++) {
             int v = (int) INT.get(in, p);
             int h4 = hash4(v);
-            head3[hash3(v)] = p + b;
-            prev[p - off] = head4[h4];
-            head4[h4] = p + b;
+            int cur = p - off + 1;
+            head3[hash3(v)] = (char) cur;
+            next[cur - 1] = head4[h4];
+            head4[h4] = (char) cur;
         }
+    }
+
+    private static void put16(byte[] b, int p, int v) {
+        b[p] = (byte) v;
+        b[p + 1] = (byte) (v >>> 8);
     }
 
     /** Writes the code length table and the items; the exact size was checked before. */
     private int write(byte[] out, int o, int numItems) {
+        final byte[] ln = lens;
+        final int[] cl = codes; // becomes codeword << 5 | length
         for (int i = 0; i < NUM_SYMS / 2; i++) {
-            out[o + i] = (byte) (lens[2 * i] | (lens[2 * i + 1] << 4));
+            out[o + i] = (byte) (ln[2 * i] | (ln[2 * i + 1] << 4));
+        }
+        for (int s = 0; s < NUM_SYMS; s++) {
+            cl[s] = (cl[s] << 5) | ln[s];
         }
         final int[] it = items;
-        final int[] cw = codes;
-        final byte[] ln = lens;
         int nextBits = o + NUM_SYMS / 2;
         int nextBits2 = nextBits + 2;
         int nextByte = nextBits + 4;
         int buf = 0;
         int count = 0; // pending bits in buf, 1..16 after each symbol
-        for (int i = 0; i <= numItems; i++) {
-            int item = i < numItems ? it[i] : 256 << 16; // the end-of-data symbol last
+        for (int i = 0; i < numItems; i++) {
+            int item = it[i];
             int offset = item & 0xFFFF;
-            int sym;
             int adj = item >>> 16;
-            if (offset == 0 || i == numItems) {
-                sym = adj;
-            } else {
-                sym = 256 + (Math.min(adj, 15) | ((31 - Integer.numberOfLeadingZeros(offset)) << 4));
-            }
-            int n = ln[sym];
-            buf = (buf << n) | cw[sym];
+            int log2 = 31 - Integer.numberOfLeadingZeros(offset); // -1 for a literal
+            int c = cl[offset == 0 ? adj : 256 + (Math.min(adj, 15) | (log2 << 4))];
+            int n = c & 31;
+            buf = (buf << n) | (c >>> 5);
             count += n;
             if (count > 16) {
                 count -= 16;
-                SHORT.set(out, nextBits, (short) (buf >>> count));
+                put16(out, nextBits, buf >>> count);
                 nextBits = nextBits2;
                 nextBits2 = nextByte;
                 nextByte += 2;
             }
-            if (sym < 256 || i == numItems) {
+            if (offset == 0) {
                 continue;
             }
             if (adj >= 15) {
                 int b1 = Math.min(adj - 15, 255);
                 out[nextByte++] = (byte) b1;
                 if (b1 == 255) {
-                    SHORT.set(out, nextByte, (short) adj);
+                    put16(out, nextByte, adj);
                     nextByte += 2;
                 }
             }
-            int log2 = 31 - Integer.numberOfLeadingZeros(offset);
             if (log2 != 0) {
                 buf = (buf << log2) | (offset & ((1 << log2) - 1));
                 count += log2;
                 if (count > 16) {
                     count -= 16;
-                    SHORT.set(out, nextBits, (short) (buf >>> count));
+                    put16(out, nextBits, buf >>> count);
                     nextBits = nextBits2;
                     nextBits2 = nextByte;
                     nextByte += 2;
                 }
             }
         }
-        SHORT.set(out, nextBits, (short) (buf << (16 - count)));
-        SHORT.set(out, nextBits2, (short) 0);
+        int c = cl[256]; // end-of-data symbol
+        buf = (buf << (c & 31)) | (c >>> 5);
+        count += c & 31;
+        if (count > 16) {
+            count -= 16;
+            put16(out, nextBits, buf >>> count);
+            nextBits = nextBits2;
+            nextBits2 = nextByte;
+            nextByte += 2;
+        }
+        put16(out, nextBits, buf << (16 - count));
+        put16(out, nextBits2, 0);
         return nextByte - o;
     }
 }

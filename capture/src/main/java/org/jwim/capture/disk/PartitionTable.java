@@ -1,0 +1,186 @@
+package org.jwim.capture.disk;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * The partitions of a disk in table order: MBR (with extended/logical partitions), GPT (with
+ * header and entry CRC checks and the backup header as fallback), or none (a bare volume).
+ */
+public record PartitionTable(Scheme scheme, int sectorSize, List<Partition> partitions) {
+    /** Partitioning scheme found. */
+    public enum Scheme { MBR, GPT, NONE }
+
+    /** Logical partitions followed at most (also stops loops in the EBR chain). */
+    static final int MAX_LOGICAL = 128;
+
+    /** Reads sectors of a disk. */
+    @FunctionalInterface
+    public interface SectorReader {
+        /** Reads {@code length} bytes at byte {@code offset}; fails if past the end. */
+        byte[] read(long offset, int length) throws IOException;
+    }
+
+    public PartitionTable {
+        partitions = List.copyOf(partitions);
+    }
+
+    /**
+     * Parses the table of a disk of {@code diskSize} bytes.
+     *
+     * @param sectorSize logical sector size if known (a device), or 0 to detect (512 or 4096)
+     */
+    public static PartitionTable read(SectorReader disk, long diskSize, int sectorSize,
+            Consumer<String> warnings) throws IOException {
+        if (diskSize < 512) {
+            throw new DiskFormatException("disk of " + diskSize + " bytes is smaller than one sector");
+        }
+        byte[] s0 = disk.read(0, 512);
+        FileSystemKind bare = Sniffer.sniff(disk.read(0, (int) Math.min(Sniffer.PROBE_SIZE, diskSize)));
+        boolean volumeAtZero = bare != FileSystemKind.UNKNOWN && bare != FileSystemKind.UNFORMATTED;
+        if (volumeAtZero || !hasMbrSignature(s0)) {
+            return new PartitionTable(Scheme.NONE, sectorSize == 0 ? 512 : sectorSize,
+                    List.of(new Partition(1, 0, diskSize, "whole disk")));
+        }
+        ByteBuffer mbr = ByteBuffer.wrap(s0).order(ByteOrder.LITTLE_ENDIAN);
+        boolean protective = false;
+        for (int i = 0; i < 4; i++) {
+            if ((mbr.get(446 + 16 * i + 4) & 0xFF) == 0xEE) {
+                protective = true;
+            }
+        }
+        if (protective) {
+            List<Integer> sizes = sectorSize != 0 ? List.of(sectorSize) : List.of(512, 4096);
+            StringBuilder problems = new StringBuilder();
+            for (int ss : sizes) {
+                if ((long) ss * 2 > diskSize) {
+                    continue;
+                }
+                try {
+                    return new PartitionTable(Scheme.GPT, ss, Gpt.read(disk, diskSize, ss, warnings));
+                } catch (Gpt.NotGptException e) {
+                    problems.append(problems.length() == 0 ? "" : "; ").append(e.getMessage());
+                }
+            }
+            throw new DiskFormatException("protective MBR but no usable GPT: " + problems);
+        }
+        int ss = sectorSize == 0 ? 512 : sectorSize;
+        return new PartitionTable(Scheme.MBR, ss, readMbr(disk, mbr, diskSize, ss, warnings));
+    }
+
+    private static boolean hasMbrSignature(byte[] s0) {
+        return (s0[510] & 0xFF) == 0x55 && (s0[511] & 0xFF) == 0xAA;
+    }
+
+    private static List<Partition> readMbr(SectorReader disk, ByteBuffer mbr, long diskSize,
+            int ss, Consumer<String> warnings) throws IOException {
+        List<Partition> parts = new ArrayList<>();
+        long extended = -1;
+        for (int i = 0; i < 4; i++) {
+            int e = 446 + 16 * i;
+            int type = mbr.get(e + 4) & 0xFF;
+            long start = mbr.getInt(e + 8) & 0xFFFF_FFFFL;
+            long count = mbr.getInt(e + 12) & 0xFFFF_FFFFL;
+            if (type == 0 || count == 0) {
+                continue;
+            }
+            if (type == 0x05 || type == 0x0F || type == 0x85) {
+                if (extended >= 0) {
+                    warnings.accept("MBR entry " + (i + 1) + ": a second extended partition is ignored");
+                } else {
+                    extended = start;
+                    checkRange("MBR entry " + (i + 1), start * ss, count * ss, diskSize);
+                }
+                continue;
+            }
+            parts.add(new Partition(i + 1, start * ss, count * ss, mbrType(type)));
+        }
+        if (extended >= 0) {
+            readLogical(disk, extended, diskSize, ss, parts, warnings);
+        }
+        for (Partition p : parts) {
+            checkRange("partition " + p.number(), p.offset(), p.length(), diskSize);
+        }
+        checkOverlaps(parts);
+        return parts;
+    }
+
+    /** Follows the chain of extended boot records, refusing loops and long chains. */
+    private static void readLogical(SectorReader disk, long extStart, long diskSize, int ss,
+            List<Partition> parts, Consumer<String> warnings) throws IOException {
+        Set<Long> seen = new HashSet<>();
+        long ebr = extStart;
+        int number = 5;
+        while (true) {
+            if (!seen.add(ebr)) {
+                throw new DiskFormatException("extended partition chain loops back to sector " + ebr);
+            }
+            if (seen.size() > MAX_LOGICAL) {
+                throw new DiskFormatException("more than " + MAX_LOGICAL + " logical partitions");
+            }
+            if (ebr * ss + 512 > diskSize) {
+                throw new DiskFormatException("extended boot record at sector " + ebr
+                        + " lies past the end of the disk");
+            }
+            ByteBuffer b = ByteBuffer.wrap(disk.read(ebr * ss, 512)).order(ByteOrder.LITTLE_ENDIAN);
+            if ((b.get(510) & 0xFF) != 0x55 || (b.get(511) & 0xFF) != 0xAA) {
+                warnings.accept("extended boot record at sector " + ebr
+                        + " has no 55AA signature; logical partitions end here");
+                return;
+            }
+            int type = b.get(446 + 4) & 0xFF;
+            long start = b.getInt(446 + 8) & 0xFFFF_FFFFL;
+            long count = b.getInt(446 + 12) & 0xFFFF_FFFFL;
+            if (type != 0 && count != 0) {
+                parts.add(new Partition(number++, (ebr + start) * ss, count * ss, mbrType(type)));
+            }
+            int nextType = b.get(462 + 4) & 0xFF;
+            long next = b.getInt(462 + 8) & 0xFFFF_FFFFL;
+            if (nextType == 0 || next == 0) {
+                return;
+            }
+            ebr = extStart + next;
+        }
+    }
+
+    static void checkRange(String what, long offset, long length, long diskSize) throws DiskFormatException {
+        if (offset <= 0 || length <= 0 || offset > diskSize || length > diskSize - offset) {
+            throw new DiskFormatException(what + " [" + offset + ", +" + length
+                    + " bytes) lies outside the " + diskSize + "-byte disk");
+        }
+    }
+
+    static void checkOverlaps(List<Partition> parts) throws DiskFormatException {
+        List<Partition> sorted = new ArrayList<>(parts);
+        sorted.sort(Comparator.comparingLong(Partition::offset));
+        for (int i = 1; i < sorted.size(); i++) {
+            Partition a = sorted.get(i - 1);
+            Partition b = sorted.get(i);
+            if (b.offset() < a.end()) {
+                throw new DiskFormatException("partitions " + a.number() + " and " + b.number()
+                        + " overlap at byte " + b.offset());
+            }
+        }
+    }
+
+    private static String mbrType(int type) {
+        String name = switch (type) {
+            case 0x07 -> "NTFS/exFAT";
+            case 0x0B, 0x0C -> "FAT32";
+            case 0x01 -> "FAT12";
+            case 0x04, 0x06, 0x0E -> "FAT16";
+            case 0x27 -> "Windows RE";
+            case 0x83 -> "Linux";
+            case 0xEF -> "EFI system";
+            default -> "type";
+        };
+        return String.format("%s (0x%02X)", name, type);
+    }
+}

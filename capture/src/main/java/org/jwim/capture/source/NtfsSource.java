@@ -1,0 +1,175 @@
+package org.jwim.capture.source;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.jwim.capture.CaptureException;
+import org.jwim.ntfs.NtfsDirEntry;
+import org.jwim.ntfs.NtfsExtent;
+import org.jwim.ntfs.NtfsFile;
+import org.jwim.ntfs.NtfsStream;
+import org.jwim.ntfs.NtfsVolume;
+import org.jwim.wim.blob.BlobSource;
+import org.jwim.wim.blob.ExtentSource;
+import org.jwim.wim.blob.MemorySource;
+import org.jwim.wim.blob.StreamSource;
+import org.jwim.wim.model.TaggedItems;
+import org.jwim.wim.model.Dentry;
+import org.jwim.wim.model.ImageTree;
+import org.jwim.wim.model.Inode;
+import org.jwim.wim.model.SecurityDescriptors;
+import org.jwim.wim.model.StreamKind;
+import org.jwim.wim.model.StreamRef;
+
+/**
+ * Scans a raw NTFS volume into an image tree, as wimlib's NTFS-3G capture mode does: hard
+ * links grouped by MFT record, short names, security descriptors (deduplicated per image),
+ * named streams, reparse points (target stored as found, NOT_FIXED), object ids, sparse files
+ * flagged and stored expanded, exact 100 ns times. Data is not read here: streams point at the
+ * volume's extents so the writer reads them in disk order. Encrypted files are skipped with a
+ * warning (raw EFS export is not implemented); extended attributes are reported, not stored.
+ */
+public final class NtfsSource {
+    /** Attribute name order of NTFS: upper-cased code units, then exact code units. */
+    private static final java.util.Comparator<NtfsStream> STREAM_ORDER = (a, b) -> {
+        int c = a.name().toUpperCase(java.util.Locale.ROOT).compareTo(b.name().toUpperCase(java.util.Locale.ROOT));
+        return c != 0 ? c : a.name().compareTo(b.name());
+    };
+
+    private final FileChannel channel;
+    private final long offset;
+    private final long length;
+    private CaptureConfig config = CaptureConfig.defaults();
+    private boolean force;
+    private Consumer<String> warnings = w -> { };
+
+    private NtfsSource(FileChannel channel, long offset, long length) {
+        this.channel = channel;
+        this.offset = offset;
+        this.length = length;
+    }
+
+    /** The NTFS volume at {@code [offset, offset+length)} of {@code channel} (opened read-only). */
+    public static NtfsSource of(FileChannel channel, long offset, long length) {
+        return new NtfsSource(channel, offset, length);
+    }
+
+    /** Exclusions (default: DISM's list). */
+    public NtfsSource config(CaptureConfig value) {
+        this.config = value;
+        return this;
+    }
+
+    /** Capture a volume marked dirty (not cleanly unmounted or hibernated) anyway. */
+    public NtfsSource force(boolean value) {
+        this.force = value;
+        return this;
+    }
+
+    public NtfsSource warnings(Consumer<String> value) {
+        this.warnings = value;
+        return this;
+    }
+
+    public ImageTree scan() throws IOException {
+        NtfsVolume vol = NtfsVolume.open(channel, offset, length, warnings);
+        if (vol.isDirty()) {
+            String msg = "NTFS volume at offset " + offset + " is marked dirty (not shut down cleanly,"
+                    + " or hibernated); its metadata may be inconsistent";
+            if (!force) {
+                throw new CaptureException(msg + ". Run chkdsk, or capture with --force.");
+            }
+            warnings.accept(msg + "; capturing anyway (--force)");
+        }
+        SecurityDescriptors security = new SecurityDescriptors();
+        Map<Long, Inode> inodes = new HashMap<>();
+        Dentry root = new Dentry("", inode(vol.root(), security, "\\"));
+        record Pending(NtfsFile dir, Dentry dentry, String path) {
+        }
+        ArrayDeque<Pending> stack = new ArrayDeque<>();
+        stack.push(new Pending(vol.root(), root, ""));
+        while (!stack.isEmpty()) {
+            Pending p = stack.pop();
+            for (NtfsDirEntry e : vol.list(p.dir())) {
+                String path = p.path() + "\\" + e.name();
+                if (config.excludes(path)) {
+                    continue;
+                }
+                NtfsFile f = e.file();
+                if (f.isEncrypted()) {
+                    warnings.accept(path + ": encrypted (EFS) file skipped; raw EFS export is not implemented");
+                    continue;
+                }
+                Inode in = inodes.get(f.recordNumber());
+                if (in == null) {
+                    in = inode(f, security, path);
+                    if (!f.isDirectory()) {
+                        inodes.put(f.recordNumber(), in);
+                    }
+                }
+                Dentry d = new Dentry(e.name(), in).shortName(e.shortName());
+                p.dentry().add(d);
+                if (in.hasChildren()) {
+                    stack.push(new Pending(f, d, path));
+                }
+            }
+        }
+        return new ImageTree(root, security);
+    }
+
+    private Inode inode(NtfsFile f, SecurityDescriptors security, String path) {
+        Inode in = new Inode(f.attributes()).times(f.creationTime(), f.lastAccessTime(), f.lastWriteTime());
+        byte[] sd = f.securityDescriptor();
+        if (sd != null) {
+            in.securityId(security.add(sd));
+        }
+        if (f.isReparsePoint()) {
+            in.reparse(f.reparseTag(), 0, Inode.RP_FLAG_NOT_FIXED);
+            byte[] rp = f.reparseData();
+            in.addStream(rp == null || rp.length == 0 ? StreamRef.empty(StreamKind.REPARSE, "")
+                    : StreamRef.fromSource(StreamKind.REPARSE, "", new MemorySource(rp)));
+        }
+        // NTFS keeps attributes sorted by name; an attribute list can scatter them over records.
+        List<NtfsStream> streams = new java.util.ArrayList<>(f.streams());
+        streams.sort(STREAM_ORDER);
+        for (NtfsStream s : streams) {
+            if (s.name().isEmpty() && f.isDirectory()) {
+                continue;
+            }
+            in.addStream(s.size() == 0 ? StreamRef.empty(StreamKind.DATA, s.name())
+                    : StreamRef.fromSource(StreamKind.DATA, s.name(), source(s)));
+        }
+        if (!f.isDirectory() && in.unnamedData() == null) {
+            in.addStream(StreamRef.empty(StreamKind.DATA, ""));
+        }
+        byte[] objectId = f.objectId();
+        if (objectId != null && objectId.length >= 16) {
+            in.taggedItems(TaggedItems.encode(TaggedItems.TAG_OBJECT_ID, objectId));
+        }
+        if (f.extendedAttributes() != null) {
+            warnings.accept(path + ": extended attributes ($EA) are not stored in the WIM");
+        }
+        return in;
+    }
+
+    private BlobSource source(NtfsStream s) {
+        if (s.isResident()) {
+            return new MemorySource(s.residentData());
+        }
+        if (s.isCompressed() || s.isEncrypted()) {
+            return new StreamSource(s.size(), s.firstPhysicalOffset(), s::open);
+        }
+        List<NtfsExtent> extents = s.extents();
+        long[] starts = new long[extents.size()];
+        long[] lengths = new long[extents.size()];
+        for (int i = 0; i < starts.length; i++) {
+            starts[i] = extents.get(i).physicalOffset();
+            lengths[i] = extents.get(i).length();
+        }
+        return new ExtentSource(channel, starts, lengths);
+    }
+}
