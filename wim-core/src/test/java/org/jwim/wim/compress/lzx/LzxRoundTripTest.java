@@ -71,4 +71,22 @@ class LzxRoundTripTest {
             roundTrip(Arrays.copyOf(LzxTestData.x86Like(200, n), n), chunkSize);
         }
     }
+
+    @ParameterizedTest
+    @ValueSource(ints = {32768, 1 << 20})
+    void outputDoesNotDependOnEarlierChunks(int chunkSize) {
+        byte[] a = LzxTestData.x86Like(30000, 21);
+        byte[] fresh = new byte[chunkSize];
+        int n = new LzxCompressor(chunkSize).compress(a, 0, a.length, fresh, 0, a.length - 1);
+        LzxCompressor reused = new LzxCompressor(chunkSize);
+        byte[] scratch = new byte[chunkSize];
+        byte[] other = LzxTestData.text(Math.min(chunkSize, 200_000), 22);
+        for (int k = 0; k < 3; k++) {
+            reused.compress(other, 0, other.length, scratch, 0, other.length - 1);
+            reused.compress(a, 0, a.length, scratch, 0, a.length - 1);
+        }
+        byte[] again = new byte[chunkSize];
+        assertEquals(n, reused.compress(a, 0, a.length, again, 0, a.length - 1));
+        assertArrayEquals(Arrays.copyOf(fresh, n), Arrays.copyOf(again, n));
+    }
 }
