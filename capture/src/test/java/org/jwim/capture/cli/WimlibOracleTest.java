@@ -40,7 +40,8 @@ class WimlibOracleTest {
         }
         Path src = TestTrees.mixed(tmp.resolve("src"));
         Path wim = tmp.resolve("t.wim");
-        Jwim.ok("capture", src, wim, "Oracle image", "checked by wimlib", "--compress=" + compress);
+        Jwim.ok("capture", src, wim, "Oracle image", "checked by wimlib", "--compress=" + compress,
+                "--check", "--boot");
 
         String verify = OracleTools.run(tmp, "wimlib-imagex", "verify", wim.toString());
         assertTrue(verify.contains("successfully verified"), verify);
@@ -49,6 +50,9 @@ class WimlibOracleTest {
         assertTrue(info.contains("Image Count:    1\n"), info);
         assertTrue(info.contains("Name:                   Oracle image\n"), info);
         assertTrue(info.contains("Description:            checked by wimlib\n"), info);
+        assertTrue(info.contains("Boot Index:     1\n"), info);
+        assertTrue(info.contains("Attributes:     Integrity info\n"), info);
+        assertTrue(info.contains("Compression:    " + InfoCommand.compressionName(type) + "\n"), info);
 
         Map<String, java.util.List<String>> theirs = DetailedListing.parse(
                 OracleTools.run(tmp, "wimlib-imagex", "dir", wim.toString(), "1", "--detailed"));

@@ -67,10 +67,12 @@ public final class BlobStore {
     public void store(Dentry root, int image, int threads, ProgressListener progress)
             throws IOException {
         List<StreamRef> pending = new ArrayList<>();
+        Map<StreamRef, Inode> owners = new IdentityHashMap<>();
         for (Inode in : inodes(root)) {
             for (StreamRef s : in.streams()) {
                 if (s.hash() == null) {
                     pending.add(s);
+                    owners.put(s, in);
                 } else if (!s.hash().isZero() && !has(s.hash())) {
                     throw new WimException("blob " + s.hash() + " of " + in.dentries().get(0).path()
                             + " is neither in the WIM nor given with a source");
@@ -82,7 +84,7 @@ public final class BlobStore {
             sizes.merge(s.size(), 1, Integer::sum);
         }
         pending.sort(Comparator.comparingLong(s -> s.source().sortKey()));
-        List<BlobJob> jobs = plan(pending, sizes, progress);
+        List<BlobJob> jobs = plan(pending, owners, sizes, progress);
         knownSizes.putAll(sizes);
         long total = 0;
         for (BlobJob j : jobs) {
@@ -99,8 +101,8 @@ public final class BlobStore {
      * Decides which streams need a blob of their own: a stream whose size no other blob shares
      * cannot be a duplicate; the others are hashed ahead and joined to an equal blob.
      */
-    private List<BlobJob> plan(List<StreamRef> pending, Map<Long, Integer> sizes,
-            ProgressListener progress) throws IOException {
+    private List<BlobJob> plan(List<StreamRef> pending, Map<StreamRef, Inode> owners,
+            Map<Long, Integer> sizes, ProgressListener progress) throws IOException {
         List<BlobJob> jobs = new ArrayList<>();
         Map<Sha1, BlobJob> planned = new HashMap<>();
         for (StreamRef s : pending) {
@@ -118,11 +120,11 @@ public final class BlobStore {
                     twin.streams.add(s);
                     continue;
                 }
-                BlobJob job = new BlobJob(s, describe(s));
+                BlobJob job = new BlobJob(s, describe(s, owners.get(s)));
                 planned.put(h, job);
                 jobs.add(job);
             } else {
-                jobs.add(new BlobJob(s, describe(s)));
+                jobs.add(new BlobJob(s, describe(s, owners.get(s))));
             }
         }
         return jobs;
@@ -133,12 +135,14 @@ public final class BlobStore {
         long bytesDone = 0;
         long blobsDone = 0;
         long reported = 0;
+        String current = null;
         for (ChunkItem item; (item = stream.next()) != null;) {
             if (progress.cancelled()) {
                 throw new CancelledException("capture cancelled");
             }
             if (item instanceof ChunkItem.Begin b) {
                 writer.begin(b.job().size());
+                current = b.job().label;
             } else if (item instanceof ChunkItem.Chunk c) {
                 ChunkSlot slot = c.slot();
                 boolean raw = slot.outLength == 0;
@@ -148,7 +152,7 @@ public final class BlobStore {
                 if (bytesDone - reported >= (8 << 20)) {
                     reported = bytesDone;
                     progress.onEvent(new ProgressEvent.WriteProgress(image, bytesDone, bytesTotal,
-                            blobsDone, blobsTotal, null));
+                            blobsDone, blobsTotal, current));
                 }
             } else if (item instanceof ChunkItem.End e) {
                 finish(e.job(), e.hash());
@@ -177,9 +181,14 @@ public final class BlobStore {
         }
     }
 
-    private static String describe(StreamRef s) {
-        return "stream " + s.kind() + (s.name().isEmpty() ? "" : ":" + s.name()) + " of "
-                + s.size() + " bytes";
+    /** The first path of the stream's file, with ":name" for a named stream. */
+    private static String describe(StreamRef s, Inode owner) {
+        String path = owner.dentries().isEmpty() ? "?" : owner.dentries().get(0).path();
+        return switch (s.kind()) {
+            case DATA -> path + (s.name().isEmpty() ? "" : ":" + s.name());
+            case REPARSE -> path + " (reparse data)";
+            case EFS -> path + " (EFS data)";
+        };
     }
 
     private static Sha1 hashAhead(BlobSource src) throws IOException {

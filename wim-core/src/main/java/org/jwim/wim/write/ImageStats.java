@@ -8,8 +8,8 @@ import org.jwim.wim.model.Dentry;
 import org.jwim.wim.model.Inode;
 
 /**
- * XML counts of an image, by wimlib 1.14's rules: per inode, DIRCOUNT (directories, root
- * included) or FILECOUNT grows by its link count; TOTALBYTES by its stream bytes times links;
+ * XML counts of an image, by wimlib 1.14's rules: per inode, DIRCOUNT (directories that are
+ * not reparse points, root included) or FILECOUNT grows by its link count; TOTALBYTES by its stream bytes times links;
  * HARDLINKBYTES by its stream bytes times (links - 1).
  */
 public record ImageStats(long dirCount, long fileCount, long totalBytes, long hardLinkBytes) {
@@ -26,7 +26,7 @@ public record ImageStats(long dirCount, long fileCount, long totalBytes, long ha
             Inode in = d.inode();
             if (seen.add(in)) {
                 long links = in.dentries().size();
-                if (in.isDirectory()) {
+                if (in.hasChildren()) { // a directory reparse point counts as a file, as in wimlib
                     dirs += links;
                 } else {
                     files += links;

@@ -27,20 +27,33 @@ final class BtMatchFinder {
     private final int[] child;
     private byte[] buf;
     private int maxOffset;
+    private final int chunkCap;
+    /**
+     * Hash heads hold {@code base + pos}; each chunk raises base by the chunk capacity, so
+     * heads from earlier chunks read as negative positions without clearing the tables.
+     */
+    private int base;
 
     BtMatchFinder(int chunkSize) {
         int order = 32 - Integer.numberOfLeadingZeros(Math.max(chunkSize, 1) - 1);
-        this.hash4Bits = Math.max(15, Math.min(20, order + 1));
+        this.hash4Bits = Math.max(14, Math.min(20, order + 1));
         this.hash4 = new int[1 << hash4Bits];
         this.child = new int[2 * chunkSize];
+        this.chunkCap = chunkSize;
+        this.base = Integer.MAX_VALUE; // forces a clear on the first reset
     }
 
     /** Starts a new chunk held in buf[0, n) followed by {@link #PADDING} zero bytes. */
     void reset(byte[] buf, int maxOffset) {
         this.buf = buf;
         this.maxOffset = maxOffset;
-        java.util.Arrays.fill(hash4, -1);
-        java.util.Arrays.fill(hash3, -1);
+        if (base > Integer.MAX_VALUE - 2 * chunkCap) {
+            java.util.Arrays.fill(hash4, 0);
+            java.util.Arrays.fill(hash3, 0);
+            base = chunkCap;
+        } else {
+            base += chunkCap;
+        }
     }
 
     /**
@@ -59,10 +72,10 @@ final class BtMatchFinder {
         int seq = (int) INT.get(b, pos);
         int h3 = ((seq & 0xFFFFFF) * 0x9E3779B1) >>> (32 - HASH3_BITS);
         int h4 = (seq * 0x9E3779B1) >>> (32 - hash4Bits);
-        int cur3 = hash3[h3];
-        hash3[h3] = pos;
-        int cur = hash4[h4];
-        hash4[h4] = pos;
+        int cur3 = hash3[h3] - base;
+        hash3[h3] = base + pos;
+        int cur = hash4[h4] - base;
+        hash4[h4] = base + pos;
         int n = 0;
         int best = 2;
         int minPos = pos - maxOffset;
@@ -79,19 +92,23 @@ final class BtMatchFinder {
         int pendRight = 2 * pos + 1;
         int lenLeft = 0;
         int lenRight = 0;
-        while (cur >= 0 && cur >= minPos && depth-- > 0) {
+        int lowest = Math.max(minPos, 0);
+        while (cur >= lowest && depth-- > 0) {
             int len = Math.min(lenLeft, lenRight);
-            if (b[cur + len] == b[pos + len]) {
-                len = extend(b, cur, pos, len + 1, maxLen);
-                if (record && len > best) {
-                    best = len;
-                    out[outPos + n++] = len | (pos - cur) << 9;
-                }
-                if (len >= niceLen) {
-                    ch[pendLeft] = ch[2 * cur];
-                    ch[pendRight] = ch[2 * cur + 1];
-                    return n;
-                }
+            long x = (long) LONG.get(b, cur + len) ^ (long) LONG.get(b, pos + len);
+            if (x == 0) {
+                len = extend(b, cur, pos, len + 8, maxLen);
+            } else {
+                len = Math.min(len + (Long.numberOfTrailingZeros(x) >>> 3), maxLen);
+            }
+            if (len > best && record) {
+                best = len;
+                out[outPos + n++] = len | (pos - cur) << 9;
+            }
+            if (len >= niceLen) {
+                ch[pendLeft] = ch[2 * cur];
+                ch[pendRight] = ch[2 * cur + 1];
+                return n;
             }
             if ((b[cur + len] & 0xFF) < (b[pos + len] & 0xFF)) {
                 ch[pendLeft] = cur;

@@ -8,10 +8,11 @@ import org.jwim.wim.compress.ChunkCompressor;
 
 /**
  * LZX encoder for WIM chunks. Per chunk: E8 translation on a private copy, then per block of
- * up to 32 KiB a binary-tree match search and a few rounds of near-optimal parsing, each
- * round priced with the Huffman codes built from the previous round's symbol counts; the block
- * is emitted as verbatim or aligned-offset, whichever is smaller. Chunks under 64 bytes are
- * not compressed (0 is returned), as wimlib does.
+ * up to 32 KiB a binary-tree match search and a near-optimal parse priced with Huffman code
+ * lengths: those of the previous block of the chunk, or for the first block those built from a
+ * quick lazy parse. The block's codes are built from the final parse and it is emitted as
+ * verbatim or aligned-offset, whichever is smaller. Chunks under 64 bytes are not compressed
+ * (0 is returned), as wimlib does.
  * <p>
  * One instance per thread; reusable; buffers are allocated once per instance and the output
  * depends only on the chunk.
@@ -19,13 +20,17 @@ import org.jwim.wim.compress.ChunkCompressor;
 public final class LzxCompressor implements ChunkCompressor {
     private static final int BLOCK = 32768;
     private static final int MIN_INPUT = 64;
-    private static final int NICE_LEN = Integer.getInteger("lzx.nice", 64);
-    private static final int DEPTH = Integer.getInteger("lzx.depth", 24);
-    private static final int PASSES = Integer.getInteger("lzx.passes", 1);
+    private static final int NICE_LEN = 32;
+    private static final int DEPTH = 16;
+    /** Near-optimal parses per block; a second one gains ~0.3% for ~35% more time. */
+    private static final int PASSES = 1;
+    /** Price of a symbol the previous code did not use (it may still pay off). */
+    private static final int UNUSED_BITS = 15;
 
     private final int chunkSize;
     private final int windowOrder;
     private final int numMainSyms;
+    private final int numSlots;
     private final int maxOffset;
     private final byte[] buf;
     private final BtMatchFinder mf;
@@ -38,13 +43,13 @@ public final class LzxCompressor implements ChunkCompressor {
     private final int[] lenLens = new int[LEN_SYMS];
     private final int[] mainCost = new int[MAX_MAIN_SYMS];
     private final int[] lenCost = new int[LEN_SYMS];
-    private final int[] byteHist = new int[256];
 
     /** @param chunkSize the resource chunk size in bytes (32 KiB .. 2 MiB; smaller works too) */
     public LzxCompressor(int chunkSize) {
         this.chunkSize = chunkSize;
         this.windowOrder = windowOrder(chunkSize);
         int slots = numSlots(windowOrder);
+        this.numSlots = slots;
         this.numMainSyms = NUM_CHARS + 8 * slots;
         this.maxOffset = BASE[slots] - 3;
         this.buf = new byte[chunkSize + BtMatchFinder.PADDING];
@@ -85,7 +90,8 @@ public final class LzxCompressor implements ChunkCompressor {
             }
             for (int pass = 0; pass < PASSES; pass++) {
                 costsFromLens();
-                parser.parse(b, start, n, r0, r1, r2, mainCost, lenCost);
+                parser.setCosts(mainCost, lenCost, numSlots);
+                parser.parse(b, start, n, r0, r1, r2, mainCost);
                 countAndBuild(b, start);
             }
             haveCodes = true;
@@ -105,34 +111,14 @@ public final class LzxCompressor implements ChunkCompressor {
         return size;
     }
 
-    /** First-round prices: literals from the block's byte histogram, matches a flat guess. */
-    private void initialCosts(byte[] b, int start, int n) {
-        java.util.Arrays.fill(byteHist, 0);
-        for (int i = start; i < start + n; i++) {
-            byteHist[b[i] & 0xFF]++;
-        }
-        for (int s = 0; s < NUM_CHARS; s++) {
-            int f = byteHist[s];
-            double bits = f == 0 ? 12 : Math.log((double) n / f) / Math.log(2);
-            mainCost[s] = (int) (Math.max(1.0, Math.min(12.0, bits)) * (1 << COST_SHIFT));
-        }
-        for (int s = NUM_CHARS; s < numMainSyms; s++) {
-            int slot = (s - NUM_CHARS) >>> 3;
-            mainCost[s] = (slot < 3 ? 8 : 9 + slot / 8) << COST_SHIFT;
-        }
-        for (int s = 0; s < LEN_SYMS; s++) {
-            lenCost[s] = (s < 16 ? 5 : 8) << COST_SHIFT;
-        }
-    }
-
     private void costsFromLens() {
         for (int s = 0; s < numMainSyms; s++) {
             int l = mainLens[s];
-            mainCost[s] = (l == 0 ? 15 : l) << COST_SHIFT;
+            mainCost[s] = (l == 0 ? UNUSED_BITS : l) << COST_SHIFT;
         }
         for (int s = 0; s < LEN_SYMS; s++) {
             int l = lenLens[s];
-            lenCost[s] = (l == 0 ? 15 : l) << COST_SHIFT;
+            lenCost[s] = (l == 0 ? UNUSED_BITS : l) << COST_SHIFT;
         }
     }
 

@@ -13,6 +13,8 @@ import static org.jwim.wim.compress.lzx.LzxConstants.*;
  */
 final class NearOptimalParser {
     static final int COST_SHIFT = 4;
+    /** Recent offsets tried where the match finder found nothing (only R0: cheap, and it pays). */
+    private static final int REP_NOMATCH = 1;
     private static final int INF = Integer.MAX_VALUE / 2;
 
     private final BtMatchFinder mf;
@@ -22,6 +24,9 @@ final class NearOptimalParser {
     private final int[] matches;
     // Per node (position in block, 0..n): cheapest cost, last edge and queue after it.
     private final int[] node;
+    /** Price of (slot, length): mc[slot * MC_STRIDE + length - 2]. */
+    private final int[] mc = new int[MAX_SLOTS * MC_STRIDE];
+    private static final int MC_STRIDE = 256;
     private final int[] q0;
     private final int[] q1;
     private final int[] q2;
@@ -103,7 +108,8 @@ final class NearOptimalParser {
      * as {@code code << 9 | length}; a node's queue is derived from its edge only when the node
      * is expanded, which keeps the inner loops to two stores per improvement.
      */
-    void parse(byte[] buf, int start, int n, int r0, int r1, int r2, int[] mainCost, int[] lenCost) {
+    void parse(byte[] buf, int start, int n, int r0, int r1, int r2, int[] mainCost) {
+        final int[] mc = this.mc;
         final int[] node = this.node;
         final int[] q0 = this.q0;
         final int[] q1 = this.q1;
@@ -118,9 +124,10 @@ final class NearOptimalParser {
         int a1 = r1;
         int a2 = r2;
         int i = 0;
+        boolean expandedPrev = false;
         while (i < n) {
-            if (i > 0) {
-                int edge = node[2 * i + 1];
+            int edge = node[2 * i + 1];
+            if (i > 0 && (edge != 1 || !expandedPrev)) {
                 int len = edge & 511;
                 int code = edge >>> 9;
                 int src = i - len;
@@ -154,39 +161,43 @@ final class NearOptimalParser {
                 node[2 * i + 3] = 1;
             }
             int maxLen = Math.min(MAX_MATCH, n - i);
-            int longest = 0;
+            int x = matchStart[i];
+            int e = matchStart[i + 1];
+            int next = MIN_MATCH;
+            // Each length is priced once, with the cheapest-looking offset that reaches it:
+            // R0, then R1, R2, then explicit offsets closest first. Recent offsets are only
+            // tried where the match finder found something (wimlib's heuristic too).
             if (maxLen >= MIN_MATCH) {
-                // Recent offsets: every length up to the longest match at that offset.
-                for (int k = 0; k < 3; k++) {
+                int reps = x < e ? 3 : REP_NOMATCH;
+                for (int k = 0; k < reps && next <= maxLen; k++) {
                     int r = k == 0 ? a0 : k == 1 ? a1 : a2;
                     if (r > p || buf[p] != buf[p - r] || buf[p + 1] != buf[p + 1 - r]) {
                         continue;
                     }
                     int len = BtMatchFinder.extend(buf, p - r, p, 2, maxLen);
-                    if (len > longest) {
-                        longest = len;
+                    if (len >= next) {
+                        relax(node, i, c, next, len, mc, k * MC_STRIDE - MIN_MATCH, k);
+                        next = len + 1;
                     }
-                    relax(node, i, c, MIN_MATCH, len, NUM_CHARS + (k << 3) - MIN_MATCH, k, mainCost, lenCost);
                 }
-                // Explicit offsets: lengths above the previous (closer) match's length.
-                int prev = MIN_MATCH - 1;
-                for (int x = matchStart[i], e = matchStart[i + 1]; x < e; x++) {
+                for (; x < e; x++) {
                     int len = m[x] & 511;
+                    if (len < next) {
+                        continue;
+                    }
                     int f = (m[x] >>> 9) + 2;
-                    int slot = slotOf(f);
-                    relax(node, i, c + (EXTRA[slot] << COST_SHIFT), prev + 1, len,
-                            NUM_CHARS + (slot << 3) - MIN_MATCH, f, mainCost, lenCost);
-                    prev = len;
-                }
-                if (prev > longest) {
-                    longest = prev;
+                    relax(node, i, c, next, len, mc, slotOf(f) * MC_STRIDE - MIN_MATCH, f);
+                    next = len + 1;
                 }
             }
+            int longest = next - 1;
             if (longest >= niceLen) {
                 // A very long match is taken as is: its inner positions are not expanded.
                 i += longest;
+                expandedPrev = false;
             } else {
                 i++;
+                expandedPrev = true; // a literal edge into i keeps the queue held in a0..a2
             }
         }
         int count = 0;
@@ -229,28 +240,34 @@ final class NearOptimalParser {
         endR2 = b2;
     }
 
-    /** Prices lengths [from, to] of one match from node i; symBase + len is the main symbol for len < 9. */
-    private static void relax(int[] node, int i, int base, int from, int to, int symBase, int code,
-                              int[] mainCost, int[] lenCost) {
+    /** Prices lengths [from, to] of one match from node i; mc[mcBase + len] is its cost. */
+    private static void relax(int[] node, int i, int c, int from, int to, int[] mc, int mcBase, int code) {
         int codeBits = code << 9;
-        int l = from;
-        for (int stop = Math.min(to, 8); l <= stop; l++) {
-            int t = base + mainCost[symBase + l];
+        for (int l = from; l <= to; l++) {
+            int t = c + mc[mcBase + l];
             int j = 2 * (i + l);
             if (t < node[j]) {
                 node[j] = t;
                 node[j + 1] = codeBits | l;
             }
         }
-        if (l <= to) {
-            int b2 = base + mainCost[symBase + 9];
-            for (; l <= to; l++) {
-                int t = b2 + lenCost[l - 9];
-                int j = 2 * (i + l);
-                if (t < node[j]) {
-                    node[j] = t;
-                    node[j + 1] = codeBits | l;
-                }
+    }
+
+    /**
+     * Fills the (slot, length) price table: main symbol, length symbol and extra offset bits.
+     * Must be called whenever the costs change, before {@link #parse}.
+     */
+    void setCosts(int[] mainCost, int[] lenCost, int numSlots) {
+        for (int slot = 0; slot < numSlots; slot++) {
+            int extra = EXTRA[slot] << COST_SHIFT;
+            int sym = NUM_CHARS + (slot << 3);
+            int row = slot * MC_STRIDE - MIN_MATCH;
+            for (int l = MIN_MATCH; l < MIN_MATCH + NUM_PRIMARY_LENS; l++) {
+                mc[row + l] = mainCost[sym + l - MIN_MATCH] + extra;
+            }
+            int longBase = mainCost[sym + NUM_PRIMARY_LENS] + extra;
+            for (int l = MIN_MATCH + NUM_PRIMARY_LENS; l <= MAX_MATCH; l++) {
+                mc[row + l] = longBase + lenCost[l - MIN_MATCH - NUM_PRIMARY_LENS];
             }
         }
     }
@@ -262,13 +279,16 @@ final class NearOptimalParser {
     void lazyParse(byte[] buf, int start, int n, int r0, int r1, int r2) {
         int count = 0;
         int i = 0;
+        long cached = -1; // bestAt(i) when known from the previous step's lookahead
         while (i < n) {
-            long best = bestAt(buf, start, n, i, r0, r1, r2);
+            long best = cached >= 0 ? cached : bestAt(buf, start, n, i, r0, r1, r2);
+            cached = -1;
             int len = (int) best;
             if (len >= MIN_MATCH && len < niceLen && i + 1 < n) {
                 long next = bestAt(buf, start, n, i + 1, r0, r1, r2);
                 if ((int) next > len) {
                     len = 0;
+                    cached = next; // a literal keeps the queue, so the lookahead stays valid
                 }
             }
             if (len < MIN_MATCH) {

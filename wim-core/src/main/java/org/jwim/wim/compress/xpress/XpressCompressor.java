@@ -59,9 +59,12 @@ public final class XpressCompressor implements ChunkCompressor {
     private int extraBits;
     private int rawBytes;
 
-    /** An encoder with the default effort (search depth 46, nice length 93, as wimlib's default). */
+    /**
+     * An encoder with the default effort: search depth 16, nice length 32. Measured on the
+     * generated OS-like sample, depth 46/nice 93 gains 0.33% in size for 1.45x the time.
+     */
     public XpressCompressor() {
-        this(46, 93);
+        this(16, 32);
     }
 
     /**

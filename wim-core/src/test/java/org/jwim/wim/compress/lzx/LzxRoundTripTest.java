@@ -43,7 +43,7 @@ class LzxRoundTripTest {
     @ValueSource(ints = {32768, 65536, 1 << 20, 2 << 20})
     void variedData(int chunkSize) throws Exception {
         // Large windows get one partial chunk: still the 24-bit block sizes and >32 offset slots.
-        int n = Math.min(Math.max(3 * chunkSize / 2, 100_000), 1_200_000);
+        int n = Math.min(Math.max(3 * chunkSize / 2, 100_000), 400_000);
         long t = roundTrip(LzxTestData.text(n, 1), chunkSize);
         assertTrue(t < n / 2, "text compresses: " + t);
         roundTrip(LzxTestData.x86Like(n, 2), chunkSize);
@@ -70,5 +70,23 @@ class LzxRoundTripTest {
             roundTrip(Arrays.copyOf(text, n), chunkSize);
             roundTrip(Arrays.copyOf(LzxTestData.x86Like(200, n), n), chunkSize);
         }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {32768, 1 << 20})
+    void outputDoesNotDependOnEarlierChunks(int chunkSize) {
+        byte[] a = LzxTestData.x86Like(30000, 21);
+        byte[] fresh = new byte[chunkSize];
+        int n = new LzxCompressor(chunkSize).compress(a, 0, a.length, fresh, 0, a.length - 1);
+        LzxCompressor reused = new LzxCompressor(chunkSize);
+        byte[] scratch = new byte[chunkSize];
+        byte[] other = LzxTestData.text(Math.min(chunkSize, 200_000), 22);
+        for (int k = 0; k < 3; k++) {
+            reused.compress(other, 0, other.length, scratch, 0, other.length - 1);
+            reused.compress(a, 0, a.length, scratch, 0, a.length - 1);
+        }
+        byte[] again = new byte[chunkSize];
+        assertEquals(n, reused.compress(a, 0, a.length, again, 0, a.length - 1));
+        assertArrayEquals(Arrays.copyOf(fresh, n), Arrays.copyOf(again, n));
     }
 }

@@ -22,7 +22,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * XPRESS chunk codec throughput on 4 MiB generated corpora (English-like text, x86-64-like
+ * Chunk codec throughput (XPRESS, and the jwim-only LZ4 and Zstd; LZX has LzxBenchmark) on 4 MiB generated corpora (English-like text, x86-64-like
  * code, and a mix of text, code, zeros, random bytes and 16-bit samples), cut into WIM chunks.
  * Scores are in ops/us with one op per input byte, i.e. MB/s of uncompressed data, single
  * thread. The compression ratio (compressed / original, raw-stored chunks counted at full size)
@@ -34,8 +34,11 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 2, time = 2)
 @Measurement(iterations = 3, time = 2)
 @Fork(1)
-public class XpressBenchmark {
+public class CodecBenchmark {
     static final int CORPUS = 4 << 20;
+
+    @Param({"XPRESS", "LZ4", "ZSTD"})
+    public String codec;
 
     @Param({"text", "x86", "mixed"})
     public String data;
@@ -58,8 +61,9 @@ public class XpressBenchmark {
             case "x86" -> x86(2, CORPUS);
             default -> mixed(3, CORPUS);
         };
-        compressor = Codecs.compressor(CompressionType.XPRESS, chunkSize);
-        decompressor = Codecs.decompressor(CompressionType.XPRESS, chunkSize);
+        CompressionType type = CompressionType.valueOf(codec);
+        compressor = Codecs.compressor(type, chunkSize);
+        decompressor = Codecs.decompressor(type, chunkSize);
         int n = CORPUS / chunkSize;
         sizes = new int[n];
         compressed = new byte[CORPUS];
@@ -72,7 +76,7 @@ public class XpressBenchmark {
             sizes[k] = c;
             total += c == 0 ? chunkSize : c;
         }
-        System.out.printf("%n[XPRESS %s, %d-byte chunks] %d -> %d bytes, ratio %.2f%%%n", data,
+        System.out.printf("%n[%s %s, %d-byte chunks] %d -> %d bytes, ratio %.2f%%%n", codec, data,
                 chunkSize, CORPUS, total, 100.0 * total / CORPUS);
     }
 
