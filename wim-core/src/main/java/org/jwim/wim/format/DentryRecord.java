@@ -49,6 +49,13 @@ public record DentryRecord(int attributes, int securityId, long subdirOffset,
         return taggedItems.clone();
     }
 
+    /** This dentry with its child list at {@code offset}. */
+    public DentryRecord withSubdirOffset(long offset) {
+        return new DentryRecord(attributes, securityId, offset, creationTime, lastAccessTime,
+                lastWriteTime, mainHash, unknown54, linkOrReparse, name, shortName, taggedItems,
+                streams);
+    }
+
     /** A parsed dentry and the number of bytes it takes including its stream entries. */
     public record Parsed(DentryRecord dentry, int totalLength) {
     }

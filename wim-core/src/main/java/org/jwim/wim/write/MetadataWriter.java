@@ -47,7 +47,10 @@ public final class MetadataWriter {
         byte[] security = SecurityBlock.encode(tree.security().all());
         Map<Inode, Long> groups = linkGroups(tree.root());
         Map<Dentry, Long> listOffsets = new IdentityHashMap<>();
-        List<Dentry> dirsInOrder = new ArrayList<>();
+        // Each directory's sorted children and their records, built once: the first pass
+        // needs their lengths, the second writes them once subdir offsets are known.
+        List<List<Dentry>> lists = new ArrayList<>();
+        List<List<DentryRecord>> records = new ArrayList<>();
         DentryRecord rootRec = record(tree.root(), groups, 0);
         long next = security.length + rootRec.encodedLength() + 8L;
         ArrayDeque<Dentry> stack = new ArrayDeque<>();
@@ -55,11 +58,15 @@ public final class MetadataWriter {
         while (!stack.isEmpty()) {
             Dentry dir = stack.pop();
             List<Dentry> kids = sorted(dir);
+            List<DentryRecord> recs = new ArrayList<>(kids.size());
             listOffsets.put(dir, next);
-            dirsInOrder.add(dir);
             for (Dentry k : kids) {
-                next += record(k, groups, 0).encodedLength();
+                DentryRecord r = record(k, groups, 0);
+                recs.add(r);
+                next += r.encodedLength();
             }
+            lists.add(kids);
+            records.add(recs);
             next += 8;
             for (int i = kids.size() - 1; i >= 0; i--) {
                 if (kids.get(i).inode().hasChildren()) {
@@ -70,12 +77,16 @@ public final class MetadataWriter {
         byte[] out = new byte[Math.toIntExact(next)];
         System.arraycopy(security, 0, out, 0, security.length);
         int p = security.length;
-        p += record(tree.root(), groups, listOffsets.get(tree.root())).write(out, p);
+        p += rootRec.withSubdirOffset(listOffsets.get(tree.root())).write(out, p);
         p += 8;
-        for (Dentry dir : dirsInOrder) {
-            for (Dentry k : sorted(dir)) {
-                long sub = k.inode().hasChildren() ? listOffsets.get(k) : 0;
-                p += record(k, groups, sub).write(out, p);
+        for (int d = 0; d < lists.size(); d++) {
+            List<Dentry> kids = lists.get(d);
+            List<DentryRecord> recs = records.get(d);
+            for (int i = 0; i < kids.size(); i++) {
+                Dentry k = kids.get(i);
+                DentryRecord r = k.inode().hasChildren() ? recs.get(i).withSubdirOffset(listOffsets.get(k))
+                        : recs.get(i);
+                p += r.write(out, p);
             }
             p += 8;
         }
