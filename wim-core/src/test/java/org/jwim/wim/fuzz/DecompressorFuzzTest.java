@@ -4,28 +4,56 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import java.io.InputStream;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import org.jwim.wim.CompressionType;
 import org.jwim.wim.UnsupportedWimException;
 import org.jwim.wim.compress.ChunkCompressor;
 import org.jwim.wim.compress.ChunkDecompressor;
 import org.jwim.wim.compress.Codecs;
 import org.jwim.wim.compress.CorruptChunkException;
+import org.jwim.wim.compress.WimChunkExtractor;
 
 /**
  * Fuzz targets for every chunk decoder: arbitrary input must either decode to exactly the
  * requested length or fail with {@link CorruptChunkException}; bytes around the output window
- * are never touched. Half the inputs are real compressed chunks of fuzzer-chosen data, so the
- * fuzzer starts from valid streams.
+ * are never touched. Half the inputs are real compressed chunks of fuzzer-chosen data (for LZMS,
+ * which jwim does not compress, chunks of {@code compress/lzms/lzms-seed.wim} written by wimlib)
+ * with a few flipped bytes, so the fuzzer starts from valid streams.
  */
 class DecompressorFuzzTest {
     private static final int GUARD = 64;
+    private static final List<WimChunkExtractor.Chunk> LZMS_CHUNKS = lzmsChunks();
+
+    private static List<WimChunkExtractor.Chunk> lzmsChunks() {
+        try (InputStream s = WimChunkExtractor.class.getResourceAsStream("lzms/lzms-seed.wim")) {
+            List<WimChunkExtractor.Chunk> chunks = new ArrayList<>();
+            for (WimChunkExtractor.Chunk c : WimChunkExtractor.verify(s.readAllBytes()).chunks()) {
+                if (c.type() == CompressionType.LZMS && !c.raw()) {
+                    chunks.add(c);
+                }
+            }
+            if (chunks.isEmpty()) {
+                throw new IllegalStateException("lzms-seed.wim has no compressed LZMS chunk");
+            }
+            return chunks;
+        } catch (Exception e) {
+            throw new IllegalStateException("lzms-seed.wim unreadable", e);
+        }
+    }
 
     private static void decode(CompressionType type, int chunkSize, FuzzedDataProvider in)
             throws UnsupportedWimException {
         int outLen = in.consumeInt(1, chunkSize);
         byte[] payload;
-        if (in.consumeBoolean() && type != CompressionType.LZMS) {
+        if (type == CompressionType.LZMS && in.consumeBoolean()) {
+            // no LZMS compressor: start from real chunks that wimlib wrote (CodecFuzzTest's seed WIM)
+            WimChunkExtractor.Chunk c = LZMS_CHUNKS.get(in.consumeInt(0, LZMS_CHUNKS.size() - 1));
+            outLen = in.consumeBoolean() ? c.usize() : Math.min(outLen, c.usize());
+            payload = mutate(c.data().clone(), in);
+        } else if (in.consumeBoolean() && type != CompressionType.LZMS) {
             byte[] plain = in.consumeBytes(outLen);
             outLen = Math.max(1, plain.length);
             plain = Arrays.copyOf(plain, outLen);
