@@ -52,7 +52,8 @@ public final class LongNameAssembler {
             }
             count = seq;
             checksum = sum;
-        } else if (!inProgress() || seq != expected || sum != checksum) {
+        } else if (!inProgress() || seq == 0 || seq != expected || sum != checksum) {
+            // seq 0 after a finished sequence (expected 0) would index before the buffer
             reset();
             return "long name entry out of sequence dropped (ordinal " + seq + ")";
         }

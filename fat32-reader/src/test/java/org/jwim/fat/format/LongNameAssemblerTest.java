@@ -123,4 +123,19 @@ class LongNameAssemblerTest {
         assertEquals(1, problems.size());
         assertNull(a.complete(9));
     }
+
+    /** Found by FatMetadataFuzzTest: ordinal 0 right after a finished sequence threw AIOOBE. */
+    @Test
+    void ordinalZeroAfterACompleteSequenceIsDropped() {
+        List<byte[]> e = lfn("short name", 7);
+        LongNameAssembler a = new LongNameAssembler();
+        List<String> problems = new ArrayList<>();
+        feed(a, e, problems);
+        assertEquals(List.of(), problems);
+        byte[] zero = e.get(0).clone();
+        zero[0] = 0;                      // ordinal 0, no "last" flag, same checksum
+        assertNotNull(a.add(zero, 0));
+        assertFalse(a.inProgress());
+        assertNull(a.complete(7));
+    }
 }
