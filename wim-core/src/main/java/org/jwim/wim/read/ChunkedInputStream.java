@@ -38,9 +38,7 @@ final class ChunkedInputStream extends InputStream {
     private final ExecutorService pool;
     private final int depth;
     private final ArrayDeque<Future<byte[]>> window = new ArrayDeque<>();
-    private final ArrayDeque<byte[]> spare = new ArrayDeque<>();
     private int nextSubmit;
-    private byte[] stored;
     private byte[] chunk;
     private int chunkIndex;
     private int chunkLen;
@@ -109,15 +107,14 @@ final class ChunkedInputStream extends InputStream {
         chunkLen = lengthOf(chunkIndex);
         if (pool == null) {
             if (chunk == null) {
-                int size = (int) Math.min(chunkSize, Math.max(totalSize, 1));
-                chunk = new byte[size];
-                stored = new byte[size];
+                chunk = reader.chunkBuffer((int) Math.min(chunkSize, Math.max(totalSize, 1)));
             }
-            load(chunkIndex, stored, chunk);
+            load(chunkIndex, reader.scratch(chunkSize), chunk);
             return;
         }
         if (chunk != null) {
-            spare.push(chunk);
+            reader.recycle(chunk);
+            chunk = null;
         }
         fillWindow();
         chunk = await(window.poll());
@@ -127,7 +124,7 @@ final class ChunkedInputStream extends InputStream {
     private void fillWindow() throws IOException {
         while (window.size() < depth && nextSubmit <= lastChunk) {
             int i = nextSubmit;
-            byte[] out = spare.isEmpty() ? new byte[chunkSize] : spare.pop();
+            byte[] out = reader.chunkBuffer(chunkSize);
             try {
                 window.add(pool.submit(() -> {
                     load(i, reader.scratch(chunkSize), out);
@@ -189,13 +186,20 @@ final class ChunkedInputStream extends InputStream {
         return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
     }
 
-    /** Stops read-ahead: queued chunks are dropped, running ones finish on their own. */
+    /**
+     * Stops read-ahead: queued chunks are dropped, running ones finish on their own (their
+     * buffers are left to the collector, as a worker may still write into them).
+     */
     @Override
     public void close() {
         for (Future<byte[]> f : window) {
             f.cancel(false);
         }
         window.clear();
+        if (chunk != null) {
+            reader.recycle(chunk);
+            chunk = null;
+        }
         remaining = 0;
     }
 }
