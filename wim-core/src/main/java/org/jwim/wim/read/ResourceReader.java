@@ -203,7 +203,7 @@ public final class ResourceReader {
             starts[i] = v;
         }
         starts[(int) chunks] = dataSize;
-        return new ChunkedInputStream(this, compression, chunkSize, usize, dataStart, starts, 0, 0, usize);
+        return new ChunkedInputStream(this, null, compression, chunkSize, usize, dataStart, starts, 0, 0, usize);
     }
 
     void readAt(byte[] b, long offset, String what) throws IOException {
