@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
-import java.util.function.ToLongFunction;
 import org.jwim.capture.disk.Disk;
 import org.jwim.capture.disk.FileSystemKind;
 import org.jwim.capture.disk.Volume;
@@ -22,10 +21,8 @@ import org.jwim.capture.target.FatVolumeTarget;
 import org.jwim.capture.target.Protection;
 import org.jwim.fat.write.FatWriter;
 import org.jwim.fat.write.WipeResult;
-import org.jwim.wim.BlobInfo;
 import org.jwim.wim.ProgressListener;
 import org.jwim.wim.WimFile;
-import org.jwim.wim.blob.Sha1;
 import org.jwim.wim.model.Dentry;
 import org.jwim.wim.model.ImageTree;
 
@@ -171,7 +168,7 @@ public final class DiskApply {
             wiped = r.removed();
             if (!dryRun) {
                 try {
-                    restored = FatVolumeTarget.of(fw).protection(p).timeZone(fatZone).readOrder(offsets())
+                    restored = FatVolumeTarget.of(fw).protection(p).timeZone(fatZone).readOrder(wim.readOrder())
                             .progress(progress).warnings(w).apply(tree, wim::openBlob);
                 } finally {
                     fw.finish();
@@ -188,20 +185,12 @@ public final class DiskApply {
                 }
             }
             if (!dryRun) {
-                restored = DirectoryTarget.of(pair.directory()).readOrder(offsets()).progress(progress)
+                restored = DirectoryTarget.of(pair.directory()).readOrder(wim.readOrder()).progress(progress)
                         .warnings(w).apply(tree, wim::openBlob);
             }
         }
         return new DiskApplyReport.VolumeResult(pair.image(), pair.label(), kept, wiped, skipped,
                 counts[0], counts[1], counts[2], restored);
-    }
-
-    private ToLongFunction<Sha1> offsets() {
-        Map<Sha1, Long> m = new HashMap<>();
-        for (BlobInfo b : wim.blobs()) {
-            m.put(b.hash(), b.offset());
-        }
-        return h -> m.getOrDefault(h, Long.MAX_VALUE);
     }
 
     /** Files, directories (root excluded) and unnamed-data bytes below {@code root}. */

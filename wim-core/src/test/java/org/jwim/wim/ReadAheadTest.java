@@ -131,6 +131,15 @@ class ReadAheadTest {
         for (int threads : new int[] {1, 3}) {
             try (WimFile f = WimFile.open(wim).decodeThreads(threads)) {
                 assertTrue(f.blobs().stream().anyMatch(b -> (b.flags() & 0x10) != 0), "blobs are in a solid resource");
+                // read order follows the bytes of the solid resource (BlobInfo.offset is the offset in it)
+                var order = f.readOrder();
+                java.util.Set<Sha1> ours = new java.util.HashSet<>();
+                files.forEach(b -> ours.add(Sha1.digest(b)));
+                List<BlobInfo> data = f.blobs().stream().filter(b -> ours.contains(b.hash()))
+                        .sorted(Comparator.comparingLong(b -> order.applyAsLong(b.hash()))).toList();
+                for (int i = 1; i < data.size(); i++) {
+                    assertTrue(data.get(i - 1).offset() < data.get(i).offset(), "read order at " + i);
+                }
                 ExecutorService readers = Executors.newFixedThreadPool(4);
                 try {
                     List<Future<?>> done = new ArrayList<>();

@@ -71,15 +71,6 @@ final class ApplyCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Blob hash -> resource offset, so apply reads the WIM front to back. */
-    static java.util.function.ToLongFunction<org.jwim.wim.blob.Sha1> offsets(WimFile w) {
-        java.util.Map<org.jwim.wim.blob.Sha1, Long> map = new java.util.HashMap<>();
-        for (org.jwim.wim.BlobInfo b : w.blobs()) {
-            map.put(b.hash(), b.offset());
-        }
-        return h -> map.getOrDefault(h, Long.MAX_VALUE);
-    }
-
     private long applyOne(WimFile w, int index, Path dir, PrintWriter out, PrintWriter err) throws IOException {
         ProgressPrinter progress = new ProgressPrinter(err);
         DirectoryTarget target = DirectoryTarget.of(dir).progress(progress).threads(Math.max(1, threads)).skipCorrupt(skipCorrupt).readOnly(readOnly)
@@ -87,7 +78,7 @@ final class ApplyCommand implements Callable<Integer> {
                 .warnings(m -> {
                     progress.finish();
                     err.println("jwim: warning: " + m);
-                }).readOrder(offsets(w));
+                }).readOrder(w.readOrder());
         ApplyReport r;
         try {
             r = target.apply(w.readImage(index), w::openBlob);
