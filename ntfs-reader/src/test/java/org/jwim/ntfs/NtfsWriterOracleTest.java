@@ -1,0 +1,117 @@
+package org.jwim.ntfs;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.InputStream;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import org.jwim.ntfs.write.NtfsData;
+import org.jwim.ntfs.write.NtfsGeometry;
+import org.jwim.ntfs.write.NtfsMeta;
+import org.jwim.ntfs.write.NtfsNode;
+import org.jwim.ntfs.write.NtfsWriter;
+import org.jwim.ntfs.write.UpCase;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Volumes written by {@link NtfsWriter} checked by the real tools: {@code ntfsfix -n} finds
+ * nothing to fix, ntfs-3g mounts them and reads every file, and jwim's reader agrees.
+ */
+class NtfsWriterOracleTest {
+    private static final long T = 133_000_000_000_000_000L;
+
+    @TempDir
+    Path tmp;
+
+    static byte[] pattern(int n, int seed) {
+        byte[] b = new byte[n];
+        long x = seed * 0x9E3779B97F4A7C15L + 1;
+        for (int i = 0; i < n; i++) {
+            x ^= x << 13;
+            x ^= x >>> 7;
+            x ^= x << 17;
+            b[i] = (byte) x;
+        }
+        return b;
+    }
+
+    private static void write(NtfsData d, byte[] bytes) throws Exception {
+        for (int p = 0; p < bytes.length; p += 65536) {
+            d.write(bytes, p, Math.min(65536, bytes.length - p));
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource({"16, 512", "16, 4096", "64, 65536"})
+    void blankAndPopulatedVolumesAreCleanForNtfs3g(int mib, int cluster) throws Exception {
+        OracleTools.requireTool("ntfsfix");
+        OracleTools.requireTool("ntfsls");
+        OracleTools.requireTool("ntfscat");
+        Path img = tmp.resolve("v.img");
+        byte[] sp = new byte[1 << 20];
+        System.arraycopy(pattern(1000, 3), 0, sp, 700_000, 1000);
+        long len = (long) mib << 20;
+        try (FileChannel ch = FileChannel.open(img, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.READ)) {
+            ch.truncate(0);
+            ch.write(java.nio.ByteBuffer.wrap(new byte[1]), len - 1);
+            NtfsWriter w = NtfsWriter.create(ch, 0, NtfsGeometry.defaults(len, cluster, "JWIM"), UpCase.generate());
+            NtfsNode dir = w.createDirectory(w.root(), "Program Files", "PROGRA~1", NtfsMeta.of(0x10, T));
+            NtfsNode small = w.createFile(dir, "small.txt", null, NtfsMeta.of(0x20, T));
+            write(w.addStream(small, "", 11, false), "hello world".getBytes());
+            NtfsNode big = w.createFile(w.root(), "big.bin", null, NtfsMeta.of(0x20, T));
+            write(w.addStream(big, "", 300_000, false), pattern(300_000, 1));
+            write(w.addStream(big, "ads", 5000, false), pattern(5000, 2));
+            w.link(dir, "big-link.bin", null, big);
+            NtfsNode sparse = w.createFile(w.root(), "sparse.bin", null, NtfsMeta.of(0x220, T));
+            write(w.addStream(sparse, "", sp.length, true), sp);
+            NtfsNode many = w.createDirectory(w.root(), "many", null, NtfsMeta.of(0x10, T));
+            for (int i = 0; i < 600; i++) {
+                NtfsNode f = w.createFile(many, "entry-number-" + i + ".dat", null, NtfsMeta.of(0x20, T));
+                write(w.addStream(f, "", 4, false), ("f" + (i % 1000 + 100)).substring(0, 4).getBytes());
+            }
+            List<String> emptied = w.finish();
+            assertEquals(List.of(), emptied);
+        }
+        String fix = OracleTools.run("ntfsfix", "-n", img.toString());
+        assertTrue(fix.contains("processed successfully"), fix);
+        String ls = OracleTools.run("ntfsls", "-a", img.toString());
+        assertTrue(ls.contains("Program Files") && ls.contains("big.bin"), ls);
+        assertEquals(600, OracleTools.run("ntfsls", img.toString(), "-p", "/many").lines().filter(s -> s.startsWith("entry-number-")).count());
+        assertArrayEquals(pattern(300_000, 1), cat(img, "/Program Files/big-link.bin"));
+        assertEquals("hello world", new String(cat(img, "/Program Files/small.txt")));
+        assertArrayEquals(sp, cat(img, "/sparse.bin"));
+        assertEquals("f150", new String(cat(img, "/many/entry-number-50.dat")));
+        try (FileChannel ch = FileChannel.open(img, StandardOpenOption.READ)) {
+            List<String> warnings = new ArrayList<>();
+            NtfsVolume v = NtfsVolume.open(ch, 0, ch.size(), warnings::add);
+            assertEquals(List.of(), warnings);
+            assertEquals("JWIM", v.label());
+            NtfsFile bigFile = null;
+            for (NtfsDirEntry e : v.list(v.root())) {
+                if (e.name().equals("big.bin")) {
+                    bigFile = e.file();
+                }
+            }
+            assertEquals(2, bigFile.linkCount());
+            try (InputStream in = bigFile.stream("ads").open()) {
+                assertArrayEquals(pattern(5000, 2), in.readAllBytes());
+            }
+        }
+    }
+
+    private static byte[] cat(Path img, String path) throws Exception {
+        Process p = new ProcessBuilder("ntfscat", img.toString(), path).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        byte[] out = p.getInputStream().readAllBytes();
+        assertEquals(0, p.waitFor(), "ntfscat " + path);
+        return out;
+    }
+}
