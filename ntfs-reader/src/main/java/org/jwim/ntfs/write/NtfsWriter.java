@@ -257,10 +257,13 @@ public final class NtfsWriter {
         node.reparse = buffer.clone();
     }
 
-    /** The 16-byte object id (GUID) of the file, indexed in $ObjId. */
+    /**
+     * The object id of the file, indexed in $ObjId: the 16-byte GUID, optionally followed by
+     * birth volume id, birth object id and domain id (64 bytes in all).
+     */
     public void setObjectId(NtfsNode node, byte[] id) {
-        if (id.length != 16) {
-            throw new IllegalArgumentException("object id must be 16 bytes, got " + id.length);
+        if (id.length != 16 && id.length != 64) {
+            throw new IllegalArgumentException("object id must be 16 or 64 bytes, got " + id.length);
         }
         node.objectId = id.clone();
     }

@@ -246,12 +246,14 @@ final class VolumeLayout {
                 with.add(n);
             }
         }
-        with.sort(Comparator.comparing(n -> n.objectId, VolumeLayout::compareUlongs));
+        with.sort(Comparator.comparing(n -> Arrays.copyOf(n.objectId, 16), VolumeLayout::compareUlongs));
         for (NtfsNode n : with) {
             byte[] data = new byte[56];
             Le.put64(data, 0, Attrs.ref(n.number));
-            System.arraycopy(n.objectId, 0, data, 24, 16);    // birth object id = the id
-            out.add(IndexBuilder.viewEntry(n.objectId, data));
+            if (n.objectId.length == 64) {
+                System.arraycopy(n.objectId, 16, data, 8, 48);   // birth volume, birth object, domain
+            }
+            out.add(IndexBuilder.viewEntry(Arrays.copyOf(n.objectId, 16), data));
         }
         return out;
     }
