@@ -1,0 +1,193 @@
+package org.jwim.capture.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.jwim.capture.OracleTools;
+import org.jwim.capture.TestTrees;
+import org.jwim.capture.source.CaptureConfig;
+import org.jwim.capture.source.NtfsSource;
+import org.jwim.capture.target.ApplyReport;
+import org.jwim.capture.target.NtfsVolumeTarget;
+import org.jwim.capture.target.Protection;
+import org.jwim.wim.CompressionType;
+import org.jwim.wim.ImageInfo;
+import org.jwim.wim.WimFile;
+import org.jwim.wim.WimWriter;
+import org.jwim.wim.WriteOptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The raw NTFS apply oracle: the full NTFS fixture captured by jwim and applied by
+ * {@link NtfsVolumeTarget} onto another NTFS image of the same size (holding junk and a
+ * {@code _SMSTaskSequence} folder). Then {@code ntfsfix -n} is clean, ntfs-3g reads every file
+ * with the source's bytes, wimlib's captures of the applied and of the source volume list
+ * identically in {@code dir --detailed} (modulo layout-only fields and the kept folder), the
+ * kept folder is unchanged, and jwim's reader sees the same tree as on the source.
+ */
+class NtfsVolumeTargetRoundTripTest {
+    private static final String KEPT = "/_SMSTaskSequence";
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void fullFixtureRoundTripsThroughARawNtfsApply() throws Exception {
+        for (String tool : new String[] {"mkntfs", "ntfs-3g", "python3", "wimlib-imagex", "ntfsfix"}) {
+            OracleTools.requireTool(tool);
+        }
+        OracleTools.requireRoot();
+        Path src = tmp.resolve("src.img");
+        OracleTools.run(null, "bash", repoRoot().resolve("scripts/ntfs/make-fixture.sh").toString(), src.toString(), "full");
+        Path wim = tmp.resolve("jwim.wim");
+        capture(src, wim);
+
+        Path dst = tmp.resolve("dst.img");
+        OracleTools.run(null, "truncate", "-s", Files.size(src) + "", dst.toString());
+        OracleTools.run(null, "mkntfs", "-F", "-q", "-f", "-c", "4096", "-L", "OLD", dst.toString());
+        Path mnt = Files.createDirectories(tmp.resolve("mnt"));
+        OracleTools.run(null, "ntfs-3g", dst.toString(), mnt.toString());
+        try {
+            Files.createDirectories(mnt.resolve("_SMSTaskSequence/StateStore"));
+            Files.write(mnt.resolve("_SMSTaskSequence/StateStore/usmt.mig"), TestTrees.pattern(3_000_000, 7));
+            Files.writeString(mnt.resolve("_SMSTaskSequence/TSEnv.dat"), "environment\n");
+            Files.createLink(mnt.resolve("_SMSTaskSequence/TSEnv-link.dat"), mnt.resolve("_SMSTaskSequence/TSEnv.dat"));
+            Files.createDirectories(mnt.resolve("Windows/System32"));
+            Files.write(mnt.resolve("Windows/System32/old.dll"), TestTrees.pattern(2_000_000, 8));
+        } finally {
+            OracleTools.run(null, "umount", mnt.toString());
+        }
+        Map<String, List<String>> keptBefore = kept(listing(dst, "before"));
+
+        List<String> warnings = new ArrayList<>();
+        ApplyReport report;
+        try (FileChannel ch = FileChannel.open(dst, StandardOpenOption.READ, StandardOpenOption.WRITE);
+                WimFile w = WimFile.open(wim)) {
+            NtfsVolumeTarget t = NtfsVolumeTarget.open(ch, 0, ch.size(), Protection.defaults(), warnings::add);
+            assertEquals(List.of("_SMSTaskSequence"), t.kept());
+            assertTrue(t.removed().contains("Windows"), t.removed().toString());
+            report = t.warnings(warnings::add).apply(w.readImage(1), w::openBlob);
+        }
+        assertTrue(report.files() > 3000 && report.hardLinks() == 41, report.toString());
+
+        String fix = OracleTools.run(null, "ntfsfix", "-n", dst.toString());
+        assertTrue(fix.contains("processed successfully"), fix);
+
+        // wimlib (NTFS-3G) sees the same volume, plus the kept folder
+        Map<String, List<String>> theirs = listing(src, "src");
+        Map<String, List<String>> applied = listing(dst, "after");
+        assertEquals(keptBefore, kept(applied), "the protected folder is unchanged");
+        applied.keySet().removeIf(p -> p.contains("\"" + KEPT));
+        assertEquals(List.of(), diffs(theirs, applied), "warnings: " + warnings);
+
+        // ntfs-3g reads every file with the source's bytes
+        assertEquals(contents(src, "s"), withoutKept(contents(dst, "d")));
+
+        // jwim's reader agrees
+        Path again = tmp.resolve("again.wim");
+        capture(dst, again);
+        Map<String, List<String>> ours = DetailedListing.parse(OracleTools.run(null, "wimlib-imagex", "dir",
+                wim.toString(), "1", "--detailed"));
+        Map<String, List<String>> oursAgain = DetailedListing.parse(OracleTools.run(null, "wimlib-imagex", "dir",
+                again.toString(), "1", "--detailed"));
+        oursAgain.keySet().removeIf(p -> p.contains("\"" + KEPT));
+        assertEquals(List.of(), diffs(ours, oursAgain));
+    }
+
+    private static void capture(Path img, Path wim) throws Exception {
+        try (FileChannel ch = FileChannel.open(img, StandardOpenOption.READ);
+                WimWriter w = WimWriter.create(wim, WriteOptions.defaults().compression(CompressionType.XPRESS))) {
+            w.addImage(NtfsSource.of(ch, 0, ch.size()).config(CaptureConfig.defaults()).scan(), ImageInfo.of("ntfs", ""));
+            w.commit();
+        }
+    }
+
+    private Map<String, List<String>> listing(Path img, String name) throws Exception {
+        Path w = tmp.resolve(name + ".wim");
+        OracleTools.run(null, "wimlib-imagex", "capture", img.toString(), w.toString(), "--compress=none");
+        return DetailedListing.parse(OracleTools.run(null, "wimlib-imagex", "dir", w.toString(), "1", "--detailed"));
+    }
+
+    private static Map<String, List<String>> kept(Map<String, List<String>> all) {
+        Map<String, List<String>> out = new TreeMap<>();
+        all.forEach((k, v) -> {
+            if (k.contains("\"" + KEPT)) {
+                out.put(k, v);
+            }
+        });
+        return out;
+    }
+
+    private static List<String> diffs(Map<String, List<String>> a, Map<String, List<String>> b) {
+        List<String> diffs = new ArrayList<>();
+        for (String path : a.keySet()) {
+            if (!a.get(path).equals(b.get(path))) {
+                diffs.add(path + "\n  source:  " + a.get(path) + "\n  applied: " + b.get(path));
+            }
+        }
+        for (String path : b.keySet()) {
+            if (!a.containsKey(path)) {
+                diffs.add("only applied: " + path);
+            }
+        }
+        return diffs.size() > 8 ? diffs.subList(0, 8) : diffs;
+    }
+
+    /** Path -> SHA-256 of every regular file, read through an ntfs-3g mount. */
+    private Map<String, String> contents(Path img, String name) throws Exception {
+        Path mnt = Files.createDirectories(tmp.resolve("m-" + name));
+        OracleTools.run(null, "ntfs-3g", "-o", "ro", img.toString(), mnt.toString());
+        Map<String, String> out = new TreeMap<>();
+        try (var s = Files.walk(mnt)) {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            for (Path p : s.toList()) {
+                String rel = mnt.relativize(p).toString();
+                if (Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                    try (var in = Files.newInputStream(p)) {
+                        byte[] b = new byte[1 << 20];
+                        int n;
+                        while ((n = in.read(b)) > 0) {
+                            md.update(b, 0, n);
+                        }
+                    }
+                    out.put(rel, HexFormat.of().formatHex(md.digest()));
+                } else {
+                    out.put(rel, Files.isSymbolicLink(p) ? "link" : "dir");
+                }
+            }
+        } finally {
+            OracleTools.run(null, "umount", mnt.toString());
+        }
+        return out;
+    }
+
+    private static Map<String, String> withoutKept(Map<String, String> m) {
+        Map<String, String> out = new LinkedHashMap<>();
+        m.forEach((k, v) -> {
+            if (!k.startsWith(KEPT.substring(1))) {
+                out.put(k, v);
+            }
+        });
+        return new TreeMap<>(out);
+    }
+
+    private static Path repoRoot() {
+        Path p = Path.of("").toAbsolutePath();
+        while (p != null && !Files.exists(p.resolve("scripts/ntfs/make-fixture.sh"))) {
+            p = p.getParent();
+        }
+        return p;
+    }
+}
