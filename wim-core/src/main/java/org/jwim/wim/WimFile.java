@@ -317,8 +317,21 @@ public final class WimFile implements Closeable {
         }
     }
 
+    /**
+     * Sets how many threads decompress the chunks of each opened blob ahead of its reader
+     * (default: the number of processors; 1 decodes in the reading thread). Call it before
+     * opening blobs. The threads are daemons that exit when idle and at {@link #close()}.
+     *
+     * @return this
+     */
+    public WimFile decodeThreads(int n) {
+        reader.decodeThreads(n);
+        return this;
+    }
+
     @Override
     public void close() throws IOException {
+        reader.close();
         channel.close();
     }
 }

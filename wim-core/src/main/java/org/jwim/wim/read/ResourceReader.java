@@ -7,6 +7,11 @@ import java.nio.channels.FileChannel;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jwim.wim.CompressionType;
 import org.jwim.wim.WimFormatException;
 import org.jwim.wim.compress.ChunkDecompressor;
@@ -17,7 +22,8 @@ import org.jwim.wim.internal.LE;
 /**
  * Reads resources of one WIM file: uncompressed ones directly, compressed ones through their
  * chunk table. Thread-safe: every call uses positional reads and its own buffers; decompressors
- * are cached per thread.
+ * are cached per thread. With more than one decode thread, streams over several chunks decode
+ * ahead on a shared pool of daemon threads that exit when idle.
  */
 public final class ResourceReader {
     private final FileChannel channel;
@@ -26,6 +32,10 @@ public final class ResourceReader {
     private final int chunkSize;
     private final ThreadLocal<Map<String, ChunkDecompressor>> decompressors =
             ThreadLocal.withInitial(HashMap::new);
+    private final ThreadLocal<byte[]> scratch = new ThreadLocal<>();
+    private volatile int decodeThreads = Runtime.getRuntime().availableProcessors();
+    private ThreadPoolExecutor pool;
+    private boolean closed;
 
     public ResourceReader(FileChannel channel, long fileSize, CompressionType compression, int chunkSize) {
         this.channel = channel;
@@ -36,6 +46,59 @@ public final class ResourceReader {
 
     FileChannel channel() {
         return channel;
+    }
+
+    /** Sets how many threads decompress ahead of each stream's consumer; 1 decodes inline. */
+    public synchronized void decodeThreads(int n) {
+        if (n < 1) {
+            throw new IllegalArgumentException("decode threads must be at least 1, got " + n);
+        }
+        decodeThreads = n;
+        if (pool != null) {
+            pool.shutdown();
+            pool = null;
+        }
+    }
+
+    int decodeThreads() {
+        return decodeThreads;
+    }
+
+    /** The shared decode pool, created on first use; null when decoding inline or closed. */
+    synchronized ExecutorService decodePool() {
+        if (decodeThreads < 2 || closed) {
+            return null;
+        }
+        if (pool == null) {
+            AtomicInteger id = new AtomicInteger();
+            pool = new ThreadPoolExecutor(decodeThreads, decodeThreads, 1, TimeUnit.SECONDS,
+                    new LinkedBlockingQueue<>(), r -> {
+                        Thread t = new Thread(r, "jwim-decode-" + id.incrementAndGet());
+                        t.setDaemon(true);
+                        return t;
+                    });
+            pool.allowCoreThreadTimeOut(true);
+        }
+        return pool;
+    }
+
+    /** Stops the decode pool; queued work is dropped. Further streams decode inline. */
+    public synchronized void close() {
+        closed = true;
+        if (pool != null) {
+            pool.shutdownNow();
+            pool = null;
+        }
+    }
+
+    /** A per-thread buffer of at least {@code size} bytes for stored chunk bytes. */
+    byte[] scratch(int size) {
+        byte[] b = scratch.get();
+        if (b == null || b.length < size) {
+            b = new byte[size];
+            scratch.set(b);
+        }
+        return b;
     }
 
     /** A decompressor for this thread (cached). */
@@ -123,18 +186,7 @@ public final class ResourceReader {
             starts[i] = v;
         }
         starts[(int) chunks] = dataSize;
-        ChunkDecompressor dec = decompressor(compression, chunkSize);
-        return new ChunkedInputStream(channel, dec, chunkSize, usize, 0, 0, usize) {
-            @Override
-            long chunkStart(int i) {
-                return dataStart + starts[i];
-            }
-
-            @Override
-            long chunkStored(int i) {
-                return starts[i + 1] - starts[i];
-            }
-        };
+        return new ChunkedInputStream(this, compression, chunkSize, usize, dataStart, starts, 0, 0, usize);
     }
 
     void readAt(byte[] b, long offset, String what) throws IOException {

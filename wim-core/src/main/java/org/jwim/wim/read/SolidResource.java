@@ -113,17 +113,6 @@ public final class SolidResource {
         if (type == CompressionType.NONE) {
             return new ResourceReader.RangeInputStream(reader.channel(), dataStart + offset, length);
         }
-        return new ChunkedInputStream(reader.channel(), reader.decompressor(type, chunkSize),
-                chunkSize, total, first, skip, length) {
-            @Override
-            long chunkStart(int i) {
-                return dataStart + starts[i];
-            }
-
-            @Override
-            long chunkStored(int i) {
-                return starts[i + 1] - starts[i];
-            }
-        };
+        return new ChunkedInputStream(reader, type, chunkSize, total, dataStart, starts, first, skip, length);
     }
 }

@@ -1,0 +1,119 @@
+package org.jwim.wim;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Random;
+import org.jwim.wim.model.Dentry;
+import org.jwim.wim.model.ImageTree;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Decoding chunks ahead on a pool gives the same bytes and the same errors as inline decoding. */
+class ReadAheadTest {
+    @TempDir
+    Path dir;
+
+    /** Compressible but not trivial: words from a small vocabulary with random noise. */
+    private static byte[] data(int size, long seed) {
+        Random r = new Random(seed);
+        String[] words = {"apply ", "capture ", "volume ", "chunk ", "blob ", "\u00e9t\u00e9 ", "0x1F "};
+        byte[] b = new byte[size];
+        int i = 0;
+        while (i < size) {
+            byte[] w = words[r.nextInt(words.length)].getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            for (int k = 0; k < w.length && i < size; k++) {
+                b[i++] = r.nextInt(50) == 0 ? (byte) r.nextInt() : w[k];
+            }
+        }
+        return b;
+    }
+
+    private Path write(CompressionType type, byte[] big) throws IOException {
+        Path wim = dir.resolve(type + ".wim");
+        try (WimWriter w = WimWriter.create(wim, WriteOptions.defaults().compression(type))) {
+            ImageTree t = WimWriterOracleTest.sampleTree("r");
+            t.root().add(new Dentry("big", WimWriterOracleTest.file(big)));
+            t.root().add(new Dentry("small", WimWriterOracleTest.file(data(5000, 7))));
+            w.addImage(t, ImageInfo.of("r", ""));
+            w.commit();
+        }
+        return wim;
+    }
+
+    /** Reads in odd-sized pieces so reads straddle chunk boundaries. */
+    private static byte[] readAll(InputStream in) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[] buf = new byte[12_345];
+        int n;
+        while ((n = in.read(buf, 0, buf.length)) > 0) {
+            out.write(buf, 0, n);
+        }
+        return out.toByteArray();
+    }
+
+    private static BlobInfo largest(WimFile f) {
+        return f.blobs().stream().filter(b -> !b.metadata()).max(Comparator.comparingLong(BlobInfo::size)).orElseThrow();
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = CompressionType.class, names = {"XPRESS", "LZX", "ZSTD"})
+    void pooledDecodingReturnsTheSameBytesForEveryBlob(CompressionType type) throws IOException {
+        byte[] big = data(3_000_000, 1);
+        Path wim = write(type, big);
+        try (WimFile inline = WimFile.open(wim).decodeThreads(1); WimFile pooled = WimFile.open(wim).decodeThreads(3)) {
+            assertArrayEquals(big, readAll(pooled.openBlob(largest(pooled).hash())));
+            for (BlobInfo b : inline.blobs()) {
+                if (!b.metadata()) {
+                    byte[] expected;
+                    try (InputStream in = inline.openBlob(b.hash())) {
+                        expected = in.readAllBytes();
+                    }
+                    try (InputStream in = pooled.openBlob(b.hash())) {
+                        assertArrayEquals(expected, readAll(in), "blob " + b.hash());
+                    }
+                }
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = CompressionType.class, names = {"XPRESS", "LZX"})
+    void aDamagedChunkFarAheadFailsAsAFormatError(CompressionType type) throws IOException {
+        Path wim = write(type, data(3_000_000, 2));
+        BlobInfo big;
+        try (WimFile f = WimFile.open(wim)) {
+            big = largest(f);
+        }
+        byte[] bytes = Files.readAllBytes(wim);
+        bytes[(int) (big.offset() + big.storedSize() * 3 / 4)] ^= 0x55;
+        Files.write(wim, bytes);
+        try (WimFile f = WimFile.open(wim).decodeThreads(4); InputStream in = f.openBlob(big.hash())) {
+            WimFormatException e = assertThrows(WimFormatException.class, () -> readAll(in));
+            assertTrue(e.getMessage().contains("chunk") || e.getMessage().contains("SHA-1"), e.getMessage());
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = CompressionType.class, names = {"LZX"})
+    void closingMidStreamAndClosingTheFileStopTheReadAhead(CompressionType type) throws IOException {
+        Path wim = write(type, data(3_000_000, 3));
+        WimFile f = WimFile.open(wim).decodeThreads(2);
+        BlobInfo big = largest(f);
+        try (InputStream in = f.openBlob(big.hash())) {
+            assertEquals(100_000, in.readNBytes(100_000).length);
+        }
+        InputStream open = f.openBlob(big.hash());
+        f.close();
+        assertThrows(IOException.class, () -> readAll(open));
+    }
+}
