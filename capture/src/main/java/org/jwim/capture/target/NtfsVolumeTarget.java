@@ -55,6 +55,7 @@ public final class NtfsVolumeTarget {
     private ToLongFunction<Sha1> readPosition = h -> 0;
     private ProgressListener progress = ProgressListener.NONE;
     private Consumer<String> listener = w -> { };
+    private int threads = Runtime.getRuntime().availableProcessors();
 
     private NtfsVolumeTarget(FileChannel channel, long offset, NtfsGeometry geometry, UpCase upcase,
             NtfsVolume old, List<NtfsDirEntry> protectedRoots, Protection protection) {
@@ -148,6 +149,15 @@ public final class NtfsVolumeTarget {
         return this;
     }
 
+    /** Threads that read and decompress small blobs ahead of the (single) writer. */
+    public NtfsVolumeTarget threads(int count) {
+        if (count < 1) {
+            throw new IllegalArgumentException("threads must be at least 1, got " + count);
+        }
+        this.threads = count;
+        return this;
+    }
+
     public NtfsVolumeTarget progress(ProgressListener value) {
         this.progress = Objects.requireNonNull(value);
         return this;
@@ -211,37 +221,42 @@ public final class NtfsVolumeTarget {
         }
         byte[] buf = new byte[BUFFER];
         long done = 0;
-        for (Sha1 h : order) {
-            if (progress.cancelled()) {
-                throw new CancelledException("apply cancelled");
+        try (BlobPrefetch ahead = new BlobPrefetch(order, h -> byBlob.get(h).get(0).size(), blobs, threads)) {
+            for (Sha1 h : order) {
+                done += writeBlob(h, byBlob.get(h), firstPath.get(h), ahead, buf, done, total);
             }
-            List<NtfsData> targets = byBlob.get(h);
-            long size = targets.get(0).size();
-            String path = firstPath.get(h);
-            long pos = 0;
-            try (InputStream in = blobs.open(h)) {
-                int n;
-                while ((n = in.readNBytes(buf, 0, buf.length)) > 0) {
-                    if (pos + n > size) {
-                        throw new WimFormatException("blob " + h + " is longer than the stream's " + size + " bytes");
-                    }
-                    for (NtfsData d : targets) {
-                        d.write(buf, 0, n);
-                    }
-                    pos += n;
-                    progress.onEvent(new ProgressEvent.ApplyProgress(done + pos, total, path));
-                }
-                if (pos != size) {
-                    throw new WimFormatException("blob " + h + " gave " + pos + " bytes, expected " + size);
-                }
-            } catch (WimFormatException e) {
-                throw new CaptureException(path + ": corrupt data: " + e.getMessage(), e);
-            } catch (NtfsVolumeFullException e) {
-                throw new CaptureException(path + ": " + e.getMessage(), e);
-            }
-            done += size;
         }
         return done;
+    }
+
+    private long writeBlob(Sha1 h, List<NtfsData> targets, String path, BlobPrefetch ahead, byte[] buf,
+            long done, long total) throws IOException {
+        if (progress.cancelled()) {
+            throw new CancelledException("apply cancelled");
+        }
+        long size = targets.get(0).size();
+        long pos = 0;
+        try (InputStream in = ahead.next()) {
+            int n;
+            while ((n = in.readNBytes(buf, 0, buf.length)) > 0) {
+                if (pos + n > size) {
+                    throw new WimFormatException("blob " + h + " is longer than the stream's " + size + " bytes");
+                }
+                for (NtfsData d : targets) {
+                    d.write(buf, 0, n);
+                }
+                pos += n;
+                progress.onEvent(new ProgressEvent.ApplyProgress(done + pos, total, path));
+            }
+            if (pos != size) {
+                throw new WimFormatException("blob " + h + " gave " + pos + " bytes, expected " + size);
+            }
+        } catch (WimFormatException e) {
+            throw new CaptureException(path + ": corrupt data: " + e.getMessage(), e);
+        } catch (NtfsVolumeFullException e) {
+            throw new CaptureException(path + ": " + e.getMessage(), e);
+        }
+        return size;
     }
 
     /** A reparse buffer: tag, data length, reserved, data. */
