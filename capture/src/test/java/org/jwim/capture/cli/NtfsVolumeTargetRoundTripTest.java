@@ -63,6 +63,37 @@ class NtfsVolumeTargetRoundTripTest {
         roundTrip("small", cluster, sector);
     }
 
+    @Test
+    void cliAppliesADirectoryImageToARawNtfsVolume() throws Exception {
+        for (String tool : new String[] {"mkntfs", "ntfsfix", "ntfsls", "ntfscat"}) {
+            OracleTools.requireTool(tool);
+        }
+        Path src = TestTrees.mixed(tmp.resolve("tree"));
+        Path wim = tmp.resolve("tree.wim");
+        Jwim.ok("capture", src, wim, "--compress=lzx");
+        Path img = tmp.resolve("vol.img");
+        OracleTools.run(null, "truncate", "-s", "24M", img.toString());
+        OracleTools.run(null, "mkntfs", "-F", "-q", "-f", "-L", "CLI", img.toString());
+        Jwim.Result r = Jwim.ok("apply", wim, "1", img);
+        assertTrue(r.out().contains("Applied image 1 to NTFS volume"), r.toString());
+        String fix = OracleTools.run(null, "ntfsfix", "-n", img.toString());
+        assertTrue(fix.contains("processed successfully"), fix);
+        String ls = OracleTools.run(null, "ntfsls", "-l", img.toString(), "-p", "/sub/deeper");
+        assertTrue(ls.contains("big.bin") && ls.contains("dup.txt"), ls);
+        assertEquals("hello\n", OracleTools.run(null, "ntfscat", img.toString(), "/sub/b.txt"));
+        try (FileChannel ch = FileChannel.open(img, StandardOpenOption.READ)) {
+            org.jwim.ntfs.NtfsVolume v = org.jwim.ntfs.NtfsVolume.open(ch, 0, ch.size(), m -> { });
+            assertEquals("CLI", v.label(), "the label survives the re-format");
+            org.jwim.ntfs.NtfsFile f = v.root();
+            for (String part : new String[] {"sub", "deeper", "big.bin"}) {
+                f = v.list(f).stream().filter(e -> e.name().equals(part)).findFirst().orElseThrow().file();
+            }
+            try (var in = f.stream("").open()) {
+                assertTrue(java.util.Arrays.equals(TestTrees.pattern(TestTrees.BIG_SIZE, 7), in.readAllBytes()));
+            }
+        }
+    }
+
     /** Builds the fixture, applies it onto a junk volume of the same geometry, checks; returns wimlib's listing of the applied volume (kept folder removed). */
     private Map<String, List<String>> roundTrip(String kind, int cluster, int sector) throws Exception {
         for (String tool : new String[] {"mkntfs", "ntfs-3g", "python3", "wimlib-imagex", "ntfsfix"}) {
