@@ -59,6 +59,10 @@ class NtfsWriterOracleTest {
         byte[] sp = new byte[1 << 20];
         System.arraycopy(pattern(1000, 3), 0, sp, 700_000, 1000);
         long len = (long) mib << 20;
+        byte[] checker = new byte[600 * cluster];
+        for (int c = 0; c < 600; c += 2) {
+            System.arraycopy(pattern(cluster, c), 0, checker, c * cluster, cluster);
+        }
         try (FileChannel ch = FileChannel.open(img, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.READ)) {
             ch.truncate(0);
@@ -73,6 +77,9 @@ class NtfsWriterOracleTest {
             w.link(dir, "big-link.bin", null, big);
             NtfsNode sparse = w.createFile(w.root(), "sparse.bin", null, NtfsMeta.of(0x220, T));
             write(w.addStream(sparse, "", sp.length, true), sp);
+            // 600 clusters alternating data and hole: a run list longer than one MFT record
+            NtfsNode board = w.createFile(w.root(), "checkerboard.bin", null, NtfsMeta.of(0x220, T));
+            write(w.addStream(board, "", checker.length, true), checker);
             NtfsNode many = w.createDirectory(w.root(), "many", null, NtfsMeta.of(0x10, T));
             for (int i = 0; i < 600; i++) {
                 NtfsNode f = w.createFile(many, "entry-number-" + i + ".dat", null, NtfsMeta.of(0x20, T));
@@ -89,6 +96,7 @@ class NtfsWriterOracleTest {
         assertArrayEquals(pattern(300_000, 1), cat(img, "/Program Files/big-link.bin"));
         assertEquals("hello world", new String(cat(img, "/Program Files/small.txt")));
         assertArrayEquals(sp, cat(img, "/sparse.bin"));
+        assertArrayEquals(checker, cat(img, "/checkerboard.bin"));
         assertEquals("f150", new String(cat(img, "/many/entry-number-50.dat")));
         try (FileChannel ch = FileChannel.open(img, StandardOpenOption.READ)) {
             List<String> warnings = new ArrayList<>();

@@ -31,6 +31,7 @@ import org.jwim.wim.model.StreamRef;
 final class NtfsTreeBuilder {
     private static final int MAX_REPARSE_DATA = 16 * 1024;
     private static final int TAG_OBJECT_ID = 1;
+    private static final int TAG_EXTENDED_ATTRIBUTES = 2;
 
     private final NtfsWriter w;
     private final ImageTree tree;
@@ -47,6 +48,7 @@ final class NtfsTreeBuilder {
     private long reparsePoints;
     private long compressed;
     private long encrypted;
+    private long extendedAttributes;
 
     NtfsTreeBuilder(NtfsWriter w, ImageTree tree, BlobOpener blobs, Protection protection, Predicate<String> kept,
             Consumer<String> warn) {
@@ -137,6 +139,10 @@ final class NtfsTreeBuilder {
                 warn.accept(d.path() + ": reparse point not applied (" + e.getMessage() + ")");
             }
         }
+        if (hasTag(inode.taggedItems(), TAG_EXTENDED_ATTRIBUTES)) {
+            extendedAttributes++;
+            warn.accept(d.path() + ": extended attributes not applied (writing $EA is not implemented)");
+        }
         byte[] objectId = objectId(inode.taggedItems());
         if (objectId != null) {
             w.setObjectId(node, objectId);
@@ -186,6 +192,16 @@ final class NtfsTreeBuilder {
 
     /** The object id among the tagged items (16 or 64 bytes), or null. */
     static byte[] objectId(byte[] items) {
+        byte[] id = item(items, TAG_OBJECT_ID);
+        return id != null && (id.length == 16 || id.length == 64) ? id : null;
+    }
+
+    private static boolean hasTag(byte[] items, int tag) {
+        return item(items, tag) != null;
+    }
+
+    /** The data of the first tagged item with {@code tag} (u32 tag, u32 length, data, pad to 8), or null. */
+    private static byte[] item(byte[] items, int want) {
         int p = 0;
         while (items != null && p + 8 <= items.length) {
             int tag = u32(items, p);
@@ -193,7 +209,7 @@ final class NtfsTreeBuilder {
             if (len < 0 || len > items.length - p - 8) {
                 return null;
             }
-            if (tag == TAG_OBJECT_ID && (len == 16 || len == 64)) {
+            if (tag == want) {
                 return java.util.Arrays.copyOfRange(items, p + 8, p + 8 + len);
             }
             p += 8 + ((len + 7) & ~7);
@@ -212,6 +228,9 @@ final class NtfsTreeBuilder {
         }
         if (encrypted > 0) {
             warn.accept(encrypted + " encrypted file(s) not applied");
+        }
+        if (extendedAttributes > 0) {
+            warn.accept(extendedAttributes + " file(s) with extended attributes applied without them");
         }
     }
 

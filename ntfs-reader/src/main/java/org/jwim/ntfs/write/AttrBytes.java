@@ -43,9 +43,12 @@ final class AttrBytes {
     /**
      * A non-resident attribute covering VCNs {@code [lowestVcn, lowestVcn + runs.clusters())}.
      * Sizes are written only in the first piece (lowestVcn 0), as NTFS does.
+     *
+     * @param compressedSize bytes really allocated for a sparse attribute, -1 when not sparse
      */
     static byte[] nonResident(int type, String name, Runs runs, long lowestVcn, long allocatedSize,
-            long dataSize, long initializedSize, boolean sparse, long clusterSize) {
+            long dataSize, long initializedSize, long compressedSize) {
+        boolean sparse = compressedSize >= 0;
         byte[] n = name.getBytes(StandardCharsets.UTF_16LE);
         byte[] pairs = runs.encode();
         int headerSize = sparse ? COMPRESSED_HEADER : NON_RESIDENT_HEADER;
@@ -62,7 +65,7 @@ final class AttrBytes {
             Le.put64(a, 0x30, dataSize);
             Le.put64(a, 0x38, initializedSize);
             if (sparse) {
-                Le.put64(a, 0x40, runs.allocatedClusters() * clusterSize);
+                Le.put64(a, 0x40, compressedSize);
             }
         }
         System.arraycopy(pairs, 0, a, runsOff, pairs.length);

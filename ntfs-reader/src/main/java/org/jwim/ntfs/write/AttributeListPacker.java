@@ -9,7 +9,8 @@ import org.jwim.ntfs.format.Le;
 /**
  * Spreads the attributes of a file that overflow one MFT record over a base record and
  * extension records, with an $ATTRIBUTE_LIST (resident when it fits, else in clusters) in the
- * base record. Whole attributes move; one attribute larger than a record is refused.
+ * base record. Whole attributes move, except a $DATA run list too long for one record, which
+ * is cut into pieces by VCN; any other attribute larger than a record is refused.
  */
 final class AttributeListPacker {
     private static final int ENTRY_HEADER = 0x1A;
@@ -18,8 +19,17 @@ final class AttributeListPacker {
     }
 
     /** The records (base first), built and fixed up. {@code attrs} start with $STANDARD_INFORMATION. */
-    static List<byte[]> pack(VolumeLayout l, NtfsNode n, List<byte[]> attrs) throws IOException {
+    static List<byte[]> pack(VolumeLayout l, NtfsNode n, List<byte[]> given) throws IOException {
         int cap = RecordImage.capacity(l.rs);
+        List<byte[]> attrs = new ArrayList<>(given.size());
+        for (byte[] a : given) {
+            NtfsData d = AttrBytes.type(a) == Attrs.DATA && a[0x08] != 0 ? n.stream(AttrBytes.name(a)) : null;
+            if (d != null && a.length > cap / 2) {
+                attrs.addAll(UserRecords.dataPieces(l, d, cap / 2));   // a long run list, split by VCN
+            } else {
+                attrs.add(a);
+            }
+        }
         int listSize = 0;
         for (byte[] a : attrs) {
             if (a.length > cap) {
@@ -38,7 +48,7 @@ final class AttributeListPacker {
             listRuns = new Runs();
             l.w.allocate(l.w.clustersFor(listSize), listRuns);
             listAttr = AttrBytes.nonResident(Attrs.ATTRIBUTE_LIST, "", listRuns, 0, listRuns.clusters() * l.cs,
-                    listSize, listSize, false, l.cs);
+                    listSize, listSize, -1);
         }
         // place: base = SI, list, then what fits; the rest fill extension records in order
         List<List<byte[]>> records = new ArrayList<>();

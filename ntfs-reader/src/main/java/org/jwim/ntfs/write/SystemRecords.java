@@ -92,7 +92,7 @@ final class SystemRecords {
             case 7 -> {
                 Runs boot = new Runs();
                 boot.add(0, l.w.clustersFor(8192));
-                a.add(AttrBytes.nonResident(Attrs.DATA, "", boot, 0, boot.clusters() * l.cs, 8192, 8192, false, l.cs));
+                a.add(AttrBytes.nonResident(Attrs.DATA, "", boot, 0, boot.clusters() * l.cs, 8192, 8192, -1));
             }
             case 8 -> {
                 a.add(AttrBytes.resident(Attrs.DATA, "", new byte[0], false));
@@ -100,7 +100,7 @@ final class SystemRecords {
                 long clusters = l.g.totalClusters();
                 bad.add(Runs.SPARSE, clusters);
                 a.add(AttrBytes.nonResident(Attrs.DATA, "$Bad", bad, 0, clusters * l.cs, clusters * l.cs, clusters * l.cs,
-                        false, l.cs));
+                        -1));
             }
             case 9 -> {
                 a.add(data("$SDS", "sds"));
@@ -152,7 +152,7 @@ final class SystemRecords {
     private byte[] nonResident(int type, String name, String key) {
         Runs r = l.runs(key);
         long size = l.size(key);
-        return AttrBytes.nonResident(type, name, r, 0, r.clusters() * l.cs, size, size, false, l.cs);
+        return AttrBytes.nonResident(type, name, r, 0, r.clusters() * l.cs, size, size, -1);
     }
 
     /** Boot sector at sector 0 (and the rest of $Boot for a fresh volume), backup in the last sector. */

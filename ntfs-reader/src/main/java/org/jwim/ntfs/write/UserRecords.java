@@ -60,7 +60,43 @@ final class UserRecords {
         }
         Runs r = d.runs;
         return AttrBytes.nonResident(Attrs.DATA, d.name(), r, 0, r.clusters() * l.cs, d.size(), d.size(),
-                d.isSparse(), l.cs);
+                d.isSparse() ? r.allocatedClusters() * l.cs : -1);
+    }
+
+    /**
+     * The non-resident $DATA attribute of {@code d} cut into pieces of at most {@code maxBytes}
+     * each (a run list too long for one record); the first piece holds the sizes.
+     */
+    static List<byte[]> dataPieces(VolumeLayout l, NtfsData d, int maxBytes) {
+        Runs all = d.runs;
+        long compressed = d.isSparse() ? all.allocatedClusters() * l.cs : -1;
+        int header = AttrBytes.align8((compressed >= 0 ? AttrBytes.COMPRESSED_HEADER : AttrBytes.NON_RESIDENT_HEADER)
+                + 2 * d.name().length());
+        List<byte[]> out = new ArrayList<>();
+        long vcn = 0;
+        int i = 0;
+        while (i < all.count()) {
+            Runs piece = new Runs();
+            int bytes = header + 1;
+            long prev = 0;
+            while (i < all.count()) {
+                long lcn = all.lcn(i);
+                int need = 1 + Runs.signedBytes(all.length(i)) + (lcn == Runs.SPARSE ? 0 : Runs.signedBytes(lcn - prev));
+                if (piece.count() > 0 && AttrBytes.align8(bytes + need) > maxBytes) {
+                    break;
+                }
+                piece.add(lcn, all.length(i));
+                bytes += need;
+                if (lcn != Runs.SPARSE) {
+                    prev = lcn;
+                }
+                i++;
+            }
+            out.add(AttrBytes.nonResident(Attrs.DATA, d.name(), piece, vcn, all.clusters() * l.cs, d.size(), d.size(),
+                    compressed));
+            vcn += piece.clusters();
+        }
+        return out;
     }
 
     /**

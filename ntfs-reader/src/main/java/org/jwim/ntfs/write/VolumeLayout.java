@@ -185,7 +185,7 @@ final class VolumeLayout {
             roots.add(AttrBytes.resident(Attrs.INDEX_ROOT, ix.name(), ix.root(), false));
             if (ix.runs() != null) {
                 allocs.add(AttrBytes.nonResident(Attrs.INDEX_ALLOCATION, ix.name(), ix.runs(), 0,
-                        ix.runs().clusters() * cs, ix.dataSize(), ix.dataSize(), false, cs));
+                        ix.runs().clusters() * cs, ix.dataSize(), ix.dataSize(), -1));
                 bitmaps.add(AttrBytes.resident(Attrs.BITMAP, ix.name(), ix.bitmap(), false));
             }
         }
