@@ -110,8 +110,12 @@ class NtfsVolumeTargetRoundTripTest {
         OracleTools.run(null, "truncate", "-s", Files.size(src) + "", dst.toString());
         OracleTools.run(null, "mkntfs", "-F", "-q", "-f", "-c", cluster + "", "-s", sector + "", "-L", "OLD", dst.toString());
         Path mnt = Files.createDirectories(tmp.resolve("mnt"));
-        OracleTools.run(null, "ntfs-3g", dst.toString(), mnt.toString());
+        OracleTools.run(null, "ntfs-3g", "-o", "compression", dst.toString(), mnt.toString());
         try {
+            Path comp = Files.createDirectories(mnt.resolve("_SMSTaskSequence/Compressed"));
+            OracleTools.run(null, "python3", "-c", "import os,struct,sys; os.setxattr(sys.argv[1],"
+                    + "'system.ntfs_attrib_be',struct.pack('>I',0x810))", comp.toString());
+            Files.writeString(comp.resolve("log.txt"), "compressible line\n".repeat(20000));
             Files.createDirectories(mnt.resolve("_SMSTaskSequence/StateStore"));
             Files.write(mnt.resolve("_SMSTaskSequence/StateStore/usmt.mig"), TestTrees.pattern(3_000_000, 7));
             Files.writeString(mnt.resolve("_SMSTaskSequence/TSEnv.dat"), "environment\n");
@@ -122,6 +126,7 @@ class NtfsVolumeTargetRoundTripTest {
             OracleTools.run(null, "umount", mnt.toString());
         }
         Map<String, List<String>> keptBefore = kept(listing(dst, "before"));
+        List<org.jwim.ntfs.NtfsExtent> extentsBefore = extents(dst, "_SMSTaskSequence", "StateStore", "usmt.mig");
 
         List<String> warnings = new ArrayList<>();
         ApplyReport report;
@@ -138,6 +143,8 @@ class NtfsVolumeTargetRoundTripTest {
 
         String fix = OracleTools.run(null, "ntfsfix", "-n", dst.toString());
         assertTrue(fix.contains("processed successfully"), fix);
+        assertEquals(extentsBefore, extents(dst, "_SMSTaskSequence", "StateStore", "usmt.mig"),
+                "kept data stays in its clusters");
 
         // wimlib (NTFS-3G) sees the same volume, plus the kept folder
         Map<String, List<String>> theirs = listing(src, "src");
@@ -159,6 +166,17 @@ class NtfsVolumeTargetRoundTripTest {
         oursAgain.keySet().removeIf(p -> p.contains("\"" + KEPT));
         assertEquals(List.of(), diffs(ours, oursAgain));
         return applied;
+    }
+
+    private static List<org.jwim.ntfs.NtfsExtent> extents(Path img, String... path) throws Exception {
+        try (FileChannel ch = FileChannel.open(img, StandardOpenOption.READ)) {
+            org.jwim.ntfs.NtfsVolume v = org.jwim.ntfs.NtfsVolume.open(ch, 0, ch.size(), m -> { });
+            org.jwim.ntfs.NtfsFile f = v.root();
+            for (String part : path) {
+                f = v.list(f).stream().filter(e -> e.name().equals(part)).findFirst().orElseThrow().file();
+            }
+            return f.stream("").extents();
+        }
     }
 
     private static void capture(Path img, Path wim) throws Exception {
