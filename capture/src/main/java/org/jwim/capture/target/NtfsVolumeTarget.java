@@ -94,7 +94,6 @@ public final class NtfsVolumeTarget {
             up = UpCase.generate();
         }
         List<NtfsDirEntry> keep = new ArrayList<>();
-        NtfsVolumeTarget t;
         List<String> keptNames = new ArrayList<>();
         List<String> removedNames = new ArrayList<>();
         for (NtfsDirEntry e : old.list(old.root())) {
@@ -108,7 +107,7 @@ public final class NtfsVolumeTarget {
                 removedNames.add(e.name());
             }
         }
-        t = new NtfsVolumeTarget(channel, offset, g, up, old, keep, protection);
+        NtfsVolumeTarget t = new NtfsVolumeTarget(channel, offset, g, up, old, keep, protection);
         t.carry.check();
         t.kept.addAll(keptNames);
         t.removed.addAll(removedNames);

@@ -61,7 +61,12 @@ public record NtfsGeometry(long volumeLength, int bytesPerSector, int clusterSiz
                 ThreadLocalRandom.current().nextLong(), label, log, null);
     }
 
-    /** The geometry of an existing volume whose boot sector is {@code boot} (kept as template). */
+    /**
+     * The geometry of an existing volume whose boot sector is {@code boot} (kept as template).
+     *
+     * @throws NtfsFormatException when the boot sector is invalid or describes a geometry the
+     *         writer does not support (records other than 1 or 4 KiB, clusters over 64 KiB)
+     */
     public static NtfsGeometry of(byte[] boot, long volumeLength, String label, long logFileSize)
             throws NtfsFormatException {
         BootSector b = BootSector.read(boot, volumeLength);
@@ -70,9 +75,13 @@ public record NtfsGeometry(long volumeLength, int bytesPerSector, int clusterSiz
                     + " is larger than the 64 KiB the writer supports");
         }
         long log = Math.max(64 * 1024, Math.min(logFileSize, volumeLength / 4));
-        return new NtfsGeometry(volumeLength, b.bytesPerSector(), b.clusterSize(), b.fileRecordSize(),
-                b.indexBlockSize(), b.totalSectors(), b.serialNumber(), label, log,
-                java.util.Arrays.copyOf(boot, BootSector.SIZE));
+        try {
+            return new NtfsGeometry(volumeLength, b.bytesPerSector(), b.clusterSize(), b.fileRecordSize(),
+                    b.indexBlockSize(), b.totalSectors(), b.serialNumber(), label, log,
+                    java.util.Arrays.copyOf(boot, BootSector.SIZE));
+        } catch (IllegalArgumentException e) {
+            throw new NtfsFormatException("boot sector: " + e.getMessage());
+        }
     }
 
     public long totalClusters() {
