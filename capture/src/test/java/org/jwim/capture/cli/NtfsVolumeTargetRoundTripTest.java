@@ -94,6 +94,57 @@ class NtfsVolumeTargetRoundTripTest {
         }
     }
 
+    @Test
+    void aFullVolumeOrACorruptBlobStopsWithTheFileNamedAndLeavesAConsistentVolume() throws Exception {
+        for (String tool : new String[] {"mkntfs", "ntfsfix", "ntfsls", "ntfscat", "ntfscp"}) {
+            OracleTools.requireTool(tool);
+        }
+        Path src = Files.createDirectories(tmp.resolve("big"));
+        Files.write(src.resolve("aaa-small.txt"), "small\n".getBytes());
+        Files.write(src.resolve("huge.bin"), TestTrees.pattern(12 << 20, 21));
+        Path wim = tmp.resolve("big.wim");
+        Jwim.ok("capture", src, wim, "--compress=none");
+        for (String kind : new String[] {"full", "corrupt"}) {
+            Path img = tmp.resolve(kind + ".img");
+            OracleTools.run(null, "truncate", "-s", kind.equals("full") ? "8M" : "32M", img.toString());
+            OracleTools.run(null, "mkntfs", "-F", "-q", "-f", img.toString());
+            Path keep = tmp.resolve("keep.txt");
+            Files.writeString(keep, "kept across a failed apply\n");
+            OracleTools.run(null, "ntfscp", "-f", img.toString(), keep.toString(), "/_SMSTaskSequence");
+            Path use = wim;
+            if (kind.equals("corrupt")) {
+                use = tmp.resolve("corrupt.wim");
+                byte[] w = Files.readAllBytes(wim);
+                byte[] needle = java.util.Arrays.copyOfRange(TestTrees.pattern(12 << 20, 21), 5 << 20, (5 << 20) + 64);
+                int at = indexOf(w, needle);
+                assertTrue(at > 0, "file data found in the WIM");
+                w[at] ^= 1;
+                Files.write(use, w);
+            }
+            Jwim.Result r = Jwim.run("apply", use, "1", img);
+            assertEquals(1, r.exit(), r.toString());
+            assertTrue(r.err().contains("huge.bin") && r.err().contains(kind.equals("full") ? "volume full" : "corrupt"),
+                    r.toString());
+            String fix = OracleTools.run(null, "ntfsfix", "-n", img.toString());
+            assertTrue(fix.contains("processed successfully"), fix);
+            assertEquals("kept across a failed apply\n", OracleTools.run(null, "ntfscat", img.toString(), "/_SMSTaskSequence"));
+            assertEquals("small\n", OracleTools.run(null, "ntfscat", img.toString(), "/aaa-small.txt"));
+        }
+    }
+
+    private static int indexOf(byte[] hay, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= hay.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (hay[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+
     /** Builds the fixture, applies it onto a junk volume of the same geometry, checks; returns wimlib's listing of the applied volume (kept folder removed). */
     private Map<String, List<String>> roundTrip(String kind, int cluster, int sector) throws Exception {
         for (String tool : new String[] {"mkntfs", "ntfs-3g", "python3", "wimlib-imagex", "ntfsfix"}) {

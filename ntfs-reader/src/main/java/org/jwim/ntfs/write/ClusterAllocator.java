@@ -43,6 +43,11 @@ final class ClusterAllocator {
         used += length;
     }
 
+    /** Next allocations start looking at {@code lcn}. */
+    void seek(long lcn) {
+        cursor = lcn;
+    }
+
     /** Frees clusters reserved earlier (temporarily kept data that has been copied). */
     void release(long lcn, long length) {
         for (long c = lcn; c < lcn + length; c++) {

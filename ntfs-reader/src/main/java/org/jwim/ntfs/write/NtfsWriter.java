@@ -38,6 +38,7 @@ public final class NtfsWriter {
     private final int residentLimit;
     private final byte[] zeros;
     private boolean finished;
+    private Runs metadataReserve;
 
     private NtfsWriter(FileChannel channel, long offset, NtfsGeometry geometry, UpCase upcase) {
         this.channel = channel;
@@ -289,6 +290,13 @@ public final class NtfsWriter {
         for (long[] t : temporary) {
             allocator.release(t[0], t[1]);
         }
+        if (metadataReserve != null) {
+            release(metadataReserve);
+            if (metadataReserve.count() > 0) {
+                allocator.seek(metadataReserve.lcn(0));
+            }
+        }
+        metadataReserve = new Runs();                  // nothing more is set aside while finishing
         new VolumeLayout(this, allocator, secure, nodes, root, systemSecurityId).write();
         channel.force(false);
         return emptied;
@@ -303,7 +311,39 @@ public final class NtfsWriter {
     // ---- I/O helpers shared with NtfsData and VolumeLayout ----
 
     void allocate(long clusters, Runs runs) throws NtfsVolumeFullException {
+        if (metadataReserve == null) {
+            reserveMetadata();
+        }
         allocator.allocate(clusters, runs);
+    }
+
+    /**
+     * Before the first data cluster is handed out, sets aside room for what {@link #finish}
+     * writes ($MFT, indexes, $LogFile, $Secure, $UpCase, $Bitmap...), estimated generously, so a
+     * volume that fills up with data can still be finished consistently.
+     */
+    private void reserveMetadata() throws NtfsVolumeFullException {
+        metadataReserve = new Runs();
+        long names = 0;
+        long nameBytes = 0;
+        long dirs = 1;
+        for (NtfsNode n : nodes) {
+            dirs += n.directory ? 1 : 0;
+            for (NtfsNode.Name nm : n.names) {
+                names++;
+                nameBytes += 0x60 + 2L * nm.name().length();
+            }
+        }
+        int rs = geometry.recordSize();
+        long bytes = (nodes.size() + names / 4 + 64) * (long) rs    // $MFT, extension records
+                + 2 * nameBytes + (long) geometry.indexBlockSize() * (dirs + 8)   // $I30 blocks, half full
+                + geometry.logFileSize() + Math.max(4L * rs, geometry.clusterSize())
+                + SystemTables.ATTRDEF_SIZE + UpCase.SIZE * 2L
+                + geometry.totalClusters() / 8 + 16 * 8
+                + 2L * secure.sds().length + 2 * (long) geometry.indexBlockSize()
+                + 16L * geometry.clusterSize();                    // rounding of each system file
+        long clusters = Math.min(clustersFor(bytes), allocator.clusters() - allocator.used());
+        allocator.allocate(clusters, metadataReserve);
     }
 
     void release(Runs runs) {
