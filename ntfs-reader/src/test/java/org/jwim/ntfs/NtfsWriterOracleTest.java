@@ -116,6 +116,51 @@ class NtfsWriterOracleTest {
         }
     }
 
+    /** ntfs-3g can modify what the writer wrote: insert into and remove from its B-trees, grow $MFT. */
+    @ParameterizedTest
+    @CsvSource({"4096", "65536"})
+    void ntfs3gModifiesAWrittenVolumeCleanly(int cluster) throws Exception {
+        OracleTools.requireTool("ntfs-3g");
+        OracleTools.requireTool("ntfsfix");
+        OracleTools.requireRootAndFuse();
+        Path img = tmp.resolve("m.img");
+        long len = 64L << 20;
+        try (FileChannel ch = FileChannel.open(img, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.READ)) {
+            ch.write(java.nio.ByteBuffer.wrap(new byte[1]), len - 1);
+            NtfsWriter w = NtfsWriter.create(ch, 0, NtfsGeometry.defaults(len, cluster, "M"), UpCase.generate());
+            NtfsNode many = w.createDirectory(w.root(), "many", null, NtfsMeta.of(0x10, T));
+            for (int i = 0; i < 1500; i++) {
+                NtfsNode f = w.createFile(many, "file-" + i, null, NtfsMeta.of(0x20, T));
+                write(w.addStream(f, "", 3, false), "abc".getBytes());
+            }
+            w.finish();
+        }
+        Path mnt = Files.createDirectories(tmp.resolve("mnt"));
+        OracleTools.run("ntfs-3g", img.toString(), mnt.toString());
+        try {
+            for (int i = 0; i < 300; i++) {
+                Files.write(mnt.resolve("many/new-" + i), pattern(5000, i));
+                Files.delete(mnt.resolve("many/file-" + (i * 5)));
+            }
+            Files.createDirectories(mnt.resolve("newdir/sub"));
+            Files.write(mnt.resolve("newdir/sub/x.bin"), pattern(3 << 20, 9));
+        } finally {
+            OracleTools.run("umount", mnt.toString());
+        }
+        String fix = OracleTools.run("ntfsfix", "-n", img.toString());
+        assertTrue(fix.contains("processed successfully"), fix);
+        try (FileChannel ch = FileChannel.open(img, StandardOpenOption.READ)) {
+            List<String> warnings = new ArrayList<>();
+            NtfsVolume v = NtfsVolume.open(ch, 0, ch.size(), warnings::add);
+            assertEquals(List.of(), warnings);
+            NtfsFile many = v.list(v.root()).stream().filter(e -> e.name().equals("many")).findFirst().orElseThrow().file();
+            assertEquals(1500, v.list(many).size());
+        }
+        assertArrayEquals(pattern(5000, 299), cat(img, "/many/new-299"));
+        assertArrayEquals(pattern(3 << 20, 9), cat(img, "/newdir/sub/x.bin"));
+    }
+
     private static byte[] cat(Path img, String path) throws Exception {
         Process p = new ProcessBuilder("ntfscat", img.toString(), path).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         byte[] out = p.getInputStream().readAllBytes();
