@@ -59,6 +59,11 @@ class NtfsWriterOracleTest {
         byte[] sp = new byte[1 << 20];
         System.arraycopy(pattern(1000, 3), 0, sp, 700_000, 1000);
         long len = (long) mib << 20;
+        byte[] text = new byte[300_000];
+        for (int i = 0; i < text.length; i++) {
+            text[i] = (byte) ("compressible text " + (i / 977)).charAt(i % 18);
+        }
+        System.arraycopy(pattern(5000, 4), 0, text, 100_000, 5000);
         byte[] checker = new byte[600 * cluster];
         for (int c = 0; c < 600; c += 2) {
             System.arraycopy(pattern(cluster, c), 0, checker, c * cluster, cluster);
@@ -80,6 +85,8 @@ class NtfsWriterOracleTest {
             // 600 clusters alternating data and hole: a run list longer than one MFT record
             NtfsNode board = w.createFile(w.root(), "checkerboard.bin", null, NtfsMeta.of(0x220, T));
             write(w.addStream(board, "", checker.length, true), checker);
+            NtfsNode comp = w.createFile(w.root(), "compressed.txt", null, NtfsMeta.of(0x820, T));
+            write(w.addCompressedStream(comp, "", text.length), text);
             NtfsNode many = w.createDirectory(w.root(), "many", null, NtfsMeta.of(0x10, T));
             for (int i = 0; i < 600; i++) {
                 NtfsNode f = w.createFile(many, "entry-number-" + i + ".dat", null, NtfsMeta.of(0x20, T));
@@ -97,6 +104,7 @@ class NtfsWriterOracleTest {
         assertEquals("hello world", new String(cat(img, "/Program Files/small.txt")));
         assertArrayEquals(sp, cat(img, "/sparse.bin"));
         assertArrayEquals(checker, cat(img, "/checkerboard.bin"));
+        assertArrayEquals(text, cat(img, "/compressed.txt"));
         assertEquals("f150", new String(cat(img, "/many/entry-number-50.dat")));
         try (FileChannel ch = FileChannel.open(img, StandardOpenOption.READ)) {
             List<String> warnings = new ArrayList<>();
@@ -110,6 +118,12 @@ class NtfsWriterOracleTest {
                 }
             }
             assertEquals(2, bigFile.linkCount());
+            NtfsFile compFile = v.list(v.root()).stream().filter(e -> e.name().equals("compressed.txt")).findFirst()
+                    .orElseThrow().file();
+            assertEquals(cluster <= 4096, compFile.stream("").isCompressed());
+            try (InputStream in = compFile.stream("").open()) {
+                assertArrayEquals(text, in.readAllBytes());
+            }
             try (InputStream in = bigFile.stream("ads").open()) {
                 assertArrayEquals(pattern(5000, 2), in.readAllBytes());
             }

@@ -23,8 +23,8 @@ import org.jwim.ntfs.write.NtfsWriter;
  * Carries the protected items of the old volume into the freshly formatted one: names (long
  * and short), hard links inside the kept trees, times, attributes, security descriptors,
  * reparse points, object ids and every stream. Plain non-resident data stays in its clusters
- * (they are reserved, not copied); compressed streams and streams with an uninitialised tail
- * are copied (their old clusters are held until the copy is done). Not thread-safe.
+ * (they are reserved, not copied); compressed streams (compressed again) and streams with an
+ * uninitialised tail are copied (their old clusters are held until the copy is done). Not thread-safe.
  */
 final class NtfsCarryOver {
     private record Copy(NtfsStream from, NtfsData to, String path) {
@@ -153,7 +153,9 @@ final class NtfsCarryOver {
                 w.reserveUntilFinish(first, end - first);
             }
         }
-        copies.add(new Copy(s, w.addStream(n, s.name(), s.size(), s.isSparse()), path));
+        NtfsData to = s.isCompressed() ? w.addCompressedStream(n, s.name(), s.size())
+                : w.addStream(n, s.name(), s.size(), s.isSparse());
+        copies.add(new Copy(s, to, path));
     }
 
     /** Writes the copied streams (after the image's data, before the writer finishes). */

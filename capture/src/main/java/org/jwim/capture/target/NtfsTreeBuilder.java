@@ -108,7 +108,8 @@ final class NtfsTreeBuilder {
             } else {
                 files++;
             }
-            if ((inode.attributes() & Inode.ATTR_COMPRESSED) != 0 && !inode.isDirectory()) {
+            if ((inode.attributes() & Inode.ATTR_COMPRESSED) != 0 && !inode.isDirectory()
+                    && w.geometry().clusterSize() > NtfsWriter.MAX_COMPRESSED_CLUSTER) {
                 compressed++;
             }
             metadata(d, node);
@@ -156,7 +157,8 @@ final class NtfsTreeBuilder {
             unnamed |= s.name().isEmpty();
             NtfsData data;
             try {
-                data = w.addStream(node, s.name(), s.size(), sparse);
+                boolean lznt1 = (inode.attributes() & Inode.ATTR_COMPRESSED) != 0 && s.name().isEmpty();
+                data = lznt1 ? w.addCompressedStream(node, s.name(), s.size()) : w.addStream(node, s.name(), s.size(), sparse);
             } catch (IllegalArgumentException e) {
                 warn.accept(d.path() + ": stream '" + s.name() + "' not applied (" + e.getMessage() + ")");
                 continue;
@@ -223,8 +225,8 @@ final class NtfsTreeBuilder {
 
     void summarize() {
         if (compressed > 0) {
-            warn.accept(compressed + " compressed file(s) written uncompressed (the compressed attribute is kept;"
-                    + " LZNT1 writing is not implemented)");
+            warn.accept(compressed + " compressed file(s) written uncompressed (clusters over 4 KiB cannot be"
+                    + " compressed; the compressed attribute is kept)");
         }
         if (encrypted > 0) {
             warn.accept(encrypted + " encrypted file(s) not applied");

@@ -37,8 +37,8 @@ import org.jwim.wim.model.Inode;
  * number, label and $UpCase table, and carries the protected root items over with their
  * metadata (their plain data stays in place). Then the image's tree is created and its data
  * written, each blob read once in container order, every file contiguous. Everything an NTFS
- * volume holds is applied except file compression (data is written uncompressed, the
- * attribute bit kept) and EFS-encrypted files (skipped, reported). {@link #open} reads and
+ * volume holds is applied (compressed files are LZNT1-compressed again when clusters are at
+ * most 4 KiB) except EFS-encrypted files and extended attributes (skipped, reported). {@link #open} reads and
  * checks the old volume without writing; {@link #apply} writes. Not thread-safe.
  */
 public final class NtfsVolumeTarget {

@@ -190,6 +190,16 @@ class NtfsVolumeTargetRoundTripTest {
         }
         if (kind.equals("full")) {
             assertTrue(report.files() > 3000 && report.hardLinks() == 41, report.toString());
+            try (FileChannel ch = FileChannel.open(dst, StandardOpenOption.READ)) {
+                org.jwim.ntfs.NtfsVolume v = org.jwim.ntfs.NtfsVolume.open(ch, 0, ch.size(), m -> { });
+                org.jwim.ntfs.NtfsFile dir = v.list(v.root()).stream().filter(e -> e.name().equals("compressed"))
+                        .findFirst().orElseThrow().file();
+                org.jwim.ntfs.NtfsStream text = v.list(dir).stream().filter(e -> e.name().equals("text.txt"))
+                        .findFirst().orElseThrow().file().stream("");
+                assertTrue(text.isCompressed(), "compressed files are written LZNT1-compressed");
+                long stored = text.extents().stream().mapToLong(org.jwim.ntfs.NtfsExtent::length).sum();
+                assertTrue(stored < text.size() / 4, stored + " bytes stored for " + text.size());
+            }
         }
 
         String fix = OracleTools.run(null, "ntfsfix", "-n", dst.toString());

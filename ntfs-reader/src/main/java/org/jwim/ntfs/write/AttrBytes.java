@@ -12,6 +12,7 @@ final class AttrBytes {
     static final int NON_RESIDENT_HEADER = 0x40;
     static final int COMPRESSED_HEADER = 0x48;
     static final int FLAG_SPARSE = 0x8000;
+    static final int FLAG_COMPRESSED = 0x0001;
 
     private AttrBytes() {
     }
@@ -48,6 +49,12 @@ final class AttrBytes {
      */
     static byte[] nonResident(int type, String name, Runs runs, long lowestVcn, long allocatedSize,
             long dataSize, long initializedSize, long compressedSize) {
+        return nonResident(type, name, runs, lowestVcn, allocatedSize, dataSize, initializedSize, compressedSize, false);
+    }
+
+    /** As above; {@code lznt1} marks a compressed attribute (compression unit 16 clusters). */
+    static byte[] nonResident(int type, String name, Runs runs, long lowestVcn, long allocatedSize,
+            long dataSize, long initializedSize, long compressedSize, boolean lznt1) {
         boolean sparse = compressedSize >= 0;
         byte[] n = name.getBytes(StandardCharsets.UTF_16LE);
         byte[] pairs = runs.encode();
@@ -55,7 +62,10 @@ final class AttrBytes {
         int runsOff = align8(headerSize + n.length);
         int len = align8(runsOff + pairs.length);
         byte[] a = new byte[len];
-        header(a, type, len, true, name.length(), headerSize, sparse ? FLAG_SPARSE : 0);
+        header(a, type, len, true, name.length(), headerSize, lznt1 ? FLAG_COMPRESSED : sparse ? FLAG_SPARSE : 0);
+        if (lznt1) {
+            a[0x22] = 4;
+        }
         System.arraycopy(n, 0, a, headerSize, n.length);
         Le.put64(a, 0x10, lowestVcn);
         Le.put64(a, 0x18, lowestVcn + runs.clusters() - 1);

@@ -20,12 +20,16 @@ public final class NtfsData {
     private byte[] stage;
     private int staged;
     private final boolean kept;
+    private final boolean compressed;
+    private byte[] unit;
+    private byte[] packed;
 
-    NtfsData(NtfsWriter writer, String name, long size, boolean sparse, boolean residentCandidate) {
+    NtfsData(NtfsWriter writer, String name, long size, boolean sparse, boolean compressed, boolean residentCandidate) {
         this.writer = writer;
         this.name = name;
         this.size = size;
-        this.sparse = sparse && !residentCandidate;
+        this.sparse = sparse && !residentCandidate && !compressed;
+        this.compressed = compressed && !residentCandidate;
         this.resident = residentCandidate ? new byte[(int) size] : null;
         this.kept = false;
     }
@@ -39,6 +43,7 @@ public final class NtfsData {
         this.runs = existing;
         this.written = size;
         this.kept = true;
+        this.compressed = false;
     }
 
     /** Stream name, "" for the unnamed stream. */
@@ -68,6 +73,11 @@ public final class NtfsData {
         return kept;
     }
 
+    /** LZNT1-compressed in units of 16 clusters. */
+    boolean isCompressed() {
+        return compressed;
+    }
+
     /**
      * Appends {@code len} bytes.
      *
@@ -84,6 +94,10 @@ public final class NtfsData {
         if (resident != null) {
             System.arraycopy(b, off, resident, (int) written, len);
             written += len;
+            return;
+        }
+        if (compressed) {
+            writeCompressed(b, off, len);
             return;
         }
         if (!sparse) {
@@ -123,6 +137,65 @@ public final class NtfsData {
             written += whole;
             off += whole;
             len -= whole;
+        }
+    }
+
+    /** Stages bytes into compression units of 16 clusters and writes each unit when full. */
+    private void writeCompressed(byte[] b, int off, int len) throws IOException {
+        int unitBytes = NtfsWriter.COMPRESSION_UNIT_CLUSTERS * writer.clusterSize();
+        if (unit == null) {
+            runs = new Runs();
+            unit = new byte[unitBytes];
+            packed = new byte[unitBytes + unitBytes / Lznt1Compressor.CHUNK * 2 + 2];
+        }
+        while (len > 0) {
+            int n = Math.min(unitBytes - staged, len);
+            System.arraycopy(b, off, unit, staged, n);
+            staged += n;
+            written += n;
+            off += n;
+            len -= n;
+            if (staged == unitBytes || written == size) {
+                Arrays.fill(unit, staged, unitBytes, (byte) 0);
+                emitUnit(staged);
+                staged = 0;
+            }
+        }
+        if (written == size) {
+            unit = null;
+            packed = null;
+        }
+    }
+
+    /**
+     * One compression unit: all zeros becomes a hole; else its 4 KiB chunks are LZNT1
+     * compressed, and kept compressed (followed by a hole to the unit's end) when that saves
+     * at least one cluster, else written raw over the whole unit.
+     */
+    private void emitUnit(int dataBytes) throws IOException {
+        int cs = writer.clusterSize();
+        int unitClusters = NtfsWriter.COMPRESSION_UNIT_CLUSTERS;
+        if (NtfsWriter.isZero(unit, 0, unit.length)) {
+            runs.add(Runs.SPARSE, unitClusters);
+            return;
+        }
+        Lznt1Compressor lz = writer.lznt1();
+        int c = 0;
+        for (int p = 0; p < dataBytes; p += Lznt1Compressor.CHUNK) {
+            c += lz.compressChunk(unit, p, Math.min(Lznt1Compressor.CHUNK, dataBytes - p), packed, c);
+        }
+        int need = (c + cs - 1) / cs;
+        Runs piece = new Runs();
+        if (need < unitClusters) {
+            Arrays.fill(packed, c, need * cs, (byte) 0);
+            writer.allocate(need, piece);
+            writer.writeRuns(piece, 0, packed, 0, need * cs);
+            runs.addAll(piece);
+            runs.add(Runs.SPARSE, unitClusters - need);
+        } else {
+            writer.allocate(unitClusters, piece);
+            writer.writeRuns(piece, 0, unit, 0, unit.length);
+            runs.addAll(piece);
         }
     }
 

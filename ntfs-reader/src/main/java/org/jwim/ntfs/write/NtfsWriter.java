@@ -24,6 +24,10 @@ public final class NtfsWriter {
     /** First record number given to files (0-15 system, 16-23 reserved, 24-26 in $Extend). */
     static final long FIRST_USER_RECORD = 27;
     static final long ROOT = 5;
+    /** Clusters per compression unit (compression unit exponent 4). */
+    static final int COMPRESSION_UNIT_CLUSTERS = 16;
+    /** Largest cluster size NTFS compresses. */
+    public static final int MAX_COMPRESSED_CLUSTER = 4096;
 
     private final FileChannel channel;
     private final long offset;
@@ -38,6 +42,7 @@ public final class NtfsWriter {
     private final int residentLimit;
     private final byte[] zeros;
     private boolean finished;
+    private Lznt1Compressor lznt1;
     private Runs metadataReserve;
 
     private NtfsWriter(FileChannel channel, long offset, NtfsGeometry geometry, UpCase upcase) {
@@ -199,9 +204,34 @@ public final class NtfsWriter {
             throw new IllegalArgumentException("negative stream size " + size);
         }
         checkStreamName(file, name);
-        NtfsData d = new NtfsData(this, name, size, sparse, size <= residentLimit);
+        NtfsData d = new NtfsData(this, name, size, sparse, false, size <= residentLimit);
         file.streams.add(d);
         return d;
+    }
+
+    /**
+     * Adds a $DATA stream stored LZNT1-compressed (as a file with the compressed attribute),
+     * when the cluster size allows it (at most 4 KiB), else as a plain stream.
+     *
+     * @return the handle; {@link NtfsData#isCompressed()} says whether it is compressed
+     */
+    public NtfsData addCompressedStream(NtfsNode file, String name, long size) {
+        checkOpen();
+        if (size < 0) {
+            throw new IllegalArgumentException("negative stream size " + size);
+        }
+        checkStreamName(file, name);
+        boolean can = geometry.clusterSize() <= MAX_COMPRESSED_CLUSTER;
+        NtfsData d = new NtfsData(this, name, size, false, can, size <= residentLimit);
+        file.streams.add(d);
+        return d;
+    }
+
+    Lznt1Compressor lznt1() {
+        if (lznt1 == null) {
+            lznt1 = new Lznt1Compressor();
+        }
+        return lznt1;
     }
 
     /**

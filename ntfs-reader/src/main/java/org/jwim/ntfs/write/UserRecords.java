@@ -60,7 +60,7 @@ final class UserRecords {
         }
         Runs r = d.runs;
         return AttrBytes.nonResident(Attrs.DATA, d.name(), r, 0, r.clusters() * l.cs, d.size(), d.size(),
-                d.isSparse() ? r.allocatedClusters() * l.cs : -1);
+                d.isSparse() || d.isCompressed() ? r.allocatedClusters() * l.cs : -1, d.isCompressed());
     }
 
     /**
@@ -69,7 +69,7 @@ final class UserRecords {
      */
     static List<byte[]> dataPieces(VolumeLayout l, NtfsData d, int maxBytes) {
         Runs all = d.runs;
-        long compressed = d.isSparse() ? all.allocatedClusters() * l.cs : -1;
+        long compressed = d.isSparse() || d.isCompressed() ? all.allocatedClusters() * l.cs : -1;
         int header = AttrBytes.align8((compressed >= 0 ? AttrBytes.COMPRESSED_HEADER : AttrBytes.NON_RESIDENT_HEADER)
                 + 2 * d.name().length());
         List<byte[]> out = new ArrayList<>();
@@ -93,7 +93,7 @@ final class UserRecords {
                 i++;
             }
             out.add(AttrBytes.nonResident(Attrs.DATA, d.name(), piece, vcn, all.clusters() * l.cs, d.size(), d.size(),
-                    compressed));
+                    compressed, d.isCompressed()));
             vcn += piece.clusters();
         }
         return out;
