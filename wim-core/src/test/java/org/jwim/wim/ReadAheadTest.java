@@ -10,10 +10,17 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.jwim.wim.blob.Sha1;
 import org.jwim.wim.model.Dentry;
 import org.jwim.wim.model.ImageTree;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
@@ -100,6 +107,48 @@ class ReadAheadTest {
         try (WimFile f = WimFile.open(wim).decodeThreads(4); InputStream in = f.openBlob(big.hash())) {
             WimFormatException e = assertThrows(WimFormatException.class, () -> readAll(in));
             assertTrue(e.getMessage().contains("chunk") || e.getMessage().contains("SHA-1"), e.getMessage());
+        }
+    }
+
+    /**
+     * A wimlib solid WIM with small solid chunks: many blobs share each chunk. Four threads read
+     * every blob at once through the shared chunk cache (and its read-ahead) and get the files.
+     */
+    @Test
+    void solidBlobsReadConcurrentlyThroughTheSharedChunkCache() throws Exception {
+        OracleTools.requireTool("wimlib-imagex");
+        Path src = Files.createDirectories(dir.resolve("src"));
+        List<byte[]> files = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            byte[] b = data(i == 7 ? 700_000 : 3_000 + 997 * i, 100 + i);
+            files.add(b);
+            Files.write(src.resolve("f" + i), b);
+        }
+        Path wim = dir.resolve("solid.wim");
+        OracleTools.Result r = OracleTools.run(dir, "wimlib-imagex", "capture", src.toString(), wim.toString(),
+                "--solid", "--solid-chunk-size=65536");
+        assertEquals(0, r.exitCode(), r.stderr());
+        for (int threads : new int[] {1, 3}) {
+            try (WimFile f = WimFile.open(wim).decodeThreads(threads)) {
+                assertTrue(f.blobs().stream().anyMatch(b -> (b.flags() & 0x10) != 0), "blobs are in a solid resource");
+                ExecutorService readers = Executors.newFixedThreadPool(4);
+                try {
+                    List<Future<?>> done = new ArrayList<>();
+                    for (byte[] expected : files) {
+                        done.add(readers.submit(() -> {
+                            try (InputStream in = f.openBlob(Sha1.digest(expected))) {
+                                assertArrayEquals(expected, readAll(in));
+                            }
+                            return null;
+                        }));
+                    }
+                    for (Future<?> d : done) {
+                        d.get();
+                    }
+                } finally {
+                    readers.shutdownNow();
+                }
+            }
         }
     }
 

@@ -36,6 +36,7 @@ import org.jwim.wim.model.StreamRef;
  * Applies an image to a raw FAT volume through a {@link FatWriter} (already opened, so its
  * wipe is planned): directories and files first (clusters allocated, entries built), then the
  * data, each blob read once in container order and written to every file that holds it.
+ * The image's 8.3 names are kept where valid and free (else generated, as Windows would).
  * Root entries that would land on a protected item (long or short name, any case) are skipped
  * and reported. FAT has no links, named streams or security: reparse points are skipped,
  * extra hard links become copies, and the rest is reported in one warning each. Times are
@@ -144,7 +145,7 @@ public final class FatVolumeTarget {
                     links++;
                     warn.accept(d.path() + ": reparse point (link) cannot be stored on FAT, skipped");
                 } else if (inode.isDirectory()) {
-                    FatDirectory sub = writer.mkdir(w.parent(), d.name(), meta(inode));
+                    FatDirectory sub = writer.mkdir(w.parent(), d.name(), d.shortName(), meta(inode));
                     dirs++;
                     List<Dentry> ch = d.children();
                     for (int i = ch.size() - 1; i >= 0; i--) {
@@ -153,7 +154,7 @@ public final class FatVolumeTarget {
                 } else {
                     StreamRef data = inode.unnamedData();
                     long size = data == null ? 0 : data.size();
-                    FatFile f = writer.createFile(w.parent(), d.name(), size, meta(inode));
+                    FatFile f = writer.createFile(w.parent(), d.name(), d.shortName(), size, meta(inode));
                     if (inode.dentries().size() > 1 && inode.dentries().get(0) != d) {
                         copies++;
                     } else {

@@ -39,7 +39,7 @@ class ApplySafetyTest {
     @TempDir
     Path tmp;
 
-    private static Dentry file(String name, byte[] data) {
+    static Dentry file(String name, byte[] data) {
         Inode in = new Inode(Inode.ATTR_ARCHIVE).times(133_000_000_000_000_000L, 133_000_000_000_000_000L,
                 133_000_000_000_000_000L);
         in.addStream(data.length == 0 ? StreamRef.empty(StreamKind.DATA, "")
@@ -47,7 +47,7 @@ class ApplySafetyTest {
         return new Dentry(name, in);
     }
 
-    private static Dentry dir(String name) {
+    static Dentry dir(String name) {
         return new Dentry(name, new Inode(Inode.ATTR_DIRECTORY).times(133_000_000_000_000_000L,
                 133_000_000_000_000_000L, 133_000_000_000_000_000L));
     }

@@ -2,12 +2,11 @@ package org.jwim.wim.read;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.util.ArrayDeque;
 import java.util.Objects;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
@@ -29,6 +28,7 @@ final class ChunkedInputStream extends InputStream {
     private static final int READ_AHEAD_BYTES = 8 << 20;
 
     private final ResourceReader reader;
+    private final ChunkCache cache;
     private final CompressionType type;
     private final int chunkSize;
     private final long totalSize;
@@ -38,9 +38,7 @@ final class ChunkedInputStream extends InputStream {
     private final ExecutorService pool;
     private final int depth;
     private final ArrayDeque<Future<byte[]>> window = new ArrayDeque<>();
-    private final ArrayDeque<byte[]> spare = new ArrayDeque<>();
     private int nextSubmit;
-    private byte[] stored;
     private byte[] chunk;
     private int chunkIndex;
     private int chunkLen;
@@ -48,13 +46,15 @@ final class ChunkedInputStream extends InputStream {
     private long remaining;
 
     /**
+     * @param cache      shared decoded chunks (solid resources), or null: this stream's own
      * @param firstChunk index of the first chunk to read
      * @param skip       bytes to skip in the first chunk
      * @param length     bytes to deliver in total
      */
-    ChunkedInputStream(ResourceReader reader, CompressionType type, int chunkSize, long totalSize,
-            long dataStart, long[] starts, int firstChunk, int skip, long length) {
+    ChunkedInputStream(ResourceReader reader, ChunkCache cache, CompressionType type, int chunkSize,
+            long totalSize, long dataStart, long[] starts, int firstChunk, int skip, long length) {
         this.reader = reader;
+        this.cache = cache;
         this.type = type;
         this.chunkSize = chunkSize;
         this.totalSize = totalSize;
@@ -107,58 +107,63 @@ final class ChunkedInputStream extends InputStream {
     private void nextChunk() throws IOException {
         chunkIndex++;
         chunkLen = lengthOf(chunkIndex);
+        if (chunk != null && cache == null && pool != null) {
+            reader.recycle(chunk);
+            chunk = null;
+        }
         if (pool == null) {
-            if (chunk == null) {
-                int size = (int) Math.min(chunkSize, Math.max(totalSize, 1));
-                chunk = new byte[size];
-                stored = new byte[size];
+            if (cache != null) {
+                chunk = cached(chunkIndex);
+            } else {
+                if (chunk == null) {
+                    chunk = reader.chunkBuffer((int) Math.min(chunkSize, Math.max(totalSize, 1)));
+                }
+                load(chunkIndex, reader.scratch(chunkSize), chunk);
             }
-            load(chunkIndex, stored, chunk);
             return;
         }
-        if (chunk != null) {
-            spare.push(chunk);
+        fillWindow();
+        chunk = Futures.await(window.poll());
+        fillWindow();
+    }
+
+    /**
+     * Chunk {@code i} through the solid resource's shared cache (decoded once for all blobs),
+     * with the following chunk decoded ahead on the reader's pool when there is one.
+     */
+    private byte[] cached(int i) throws IOException {
+        ExecutorService ahead = reader.decodePool();
+        if (ahead != null && (long) (i + 1) * chunkSize < totalSize) {
+            cache.prefetch(i + 1, loader(i + 1), ahead);
         }
-        fillWindow();
-        chunk = await(window.poll());
-        fillWindow();
+        return cache.get(i, loader(i));
+    }
+
+    private Callable<byte[]> loader(int i) {
+        return () -> {
+            byte[] out = new byte[lengthOf(i)];
+            load(i, reader.scratch(chunkSize), out);
+            return out;
+        };
     }
 
     private void fillWindow() throws IOException {
         while (window.size() < depth && nextSubmit <= lastChunk) {
             int i = nextSubmit;
-            byte[] out = spare.isEmpty() ? new byte[chunkSize] : spare.pop();
             try {
-                window.add(pool.submit(() -> {
-                    load(i, reader.scratch(chunkSize), out);
-                    return out;
-                }));
+                if (cache != null) {
+                    window.add(pool.submit(() -> cached(i)));
+                } else {
+                    byte[] out = reader.chunkBuffer(chunkSize);
+                    window.add(pool.submit(() -> {
+                        load(i, reader.scratch(chunkSize), out);
+                        return out;
+                    }));
+                }
             } catch (RejectedExecutionException e) {
                 throw new ClosedChannelException();
             }
             nextSubmit++;
-        }
-    }
-
-    private static byte[] await(Future<byte[]> f) throws IOException {
-        try {
-            return f.get();
-        } catch (InterruptedException e) {
-            f.cancel(true);
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted while decompressing");
-        } catch (ExecutionException e) {
-            Throwable c = e.getCause();
-            if (c instanceof IOException io) {
-                throw io;
-            }
-            if (c instanceof RuntimeException re) {
-                throw re;
-            }
-            if (c instanceof Error err) {
-                throw err;
-            }
-            throw new IOException(c);
         }
     }
 
@@ -189,13 +194,20 @@ final class ChunkedInputStream extends InputStream {
         return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
     }
 
-    /** Stops read-ahead: queued chunks are dropped, running ones finish on their own. */
+    /**
+     * Stops read-ahead: queued chunks are dropped, running ones finish on their own (their
+     * buffers are left to the collector, as a worker may still write into them).
+     */
     @Override
     public void close() {
         for (Future<byte[]> f : window) {
             f.cancel(false);
         }
         window.clear();
+        if (chunk != null && cache == null) {
+            reader.recycle(chunk);
+        }
+        chunk = null;
         remaining = 0;
     }
 }

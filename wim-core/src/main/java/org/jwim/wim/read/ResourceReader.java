@@ -7,6 +7,7 @@ import java.nio.channels.FileChannel;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -26,6 +27,7 @@ import org.jwim.wim.internal.LE;
  * ahead on a shared pool of daemon threads that exit when idle.
  */
 public final class ResourceReader {
+    private static final int MAX_SPARE_CHUNKS = 64;
     private final FileChannel channel;
     private final long fileSize;
     private final CompressionType compression;
@@ -33,6 +35,7 @@ public final class ResourceReader {
     private final ThreadLocal<Map<String, ChunkDecompressor>> decompressors =
             ThreadLocal.withInitial(HashMap::new);
     private final ThreadLocal<byte[]> scratch = new ThreadLocal<>();
+    private final ConcurrentLinkedDeque<byte[]> spareChunks = new ConcurrentLinkedDeque<>();
     private volatile int decodeThreads = Runtime.getRuntime().availableProcessors();
     private ThreadPoolExecutor pool;
     private boolean closed;
@@ -88,6 +91,20 @@ public final class ResourceReader {
         if (pool != null) {
             pool.shutdownNow();
             pool = null;
+        }
+    }
+
+    /** A buffer of exactly {@code size} bytes for a decoded chunk, recycled when possible. */
+    byte[] chunkBuffer(int size) {
+        byte[] b = size == chunkSize ? spareChunks.poll() : null;
+        return b != null ? b : new byte[size];
+    }
+
+    /** Gives back a buffer from {@link #chunkBuffer} that no one uses any more. */
+    void recycle(byte[] b) {
+        // a few spares cover the streams open at once; more would only pin memory
+        if (b.length == chunkSize && spareChunks.size() < MAX_SPARE_CHUNKS) {
+            spareChunks.push(b);
         }
     }
 
@@ -186,7 +203,7 @@ public final class ResourceReader {
             starts[i] = v;
         }
         starts[(int) chunks] = dataSize;
-        return new ChunkedInputStream(this, compression, chunkSize, usize, dataStart, starts, 0, 0, usize);
+        return new ChunkedInputStream(this, null, compression, chunkSize, usize, dataStart, starts, 0, 0, usize);
     }
 
     void readAt(byte[] b, long offset, String what) throws IOException {
