@@ -180,7 +180,12 @@ public final class NtfsVolumeTarget {
             listener.accept(m);
         };
         NtfsWriter w = NtfsWriter.create(channel, offset, geometry, upcase);
-        carry.recreate(w);
+        try {
+            carry.recreate(w);                          // nothing is written to the volume yet
+        } catch (IllegalArgumentException e) {
+            throw new CaptureException("the protected items cannot be carried over (" + e.getMessage()
+                    + "); nothing was written", e);
+        }
         NtfsTreeBuilder b = new NtfsTreeBuilder(w, tree, blobs, protection, this::isKept, warn);
         long bytes;
         try {

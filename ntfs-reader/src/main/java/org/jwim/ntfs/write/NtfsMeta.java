@@ -2,7 +2,7 @@ package org.jwim.ntfs.write;
 
 /**
  * Standard information of a file or directory as written to $STANDARD_INFORMATION and its
- * $FILE_NAME copies.
+ * $FILE_NAME copies. Immutable.
  *
  * @param attributes     FILE_ATTRIBUTE_* bits (the directory bit is implied by the node kind
  *                       and not stored; NTFS-internal bits 0x10000000/0x20000000 are ignored)
