@@ -100,7 +100,8 @@ final class ApplyCommand implements Callable<Integer> {
             org.jwim.capture.target.NtfsVolumeTarget t = org.jwim.capture.target.NtfsVolumeTarget.open(ch, 0, size,
                     org.jwim.capture.target.Protection.defaults(), warn);
             try {
-                r = t.readOrder(offsets(w)).progress(progress).warnings(warn).apply(w.readImage(index), w::openBlob);
+                r = t.readOrder(offsets(w)).threads(Math.max(1, threads)).progress(progress).warnings(warn)
+                        .apply(w.readImage(index), w::openBlob);
             } finally {
                 progress.finish();
             }

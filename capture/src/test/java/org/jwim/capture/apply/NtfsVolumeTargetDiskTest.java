@@ -59,9 +59,11 @@ class NtfsVolumeTargetDiskTest {
         Files.writeString(old.resolve("TSEnv.dat"), "fat environment\n");
         ApplyFixtures.mtools("mcopy", "-s", "-i", esp, old.toString(), "::/");
 
+        String before = ApplyDiskTest.sha256(dst);
         Jwim.Result dry = Jwim.ok("apply-disk", wim, dst, "--dry-run");
         assertTrue(dry.out().contains("Image 2 -> volume 3 (NTFS) (dry run)") && dry.out().contains("junk.bin"),
                 dry.toString());
+        assertEquals(before, ApplyDiskTest.sha256(dst), "a dry run writes nothing");
 
         Jwim.Result r = Jwim.ok("apply-disk", wim, dst);
         assertTrue(r.out().contains("Image 1 -> volume 1 (FAT32)") && r.out().contains("Image 2 -> volume 3 (NTFS)"),
