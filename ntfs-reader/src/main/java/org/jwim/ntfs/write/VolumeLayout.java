@@ -129,6 +129,9 @@ final class VolumeLayout {
         w.writeRuns(sysRuns.get("mirr"), 0, mirror, 0, mirror.length);
         w.zeroTail(sysRuns.get("mirr"), mirror.length);
         byte[] bitmap = alloc.bitmap((int) bitmapBytes);
+        for (long c = g.totalClusters(); c < bitmapBytes * 8; c++) {
+            bitmap[(int) (c >>> 3)] |= (byte) (1 << (c & 7));     // past the end: in use, as mkntfs marks it
+        }
         w.writeRuns(sysRuns.get("bitmap"), 0, bitmap, 0, bitmap.length);
         w.zeroTail(sysRuns.get("bitmap"), bitmapBytes);
         sys.writeBootSectors();
