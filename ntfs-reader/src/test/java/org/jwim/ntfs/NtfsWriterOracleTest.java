@@ -73,6 +73,8 @@ class NtfsWriterOracleTest {
             ch.truncate(0);
             ch.write(java.nio.ByteBuffer.wrap(new byte[1]), len - 1);
             NtfsWriter w = NtfsWriter.create(ch, 0, NtfsGeometry.defaults(len, cluster, "JWIM"), UpCase.generate());
+            w.markBad(200, 2);
+            w.markBad(40, 1);
             NtfsNode dir = w.createDirectory(w.root(), "Program Files", "PROGRA~1", NtfsMeta.of(0x10, T));
             NtfsNode small = w.createFile(dir, "small.txt", null, NtfsMeta.of(0x20, T));
             write(w.addStream(small, "", 11, false), "hello world".getBytes());
@@ -118,6 +120,12 @@ class NtfsWriterOracleTest {
                 }
             }
             assertEquals(2, bigFile.linkCount());
+            List<NtfsExtent> bad = v.file(8).stream("$Bad").extents().stream().filter(x -> !x.isHole()).toList();
+            assertEquals(List.of(new NtfsExtent(40L * cluster, cluster), new NtfsExtent(200L * cluster, 2L * cluster)), bad);
+            for (NtfsExtent x : bigFile.stream("").extents()) {
+                assertTrue(x.physicalOffset() + x.length() <= 40L * cluster || x.physicalOffset() >= 41L * cluster,
+                        "no data on a bad cluster");
+            }
             NtfsFile compFile = v.list(v.root()).stream().filter(e -> e.name().equals("compressed.txt")).findFirst()
                     .orElseThrow().file();
             assertEquals(cluster <= 4096, compFile.stream("").isCompressed());

@@ -65,6 +65,7 @@ final class NtfsCarryOver {
 
     /** Creates the kept trees under the new root; old clusters are reserved here. */
     void recreate(NtfsWriter w) throws IOException {
+        carryBadClusters(w);
         Map<Long, NtfsNode> made = new HashMap<>();
         record Work(NtfsDirEntry entry, NtfsNode parent, String path) {
         }
@@ -112,6 +113,22 @@ final class NtfsCarryOver {
                 for (NtfsDirEntry c : old.list(f)) {
                     stack.push(new Work(c, n, k.path() + "\\" + c.name()));
                 }
+            }
+        }
+    }
+
+    /** Clusters the old volume lists in $BadClus:$Bad stay out of use on the new one. */
+    private void carryBadClusters(NtfsWriter w) {
+        NtfsFile badClus = old.file(8);
+        NtfsStream bad = badClus == null ? null : badClus.stream("$Bad");
+        if (bad == null || bad.isResident()) {
+            return;
+        }
+        long cs = w.geometry().clusterSize();
+        for (NtfsExtent x : bad.extents()) {
+            if (!x.isHole()) {
+                long first = (x.physicalOffset() - volumeOffset) / cs;
+                w.markBad(first, (x.length() + cs - 1) / cs);
             }
         }
     }

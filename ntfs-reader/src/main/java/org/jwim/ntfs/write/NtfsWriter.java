@@ -37,6 +37,7 @@ public final class NtfsWriter {
     private final SecureStore secure = new SecureStore();
     private final List<NtfsNode> nodes = new ArrayList<>();
     private final List<long[]> temporary = new ArrayList<>();
+    private final List<long[]> badClusters = new ArrayList<>();
     private final NtfsNode root;
     private final int systemSecurityId;
     private final int residentLimit;
@@ -92,6 +93,22 @@ public final class NtfsWriter {
     /** Keeps clusters {@code [lcn, lcn+count)} out of allocation for good (a kept file's data). */
     public void reserve(long lcn, long count) {
         allocator.reserve(lcn, count);
+    }
+
+    /**
+     * Records clusters {@code [lcn, lcn+count)} as bad: never allocated, and listed in
+     * $BadClus:$Bad (carried over from the volume being re-formatted).
+     */
+    public void markBad(long lcn, long count) {
+        allocator.reserve(lcn, count);
+        badClusters.add(new long[] {lcn, count});
+    }
+
+    /** Bad cluster ranges, sorted by LCN. */
+    List<long[]> badClusters() {
+        List<long[]> sorted = new ArrayList<>(badClusters);
+        sorted.sort((x, y) -> Long.compare(x[0], y[0]));
+        return sorted;
     }
 
     /** Keeps clusters out of allocation until {@link #finish} (old data still to be copied). */

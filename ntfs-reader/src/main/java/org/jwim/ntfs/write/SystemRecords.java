@@ -98,7 +98,13 @@ final class SystemRecords {
                 a.add(AttrBytes.resident(Attrs.DATA, "", new byte[0], false));
                 Runs bad = new Runs();
                 long clusters = l.g.totalClusters();
-                bad.add(Runs.SPARSE, clusters);
+                long vcn = 0;
+                for (long[] range : l.w.badClusters()) {            // a bad cluster sits at VCN = LCN
+                    bad.add(Runs.SPARSE, range[0] - vcn);
+                    bad.add(range[0], range[1]);
+                    vcn = range[0] + range[1];
+                }
+                bad.add(Runs.SPARSE, clusters - vcn);
                 a.add(AttrBytes.nonResident(Attrs.DATA, "$Bad", bad, 0, clusters * l.cs, clusters * l.cs, clusters * l.cs,
                         -1));
             }
