@@ -18,6 +18,7 @@ import org.jwim.capture.target.ApplyReport;
 import org.jwim.capture.target.DirectoryTarget;
 import org.jwim.capture.target.DirectoryWipe;
 import org.jwim.capture.target.FatVolumeTarget;
+import org.jwim.capture.target.NtfsVolumeTarget;
 import org.jwim.capture.target.Protection;
 import org.jwim.fat.write.FatWriter;
 import org.jwim.fat.write.WipeResult;
@@ -30,10 +31,11 @@ import org.jwim.wim.model.ImageTree;
  * Applies the images of a WIM to the volumes of a disk (or to mounted volumes given as
  * directories): each target is wiped except its protected items, then the image is restored.
  * Image i goes to the i-th volume holding NTFS or FAT32 ("next available formatted
- * partition"), or as {@link #map} says. Every pairing is checked, and every raw FAT volume
- * opened, before anything is wiped. Raw FAT volumes are written directly; an NTFS volume must
- * be given as a mounted directory ({@link #mounted}). Configure, then {@link #run()}; not
- * thread-safe.
+ * partition"), or as {@link #map} says. Every pairing is checked, and every raw volume
+ * opened, before anything is wiped. Raw FAT and NTFS volumes are written directly (an NTFS
+ * wipe is a re-format that keeps geometry, serial, label and the protected items, see
+ * {@link NtfsVolumeTarget}); a volume may instead be given as a mounted directory
+ * ({@link #mounted}). Configure, then {@link #run()}; not thread-safe.
  */
 public final class DiskApply {
     private final WimFile wim;
@@ -121,12 +123,12 @@ public final class DiskApply {
 
     public DiskApplyReport run() throws IOException {
         Protection p = protection();
-        List<ApplyPlan.Pair> plan = ApplyPlan.plan(wim, disk, directories, mounted, map, dryRun, p);
         List<String> allWarnings = new ArrayList<>();
         Consumer<String> warn = w -> {
             allWarnings.add(w);
             warnings.accept(w);
         };
+        List<ApplyPlan.Pair> plan = ApplyPlan.plan(wim, disk, directories, mounted, map, dryRun, p, warn);
         List<DiskApplyReport.VolumeResult> results = new ArrayList<>();
         try {
             // every image's metadata is read (and validated) before the first wipe
@@ -152,7 +154,8 @@ public final class DiskApply {
         long[] counts = count(tree.root());
         List<String> skipped = new ArrayList<>();
         for (Dentry d : tree.root().children()) {
-            if (p.matches(d) || (pair.fat() != null && pair.fat().root().contains(d.name()))) {
+            if (p.matches(d) || (pair.fat() != null && pair.fat().root().contains(d.name()))
+                    || (pair.ntfs() != null && (pair.ntfs().isKept(d.name()) || pair.ntfs().isKept(d.shortName())))) {
                 skipped.add(d.name());
             }
         }
@@ -173,6 +176,13 @@ public final class DiskApply {
                 } finally {
                     fw.finish();
                 }
+            }
+        } else if (pair.ntfs() != null) {
+            NtfsVolumeTarget t = pair.ntfs();
+            kept = t.kept();
+            wiped = t.removed();
+            if (!dryRun) {
+                restored = t.readOrder(wim.readOrder()).progress(progress).warnings(w).apply(tree, wim::openBlob);
             }
         } else {
             DirectoryWipe.Result r = DirectoryWipe.wipe(pair.directory(), p, dryRun);

@@ -89,12 +89,22 @@ final class BlobPrefetch implements Closeable {
                 continue;
             }
             waiting += size;
-            window.add(pool.submit(() -> {
-                try (InputStream in = blobs.open(hash)) {
-                    // one byte more than expected lets the writer see an over-long blob
-                    return in.readNBytes((int) size + 1);
-                }
-            }));
+            window.add(pool.submit(() -> read(hash, (int) size)));
+        }
+    }
+
+    /**
+     * The blob's bytes in an array of exactly its size; a blob that is longer gets one byte
+     * more, so the writer sees it as over-long (readNBytes(int) would copy through buffers).
+     */
+    private byte[] read(Sha1 hash, int size) throws IOException {
+        try (InputStream in = blobs.open(hash)) {
+            byte[] b = new byte[size];
+            int n = in.readNBytes(b, 0, size);
+            if (n < size) {
+                return java.util.Arrays.copyOf(b, n);
+            }
+            return in.read() < 0 ? b : java.util.Arrays.copyOf(b, size + 1);
         }
     }
 
