@@ -8,13 +8,12 @@
 # mtools, fdisk, GNU time, and a built jwim (mvn -q -DskipTests package).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
+source scripts/bench/lib.sh
+needs sfdisk mkfs.fat mcopy mkntfs ntfs-3g
 mb=${1:-256}
 runs=${2:-3}
 comp=${3:-lzx}
 thr=${4:-2}
-jar=capture/target/jwim.jar
-bench=bench/target/benchmarks.jar
-[ -f "$jar" ] && [ -f "$bench" ] || mvn -q -DskipTests package
 work=$(mktemp -d)
 mnt=$(mktemp -d)
 trap 'mountpoint -q "$mnt" && umount "$mnt"; rm -rf "$work" "$mnt"' EXIT
@@ -42,7 +41,6 @@ mkdir -p "$work/esp-tree"
 MTOOLS_SKIP_CHECK=1 mcopy -s -n -i "$work/esp.img" "::/" "$work/esp-tree"
 echo "disk: $(du -h --apparent-size "$disk" | cut -f1), NTFS data ${mb} MiB, ESP data 64 MiB; --compress=$comp --threads=$thr"
 
-median() { sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 jt=(); wt=()
 for _ in $(seq "$runs"); do
   rm -f "$work/j.wim" "$work/w.wim"

@@ -6,13 +6,10 @@
 # (mvn -q -DskipTests package).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
+source scripts/bench/lib.sh
+needs
 mb=${1:-256}
 runs=${2:-3}
-jar=capture/target/jwim.jar
-bench=bench/target/benchmarks.jar
-[ -f "$jar" ] && [ -f "$bench" ] || mvn -q -DskipTests package
-command -v wimlib-imagex >/dev/null || { echo "wimlib-imagex is missing (apt-get install wimtools)" >&2; exit 1; }
-[ -x /usr/bin/time ] || { echo "GNU time is missing (apt-get install time)" >&2; exit 1; }
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -20,7 +17,6 @@ java -cp "$bench" org.jwim.bench.SampleTrees "$work/src" "$mb"
 du -sb "$work/src" | awk '{printf "source: %.1f MiB\n", $1/1048576}'
 
 # median of a list of numbers
-median() { sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 
 # run LABEL CMD...: prints "median_seconds median_peak_kib size_bytes"
 run() {

@@ -9,30 +9,34 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.jwim.capture.disk.Disk;
 import org.jwim.capture.disk.FileSystemKind;
 import org.jwim.capture.disk.Volume;
+import org.jwim.capture.target.NtfsVolumeTarget;
 import org.jwim.capture.target.Protection;
 import org.jwim.fat.write.FatWriter;
+import org.jwim.ntfs.NtfsFormatException;
 import org.jwim.wim.ImageSummary;
 import org.jwim.wim.WimFile;
 
 /**
  * Pairs images with target volumes and checks every pair before anything is written: counts,
- * file-system kinds, raw NTFS (not supported yet), a read-only disk. Raw FAT volumes are
- * opened here (their wipe is planned in memory), so a damaged volume also stops the apply
- * before the first wipe. All problems are reported together.
+ * file-system kinds, a read-only disk. Raw FAT and NTFS volumes are opened here (their wipe is
+ * planned in memory; NTFS protected items are checked to be carried over), so a damaged volume
+ * also stops the apply before the first wipe. All problems are reported together.
  */
 final class ApplyPlan {
-    /** One image and its target: a raw FAT volume (writer opened) or a directory. */
-    record Pair(int image, String label, FatWriter fat, Path directory) {
+    /** One image and its target: a raw FAT volume (writer opened), a raw NTFS volume or a directory. */
+    record Pair(int image, String label, FatWriter fat, NtfsVolumeTarget ntfs, Path directory) {
     }
 
     private ApplyPlan() {
     }
 
     static List<Pair> plan(WimFile wim, Disk disk, List<Path> dirs, Map<Integer, Path> mounted,
-                           Map<Integer, Integer> explicit, boolean dryRun, Protection p) throws IOException {
+                           Map<Integer, Integer> explicit, boolean dryRun, Protection p,
+                           Consumer<String> warnings) throws IOException {
         if ((disk == null) == (dirs == null)) {
             throw new IllegalStateException("give exactly one target: toDisk(disk) or toDirectories(dirs)");
         }
@@ -79,7 +83,7 @@ final class ApplyPlan {
         List<Pair> out = new ArrayList<>();
         if (errors.isEmpty()) {
             for (Map.Entry<Integer, Integer> e : pairs.entrySet()) {
-                Pair pair = pair(wim, disk, dirs, mounted, e.getKey(), e.getValue(), dryRun, p, errors);
+                Pair pair = pair(wim, disk, dirs, mounted, e.getKey(), e.getValue(), dryRun, p, errors, warnings);
                 if (pair != null) {
                     out.add(pair);
                 }
@@ -97,7 +101,8 @@ final class ApplyPlan {
     }
 
     private static Pair pair(WimFile wim, Disk disk, List<Path> dirs, Map<Integer, Path> mounted, int image,
-                             int volume, boolean dryRun, Protection p, List<String> errors) throws IOException {
+                             int volume, boolean dryRun, Protection p, List<String> errors,
+                             Consumer<String> warnings) throws IOException {
         if (dirs != null) {
             if (volume < 1 || volume > dirs.size()) {
                 errors.add("volume " + volume + " does not exist (" + dirs.size() + " directories given)");
@@ -127,12 +132,21 @@ final class ApplyPlan {
                     return null;
                 }
                 FatWriter w = FatWriter.open(disk.channel(), v.offset(), v.length(), p.names());
-                return new Pair(image, DiskApply.describe(v), w, null);
+                return new Pair(image, DiskApply.describe(v), w, null, null);
             }
             case NTFS -> {
-                errors.add("volume " + volume + " is NTFS: raw NTFS apply is not implemented yet; mount it"
-                        + " (ntfs-3g) and pass the directory (--mounted " + volume + "=DIR)");
-                return null;
+                if (!dryRun && !disk.writable()) {
+                    errors.add(disk.path() + " is open read-only (use Disk.openWritable)");
+                    return null;
+                }
+                try {
+                    NtfsVolumeTarget t = NtfsVolumeTarget.open(disk.channel(), v.offset(), v.length(), p,
+                            m -> warnings.accept(DiskApply.describe(v) + ": " + m));
+                    return new Pair(image, DiskApply.describe(v), null, t, null);
+                } catch (NtfsFormatException | CaptureException | IllegalArgumentException e) {
+                    errors.add(DiskApply.describe(v) + ": " + e.getMessage());
+                    return null;
+                }
             }
             default -> {
                 errors.add(DiskApply.describe(v) + " cannot be applied to (only NTFS and FAT volumes)");
@@ -146,7 +160,7 @@ final class ApplyPlan {
             errors.add(dir + " is not a directory");
             return null;
         }
-        return new Pair(image, dir.toString(), null, dir);
+        return new Pair(image, dir.toString(), null, null, dir);
     }
 
     /** "NTFS"/"FAT32" when the image carries jwim's default name "Volume N (KIND)", else null. */

@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
-import java.util.function.ToLongFunction;
 import org.jwim.capture.disk.Disk;
 import org.jwim.capture.disk.FileSystemKind;
 import org.jwim.capture.disk.Volume;
@@ -19,13 +18,12 @@ import org.jwim.capture.target.ApplyReport;
 import org.jwim.capture.target.DirectoryTarget;
 import org.jwim.capture.target.DirectoryWipe;
 import org.jwim.capture.target.FatVolumeTarget;
+import org.jwim.capture.target.NtfsVolumeTarget;
 import org.jwim.capture.target.Protection;
 import org.jwim.fat.write.FatWriter;
 import org.jwim.fat.write.WipeResult;
-import org.jwim.wim.BlobInfo;
 import org.jwim.wim.ProgressListener;
 import org.jwim.wim.WimFile;
-import org.jwim.wim.blob.Sha1;
 import org.jwim.wim.model.Dentry;
 import org.jwim.wim.model.ImageTree;
 
@@ -33,10 +31,11 @@ import org.jwim.wim.model.ImageTree;
  * Applies the images of a WIM to the volumes of a disk (or to mounted volumes given as
  * directories): each target is wiped except its protected items, then the image is restored.
  * Image i goes to the i-th volume holding NTFS or FAT32 ("next available formatted
- * partition"), or as {@link #map} says. Every pairing is checked, and every raw FAT volume
- * opened, before anything is wiped. Raw FAT volumes are written directly; an NTFS volume must
- * be given as a mounted directory ({@link #mounted}). Configure, then {@link #run()}; not
- * thread-safe.
+ * partition"), or as {@link #map} says. Every pairing is checked, and every raw volume
+ * opened, before anything is wiped. Raw FAT and NTFS volumes are written directly (an NTFS
+ * wipe is a re-format that keeps geometry, serial, label and the protected items, see
+ * {@link NtfsVolumeTarget}); a volume may instead be given as a mounted directory
+ * ({@link #mounted}). Configure, then {@link #run()}; not thread-safe.
  */
 public final class DiskApply {
     private final WimFile wim;
@@ -124,12 +123,12 @@ public final class DiskApply {
 
     public DiskApplyReport run() throws IOException {
         Protection p = protection();
-        List<ApplyPlan.Pair> plan = ApplyPlan.plan(wim, disk, directories, mounted, map, dryRun, p);
         List<String> allWarnings = new ArrayList<>();
         Consumer<String> warn = w -> {
             allWarnings.add(w);
             warnings.accept(w);
         };
+        List<ApplyPlan.Pair> plan = ApplyPlan.plan(wim, disk, directories, mounted, map, dryRun, p, warn);
         List<DiskApplyReport.VolumeResult> results = new ArrayList<>();
         try {
             // every image's metadata is read (and validated) before the first wipe
@@ -155,7 +154,8 @@ public final class DiskApply {
         long[] counts = count(tree.root());
         List<String> skipped = new ArrayList<>();
         for (Dentry d : tree.root().children()) {
-            if (p.matches(d) || (pair.fat() != null && pair.fat().root().contains(d.name()))) {
+            if (p.matches(d) || (pair.fat() != null && pair.fat().root().contains(d.name()))
+                    || (pair.ntfs() != null && (pair.ntfs().isKept(d.name()) || pair.ntfs().isKept(d.shortName())))) {
                 skipped.add(d.name());
             }
         }
@@ -171,11 +171,18 @@ public final class DiskApply {
             wiped = r.removed();
             if (!dryRun) {
                 try {
-                    restored = FatVolumeTarget.of(fw).protection(p).timeZone(fatZone).readOrder(offsets())
+                    restored = FatVolumeTarget.of(fw).protection(p).timeZone(fatZone).readOrder(wim.readOrder())
                             .progress(progress).warnings(w).apply(tree, wim::openBlob);
                 } finally {
                     fw.finish();
                 }
+            }
+        } else if (pair.ntfs() != null) {
+            NtfsVolumeTarget t = pair.ntfs();
+            kept = t.kept();
+            wiped = t.removed();
+            if (!dryRun) {
+                restored = t.readOrder(wim.readOrder()).progress(progress).warnings(w).apply(tree, wim::openBlob);
             }
         } else {
             DirectoryWipe.Result r = DirectoryWipe.wipe(pair.directory(), p, dryRun);
@@ -188,20 +195,12 @@ public final class DiskApply {
                 }
             }
             if (!dryRun) {
-                restored = DirectoryTarget.of(pair.directory()).readOrder(offsets()).progress(progress)
+                restored = DirectoryTarget.of(pair.directory()).readOrder(wim.readOrder()).progress(progress)
                         .warnings(w).apply(tree, wim::openBlob);
             }
         }
         return new DiskApplyReport.VolumeResult(pair.image(), pair.label(), kept, wiped, skipped,
                 counts[0], counts[1], counts[2], restored);
-    }
-
-    private ToLongFunction<Sha1> offsets() {
-        Map<Sha1, Long> m = new HashMap<>();
-        for (BlobInfo b : wim.blobs()) {
-            m.put(b.hash(), b.offset());
-        }
-        return h -> m.getOrDefault(h, Long.MAX_VALUE);
     }
 
     /** Files, directories (root excluded) and unnamed-data bytes below {@code root}. */

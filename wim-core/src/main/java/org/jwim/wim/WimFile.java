@@ -11,6 +11,7 @@ import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.jwim.wim.blob.Sha1;
@@ -42,6 +43,8 @@ public final class WimFile implements Closeable {
     private final ResourceReader reader;
     private final BlobTable blobTable;
     private final XmlData xml;
+    private static final Comparator<BlobLocation> READ_ORDER = Comparator.comparingLong(BlobLocation::fileOrder)
+            .thenComparingLong(BlobLocation::offsetInSolid);
     private final List<String> warnings = Collections.synchronizedList(new ArrayList<>());
 
     private WimFile(Path path, FileChannel channel) throws IOException {
@@ -228,6 +231,21 @@ public final class WimFile implements Closeable {
         return list;
     }
 
+    /**
+     * Where each blob comes in a front-to-back read of this file: blobs sorted by this key are
+     * read in file order, and the blobs of a solid resource in the order of their bytes in it,
+     * so each chunk is decoded once. Blobs not in the WIM sort last. Thread-safe.
+     */
+    public java.util.function.ToLongFunction<Sha1> readOrder() {
+        List<BlobLocation> locs = new ArrayList<>(blobTable.blobs().values());
+        locs.sort(READ_ORDER);
+        Map<Sha1, Long> rank = new HashMap<>(locs.size() * 2);
+        for (int i = 0; i < locs.size(); i++) {
+            rank.put(locs.get(i).entry().hash(), (long) i);
+        }
+        return h -> rank.getOrDefault(h, Long.MAX_VALUE);
+    }
+
     /** Blob locations for the writer (append) and apply ordering; read-only view. */
     Map<Sha1, BlobLocation> blobLocations() {
         return blobTable.blobs();
@@ -264,8 +282,7 @@ public final class WimFile implements Closeable {
             }
         }
         List<BlobLocation> locs = new ArrayList<>(blobTable.blobs().values());
-        locs.sort(Comparator.comparingLong(BlobLocation::fileOrder)
-                .thenComparingLong(BlobLocation::offsetInSolid));
+        locs.sort(READ_ORDER);
         byte[] buf = new byte[1 << 16];
         int checked = 0;
         for (BlobLocation loc : locs) {
@@ -317,8 +334,21 @@ public final class WimFile implements Closeable {
         }
     }
 
+    /**
+     * Sets how many threads decompress the chunks of each opened blob ahead of its reader
+     * (default: the number of processors; 1 decodes in the reading thread). Call it before
+     * opening blobs. The threads are daemons that exit when idle and at {@link #close()}.
+     *
+     * @return this
+     */
+    public WimFile decodeThreads(int n) {
+        reader.decodeThreads(n);
+        return this;
+    }
+
     @Override
     public void close() throws IOException {
+        reader.close();
         channel.close();
     }
 }

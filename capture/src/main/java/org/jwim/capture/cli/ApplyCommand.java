@@ -14,9 +14,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code jwim apply WIM [IMAGE|all] DIR}. */
+/** {@code jwim apply WIM [IMAGE|all] DIR|NTFS-VOLUME}. */
 @Command(name = "apply", mixinStandardHelpOptions = true,
-        description = {"Apply an image (index or name) to a directory.",
+        description = {"Apply an image (index or name) to a directory, or to a raw NTFS volume (image file or"
+                + " device: it is re-formatted keeping its geometry, serial, label and _SMSTaskSequence).",
                 "'all' applies every image to DIR/<image name> (DIR/<index> if the name is unusable)."})
 final class ApplyCommand implements Callable<Integer> {
     @Spec
@@ -59,7 +60,11 @@ final class ApplyCommand implements Callable<Integer> {
                 }
             } else {
                 int index = imageSpec == null ? Cli.onlyImage(w) : Cli.image(w, imageSpec);
-                corrupt += applyOne(w, index, dir, out, err);
+                if (java.nio.file.Files.exists(dir) && !java.nio.file.Files.isDirectory(dir)) {
+                    applyRawNtfs(w, index, dir, out, err);
+                } else {
+                    corrupt += applyOne(w, index, dir, out, err);
+                }
             }
             for (String warning : w.warnings()) {
                 err.println("jwim: warning: " + warning);
@@ -71,13 +76,29 @@ final class ApplyCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Blob hash -> resource offset, so apply reads the WIM front to back. */
-    static java.util.function.ToLongFunction<org.jwim.wim.blob.Sha1> offsets(WimFile w) {
-        java.util.Map<org.jwim.wim.blob.Sha1, Long> map = new java.util.HashMap<>();
-        for (org.jwim.wim.BlobInfo b : w.blobs()) {
-            map.put(b.hash(), b.offset());
+    /** Applies to a raw NTFS volume (a file or device that is not a directory). */
+    private void applyRawNtfs(WimFile w, int index, Path volume, PrintWriter out, PrintWriter err) throws IOException {
+        ProgressPrinter progress = new ProgressPrinter(err);
+        java.util.function.Consumer<String> warn = m -> {
+            progress.finish();
+            err.println("jwim: warning: " + m);
+        };
+        ApplyReport r;
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(volume,
+                java.nio.file.StandardOpenOption.READ, java.nio.file.StandardOpenOption.WRITE)) {
+            long size = org.jwim.capture.platform.BlockDevices.isDevice(volume)
+                    ? org.jwim.capture.platform.BlockDevices.geometry(volume).size() : ch.size();
+            org.jwim.capture.target.NtfsVolumeTarget t = org.jwim.capture.target.NtfsVolumeTarget.open(ch, 0, size,
+                    org.jwim.capture.target.Protection.defaults(), warn);
+            try {
+                r = t.readOrder(w.readOrder()).threads(Math.max(1, threads)).progress(progress).warnings(warn)
+                        .apply(w.readImage(index), w::openBlob);
+            } finally {
+                progress.finish();
+            }
         }
-        return h -> map.getOrDefault(h, Long.MAX_VALUE);
+        out.printf("Applied image %d to NTFS volume %s: %d directories, %d files, %d hard links, %d reparse points,"
+                + " %d bytes%n", index, volume, r.directories(), r.files(), r.hardLinks(), r.symlinks(), r.bytes());
     }
 
     private long applyOne(WimFile w, int index, Path dir, PrintWriter out, PrintWriter err) throws IOException {
@@ -87,7 +108,7 @@ final class ApplyCommand implements Callable<Integer> {
                 .warnings(m -> {
                     progress.finish();
                     err.println("jwim: warning: " + m);
-                }).readOrder(offsets(w));
+                }).readOrder(w.readOrder());
         ApplyReport r;
         try {
             r = target.apply(w.readImage(index), w::openBlob);

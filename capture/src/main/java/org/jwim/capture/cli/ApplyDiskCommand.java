@@ -29,7 +29,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "apply-disk", mixinStandardHelpOptions = true,
         description = {"Wipe each target volume (keeping _SMSTaskSequence and --protect paths) and apply"
                 + " image i to the i-th NTFS/FAT32 volume of DISK, or to the i-th DIR (mounted volumes).",
-                "FAT volumes are written raw; an NTFS volume must be mounted and given with --mounted."})
+                "FAT and NTFS volumes are written raw (an NTFS wipe re-formats the volume keeping its geometry,"
+                        + " serial, label and the protected items); --mounted applies a volume through a mount instead."})
 final class ApplyDiskCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -53,7 +54,7 @@ final class ApplyDiskCommand implements Callable<Integer> {
     List<String> map = new ArrayList<>();
 
     @Option(names = "--mounted", paramLabel = "VOLUME=DIR",
-            description = "Apply disk volume VOLUME through the directory it is mounted on (needed for NTFS).")
+            description = "Apply disk volume VOLUME through the directory it is mounted on instead of writing it raw.")
     List<String> mountedVolumes = new ArrayList<>();
 
     @Option(names = "--dry-run", description = "Print what would be wiped, kept and restored; write nothing.")

@@ -51,7 +51,7 @@ final class ExtractCommand implements Callable<Integer> {
                 selected.add(find(tree, p));
             }
             ApplyReport r = DirectoryTarget.of(dest).skipCorrupt(skipCorrupt)
-                    .warnings(m -> err.println("jwim: warning: " + m)).readOrder(ApplyCommand.offsets(w))
+                    .warnings(m -> err.println("jwim: warning: " + m)).readOrder(w.readOrder())
                     .extract(selected, w::openBlob);
             out.printf("Extracted %d path(s) to %s: %d directories, %d files, %d bytes%n",
                     selected.size(), dest, r.directories(), r.files() + r.hardLinks() + r.symlinks(), r.bytes());

@@ -36,6 +36,7 @@ import org.jwim.wim.model.StreamRef;
  * Applies an image to a raw FAT volume through a {@link FatWriter} (already opened, so its
  * wipe is planned): directories and files first (clusters allocated, entries built), then the
  * data, each blob read once in container order and written to every file that holds it.
+ * The image's 8.3 names are kept where valid and free (else generated, as Windows would).
  * Root entries that would land on a protected item (long or short name, any case) are skipped
  * and reported. FAT has no links, named streams or security: reparse points are skipped,
  * extra hard links become copies, and the rest is reported in one warning each. Times are
@@ -52,6 +53,7 @@ public final class FatVolumeTarget {
     private ToLongFunction<Sha1> readPosition = h -> 0;
     private ProgressListener progress = ProgressListener.NONE;
     private Consumer<String> listener = w -> { };
+    private int threads = Runtime.getRuntime().availableProcessors();
 
     private FatVolumeTarget(FatWriter writer) {
         this.writer = Objects.requireNonNull(writer);
@@ -76,6 +78,15 @@ public final class FatVolumeTarget {
     /** Where each blob lies in its container, so data is read front to back. */
     public FatVolumeTarget readOrder(ToLongFunction<Sha1> position) {
         this.readPosition = Objects.requireNonNull(position);
+        return this;
+    }
+
+    /** Threads that read and decompress small blobs ahead of the (single) writer. */
+    public FatVolumeTarget threads(int count) {
+        if (count < 1) {
+            throw new IllegalArgumentException("threads must be at least 1, got " + count);
+        }
+        this.threads = count;
         return this;
     }
 
@@ -134,7 +145,7 @@ public final class FatVolumeTarget {
                     links++;
                     warn.accept(d.path() + ": reparse point (link) cannot be stored on FAT, skipped");
                 } else if (inode.isDirectory()) {
-                    FatDirectory sub = writer.mkdir(w.parent(), d.name(), meta(inode));
+                    FatDirectory sub = writer.mkdir(w.parent(), d.name(), d.shortName(), meta(inode));
                     dirs++;
                     List<Dentry> ch = d.children();
                     for (int i = ch.size() - 1; i >= 0; i--) {
@@ -143,7 +154,7 @@ public final class FatVolumeTarget {
                 } else {
                     StreamRef data = inode.unnamedData();
                     long size = data == null ? 0 : data.size();
-                    FatFile f = writer.createFile(w.parent(), d.name(), size, meta(inode));
+                    FatFile f = writer.createFile(w.parent(), d.name(), d.shortName(), size, meta(inode));
                     if (inode.dentries().size() > 1 && inode.dentries().get(0) != d) {
                         copies++;
                     } else {
@@ -202,35 +213,40 @@ public final class FatVolumeTarget {
         }
         byte[] buf = new byte[BUFFER];
         long done = 0;
-        for (Sha1 h : order) {
-            if (progress.cancelled()) {
-                throw new CancelledException("apply cancelled");
+        try (BlobPrefetch ahead = new BlobPrefetch(order, h -> byBlob.get(h).get(0).size(), blobs, threads)) {
+            for (Sha1 h : order) {
+                done += writeBlob(h, byBlob.get(h), firstPath.get(h), ahead, buf, done, total);
             }
-            List<FatFile> targets = byBlob.get(h);
-            long size = targets.get(0).size();
-            String path = firstPath.get(h);
-            long pos = 0;
-            try (InputStream in = blobs.open(h)) {
-                int n;
-                while ((n = in.readNBytes(buf, 0, buf.length)) > 0) {
-                    if (pos + n > size) {
-                        throw new WimFormatException("blob " + h + " is longer than the stream's " + size + " bytes");
-                    }
-                    for (FatFile f : targets) {
-                        f.write(pos, buf, 0, n);
-                    }
-                    pos += n;
-                    progress.onEvent(new ProgressEvent.ApplyProgress(done + pos, total, path));
-                }
-                if (pos != size) {
-                    throw new WimFormatException("blob " + h + " gave " + pos + " bytes, expected " + size);
-                }
-            } catch (WimFormatException e) {
-                throw new CaptureException(path + ": corrupt data: " + e.getMessage(), e);
-            }
-            done += size;
         }
         return done;
+    }
+
+    private long writeBlob(Sha1 h, List<FatFile> targets, String path, BlobPrefetch ahead, byte[] buf,
+            long done, long total) throws IOException {
+        if (progress.cancelled()) {
+            throw new CancelledException("apply cancelled");
+        }
+        long size = targets.get(0).size();
+        long pos = 0;
+        try (InputStream in = ahead.next()) {
+            int n;
+            while ((n = in.readNBytes(buf, 0, buf.length)) > 0) {
+                if (pos + n > size) {
+                    throw new WimFormatException("blob " + h + " is longer than the stream's " + size + " bytes");
+                }
+                for (FatFile f : targets) {
+                    f.write(pos, buf, 0, n);
+                }
+                pos += n;
+                progress.onEvent(new ProgressEvent.ApplyProgress(done + pos, total, path));
+            }
+            if (pos != size) {
+                throw new WimFormatException("blob " + h + " gave " + pos + " bytes, expected " + size);
+            }
+        } catch (WimFormatException e) {
+            throw new CaptureException(path + ": corrupt data: " + e.getMessage(), e);
+        }
+        return size;
     }
 
     private EntryMeta meta(Inode inode) {

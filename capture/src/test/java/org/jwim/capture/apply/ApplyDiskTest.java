@@ -53,11 +53,11 @@ class ApplyDiskTest {
                 + listing(dst, off, "_SMSTaskSequence");
         String hash = sha256(dst);
 
-        // image 2 (NTFS) would go to volume 3, NTFS: refused before anything is wiped
-        Jwim.Result refused = Jwim.run("apply-disk", wim, dst);
+        // image 1 (FAT32) mapped to volume 3 (NTFS): refused before anything is wiped
+        Jwim.Result refused = Jwim.run("apply-disk", wim, dst, "--map", "1=3");
         assertEquals(1, refused.exit(), refused.toString());
         assertTrue(refused.err().contains("nothing was wiped")
-                && refused.err().contains("volume 3 is NTFS: raw NTFS apply is not implemented yet; mount it"),
+                && refused.err().contains("image 1 was captured from FAT32 but volume 3 (NTFS) is NTFS"),
                 refused.toString());
         assertEquals(hash, sha256(dst));
 

@@ -39,7 +39,7 @@ class ApplySafetyTest {
     @TempDir
     Path tmp;
 
-    private static Dentry file(String name, byte[] data) {
+    static Dentry file(String name, byte[] data) {
         Inode in = new Inode(Inode.ATTR_ARCHIVE).times(133_000_000_000_000_000L, 133_000_000_000_000_000L,
                 133_000_000_000_000_000L);
         in.addStream(data.length == 0 ? StreamRef.empty(StreamKind.DATA, "")
@@ -47,7 +47,7 @@ class ApplySafetyTest {
         return new Dentry(name, in);
     }
 
-    private static Dentry dir(String name) {
+    static Dentry dir(String name) {
         return new Dentry(name, new Inode(Inode.ATTR_DIRECTORY).times(133_000_000_000_000_000L,
                 133_000_000_000_000_000L, 133_000_000_000_000_000L));
     }
@@ -74,6 +74,7 @@ class ApplySafetyTest {
         evilDir.add(file("evil.txt", "evil".getBytes()));
         return wim("hostile.wim", evilDir, file("_SMSTA~1", "alias".getBytes()),
                 file("_SMSTaskSequence. ", "dots".getBytes()), file("c:x", "colon".getBytes()),
+                file("NUL.txt", "device".getBytes()),
                 file("ok.txt", "ok".getBytes()), sub);
     }
 
@@ -139,7 +140,7 @@ class ApplySafetyTest {
         assertEquals(List.of("other.txt"), v.wiped());
         assertTrue(v.skipped().containsAll(List.of("_smstasksequence", "_SMSTA~1", "_SMSTaskSequence. ")), v.skipped().toString());
         String warnings = String.join("\n", r.warnings());
-        for (String bad : List.of("/c:x", "/sub/what?.txt")) {
+        for (String bad : List.of("/c:x", "/sub/what?.txt", "/NUL.txt")) {
             assertTrue(warnings.contains(bad + ": cannot be stored on FAT"), bad + " not reported in " + warnings);
         }
     }
@@ -169,7 +170,7 @@ class ApplySafetyTest {
         }
         assertEquals("state\n", Files.readString(vol.resolve("_SMSTaskSequence/keep.txt")));
         try (var s = Files.list(vol)) {
-            assertEquals(List.of("_SMSTaskSequence", "c:x", "ok.txt", "sub"),
+            assertEquals(List.of("NUL.txt", "_SMSTaskSequence", "c:x", "ok.txt", "sub"),
                     s.map(p -> p.getFileName().toString()).sorted().toList());
         }
     }

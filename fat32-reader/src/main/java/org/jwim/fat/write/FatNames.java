@@ -14,6 +14,7 @@ public final class FatNames {
     /** Longest long name in UTF-16 units. */
     public static final int MAX_LONG_NAME = 255;
     private static final String SHORT_SPECIALS = "$%'-_@~`!(){}^#&";
+    private static final Set<String> DEVICES = Set.of("CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$");
 
     private FatNames() {
     }
@@ -21,7 +22,9 @@ public final class FatNames {
     /**
      * Why {@code name} cannot be a FAT long name, or null when it can: not empty, "." or "..",
      * at most 255 UTF-16 units, no control characters or {@code "*\/:<>?|}, not ending in a
-     * space or dot (Windows would strip those, aliasing another name).
+     * space or dot (Windows would strip those, aliasing another name), and not a Windows
+     * device name ({@code CON}, {@code NUL}, {@code COM1}, ... with or without an extension),
+     * which Windows would open as the device instead of the file.
      */
     public static String invalidReason(String name) {
         if (name.isEmpty() || name.equals(".") || name.equals("..")) {
@@ -40,7 +43,17 @@ public final class FatNames {
                 return "name contains the character U+" + String.format("%04X", (int) c);
             }
         }
+        if (isDeviceName(name)) {
+            return "name '" + name + "' is a reserved device name on Windows";
+        }
         return null;
+    }
+
+    private static boolean isDeviceName(String name) {
+        int dot = name.indexOf('.');
+        String base = (dot < 0 ? name : name.substring(0, dot)).stripTrailing().toUpperCase(Locale.ROOT);
+        return DEVICES.contains(base) || base.length() == 4 && (base.startsWith("COM") || base.startsWith("LPT"))
+                && base.charAt(3) >= '1' && base.charAt(3) <= '9';
     }
 
     /** The key two names collide under: upper case (Windows compares FAT names case-insensitively). */

@@ -129,8 +129,19 @@ public final class FatWriter implements Closeable {
      * @throws FatVolumeFullException   when no cluster or directory entry is left
      */
     public FatDirectory mkdir(FatDirectory parent, String name, EntryMeta meta) throws IOException {
+        return mkdir(parent, name, null, meta);
+    }
+
+    /**
+     * Creates a subdirectory of {@code parent}, keeping {@code shortName} as its 8.3 name when
+     * the long name needs one and it is a valid, free short name (else one is generated), so
+     * paths recorded in short form (for example {@code PROGRA~1}) still resolve.
+     *
+     * @see #mkdir(FatDirectory, String, EntryMeta)
+     */
+    public FatDirectory mkdir(FatDirectory parent, String name, String shortName, EntryMeta meta) throws IOException {
         String path = parent.childPath(name);
-        FatNames.Short83 sn = prepare(parent, name, path);
+        FatNames.Short83 sn = prepare(parent, name, shortName, path);
         int extra = parentGrowth(parent, FatDirectory.entriesFor(name, FatNames.exact(name)));
         if (1 + extra > fat.freeCount()) {
             throw new FatVolumeFullException(path, 1 + extra, fat.freeCount());
@@ -153,12 +164,22 @@ public final class FatWriter implements Closeable {
      *                                the size exceeds FAT's 4 GiB - 1
      */
     public FatFile createFile(FatDirectory parent, String name, long size, EntryMeta meta) throws IOException {
+        return createFile(parent, name, null, size, meta);
+    }
+
+    /**
+     * Creates a file as {@link #createFile(FatDirectory, String, long, EntryMeta)} does,
+     * keeping {@code shortName} as its 8.3 name when possible (see
+     * {@link #mkdir(FatDirectory, String, String, EntryMeta)}).
+     */
+    public FatFile createFile(FatDirectory parent, String name, String shortName, long size, EntryMeta meta)
+            throws IOException {
         String path = parent.childPath(name);
         if (size < 0 || size > 0xFFFF_FFFFL) {
             throw new FatVolumeFullException(path, "a file of " + size + " bytes cannot be stored on FAT"
                     + " (at most 4 GiB - 1)");
         }
-        FatNames.Short83 sn = prepare(parent, name, path);
+        FatNames.Short83 sn = prepare(parent, name, shortName, path);
         long count = (size + bpb.clusterSize() - 1) / bpb.clusterSize();
         int extra = parentGrowth(parent, FatDirectory.entriesFor(name, FatNames.exact(name)));
         if (count + extra > fat.freeCount()) {
@@ -170,7 +191,8 @@ public final class FatWriter implements Closeable {
         return new FatFile(this, path, size, c, parent, entry);
     }
 
-    private FatNames.Short83 prepare(FatDirectory parent, String name, String path) throws IOException {
+    private FatNames.Short83 prepare(FatDirectory parent, String name, String shortName, String path)
+            throws IOException {
         if (finished) {
             throw new IllegalStateException("writer finished");
         }
@@ -186,6 +208,10 @@ public final class FatWriter implements Closeable {
         FatNames.Short83 exact = FatNames.exact(name);
         if (exact != null && !parent.contains(exact.display())) {
             return exact;
+        }
+        FatNames.Short83 kept = shortName == null || shortName.isEmpty() ? null : FatNames.exact(shortName);
+        if (kept != null && kept.ntFlags() == 0 && !parent.contains(kept.display())) {
+            return kept;
         }
         return FatNames.generate(name, parent.taken());
     }

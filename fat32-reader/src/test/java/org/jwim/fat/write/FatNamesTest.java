@@ -50,10 +50,11 @@ class FatNamesTest {
     @Test
     void invalidLongNames() {
         for (String bad : new String[] {"", ".", "..", "a/b", "a\\b", "a:b", "a*b", "a?b", "a\"b", "a<b", "a|b",
-                "trail.", "trail ", "ctl\u0001", "x".repeat(256)}) {
+                "trail.", "trail ", "ctl\u0001", "x".repeat(256), "CON", "nul.txt", "Aux .log", "com1", "LPT9.x"}) {
             assertNotNull(FatNames.invalidReason(bad), bad);
         }
-        for (String ok : new String[] {"a", ".hidden", "a b", "名前", "a+b;c=d[e],f", "x".repeat(255)}) {
+        for (String ok : new String[] {"a", ".hidden", "a b", "名前", "a+b;c=d[e],f", "x".repeat(255), "CONFIG",
+                "nul2.txt", "COM0", "com10", "xcon"}) {
             assertNull(FatNames.invalidReason(ok), ok);
         }
     }

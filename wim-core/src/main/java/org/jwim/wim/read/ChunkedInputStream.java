@@ -3,78 +3,167 @@ package org.jwim.wim.read;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
+import java.nio.channels.ClosedChannelException;
+import java.util.ArrayDeque;
 import java.util.Objects;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import org.jwim.wim.CompressionType;
 import org.jwim.wim.WimFormatException;
-import org.jwim.wim.compress.ChunkDecompressor;
 import org.jwim.wim.compress.CorruptChunkException;
 
 /**
- * Streams the uncompressed bytes of chunked data: chunk i is stored at {@code base + start(i)}
- * with {@code stored(i)} bytes; a stored size equal to the chunk's length means "raw".
+ * Streams the uncompressed bytes of chunked data: chunk i is stored at
+ * {@code dataStart + starts[i]} with {@code starts[i+1] - starts[i]} bytes; a stored size equal
+ * to the chunk's length means "raw".
+ *
+ * <p>When the reader has a decode pool and the stream spans several chunks, the next chunks are
+ * read and decompressed on the pool ahead of the consumer (a bounded window, in order), so one
+ * large blob uses every core; otherwise chunks are decoded inline. Not thread-safe.
  */
-abstract class ChunkedInputStream extends InputStream {
-    private final FileChannel channel;
-    private final ChunkDecompressor decompressor;
+final class ChunkedInputStream extends InputStream {
+    /** Bytes of decoded chunks a stream may hold ahead of its consumer. */
+    private static final int READ_AHEAD_BYTES = 8 << 20;
+
+    private final ResourceReader reader;
+    private final ChunkCache cache;
+    private final CompressionType type;
     private final int chunkSize;
     private final long totalSize;
-    private final byte[] stored;
-    private final byte[] chunk;
+    private final long dataStart;
+    private final long[] starts;
+    private final int lastChunk;
+    private final ExecutorService pool;
+    private final int depth;
+    private final ArrayDeque<Future<byte[]>> window = new ArrayDeque<>();
+    private int nextSubmit;
+    private byte[] chunk;
     private int chunkIndex;
     private int chunkLen;
     private int pos;
     private long remaining;
 
     /**
+     * @param cache      shared decoded chunks (solid resources), or null: this stream's own
      * @param firstChunk index of the first chunk to read
      * @param skip       bytes to skip in the first chunk
      * @param length     bytes to deliver in total
      */
-    ChunkedInputStream(FileChannel channel, ChunkDecompressor decompressor, int chunkSize,
-            long totalSize, int firstChunk, int skip, long length) {
-        this.channel = channel;
-        this.decompressor = decompressor;
+    ChunkedInputStream(ResourceReader reader, ChunkCache cache, CompressionType type, int chunkSize,
+            long totalSize, long dataStart, long[] starts, int firstChunk, int skip, long length) {
+        this.reader = reader;
+        this.cache = cache;
+        this.type = type;
         this.chunkSize = chunkSize;
         this.totalSize = totalSize;
-        int bufferSize = (int) Math.min(chunkSize, Math.max(totalSize, 1));
-        this.stored = new byte[bufferSize];
-        this.chunk = new byte[bufferSize];
+        this.dataStart = dataStart;
+        this.starts = starts;
+        this.lastChunk = (int) ((firstChunk * (long) chunkSize + skip + length - 1) / chunkSize);
+        ExecutorService p = lastChunk > firstChunk ? reader.decodePool() : null;
+        this.pool = p;
+        this.depth = p == null ? 0 : Math.max(1, Math.min(4 * reader.decodeThreads(), READ_AHEAD_BYTES / chunkSize));
+        this.nextSubmit = firstChunk;
         this.chunkIndex = firstChunk - 1;
         this.pos = skip;
         this.remaining = length;
         this.chunkLen = -1;
     }
 
-    /** File offset of chunk {@code i}'s stored bytes. */
-    abstract long chunkStart(int i) throws WimFormatException;
+    private int lengthOf(int i) {
+        return (int) Math.min(chunkSize, totalSize - (long) i * chunkSize);
+    }
 
-    /** Stored size of chunk {@code i}. */
-    abstract long chunkStored(int i) throws WimFormatException;
+    /**
+     * Reads chunk {@code i} into {@code out}: directly when stored raw, else through
+     * {@code scratch} (its stored bytes) and the decompressor of the calling thread.
+     */
+    private void load(int i, byte[] scratch, byte[] out) throws IOException {
+        int len = lengthOf(i);
+        long start = dataStart + starts[i];
+        long size = starts[i + 1] - starts[i];
+        if (size <= 0 || size > len) {
+            throw new WimFormatException(start, "chunk " + i + " has stored size " + size
+                    + ", expected 1.." + len);
+        }
+        byte[] target = size == len ? out : scratch;
+        ByteBuffer buf = ByteBuffer.wrap(target, 0, (int) size);
+        while (buf.hasRemaining()) {
+            if (reader.channel().read(buf, start + buf.position()) < 0) {
+                throw new WimFormatException(start, "chunk " + i + " runs past end of file");
+            }
+        }
+        if (size < len) {
+            try {
+                reader.decompressor(type, chunkSize).decompress(scratch, 0, (int) size, out, 0, len);
+            } catch (CorruptChunkException e) {
+                throw new WimFormatException(start, "chunk " + i + " of " + size
+                        + " bytes does not decompress to " + len + " bytes: " + e.getMessage());
+            }
+        }
+    }
 
     private void nextChunk() throws IOException {
         chunkIndex++;
-        long first = (long) chunkIndex * chunkSize;
-        chunkLen = (int) Math.min(chunkSize, totalSize - first);
-        long start = chunkStart(chunkIndex);
-        long size = chunkStored(chunkIndex);
-        if (size <= 0 || size > chunkLen) {
-            throw new WimFormatException(start, "chunk " + chunkIndex + " has stored size " + size
-                    + ", expected 1.." + chunkLen);
+        chunkLen = lengthOf(chunkIndex);
+        if (chunk != null && cache == null && pool != null) {
+            reader.recycle(chunk);
+            chunk = null;
         }
-        byte[] target = size == chunkLen ? chunk : stored;
-        ByteBuffer buf = ByteBuffer.wrap(target, 0, (int) size);
-        while (buf.hasRemaining()) {
-            if (channel.read(buf, start + buf.position()) < 0) {
-                throw new WimFormatException(start, "chunk " + chunkIndex + " runs past end of file");
+        if (pool == null) {
+            if (cache != null) {
+                chunk = cached(chunkIndex);
+            } else {
+                if (chunk == null) {
+                    chunk = reader.chunkBuffer((int) Math.min(chunkSize, Math.max(totalSize, 1)));
+                }
+                load(chunkIndex, reader.scratch(chunkSize), chunk);
             }
+            return;
         }
-        if (size < chunkLen) {
+        fillWindow();
+        chunk = Futures.await(window.poll());
+        fillWindow();
+    }
+
+    /**
+     * Chunk {@code i} through the solid resource's shared cache (decoded once for all blobs),
+     * with the following chunk decoded ahead on the reader's pool when there is one.
+     */
+    private byte[] cached(int i) throws IOException {
+        ExecutorService ahead = reader.decodePool();
+        if (ahead != null && (long) (i + 1) * chunkSize < totalSize) {
+            cache.prefetch(i + 1, loader(i + 1), ahead);
+        }
+        return cache.get(i, loader(i));
+    }
+
+    private Callable<byte[]> loader(int i) {
+        return () -> {
+            byte[] out = new byte[lengthOf(i)];
+            load(i, reader.scratch(chunkSize), out);
+            return out;
+        };
+    }
+
+    private void fillWindow() throws IOException {
+        while (window.size() < depth && nextSubmit <= lastChunk) {
+            int i = nextSubmit;
             try {
-                decompressor.decompress(stored, 0, (int) size, chunk, 0, chunkLen);
-            } catch (CorruptChunkException e) {
-                throw new WimFormatException(start, "chunk " + chunkIndex + " of " + size
-                        + " bytes does not decompress to " + chunkLen + " bytes: " + e.getMessage());
+                if (cache != null) {
+                    window.add(pool.submit(() -> cached(i)));
+                } else {
+                    byte[] out = reader.chunkBuffer(chunkSize);
+                    window.add(pool.submit(() -> {
+                        load(i, reader.scratch(chunkSize), out);
+                        return out;
+                    }));
+                }
+            } catch (RejectedExecutionException e) {
+                throw new ClosedChannelException();
             }
+            nextSubmit++;
         }
     }
 
@@ -103,5 +192,22 @@ abstract class ChunkedInputStream extends InputStream {
     public int read() throws IOException {
         byte[] one = new byte[1];
         return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
+    }
+
+    /**
+     * Stops read-ahead: queued chunks are dropped, running ones finish on their own (their
+     * buffers are left to the collector, as a worker may still write into them).
+     */
+    @Override
+    public void close() {
+        for (Future<byte[]> f : window) {
+            f.cancel(false);
+        }
+        window.clear();
+        if (chunk != null && cache == null) {
+            reader.recycle(chunk);
+        }
+        chunk = null;
+        remaining = 0;
     }
 }

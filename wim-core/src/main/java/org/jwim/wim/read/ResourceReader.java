@@ -7,6 +7,12 @@ import java.nio.channels.FileChannel;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jwim.wim.CompressionType;
 import org.jwim.wim.WimFormatException;
 import org.jwim.wim.compress.ChunkDecompressor;
@@ -17,15 +23,22 @@ import org.jwim.wim.internal.LE;
 /**
  * Reads resources of one WIM file: uncompressed ones directly, compressed ones through their
  * chunk table. Thread-safe: every call uses positional reads and its own buffers; decompressors
- * are cached per thread.
+ * are cached per thread. With more than one decode thread, streams over several chunks decode
+ * ahead on a shared pool of daemon threads that exit when idle.
  */
 public final class ResourceReader {
+    private static final int MAX_SPARE_CHUNKS = 64;
     private final FileChannel channel;
     private final long fileSize;
     private final CompressionType compression;
     private final int chunkSize;
     private final ThreadLocal<Map<String, ChunkDecompressor>> decompressors =
             ThreadLocal.withInitial(HashMap::new);
+    private final ThreadLocal<byte[]> scratch = new ThreadLocal<>();
+    private final ConcurrentLinkedDeque<byte[]> spareChunks = new ConcurrentLinkedDeque<>();
+    private volatile int decodeThreads = Runtime.getRuntime().availableProcessors();
+    private ThreadPoolExecutor pool;
+    private boolean closed;
 
     public ResourceReader(FileChannel channel, long fileSize, CompressionType compression, int chunkSize) {
         this.channel = channel;
@@ -36,6 +49,73 @@ public final class ResourceReader {
 
     FileChannel channel() {
         return channel;
+    }
+
+    /** Sets how many threads decompress ahead of each stream's consumer; 1 decodes inline. */
+    public synchronized void decodeThreads(int n) {
+        if (n < 1) {
+            throw new IllegalArgumentException("decode threads must be at least 1, got " + n);
+        }
+        decodeThreads = n;
+        if (pool != null) {
+            pool.shutdown();
+            pool = null;
+        }
+    }
+
+    int decodeThreads() {
+        return decodeThreads;
+    }
+
+    /** The shared decode pool, created on first use; null when decoding inline or closed. */
+    synchronized ExecutorService decodePool() {
+        if (decodeThreads < 2 || closed) {
+            return null;
+        }
+        if (pool == null) {
+            AtomicInteger id = new AtomicInteger();
+            pool = new ThreadPoolExecutor(decodeThreads, decodeThreads, 1, TimeUnit.SECONDS,
+                    new LinkedBlockingQueue<>(), r -> {
+                        Thread t = new Thread(r, "jwim-decode-" + id.incrementAndGet());
+                        t.setDaemon(true);
+                        return t;
+                    });
+            pool.allowCoreThreadTimeOut(true);
+        }
+        return pool;
+    }
+
+    /** Stops the decode pool; queued work is dropped. Further streams decode inline. */
+    public synchronized void close() {
+        closed = true;
+        if (pool != null) {
+            pool.shutdownNow();
+            pool = null;
+        }
+    }
+
+    /** A buffer of exactly {@code size} bytes for a decoded chunk, recycled when possible. */
+    byte[] chunkBuffer(int size) {
+        byte[] b = size == chunkSize ? spareChunks.poll() : null;
+        return b != null ? b : new byte[size];
+    }
+
+    /** Gives back a buffer from {@link #chunkBuffer} that no one uses any more. */
+    void recycle(byte[] b) {
+        // a few spares cover the streams open at once; more would only pin memory
+        if (b.length == chunkSize && spareChunks.size() < MAX_SPARE_CHUNKS) {
+            spareChunks.push(b);
+        }
+    }
+
+    /** A per-thread buffer of at least {@code size} bytes for stored chunk bytes. */
+    byte[] scratch(int size) {
+        byte[] b = scratch.get();
+        if (b == null || b.length < size) {
+            b = new byte[size];
+            scratch.set(b);
+        }
+        return b;
     }
 
     /** A decompressor for this thread (cached). */
@@ -123,18 +203,7 @@ public final class ResourceReader {
             starts[i] = v;
         }
         starts[(int) chunks] = dataSize;
-        ChunkDecompressor dec = decompressor(compression, chunkSize);
-        return new ChunkedInputStream(channel, dec, chunkSize, usize, 0, 0, usize) {
-            @Override
-            long chunkStart(int i) {
-                return dataStart + starts[i];
-            }
-
-            @Override
-            long chunkStored(int i) {
-                return starts[i + 1] - starts[i];
-            }
-        };
+        return new ChunkedInputStream(this, null, compression, chunkSize, usize, dataStart, starts, 0, 0, usize);
     }
 
     void readAt(byte[] b, long offset, String what) throws IOException {

@@ -11,7 +11,8 @@ import org.jwim.wim.internal.Limits;
 
 /**
  * A solid resource: a 16-byte header (uncompressed size, chunk size, format), a table of
- * stored chunk sizes, then the chunks. Parsed on first use; thread-safe.
+ * stored chunk sizes, then the chunks. Parsed on first use; decoded chunks are cached and
+ * shared by the streams of its blobs (see {@link ChunkCache}); thread-safe.
  */
 public final class SolidResource {
     private static final int HEADER = 16;
@@ -22,6 +23,7 @@ public final class SolidResource {
     private int chunkSize;
     private CompressionType type;
     private long[] starts;
+    private ChunkCache cache;
 
     SolidResource(ResourceReader reader, ResourceHeader res) {
         this.reader = reader;
@@ -90,15 +92,18 @@ public final class SolidResource {
         this.chunkSize = (int) chunk;
         this.type = t;
         this.starts = s;
+        this.cache = new ChunkCache((int) chunk);
         this.usize = size;
     }
 
     /** Opens {@code length} uncompressed bytes starting at {@code offset} in this resource. */
     public InputStream open(long offset, long length) throws IOException {
         long total;
+        ChunkCache shared;
         synchronized (this) {
             load();
             total = usize;
+            shared = cache;
         }
         if (offset < 0 || length < 0 || offset > total - length) {
             throw new WimFormatException(res.offset(), "blob [" + offset + ", +" + length
@@ -113,17 +118,6 @@ public final class SolidResource {
         if (type == CompressionType.NONE) {
             return new ResourceReader.RangeInputStream(reader.channel(), dataStart + offset, length);
         }
-        return new ChunkedInputStream(reader.channel(), reader.decompressor(type, chunkSize),
-                chunkSize, total, first, skip, length) {
-            @Override
-            long chunkStart(int i) {
-                return dataStart + starts[i];
-            }
-
-            @Override
-            long chunkStored(int i) {
-                return starts[i + 1] - starts[i];
-            }
-        };
+        return new ChunkedInputStream(reader, shared, type, chunkSize, total, dataStart, starts, first, skip, length);
     }
 }

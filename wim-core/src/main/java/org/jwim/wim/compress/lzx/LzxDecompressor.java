@@ -37,6 +37,10 @@ public final class LzxDecompressor implements ChunkDecompressor {
     private int end;
     private int bitbuf;
     private int bitsleft;
+    // Recent-offsets queue of the current chunk.
+    private int r0;
+    private int r1;
+    private int r2;
 
     /** @param chunkSize the resource's chunk size in bytes (32 KiB .. 2 MiB; smaller works too) */
     public LzxDecompressor(int chunkSize) {
@@ -68,9 +72,9 @@ public final class LzxDecompressor implements ChunkDecompressor {
     private void decodeChunk(byte[] out, int outOff, int outLen) throws CorruptChunkException {
         java.util.Arrays.fill(mainLens, 0);
         java.util.Arrays.fill(lenLens, 0);
-        int r0 = 1;
-        int r1 = 1;
-        int r2 = 1;
+        r0 = 1;
+        r1 = 1;
+        r2 = 1;
         boolean mayHaveE8 = false;
         int pos = 0;
         while (pos < outLen) {
@@ -88,110 +92,131 @@ public final class LzxDecompressor implements ChunkDecompressor {
                 throw corrupt(pos, "block size " + size + " with " + (outLen - pos) + " bytes left");
             }
             if (type == BLOCK_VERBATIM || type == BLOCK_ALIGNED) {
-                if (type == BLOCK_ALIGNED) {
-                    for (int i = 0; i < ALIGNED_SYMS; i++) {
-                        alignedLens[i] = readBits(3);
-                    }
-                    if (!alignedDec.build(alignedLens, ALIGNED_SYMS, MAX_ALIGNED_CODEWORD)) {
-                        throw corrupt(pos, "invalid aligned-offset code");
-                    }
-                }
-                readLens(mainLens, 0, NUM_CHARS, pos);
-                readLens(mainLens, NUM_CHARS, numMainSyms - NUM_CHARS, pos);
-                readLens(lenLens, 0, LEN_SYMS, pos);
-                if (!mainDec.build(mainLens, numMainSyms, MAX_MAIN_CODEWORD)) {
-                    throw corrupt(pos, "invalid main code");
-                }
-                if (!lenDec.build(lenLens, LEN_SYMS, MAX_LEN_CODEWORD)) {
-                    throw corrupt(pos, "invalid length code");
-                }
+                readCodes(type == BLOCK_ALIGNED, pos);
                 mayHaveE8 |= mainLens[0xE8] != 0;
-                boolean aligned = type == BLOCK_ALIGNED;
-                int blockEnd = pos + size;
-                while (pos < blockEnd) {
-                    int sym = decode(mainDec, MAX_MAIN_CODEWORD);
-                    if (sym < NUM_CHARS) {
-                        out[outOff + pos++] = (byte) sym;
-                        continue;
-                    }
-                    sym -= NUM_CHARS;
-                    int len = (sym & 7) + MIN_MATCH;
-                    if ((sym & 7) == NUM_PRIMARY_LENS) {
-                        len += decode(lenDec, MAX_LEN_CODEWORD);
-                    }
-                    int slot = sym >>> 3;
-                    int off;
-                    if (slot == 0) {
-                        off = r0;
-                    } else if (slot == 1) {
-                        off = r1;
-                        r1 = r0;
-                        r0 = off;
-                    } else if (slot == 2) {
-                        off = r2;
-                        r2 = r0;
-                        r0 = off;
-                    } else {
-                        int extra = EXTRA[slot];
-                        int v;
-                        if (aligned && extra >= 3) {
-                            v = readBits(extra - 3) << 3;
-                            v += decode(alignedDec, MAX_ALIGNED_CODEWORD);
-                        } else {
-                            v = readBits(extra);
-                        }
-                        off = BASE[slot] + v - 2;
-                        r2 = r1;
-                        r1 = r0;
-                        r0 = off;
-                    }
-                    if (off > pos || off <= 0) {
-                        throw corrupt(pos, "match offset " + Integer.toUnsignedString(off) + " before chunk start");
-                    }
-                    if (len > blockEnd - pos) {
-                        throw corrupt(pos, "match of length " + len + " crosses the block end");
-                    }
-                    int d = outOff + pos;
-                    int s = d - off;
-                    if (off >= len) {
-                        System.arraycopy(out, s, out, d, len);
-                    } else {
-                        for (int k = 0; k < len; k++) {
-                            out[d + k] = out[s + k];
-                        }
-                    }
-                    pos += len;
-                }
+                decodeBlock(out, outOff, pos, pos + size, type == BLOCK_ALIGNED);
             } else if (type == BLOCK_UNCOMPRESSED) {
-                // Align to the next word; an already aligned stream skips a whole word.
-                ensure(1);
-                bitbuf = 0;
-                bitsleft = 0;
-                if (end - next < 12) {
-                    throw corrupt(pos, "truncated uncompressed block header");
-                }
-                r0 = readRawOffset();
-                r1 = readRawOffset();
-                r2 = readRawOffset();
-                if (r0 == 0 || r1 == 0 || r2 == 0) {
-                    throw corrupt(pos, "zero recent offset in uncompressed block");
-                }
-                if (end - next < size) {
-                    throw corrupt(pos, "uncompressed block of " + size + " bytes is truncated");
-                }
-                System.arraycopy(in, next, out, outOff + pos, size);
-                next += size;
-                pos += size;
-                if ((size & 1) != 0 && next < end) {
-                    next++;
-                }
+                copyUncompressed(out, outOff, pos, size);
                 mayHaveE8 = true;
             } else {
                 throw corrupt(pos, "invalid block type " + type);
             }
+            pos += size;
         }
         if (mayHaveE8) {
             e8Decode(out, outOff, outLen);
+        }
+    }
+
+    /** Reads the aligned, main and length codes of a compressed block. */
+    private void readCodes(boolean aligned, int pos) throws CorruptChunkException {
+        if (aligned) {
+            for (int i = 0; i < ALIGNED_SYMS; i++) {
+                alignedLens[i] = readBits(3);
+            }
+            if (!alignedDec.build(alignedLens, ALIGNED_SYMS, MAX_ALIGNED_CODEWORD)) {
+                throw corrupt(pos, "invalid aligned-offset code");
+            }
+        }
+        readLens(mainLens, 0, NUM_CHARS, pos);
+        readLens(mainLens, NUM_CHARS, numMainSyms - NUM_CHARS, pos);
+        readLens(lenLens, 0, LEN_SYMS, pos);
+        if (!mainDec.build(mainLens, numMainSyms, MAX_MAIN_CODEWORD)) {
+            throw corrupt(pos, "invalid main code");
+        }
+        if (!lenDec.build(lenLens, LEN_SYMS, MAX_LEN_CODEWORD)) {
+            throw corrupt(pos, "invalid length code");
+        }
+    }
+
+    /**
+     * The hot loop: literals and matches of one verbatim or aligned block, kept apart from the
+     * block headers so that the JIT compiles a small method early.
+     */
+    private void decodeBlock(byte[] out, int outOff, int pos, int blockEnd, boolean aligned)
+            throws CorruptChunkException {
+        while (pos < blockEnd) {
+            int sym = decode(mainDec, MAX_MAIN_CODEWORD);
+            if (sym < NUM_CHARS) {
+                out[outOff + pos++] = (byte) sym;
+                continue;
+            }
+            sym -= NUM_CHARS;
+            int len = (sym & 7) + MIN_MATCH;
+            if ((sym & 7) == NUM_PRIMARY_LENS) {
+                len += decode(lenDec, MAX_LEN_CODEWORD);
+            }
+            int off = matchOffset(sym >>> 3, aligned);
+            if (off > pos || off <= 0) {
+                throw corrupt(pos, "match offset " + Integer.toUnsignedString(off) + " before chunk start");
+            }
+            if (len > blockEnd - pos) {
+                throw corrupt(pos, "match of length " + len + " crosses the block end");
+            }
+            int d = outOff + pos;
+            int s = d - off;
+            if (off >= len) {
+                System.arraycopy(out, s, out, d, len);
+            } else {
+                // overlapping: byte by byte repeats the period as LZ77 requires
+                for (int k = 0; k < len; k++) {
+                    out[d + k] = out[s + k];
+                }
+            }
+            pos += len;
+        }
+    }
+
+    /** Resolves an offset slot to the match offset and updates the recent-offsets queue. */
+    private int matchOffset(int slot, boolean aligned) {
+        int off;
+        if (slot == 0) {
+            return r0;
+        } else if (slot == 1) {
+            off = r1;
+            r1 = r0;
+        } else if (slot == 2) {
+            off = r2;
+            r2 = r0;
+        } else {
+            int extra = EXTRA[slot];
+            int v;
+            if (aligned && extra >= 3) {
+                v = readBits(extra - 3) << 3;
+                v += decode(alignedDec, MAX_ALIGNED_CODEWORD);
+            } else {
+                v = readBits(extra);
+            }
+            off = BASE[slot] + v - 2;
+            r2 = r1;
+            r1 = r0;
+        }
+        r0 = off;
+        return off;
+    }
+
+    /** An uncompressed block: word-aligned recent offsets and raw bytes. */
+    private void copyUncompressed(byte[] out, int outOff, int pos, int size) throws CorruptChunkException {
+        // Align to the next word; an already aligned stream skips a whole word.
+        ensure(1);
+        bitbuf = 0;
+        bitsleft = 0;
+        if (end - next < 12) {
+            throw corrupt(pos, "truncated uncompressed block header");
+        }
+        r0 = readRawOffset();
+        r1 = readRawOffset();
+        r2 = readRawOffset();
+        if (r0 == 0 || r1 == 0 || r2 == 0) {
+            throw corrupt(pos, "zero recent offset in uncompressed block");
+        }
+        if (end - next < size) {
+            throw corrupt(pos, "uncompressed block of " + size + " bytes is truncated");
+        }
+        System.arraycopy(in, next, out, outOff + pos, size);
+        next += size;
+        if ((size & 1) != 0 && next < end) {
+            next++;
         }
     }
 
@@ -240,6 +265,12 @@ public final class LzxDecompressor implements ChunkDecompressor {
 
     /** Loads words until at least n (at most 17) bits are buffered; past the end, zeros. */
     private void ensure(int n) {
+        if (bitsleft < n) {
+            refill(n);
+        }
+    }
+
+    private void refill(int n) {
         while (bitsleft < n) {
             if (end - next < 2) {
                 bitsleft = 32;

@@ -1,0 +1,17 @@
+# Shared by the side-by-side scripts (source it after cd to the repository root).
+
+jar=$PWD/capture/target/jwim.jar
+bench=$PWD/bench/target/benchmarks.jar
+
+# needs TOOL...: the side-by-side comparisons need wimlib-imagex and GNU time, and built jars
+needs() {
+  command -v wimlib-imagex >/dev/null || { echo "wimlib-imagex is missing (apt-get install wimtools)" >&2; exit 1; }
+  [ -x /usr/bin/time ] || { echo "GNU time is missing (apt-get install time)" >&2; exit 1; }
+  for t in "$@"; do
+    command -v "$t" >/dev/null || { echo "$t is missing" >&2; exit 1; }
+  done
+  [ -f "$jar" ] && [ -f "$bench" ] || mvn -q -DskipTests package
+}
+
+# median of the numbers on stdin
+median() { sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
