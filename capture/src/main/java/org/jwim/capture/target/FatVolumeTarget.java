@@ -1,14 +1,12 @@
 package org.jwim.capture.target;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,10 +19,7 @@ import org.jwim.fat.write.EntryMeta;
 import org.jwim.fat.write.FatDirectory;
 import org.jwim.fat.write.FatFile;
 import org.jwim.fat.write.FatWriter;
-import org.jwim.wim.CancelledException;
-import org.jwim.wim.ProgressEvent;
 import org.jwim.wim.ProgressListener;
-import org.jwim.wim.WimFormatException;
 import org.jwim.wim.blob.Sha1;
 import org.jwim.wim.model.Dentry;
 import org.jwim.wim.model.ImageTree;
@@ -44,7 +39,6 @@ import org.jwim.wim.model.StreamRef;
  * Not thread-safe.
  */
 public final class FatVolumeTarget {
-    private static final int BUFFER = 1 << 20;
     private static final long FILETIME_EPOCH_OFFSET = 116_444_736_000_000_000L;
 
     private final FatWriter writer;
@@ -173,7 +167,8 @@ public final class FatVolumeTarget {
         }
         long bytes;
         try {
-            bytes = writeData(byBlob, firstPath, blobs);
+            bytes = new BlobPump<FatFile>((f, pos, b, off, n) -> f.write(pos, b, off, n), FatFile::size, progress)
+                    .run(byBlob, firstPath, readPosition, blobs, threads);
         } catch (IOException | RuntimeException e) {
             // files whose data did not arrive would show stale bytes of wiped files: empty them
             long emptied = 0;
@@ -201,52 +196,6 @@ public final class FatVolumeTarget {
             warn.accept(links + " reparse point(s) not applied (not supported by FAT)");
         }
         return new ApplyReport(dirs, files, copies, 0, bytes, List.of(), warnings);
-    }
-
-    private long writeData(Map<Sha1, List<FatFile>> byBlob, Map<Sha1, String> firstPath, BlobOpener blobs)
-            throws IOException {
-        List<Sha1> order = new ArrayList<>(byBlob.keySet());
-        order.sort(Comparator.comparingLong(readPosition::applyAsLong));
-        long total = 0;
-        for (Sha1 h : order) {
-            total += byBlob.get(h).get(0).size();
-        }
-        byte[] buf = new byte[BUFFER];
-        long done = 0;
-        try (BlobPrefetch ahead = new BlobPrefetch(order, h -> byBlob.get(h).get(0).size(), blobs, threads)) {
-            for (Sha1 h : order) {
-                done += writeBlob(h, byBlob.get(h), firstPath.get(h), ahead, buf, done, total);
-            }
-        }
-        return done;
-    }
-
-    private long writeBlob(Sha1 h, List<FatFile> targets, String path, BlobPrefetch ahead, byte[] buf,
-            long done, long total) throws IOException {
-        if (progress.cancelled()) {
-            throw new CancelledException("apply cancelled");
-        }
-        long size = targets.get(0).size();
-        long pos = 0;
-        try (InputStream in = ahead.next()) {
-            int n;
-            while ((n = in.readNBytes(buf, 0, buf.length)) > 0) {
-                if (pos + n > size) {
-                    throw new WimFormatException("blob " + h + " is longer than the stream's " + size + " bytes");
-                }
-                for (FatFile f : targets) {
-                    f.write(pos, buf, 0, n);
-                }
-                pos += n;
-                progress.onEvent(new ProgressEvent.ApplyProgress(done + pos, total, path));
-            }
-            if (pos != size) {
-                throw new WimFormatException("blob " + h + " gave " + pos + " bytes, expected " + size);
-            }
-        } catch (WimFormatException e) {
-            throw new CaptureException(path + ": corrupt data: " + e.getMessage(), e);
-        }
-        return size;
     }
 
     private EntryMeta meta(Inode inode) {

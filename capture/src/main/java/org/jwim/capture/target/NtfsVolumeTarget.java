@@ -1,11 +1,9 @@
 package org.jwim.capture.target;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -20,13 +18,9 @@ import org.jwim.ntfs.NtfsVolume;
 import org.jwim.ntfs.write.NtfsData;
 import org.jwim.ntfs.write.NtfsGeometry;
 import org.jwim.ntfs.write.NtfsMeta;
-import org.jwim.ntfs.write.NtfsVolumeFullException;
 import org.jwim.ntfs.write.NtfsWriter;
 import org.jwim.ntfs.write.UpCase;
-import org.jwim.wim.CancelledException;
-import org.jwim.wim.ProgressEvent;
 import org.jwim.wim.ProgressListener;
-import org.jwim.wim.WimFormatException;
 import org.jwim.wim.blob.Sha1;
 import org.jwim.wim.model.ImageTree;
 import org.jwim.wim.model.Inode;
@@ -190,7 +184,8 @@ public final class NtfsVolumeTarget {
         long bytes;
         try {
             b.build();
-            bytes = writeData(b.byBlob(), b.firstPath(), blobs);
+            bytes = new BlobPump<NtfsData>((d, pos, buf, off, n) -> d.write(buf, off, n), NtfsData::size, progress)
+                    .run(b.byBlob(), b.firstPath(), readPosition, blobs, threads);
             carry.copyData(new byte[BUFFER]);
         } catch (IOException | RuntimeException e) {
             List<String> emptied;
@@ -213,54 +208,6 @@ public final class NtfsVolumeTarget {
         b.summarize();
         return new ApplyReport(b.directories(), b.files(), b.hardLinks(), b.reparsePoints(), bytes, List.of(),
                 warnings);
-    }
-
-    private long writeData(Map<Sha1, List<NtfsData>> byBlob, Map<Sha1, String> firstPath, BlobOpener blobs)
-            throws IOException {
-        List<Sha1> order = new ArrayList<>(byBlob.keySet());
-        order.sort(Comparator.comparingLong(readPosition::applyAsLong));
-        long total = 0;
-        for (Sha1 h : order) {
-            total += byBlob.get(h).get(0).size();
-        }
-        byte[] buf = new byte[BUFFER];
-        long done = 0;
-        try (BlobPrefetch ahead = new BlobPrefetch(order, h -> byBlob.get(h).get(0).size(), blobs, threads)) {
-            for (Sha1 h : order) {
-                done += writeBlob(h, byBlob.get(h), firstPath.get(h), ahead, buf, done, total);
-            }
-        }
-        return done;
-    }
-
-    private long writeBlob(Sha1 h, List<NtfsData> targets, String path, BlobPrefetch ahead, byte[] buf,
-            long done, long total) throws IOException {
-        if (progress.cancelled()) {
-            throw new CancelledException("apply cancelled");
-        }
-        long size = targets.get(0).size();
-        long pos = 0;
-        try (InputStream in = ahead.next()) {
-            int n;
-            while ((n = in.readNBytes(buf, 0, buf.length)) > 0) {
-                if (pos + n > size) {
-                    throw new WimFormatException("blob " + h + " is longer than the stream's " + size + " bytes");
-                }
-                for (NtfsData d : targets) {
-                    d.write(buf, 0, n);
-                }
-                pos += n;
-                progress.onEvent(new ProgressEvent.ApplyProgress(done + pos, total, path));
-            }
-            if (pos != size) {
-                throw new WimFormatException("blob " + h + " gave " + pos + " bytes, expected " + size);
-            }
-        } catch (WimFormatException e) {
-            throw new CaptureException(path + ": corrupt data: " + e.getMessage(), e);
-        } catch (NtfsVolumeFullException e) {
-            throw new CaptureException(path + ": " + e.getMessage(), e);
-        }
-        return size;
     }
 
     /** A reparse buffer: tag, data length, reserved, data. */
