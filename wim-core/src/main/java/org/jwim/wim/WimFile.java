@@ -46,6 +46,8 @@ public final class WimFile implements Closeable {
     private static final Comparator<BlobLocation> READ_ORDER = Comparator.comparingLong(BlobLocation::fileOrder)
             .thenComparingLong(BlobLocation::offsetInSolid);
     private final List<String> warnings = Collections.synchronizedList(new ArrayList<>());
+    /** Blob hash -> position in a front-to-back read; built on first use (racing builds agree). */
+    private volatile Map<Sha1, Long> readRank;
 
     private WimFile(Path path, FileChannel channel) throws IOException {
         this.path = path;
@@ -234,16 +236,22 @@ public final class WimFile implements Closeable {
     /**
      * Where each blob comes in a front-to-back read of this file: blobs sorted by this key are
      * read in file order, and the blobs of a solid resource in the order of their bytes in it,
-     * so each chunk is decoded once. Blobs not in the WIM sort last. Thread-safe.
+     * so each chunk is decoded once. Blobs not in the WIM sort last. Computed once (the blob
+     * table does not change); thread-safe.
      */
     public java.util.function.ToLongFunction<Sha1> readOrder() {
-        List<BlobLocation> locs = new ArrayList<>(blobTable.blobs().values());
-        locs.sort(READ_ORDER);
-        Map<Sha1, Long> rank = new HashMap<>(locs.size() * 2);
-        for (int i = 0; i < locs.size(); i++) {
-            rank.put(locs.get(i).entry().hash(), (long) i);
+        Map<Sha1, Long> rank = readRank;
+        if (rank == null) {
+            List<BlobLocation> locs = new ArrayList<>(blobTable.blobs().values());
+            locs.sort(READ_ORDER);
+            rank = new HashMap<>(locs.size() * 2);
+            for (int i = 0; i < locs.size(); i++) {
+                rank.put(locs.get(i).entry().hash(), (long) i);
+            }
+            readRank = rank;
         }
-        return h -> rank.getOrDefault(h, Long.MAX_VALUE);
+        Map<Sha1, Long> r = rank;
+        return h -> r.getOrDefault(h, Long.MAX_VALUE);
     }
 
     /** Blob locations for the writer (append) and apply ordering; read-only view. */
