@@ -19,13 +19,22 @@ import org.jwim.wim.compress.CorruptChunkException;
  * {@code dataStart + starts[i]} with {@code starts[i+1] - starts[i]} bytes; a stored size equal
  * to the chunk's length means "raw".
  *
- * <p>When the reader has a decode pool and the stream spans several chunks, the next chunks are
- * read and decompressed on the pool ahead of the consumer (a bounded window, in order), so one
- * large blob uses every core; otherwise chunks are decoded inline. Not thread-safe.
+ * <p>When the reader has a decode pool, the stream spans several chunks and
+ * {@link ResourceReader#readAheadPays() read-ahead pays} with no other stream opening for a few
+ * chunks, the next chunks are read and
+ * decompressed on the pool ahead of the consumer (a bounded window, in order), so one large
+ * blob uses every core; otherwise chunks are decoded inline, which saves a thread handoff per
+ * chunk when enough streams are read at once. Not thread-safe.
  */
 final class ChunkedInputStream extends InputStream {
     /** Bytes of decoded chunks a stream may hold ahead of its consumer. */
     private static final int READ_AHEAD_BYTES = 8 << 20;
+    /**
+     * Chunks a stream reads while read-ahead pays and no other stream opens before it reads
+     * ahead: consumers going through small blobs open streams all the time, and each may close
+     * its stream just when this one looks.
+     */
+    private static final int QUIET_CHUNKS = 4;
 
     private final ResourceReader reader;
     private final ChunkCache cache;
@@ -44,6 +53,9 @@ final class ChunkedInputStream extends InputStream {
     private int chunkLen;
     private int pos;
     private long remaining;
+    private boolean counted;
+    private long opensSeen = -1;
+    private int quietChunks;
 
     /**
      * @param cache      shared decoded chunks (solid resources), or null: this stream's own
@@ -69,6 +81,10 @@ final class ChunkedInputStream extends InputStream {
         this.pos = skip;
         this.remaining = length;
         this.chunkLen = -1;
+        this.counted = length > 0;
+        if (counted) {
+            reader.streamOpened();
+        }
     }
 
     private int lengthOf(int i) {
@@ -107,24 +123,32 @@ final class ChunkedInputStream extends InputStream {
     private void nextChunk() throws IOException {
         chunkIndex++;
         chunkLen = lengthOf(chunkIndex);
-        if (chunk != null && cache == null && pool != null) {
-            reader.recycle(chunk);
-            chunk = null;
-        }
-        if (pool == null) {
-            if (cache != null) {
-                chunk = cached(chunkIndex);
-            } else {
-                if (chunk == null) {
-                    chunk = reader.chunkBuffer((int) Math.min(chunkSize, Math.max(totalSize, 1)));
-                }
-                load(chunkIndex, reader.scratch(chunkSize), chunk);
+        if (!window.isEmpty()) {
+            byte[] next = Futures.await(window.poll());
+            if (chunk != null && cache == null) {
+                reader.recycle(chunk);
             }
-            return;
+            chunk = next;
+        } else if (cache != null) {
+            chunk = cached(chunkIndex);
+            nextSubmit = chunkIndex + 1;
+        } else {
+            if (chunk == null) {
+                chunk = reader.chunkBuffer((int) Math.min(chunkSize, totalSize));
+            }
+            load(chunkIndex, reader.scratch(chunkSize), chunk);
+            nextSubmit = chunkIndex + 1;
         }
-        fillWindow();
-        chunk = Futures.await(window.poll());
-        fillWindow();
+        if (pool != null) {
+            long opens = reader.streamsOpened();
+            if (opens == opensSeen && reader.readAheadPays()) {
+                quietChunks++;
+            } else {
+                quietChunks = 0;
+                opensSeen = opens;
+            }
+            fillWindow();
+        }
     }
 
     /**
@@ -148,7 +172,7 @@ final class ChunkedInputStream extends InputStream {
     }
 
     private void fillWindow() throws IOException {
-        while (window.size() < depth && nextSubmit <= lastChunk) {
+        while (quietChunks >= QUIET_CHUNKS && window.size() < depth && nextSubmit <= lastChunk) {
             int i = nextSubmit;
             try {
                 if (cache != null) {
@@ -185,6 +209,9 @@ final class ChunkedInputStream extends InputStream {
         System.arraycopy(chunk, pos, b, off, n);
         pos += n;
         remaining -= n;
+        if (remaining == 0) {
+            done();
+        }
         return n;
     }
 
@@ -204,10 +231,19 @@ final class ChunkedInputStream extends InputStream {
             f.cancel(false);
         }
         window.clear();
+        remaining = 0;
+        done();
+    }
+
+    /** Gives back this stream's buffer and stops counting it as read: its consumer is done. */
+    private void done() {
         if (chunk != null && cache == null) {
             reader.recycle(chunk);
         }
         chunk = null;
-        remaining = 0;
+        if (counted) {
+            counted = false;
+            reader.streamDone();
+        }
     }
 }

@@ -7,12 +7,13 @@ import java.nio.channels.FileChannel;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.jwim.wim.CompressionType;
 import org.jwim.wim.WimFormatException;
 import org.jwim.wim.compress.ChunkDecompressor;
@@ -23,11 +24,17 @@ import org.jwim.wim.internal.LE;
 /**
  * Reads resources of one WIM file: uncompressed ones directly, compressed ones through their
  * chunk table. Thread-safe: every call uses positional reads and its own buffers; decompressors
- * are cached per thread. With more than one decode thread, streams over several chunks decode
- * ahead on a shared pool of daemon threads that exit when idle.
+ * are cached per thread. With more than one decode thread, a stream over several chunks decodes
+ * ahead on a shared pool of daemon threads that exit when idle, but only while fewer streams
+ * are open than there are decode threads and no others start: when as many consumers read at
+ * once, or consumers go through many small blobs, each decoding its own chunks keeps every
+ * core busy without handing each chunk between threads.
  */
 public final class ResourceReader {
-    private static final int MAX_SPARE_CHUNKS = 64;
+    /** Decoded chunk buffers kept for reuse: enough for the streams open at once. */
+    private static final int SPARE_CHUNK_BYTES = 8 << 20;
+    /** Above this chunk size a small blob gets a buffer of its own size, not a whole chunk. */
+    private static final int RECYCLED_CHUNK_MAX = 1 << 20;
     private final FileChannel channel;
     private final long fileSize;
     private final CompressionType compression;
@@ -35,7 +42,9 @@ public final class ResourceReader {
     private final ThreadLocal<Map<String, ChunkDecompressor>> decompressors =
             ThreadLocal.withInitial(HashMap::new);
     private final ThreadLocal<byte[]> scratch = new ThreadLocal<>();
-    private final ConcurrentLinkedDeque<byte[]> spareChunks = new ConcurrentLinkedDeque<>();
+    private final ArrayBlockingQueue<byte[]> spareChunks;
+    private final AtomicInteger openStreams = new AtomicInteger();
+    private final AtomicLong streamsOpened = new AtomicLong();
     private volatile int decodeThreads = Runtime.getRuntime().availableProcessors();
     private ThreadPoolExecutor pool;
     private boolean closed;
@@ -45,6 +54,8 @@ public final class ResourceReader {
         this.fileSize = fileSize;
         this.compression = compression;
         this.chunkSize = chunkSize;
+        // at most 256 slots: a hostile header may claim tiny chunks
+        this.spareChunks = new ArrayBlockingQueue<>(Math.max(4, Math.min(256, SPARE_CHUNK_BYTES / Math.max(1, chunkSize))));
     }
 
     FileChannel channel() {
@@ -65,6 +76,26 @@ public final class ResourceReader {
 
     int decodeThreads() {
         return decodeThreads;
+    }
+
+    /** Counts a chunked stream as being read until {@link #streamDone()}. */
+    void streamOpened() {
+        openStreams.incrementAndGet();
+        streamsOpened.incrementAndGet();
+    }
+
+    void streamDone() {
+        openStreams.decrementAndGet();
+    }
+
+    /** How many chunked streams were ever opened: a stream sees from it whether others start. */
+    long streamsOpened() {
+        return streamsOpened.get();
+    }
+
+    /** Whether a stream's read-ahead would use cores that its fellow streams leave idle. */
+    boolean readAheadPays() {
+        return openStreams.get() < decodeThreads;
     }
 
     /** The shared decode pool, created on first use; null when decoding inline or closed. */
@@ -94,17 +125,23 @@ public final class ResourceReader {
         }
     }
 
-    /** A buffer of exactly {@code size} bytes for a decoded chunk, recycled when possible. */
+    /**
+     * A buffer of at least {@code size} (at most one chunk) bytes for decoded bytes. Up to
+     * {@value #RECYCLED_CHUNK_MAX}-byte chunks it is a recycled whole chunk even for a blob of
+     * a few bytes, so that applying many small files allocates (and faults in) nothing.
+     */
     byte[] chunkBuffer(int size) {
-        byte[] b = size == chunkSize ? spareChunks.poll() : null;
-        return b != null ? b : new byte[size];
+        if (chunkSize > RECYCLED_CHUNK_MAX) {
+            return new byte[size];
+        }
+        byte[] b = spareChunks.poll();
+        return b != null ? b : new byte[chunkSize];
     }
 
     /** Gives back a buffer from {@link #chunkBuffer} that no one uses any more. */
     void recycle(byte[] b) {
-        // a few spares cover the streams open at once; more would only pin memory
-        if (b.length == chunkSize && spareChunks.size() < MAX_SPARE_CHUNKS) {
-            spareChunks.push(b);
+        if (b.length == chunkSize && chunkSize <= RECYCLED_CHUNK_MAX) {
+            spareChunks.offer(b);
         }
     }
 
