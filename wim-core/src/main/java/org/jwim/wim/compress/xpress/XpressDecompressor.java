@@ -28,6 +28,8 @@ public final class XpressDecompressor implements ChunkDecompressor {
     static final int MAX_CHUNK = 65536;
     private static final VarHandle LONG =
             MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle INT =
+            MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
 
     private final byte[] lens = new byte[NUM_SYMS];
     private final int[] table = new int[HuffmanDecodeTable.size(TABLE_BITS, NUM_SYMS, MAX_LEN)];
@@ -64,13 +66,21 @@ public final class XpressDecompressor implements ChunkDecompressor {
         int op = outOff;
         final int outEnd = outOff + outLen;
         while (op < outEnd) {
-            if (avail <= 48) { // refill to 49..64 bits; words past the end are zeros
-                do {
-                    long w = pos + 2 <= end ? (in[pos] & 0xFF) | ((in[pos + 1] & 0xFF) << 8) : 0;
-                    buf |= w << (48 - avail);
-                    pos += 2;
-                    avail += 16;
-                } while (avail <= 48);
+            // a symbol and its offset bits take at most 30 bits
+            if (avail < 32) {
+                if (pos + 4 <= end) { // two words at once: the first is the high half
+                    long w = Integer.rotateLeft((int) INT.get(in, pos), 16) & 0xFFFF_FFFFL;
+                    buf |= w << (32 - avail);
+                    pos += 4;
+                    avail += 32;
+                } else { // near the end: words past it are zeros
+                    do {
+                        long w = pos + 2 <= end ? (in[pos] & 0xFF) | ((in[pos + 1] & 0xFF) << 8) : 0;
+                        buf |= w << (48 - avail);
+                        pos += 2;
+                        avail += 16;
+                    } while (avail <= 48);
+                }
             }
             int e = t[(int) (buf >>> (64 - TABLE_BITS))];
             if ((e & HuffmanDecodeTable.SUBTABLE) != 0) {
@@ -143,6 +153,8 @@ public final class XpressDecompressor implements ChunkDecompressor {
                 op += 8;
                 src += 8;
             } while (op < end);
+        } else if (offset == 1) { // a run of one byte, common in zero-filled regions
+            java.util.Arrays.fill(out, op, op + length, out[src]);
         } else {
             for (int i = 0; i < length; i++) {
                 out[op + i] = out[src + i];
