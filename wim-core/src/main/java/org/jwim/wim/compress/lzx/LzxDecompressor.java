@@ -131,12 +131,35 @@ public final class LzxDecompressor implements ChunkDecompressor {
 
     /**
      * The hot loop: literals and matches of one verbatim or aligned block, kept apart from the
-     * block headers so that the JIT compiles a small method early.
+     * block headers so that the JIT compiles a small method early. The bit reader's state and
+     * the recent offsets live in locals here (fields cost a load and a store per use); words
+     * are still loaded lazily, exactly as {@link #ensure} does, and written back at the end.
      */
     private void decodeBlock(byte[] out, int outOff, int pos, int blockEnd, boolean aligned)
             throws CorruptChunkException {
+        final byte[] in = this.in;
+        final int end = this.end;
+        final HuffmanDecoder main = mainDec;
+        int next = this.next;
+        int bb = bitbuf;
+        int bl = bitsleft;
+        int q0 = r0;
+        int q1 = r1;
+        int q2 = r2;
         while (pos < blockEnd) {
-            int sym = decode(mainDec, MAX_MAIN_CODEWORD);
+            if (bl < MAX_MAIN_CODEWORD) {
+                if (end - next < 2) {
+                    bl = 32;
+                } else {
+                    bb |= ((in[next] & 0xFF) | (in[next + 1] & 0xFF) << 8) << (16 - bl);
+                    next += 2;
+                    bl += 16;
+                }
+            }
+            int e = main.decode(bb >>> 16);
+            bb <<= e & 31;
+            bl -= e & 31;
+            int sym = e >>> 5;
             if (sym < NUM_CHARS) {
                 out[outOff + pos++] = (byte) sym;
                 continue;
@@ -144,9 +167,69 @@ public final class LzxDecompressor implements ChunkDecompressor {
             sym -= NUM_CHARS;
             int len = (sym & 7) + MIN_MATCH;
             if ((sym & 7) == NUM_PRIMARY_LENS) {
-                len += decode(lenDec, MAX_LEN_CODEWORD);
+                if (bl < MAX_LEN_CODEWORD) {
+                    if (end - next < 2) {
+                        bl = 32;
+                    } else {
+                        bb |= ((in[next] & 0xFF) | (in[next + 1] & 0xFF) << 8) << (16 - bl);
+                        next += 2;
+                        bl += 16;
+                    }
+                }
+                int le = lenDec.decode(bb >>> 16);
+                bb <<= le & 31;
+                bl -= le & 31;
+                len += le >>> 5;
             }
-            int off = matchOffset(sym >>> 3, aligned);
+            int slot = sym >>> 3;
+            int off;
+            if (slot == 0) {
+                off = q0;
+            } else if (slot < 3) {
+                off = slot == 1 ? q1 : q2;
+                if (slot == 1) {
+                    q1 = q0;
+                } else {
+                    q2 = q0;
+                }
+            } else {
+                int extra = EXTRA[slot];
+                int verbatim = aligned && extra >= 3 ? extra - 3 : extra;
+                int v = 0;
+                if (verbatim > 0) {
+                    while (bl < verbatim) {
+                        if (end - next < 2) {
+                            bl = 32;
+                            break;
+                        }
+                        bb |= ((in[next] & 0xFF) | (in[next + 1] & 0xFF) << 8) << (16 - bl);
+                        next += 2;
+                        bl += 16;
+                    }
+                    v = bb >>> (32 - verbatim);
+                    bb <<= verbatim;
+                    bl -= verbatim;
+                }
+                if (verbatim != extra) {
+                    if (bl < MAX_ALIGNED_CODEWORD) {
+                        if (end - next < 2) {
+                            bl = 32;
+                        } else {
+                            bb |= ((in[next] & 0xFF) | (in[next + 1] & 0xFF) << 8) << (16 - bl);
+                            next += 2;
+                            bl += 16;
+                        }
+                    }
+                    int ae = alignedDec.decode(bb >>> 16);
+                    bb <<= ae & 31;
+                    bl -= ae & 31;
+                    v = (v << 3) + (ae >>> 5);
+                }
+                off = BASE[slot] + v - 2;
+                q2 = q1;
+                q1 = q0;
+            }
+            q0 = off;
             if (off > pos || off <= 0) {
                 throw corrupt(pos, "match offset " + Integer.toUnsignedString(off) + " before chunk start");
             }
@@ -165,34 +248,12 @@ public final class LzxDecompressor implements ChunkDecompressor {
             }
             pos += len;
         }
-    }
-
-    /** Resolves an offset slot to the match offset and updates the recent-offsets queue. */
-    private int matchOffset(int slot, boolean aligned) {
-        int off;
-        if (slot == 0) {
-            return r0;
-        } else if (slot == 1) {
-            off = r1;
-            r1 = r0;
-        } else if (slot == 2) {
-            off = r2;
-            r2 = r0;
-        } else {
-            int extra = EXTRA[slot];
-            int v;
-            if (aligned && extra >= 3) {
-                v = readBits(extra - 3) << 3;
-                v += decode(alignedDec, MAX_ALIGNED_CODEWORD);
-            } else {
-                v = readBits(extra);
-            }
-            off = BASE[slot] + v - 2;
-            r2 = r1;
-            r1 = r0;
-        }
-        r0 = off;
-        return off;
+        this.next = next;
+        bitbuf = bb;
+        bitsleft = bl;
+        r0 = q0;
+        r1 = q1;
+        r2 = q2;
     }
 
     /** An uncompressed block: word-aligned recent offsets and raw bytes. */
