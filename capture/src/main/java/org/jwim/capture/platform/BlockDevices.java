@@ -7,6 +7,7 @@ import com.sun.jna.Platform;
 import com.sun.jna.ptr.IntByReference;
 import com.sun.jna.ptr.LongByReference;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -36,10 +37,17 @@ public final class BlockDevices {
     private BlockDevices() {
     }
 
-    /** True if the path names a device rather than a regular (image) file. */
+    /**
+     * True if the path names a device rather than a regular (image) file or directory. On
+     * Windows that is a {@code \\.\} path; elsewhere, by the file's type and not its name, as
+     * disk images often live under {@code /dev/shm}.
+     */
     public static boolean isDevice(Path path) {
-        String s = path.toString();
-        return s.startsWith("/dev/") || s.startsWith("\\\\.\\");
+        if (path.toString().startsWith("\\\\.\\")) {
+            return true;
+        }
+        return !Platform.isWindows() && Files.exists(path) && !Files.isRegularFile(path)
+                && !Files.isDirectory(path);
     }
 
     /** Windows: bus type (USB) and removable flag of a physical drive. */
