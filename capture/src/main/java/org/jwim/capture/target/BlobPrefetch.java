@@ -27,13 +27,14 @@ final class BlobPrefetch implements Closeable {
     static final long SMALL = 1 << 20;
     private static final long BUDGET = 32 << 20;
     private static final int MAX_AHEAD = 512;
-    private static final Future<byte[]> LARGE = CompletableFuture.completedFuture(null);
+    private static final Future<Slice> LARGE = CompletableFuture.completedFuture(null);
 
     private final List<Sha1> order;
     private final ToLongFunction<Sha1> sizes;
     private final BlobOpener blobs;
     private final ExecutorService pool;
-    private final ArrayDeque<Future<byte[]>> window = new ArrayDeque<>();
+    private final ArrayDeque<Future<Slice>> window = new ArrayDeque<>();
+    private final BufferPool buffers = new BufferPool(2 * BUDGET);
     private int submitted;
     private int consumed;
     private long waiting;
@@ -65,7 +66,7 @@ final class BlobPrefetch implements Closeable {
             return blobs.open(hash);
         }
         fill();
-        Future<byte[]> f = window.poll();
+        Future<Slice> f = window.poll();
         consumed++;
         if (f == LARGE) {
             fill();
@@ -73,7 +74,7 @@ final class BlobPrefetch implements Closeable {
         }
         long size = sizes.applyAsLong(hash);
         try {
-            return new ByteArrayInputStream(await(f));
+            return new SliceStream(await(f));
         } finally {
             waiting -= size;
             fill();
@@ -93,22 +94,39 @@ final class BlobPrefetch implements Closeable {
         }
     }
 
+    /** The first {@code n} bytes of a pooled array. */
+    private record Slice(byte[] bytes, int n) {
+    }
+
     /**
-     * The blob's bytes in an array of exactly its size; a blob that is longer gets one byte
-     * more, so the writer sees it as over-long (readNBytes(int) would copy through buffers).
+     * The blob's bytes in a pooled array; a blob that is longer than {@code size} gives one
+     * byte more, so the writer sees it as over-long.
      */
-    private byte[] read(Sha1 hash, int size) throws IOException {
+    private Slice read(Sha1 hash, int size) throws IOException {
         try (InputStream in = blobs.open(hash)) {
-            byte[] b = new byte[size];
-            int n = in.readNBytes(b, 0, size);
-            if (n < size) {
-                return java.util.Arrays.copyOf(b, n);
-            }
-            return in.read() < 0 ? b : java.util.Arrays.copyOf(b, size + 1);
+            byte[] b = buffers.take(size + 1);
+            return new Slice(b, in.readNBytes(b, 0, size + 1));
         }
     }
 
-    private static byte[] await(Future<byte[]> f) throws IOException {
+    /** Gives its array back to the pool when closed. */
+    private final class SliceStream extends ByteArrayInputStream {
+        private boolean closed;
+
+        SliceStream(Slice s) {
+            super(s.bytes(), 0, s.n());
+        }
+
+        @Override
+        public void close() {
+            if (!closed) {
+                closed = true;
+                buffers.give(buf);
+            }
+        }
+    }
+
+    private static Slice await(Future<Slice> f) throws IOException {
         try {
             return f.get();
         } catch (InterruptedException e) {
