@@ -21,10 +21,10 @@ import org.jwim.wim.compress.CorruptChunkException;
  *
  * <p>When the reader has a decode pool, the stream spans several chunks and
  * {@link ResourceReader#readAheadPays() read-ahead pays} with no other stream opening for a few
- * chunks, the next chunks are read and
- * decompressed on the pool ahead of the consumer (a bounded window, in order), so one large
- * blob uses every core; otherwise chunks are decoded inline, which saves a thread handoff per
- * chunk when enough streams are read at once. Not thread-safe.
+ * chunks, the next chunks are read and decompressed on the pool ahead of the consumer (a
+ * bounded window, in order), so one large blob uses every core; otherwise chunks are decoded
+ * inline, which saves a thread handoff per chunk when enough streams are read at once. Not
+ * thread-safe.
  */
 final class ChunkedInputStream extends InputStream {
     /** Bytes of decoded chunks a stream may hold ahead of its consumer. */
