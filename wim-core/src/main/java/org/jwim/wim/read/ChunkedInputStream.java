@@ -93,9 +93,10 @@ final class ChunkedInputStream extends InputStream {
 
     /**
      * Reads chunk {@code i} into {@code out}: directly when stored raw, else through
-     * {@code scratch} (its stored bytes) and the decompressor of the calling thread.
+     * the calling thread's scratch buffer (its stored bytes, so a header's claim of huge chunks
+     * allocates no more than the file holds) and the decompressor of the calling thread.
      */
-    private void load(int i, byte[] scratch, byte[] out) throws IOException {
+    private void load(int i, byte[] out) throws IOException {
         int len = lengthOf(i);
         long start = dataStart + starts[i];
         long size = starts[i + 1] - starts[i];
@@ -103,7 +104,7 @@ final class ChunkedInputStream extends InputStream {
             throw new WimFormatException(start, "chunk " + i + " has stored size " + size
                     + ", expected 1.." + len);
         }
-        byte[] target = size == len ? out : scratch;
+        byte[] target = size == len ? out : reader.scratch((int) size);
         ByteBuffer buf = ByteBuffer.wrap(target, 0, (int) size);
         while (buf.hasRemaining()) {
             if (reader.channel().read(buf, start + buf.position()) < 0) {
@@ -112,7 +113,7 @@ final class ChunkedInputStream extends InputStream {
         }
         if (size < len) {
             try {
-                reader.decompressor(type, chunkSize).decompress(scratch, 0, (int) size, out, 0, len);
+                reader.decompressor(type, chunkSize).decompress(target, 0, (int) size, out, 0, len);
             } catch (CorruptChunkException e) {
                 throw new WimFormatException(start, "chunk " + i + " of " + size
                         + " bytes does not decompress to " + len + " bytes: " + e.getMessage());
@@ -136,7 +137,7 @@ final class ChunkedInputStream extends InputStream {
             if (chunk == null) {
                 chunk = reader.chunkBuffer((int) Math.min(chunkSize, totalSize));
             }
-            load(chunkIndex, reader.scratch(chunkSize), chunk);
+            load(chunkIndex, chunk);
             nextSubmit = chunkIndex + 1;
         }
         if (pool != null) {
@@ -166,7 +167,7 @@ final class ChunkedInputStream extends InputStream {
     private Callable<byte[]> loader(int i) {
         return () -> {
             byte[] out = new byte[lengthOf(i)];
-            load(i, reader.scratch(chunkSize), out);
+            load(i, out);
             return out;
         };
     }
@@ -180,7 +181,7 @@ final class ChunkedInputStream extends InputStream {
                 } else {
                     byte[] out = reader.chunkBuffer(chunkSize);
                     window.add(pool.submit(() -> {
-                        load(i, reader.scratch(chunkSize), out);
+                        load(i, out);
                         return out;
                     }));
                 }

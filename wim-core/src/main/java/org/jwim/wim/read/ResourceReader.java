@@ -149,7 +149,8 @@ public final class ResourceReader {
     byte[] scratch(int size) {
         byte[] b = scratch.get();
         if (b == null || b.length < size) {
-            b = new byte[size];
+            // whole powers of two, so that varying chunk sizes grow it only a few times
+            b = new byte[Math.max(4096, Integer.highestOneBit(Math.max(1, size - 1)) << 1)];
             scratch.set(b);
         }
         return b;
