@@ -55,7 +55,8 @@ public final class ResourceReader {
         this.compression = compression;
         this.chunkSize = chunkSize;
         // at most 256 slots: a hostile header may claim tiny chunks
-        this.spareChunks = new ArrayBlockingQueue<>(Math.max(4, Math.min(256, SPARE_CHUNK_BYTES / Math.max(1, chunkSize))));
+        int spares = SPARE_CHUNK_BYTES / Math.max(1, chunkSize);
+        this.spareChunks = new ArrayBlockingQueue<>(Math.max(4, Math.min(256, spares)));
     }
 
     FileChannel channel() {
