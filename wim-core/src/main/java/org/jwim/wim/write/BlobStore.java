@@ -33,6 +33,8 @@ import org.jwim.wim.model.StreamRef;
  * Not thread-safe.
  */
 public final class BlobStore {
+    /** Reused by every hash-ahead read: a fresh array per blob made the heap grow. */
+    private final byte[] hashBuffer = new byte[1 << 16];
     private final ResourceWriter writer;
     private final CompressionType type;
     private final Map<Sha1, BlobTableEntry> stored = new HashMap<>();
@@ -191,9 +193,9 @@ public final class BlobStore {
         };
     }
 
-    private static Sha1 hashAhead(BlobSource src) throws IOException {
+    private Sha1 hashAhead(BlobSource src) throws IOException {
         MessageDigest md = Sha1.newDigest();
-        byte[] buf = new byte[1 << 16];
+        byte[] buf = hashBuffer;
         long total = 0;
         try (InputStream in = src.open()) {
             for (int n; (n = in.read(buf)) > 0;) {

@@ -27,6 +27,7 @@ public final class ResourceWriter {
     private final ChunkCompressor compressor;
     private byte[] in;
     private byte[] packed;
+    private byte[] moveBuffer;
     private long position;
 
     // the resource being assembled
@@ -219,7 +220,12 @@ public final class ResourceWriter {
 
     /** Moves {@code len} bytes from {@code from} down to {@code to} (to < from). */
     private void shift(long from, long to, long len) throws IOException {
-        byte[] buf = new byte[(int) Math.min(1 << 20, Math.max(len, 1))];
+        int want = (int) Math.min(1 << 20, Math.max(len, 1));
+        if (moveBuffer == null || moveBuffer.length < want) {
+            // kept: every incompressible blob is moved, and fresh arrays made the heap grow
+            moveBuffer = new byte[Math.max(want, 64 << 10)];
+        }
+        byte[] buf = moveBuffer;
         for (long done = 0; done < len;) {
             int n = (int) Math.min(buf.length, len - done);
             ByteBuffer bb = ByteBuffer.wrap(buf, 0, n);
