@@ -47,7 +47,6 @@ final class ChunkedInputStream extends InputStream {
     private final ExecutorService pool;
     private final int depth;
     private final ArrayDeque<Future<byte[]>> window = new ArrayDeque<>();
-    private int nextSubmit;
     private byte[] chunk;
     private int chunkIndex;
     private int chunkLen;
@@ -76,7 +75,6 @@ final class ChunkedInputStream extends InputStream {
         ExecutorService p = lastChunk > firstChunk ? reader.decodePool() : null;
         this.pool = p;
         this.depth = p == null ? 0 : Math.max(1, Math.min(4 * reader.decodeThreads(), READ_AHEAD_BYTES / chunkSize));
-        this.nextSubmit = firstChunk;
         this.chunkIndex = firstChunk - 1;
         this.pos = skip;
         this.remaining = length;
@@ -132,13 +130,11 @@ final class ChunkedInputStream extends InputStream {
             chunk = next;
         } else if (cache != null) {
             chunk = cached(chunkIndex);
-            nextSubmit = chunkIndex + 1;
         } else {
             if (chunk == null) {
                 chunk = reader.chunkBuffer((int) Math.min(chunkSize, totalSize));
             }
             load(chunkIndex, chunk);
-            nextSubmit = chunkIndex + 1;
         }
         if (pool != null) {
             long opens = reader.streamsOpened();
@@ -172,9 +168,14 @@ final class ChunkedInputStream extends InputStream {
         };
     }
 
+    /** Queues the chunks after the current one and those already queued, up to the depth. */
     private void fillWindow() throws IOException {
-        while (quietChunks >= QUIET_CHUNKS && window.size() < depth && nextSubmit <= lastChunk) {
-            int i = nextSubmit;
+        while (quietChunks >= QUIET_CHUNKS && window.size() < depth) {
+            // the window holds the chunks right after the current one, in order
+            int i = chunkIndex + 1 + window.size();
+            if (i > lastChunk) {
+                break;
+            }
             try {
                 if (cache != null) {
                     window.add(pool.submit(() -> cached(i)));
@@ -188,7 +189,6 @@ final class ChunkedInputStream extends InputStream {
             } catch (RejectedExecutionException e) {
                 throw new ClosedChannelException();
             }
-            nextSubmit++;
         }
     }
 
