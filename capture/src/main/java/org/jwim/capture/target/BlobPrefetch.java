@@ -27,13 +27,13 @@ final class BlobPrefetch implements Closeable {
     static final long SMALL = 1 << 20;
     private static final long BUDGET = 32 << 20;
     private static final int MAX_AHEAD = 512;
-    private static final Future<Slice> LARGE = CompletableFuture.completedFuture(null);
+    private static final Future<PooledStream> LARGE = CompletableFuture.completedFuture(null);
 
     private final List<Sha1> order;
     private final ToLongFunction<Sha1> sizes;
     private final BlobOpener blobs;
     private final ExecutorService pool;
-    private final ArrayDeque<Future<Slice>> window = new ArrayDeque<>();
+    private final ArrayDeque<Future<PooledStream>> window = new ArrayDeque<>();
     private final BufferPool buffers = new BufferPool(2 * BUDGET);
     private int submitted;
     private int consumed;
@@ -66,7 +66,7 @@ final class BlobPrefetch implements Closeable {
             return blobs.open(hash);
         }
         fill();
-        Future<Slice> f = window.poll();
+        Future<PooledStream> f = window.poll();
         consumed++;
         if (f == LARGE) {
             fill();
@@ -74,7 +74,7 @@ final class BlobPrefetch implements Closeable {
         }
         long size = sizes.applyAsLong(hash);
         try {
-            return new SliceStream(await(f));
+            return await(f);
         } finally {
             waiting -= size;
             fill();
@@ -94,27 +94,23 @@ final class BlobPrefetch implements Closeable {
         }
     }
 
-    /** The first {@code n} bytes of a pooled array. */
-    private record Slice(byte[] bytes, int n) {
-    }
-
     /**
      * The blob's bytes in a pooled array; a blob that is longer than {@code size} gives one
      * byte more, so the writer sees it as over-long.
      */
-    private Slice read(Sha1 hash, int size) throws IOException {
+    private PooledStream read(Sha1 hash, int size) throws IOException {
         try (InputStream in = blobs.open(hash)) {
             byte[] b = buffers.take(size + 1);
-            return new Slice(b, in.readNBytes(b, 0, size + 1));
+            return new PooledStream(b, in.readNBytes(b, 0, size + 1));
         }
     }
 
-    /** Gives its array back to the pool when closed. */
-    private final class SliceStream extends ByteArrayInputStream {
+    /** The first {@code n} bytes of a pooled array, which it gives back when closed. */
+    private final class PooledStream extends ByteArrayInputStream {
         private boolean closed;
 
-        SliceStream(Slice s) {
-            super(s.bytes(), 0, s.n());
+        PooledStream(byte[] b, int n) {
+            super(b, 0, n);
         }
 
         @Override
@@ -126,7 +122,7 @@ final class BlobPrefetch implements Closeable {
         }
     }
 
-    private static Slice await(Future<Slice> f) throws IOException {
+    private static PooledStream await(Future<PooledStream> f) throws IOException {
         try {
             return f.get();
         } catch (InterruptedException e) {
