@@ -5,6 +5,7 @@ import static org.jwim.wim.compress.lzx.NearOptimalParser.COST_SHIFT;
 
 import java.util.Objects;
 import org.jwim.wim.compress.ChunkCompressor;
+import org.jwim.wim.compress.lz.IncompressibleProbe;
 
 /**
  * LZX encoder for WIM chunks. Per chunk: E8 translation on a private copy, then per block of
@@ -12,7 +13,8 @@ import org.jwim.wim.compress.ChunkCompressor;
  * lengths: those of the previous block of the chunk, or for the first block those built from a
  * quick lazy parse. The block's codes are built from the final parse and it is emitted as
  * verbatim or aligned-offset, whichever is smaller. Chunks under 64 bytes are not compressed
- * (0 is returned), as wimlib does.
+ * (0 is returned), as wimlib does, and neither are chunks that {@link IncompressibleProbe} finds
+ * random-like: the match search would cost about 30x the probe for nothing.
  * <p>
  * One instance per thread; reusable; buffers are allocated once per instance and the output
  * depends only on the chunk.
@@ -37,6 +39,7 @@ public final class LzxCompressor implements ChunkCompressor {
     private final NearOptimalParser parser;
     private final LzxBlockWriter writer;
     private final HuffmanBuilder huff = new HuffmanBuilder(MAX_MAIN_SYMS);
+    private final IncompressibleProbe probe = new IncompressibleProbe();
     private final int[] mainFreq = new int[MAX_MAIN_SYMS];
     private final int[] lenFreq = new int[LEN_SYMS];
     private final int[] mainLens = new int[MAX_MAIN_SYMS];
@@ -66,7 +69,7 @@ public final class LzxCompressor implements ChunkCompressor {
         if (inLen > chunkSize) {
             throw new IllegalArgumentException("chunk of " + inLen + " bytes exceeds the chunk size " + chunkSize);
         }
-        if (inLen < MIN_INPUT || maxOut <= 0) {
+        if (inLen < MIN_INPUT || maxOut <= 0 || probe.test(in, inOff, inLen)) {
             return 0;
         }
         final byte[] b = buf;

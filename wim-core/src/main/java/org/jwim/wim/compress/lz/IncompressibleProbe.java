@@ -1,0 +1,69 @@
+package org.jwim.wim.compress.lz;
+
+import java.util.Arrays;
+
+/**
+ * A cheap test for chunks that an LZ77 + Huffman coder cannot shrink (already compressed or
+ * encrypted data), so that the expensive match search can be skipped and the chunk stored raw.
+ *
+ * <p>A chunk is called incompressible when its bytes carry at least {@link #MIN_BITS} bits of
+ * order-0 entropy per byte (Huffman-coded literals cannot beat that) and at most one position
+ * in {@link #MAX_HIT_RATE} repeats the 4 bytes last seen under its hash (so matches can save
+ * almost nothing). Random data passes with about 7.994 bits and almost never a hit (equal 4-byte
+ * strings are rare in random data, unlike 3-byte ones); text, machine code, tables and padding
+ * fail on the entropy alone. The probe may give up at most a fraction of a percent on data that
+ * is random but for a few repeats; it never looks at chunks under {@link #MIN_LENGTH}.
+ *
+ * <p>One instance per thread; about 130 KiB of tables, allocated once.
+ */
+public final class IncompressibleProbe {
+    /** Bits per byte below which Huffman coding of literals alone may gain. */
+    static final double MIN_BITS = 7.98;
+    /** At most one 4-byte repeat per this many positions. */
+    static final int MAX_HIT_RATE = 1024;
+    /** Shorter samples of random bytes fall below MIN_BITS (about 255 / (2 n ln 2) bits short). */
+    static final int MIN_LENGTH = 16384;
+    /** Big enough that a 4-byte string seen 20 KiB earlier is still in the table half the time. */
+    private static final int HASH_BITS = 15;
+
+    private final int[] counts = new int[256];
+    private final int[] last = new int[1 << HASH_BITS];
+
+    /** True if {@code in[off, off+len)} looks incompressible; chunks under 16 KiB never do. */
+    public boolean test(byte[] in, int off, int len) {
+        if (len < MIN_LENGTH) {
+            return false;
+        }
+        int[] c = counts;
+        Arrays.fill(c, 0);
+        for (int i = off, end = off + len; i < end; i++) {
+            c[in[i] & 0xFF]++;
+        }
+        double bits = 0;
+        for (int n : c) {
+            if (n != 0) {
+                bits += n * Math.log((double) len / n);
+            }
+        }
+        if (bits / Math.log(2) < MIN_BITS * len) {
+            return false;
+        }
+        return fewRepeats(in, off, len);
+    }
+
+    private boolean fewRepeats(byte[] in, int off, int len) {
+        int[] t = last;
+        Arrays.fill(t, 0);
+        int allowed = len / MAX_HIT_RATE;
+        int v = 0;
+        for (int p = off, end = off + len; p < end; p++) {
+            v = (v >>> 8) | (in[p] << 24); // the 4 bytes ending at p
+            int h = (v * 0x9E3779B1) >>> (32 - HASH_BITS);
+            if (t[h] == v && p >= off + 3 && --allowed < 0) {
+                return false;
+            }
+            t[h] = v;
+        }
+        return true;
+    }
+}
