@@ -1,7 +1,5 @@
 package org.jwim.wim.write;
 
-import java.util.concurrent.Future;
-
 /**
  * A pooled pair of buffers travelling through the chunk pipeline: {@code in} holds
  * {@code length} uncompressed bytes; after compression {@code out[0, outLength)} holds the
@@ -12,10 +10,12 @@ final class ChunkSlot {
     final byte[] out;
     int length;
     int outLength;
-    Future<?> compression;
+    /** The batch this slot belongs to in a parallel stream, else null. */
+    final SlotBatch batch;
 
-    ChunkSlot(int chunkSize) {
+    ChunkSlot(int chunkSize, SlotBatch batch) {
         in = new byte[chunkSize];
         out = new byte[chunkSize];
+        this.batch = batch;
     }
 }

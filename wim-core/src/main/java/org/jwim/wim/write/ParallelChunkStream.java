@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.security.MessageDigest;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -19,15 +20,19 @@ import org.jwim.wim.compress.ChunkCompressor;
 
 /**
  * One reader thread reads the jobs in order into pooled slots and hashes them; N worker
- * threads compress the chunks; the caller (the writer) takes them strictly in order. Memory is
- * bounded by the slot pool: the reader blocks while every slot is in flight.
+ * threads compress the chunks, a batch of consecutive chunks per task; the caller (the writer)
+ * takes them strictly in order. Memory is bounded by the batch pool: the reader blocks while
+ * every batch is in flight.
  */
 final class ParallelChunkStream implements ChunkStream {
     /** Marks the end of the reader's output. */
     private static final Object DONE = new Object();
     private static final AtomicInteger IDS = new AtomicInteger();
 
-    private final BlockingQueue<ChunkSlot> free;
+    /** Chunks per batch: about 128 KiB of input, so 4 of the usual 32 KiB. */
+    private static final int BATCH_BYTES = 128 << 10;
+
+    private final BlockingQueue<SlotBatch> free;
     private final BlockingQueue<Object> items = new LinkedBlockingQueue<>();
     private final ExecutorService workers;
     private final Thread reader;
@@ -35,14 +40,18 @@ final class ParallelChunkStream implements ChunkStream {
     private final int chunkSize;
     private final ThreadLocal<ChunkCompressor> compressors = new ThreadLocal<>();
     private volatile boolean closed;
+    /** Reader-thread state: the batch being filled and the items queued behind it. */
+    private SlotBatch open;
+    private final List<Object> held = new ArrayList<>();
 
     ParallelChunkStream(List<BlobJob> jobs, CompressionType type, int chunkSize, int threads) {
         this.type = type;
         this.chunkSize = chunkSize;
-        int slots = 2 * threads + 2;
-        this.free = new ArrayBlockingQueue<>(slots);
-        for (int i = 0; i < slots; i++) {
-            free.add(new ChunkSlot(chunkSize));
+        int batches = 2 * threads + 2;
+        int perBatch = Math.max(1, BATCH_BYTES / chunkSize);
+        this.free = new ArrayBlockingQueue<>(batches);
+        for (int i = 0; i < batches; i++) {
+            free.add(new SlotBatch(perBatch, chunkSize));
         }
         int id = IDS.incrementAndGet();
         AtomicInteger n = new AtomicInteger();
@@ -59,32 +68,67 @@ final class ParallelChunkStream implements ChunkStream {
     private void read(List<BlobJob> jobs) {
         try {
             for (BlobJob job : jobs) {
-                items.put(new ChunkItem.Begin(job));
+                emit(new ChunkItem.Begin(job));
                 MessageDigest md = Sha1.newDigest();
                 try (InputStream in = job.source.open()) {
                     for (long done = 0; done < job.size();) {
-                        ChunkSlot slot = free.take();
+                        if (open == null) {
+                            open = free.take();
+                        }
+                        ChunkSlot slot = open.slots[open.used++];
                         int len = (int) Math.min(chunkSize, job.size() - done);
                         ResourceWriter.readChunk(in, slot.in, len, job.size(), job.label);
                         md.update(slot.in, 0, len);
                         slot.length = len;
-                        slot.compression = workers.submit(() -> ChunkStream.compress(compressor(), slot));
-                        items.put(new ChunkItem.Chunk(slot));
+                        held.add(new ChunkItem.Chunk(slot));
                         done += len;
+                        if (open.used == open.slots.length) {
+                            submit();
+                        }
                         if (closed) {
                             return;
                         }
                     }
                     ResourceWriter.expectEnd(in, job.size(), job.label);
                 }
-                items.put(new ChunkItem.End(job, Sha1.of(md.digest())));
+                emit(new ChunkItem.End(job, Sha1.of(md.digest())));
+            }
+            if (open != null) {
+                submit();
             }
             items.put(DONE);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (IOException | RuntimeException e) {
+            // the held items of the open batch are dropped: the writer stops at the error
             items.add(e);
         }
+    }
+
+    /** Queues an item, behind the chunks of the open batch if there is one. */
+    private void emit(Object item) throws InterruptedException {
+        if (open != null) {
+            held.add(item);
+        } else {
+            items.put(item);
+        }
+    }
+
+    /** Hands the open batch to a worker, then releases the items held for it. */
+    private void submit() throws InterruptedException {
+        SlotBatch b = open;
+        int used = b.used;
+        b.compression = workers.submit(() -> {
+            ChunkCompressor c = compressor();
+            for (int i = 0; i < used; i++) {
+                ChunkStream.compress(c, b.slots[i]);
+            }
+        });
+        open = null;
+        for (Object item : held) {
+            items.put(item);
+        }
+        held.clear();
     }
 
     private ChunkCompressor compressor() {
@@ -109,8 +153,8 @@ final class ParallelChunkStream implements ChunkStream {
                 items.put(DONE);
                 return null;
             }
-            if (o instanceof ChunkItem.Chunk c && c.slot().compression != null) {
-                c.slot().compression.get();
+            if (o instanceof ChunkItem.Chunk c) {
+                c.slot().batch.compression.get();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -129,8 +173,13 @@ final class ParallelChunkStream implements ChunkStream {
 
     @Override
     public void release(ChunkSlot slot) {
-        slot.compression = null;
-        free.add(slot);
+        SlotBatch b = slot.batch;
+        if (++b.released == b.used) {
+            b.used = 0;
+            b.released = 0;
+            b.compression = null;
+            free.add(b);
+        }
     }
 
     @Override

@@ -23,7 +23,7 @@ final class SerialChunkStream implements ChunkStream {
         this.jobs = jobs.iterator();
         this.compressor = compressor;
         this.chunkSize = chunkSize;
-        this.slot = new ChunkSlot(chunkSize);
+        this.slot = new ChunkSlot(chunkSize, null);
     }
 
     @Override
