@@ -14,7 +14,8 @@ import org.jwim.wim.compress.lz.IncompressibleProbe;
  * quick lazy parse. The block's codes are built from the final parse and it is emitted as
  * verbatim or aligned-offset, whichever is smaller. Chunks under 64 bytes are not compressed
  * (0 is returned), as wimlib does, and neither are chunks that {@link IncompressibleProbe} finds
- * random-like: the match search would cost about 30x the probe for nothing.
+ * random-like when the result must be smaller than the input: the match search would cost about
+ * 20x the probe for nothing.
  * <p>
  * One instance per thread; reusable; buffers are allocated once per instance and the output
  * depends only on the chunk.
@@ -69,8 +70,9 @@ public final class LzxCompressor implements ChunkCompressor {
         if (inLen > chunkSize) {
             throw new IllegalArgumentException("chunk of " + inLen + " bytes exceeds the chunk size " + chunkSize);
         }
-        if (inLen < MIN_INPUT || maxOut <= 0 || probe.test(in, inOff, inLen)) {
-            return 0;
+        if (inLen < MIN_INPUT || maxOut <= 0
+                || (maxOut < inLen && probe.test(in, inOff, inLen))) {
+            return 0; // (the probe only where a result must be smaller than the input)
         }
         final byte[] b = buf;
         System.arraycopy(in, inOff, b, 0, inLen);

@@ -8,6 +8,7 @@ import java.util.Objects;
 
 import org.jwim.wim.compress.ChunkCompressor;
 import org.jwim.wim.compress.lz.HuffmanCodeBuilder;
+import org.jwim.wim.compress.lz.IncompressibleProbe;
 
 /**
  * Encoder for XPRESS (LZ77 + Huffman) chunks of up to 64 KiB as stored in WIM resources.
@@ -15,18 +16,17 @@ import org.jwim.wim.compress.lz.HuffmanCodeBuilder;
  * <p>Parsing is lazy (one position of look-ahead) over a hash-chain match finder: a one-entry
  * table for 3-byte matches plus chains over 4-byte hashes, searched at most {@code depth} links
  * deep and stopped at {@code nice} bytes. A length-3 match further back than 4 KiB (2 KiB for
- * chunks of at most 8 KiB) is not worth its offset bits and is coded as literals. After a run of
- * searches without a match the parser searches only every k-th position, k growing with the run
- * (as LZ4 does), which makes incompressible data about 8x cheaper for a size cost of about 0.01%
- * on the generated OS-like sample; the first match found resets k to 1. The end-of-data
- * symbol 256 is always emitted (WIMGAPI needs it), bits are written two 16-bit words ahead of
- * the raw length bytes and the stream ends with the partial word plus one zero word.
+ * chunks of at most 8 KiB) is not worth its offset bits and is coded as literals. When the
+ * result must be smaller than the input, a chunk that {@link IncompressibleProbe} finds
+ * random-like is not parsed at all (0 is returned). The end-of-data symbol 256 is always
+ * emitted (WIMGAPI needs it), bits are written two 16-bit words ahead of the raw length bytes
+ * and the stream ends with the partial word plus one zero word.
  *
  * <p>The compressed size is computed exactly from the symbol counts before anything is written,
  * so a chunk that would not fit in {@code maxOut} costs no output work.
  *
  * <p>Not thread-safe: one instance per thread, reusable; arrays are allocated once (about
- * 600 KiB) and the output never depends on earlier calls.
+ * 730 KiB) and the output never depends on earlier calls.
  */
 public final class XpressCompressor implements ChunkCompressor {
     private static final int NUM_SYMS = XpressDecompressor.NUM_SYMS;
@@ -35,8 +35,6 @@ public final class XpressCompressor implements ChunkCompressor {
     private static final int MIN_MATCH = 3;
     private static final int MAX_MATCH = 65538;
     private static final int HASH4_BITS = 16;
-    /** Each 64 misses in a row add one unsearched literal per search (2^6). */
-    private static final int MISS_SHIFT = 6;
     private static final VarHandle INT =
             MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
     private static final VarHandle LONG =
@@ -60,6 +58,7 @@ public final class XpressCompressor implements ChunkCompressor {
     private final int[] codes = new int[NUM_SYMS];
     private final int[] scratch = new int[MAX_LEN + 2];
     private final HuffmanCodeBuilder huffman = new HuffmanCodeBuilder();
+    private final IncompressibleProbe probe = new IncompressibleProbe();
     private int matchOffset;
     private int extraBits;
     private int rawBytes;
@@ -93,8 +92,9 @@ public final class XpressCompressor implements ChunkCompressor {
         maxOut = Math.min(maxOut, out.length - outOff);
         Objects.checkIndex(outOff, out.length + 1);
         // 256-byte table + at least one symbol word + the zero word
-        if (inLen == 0 || maxOut < NUM_SYMS / 2 + 4) {
-            return 0;
+        if (inLen == 0 || maxOut < NUM_SYMS / 2 + 4
+                || (maxOut < inLen && probe.test(in, inOff, inLen))) {
+            return 0; // (the probe only where a result must be smaller than the input)
         }
         int bits4 = Math.max(10, Math.min(HASH4_BITS, 33 - Integer.numberOfLeadingZeros(inLen - 1)));
         shift4 = 32 - bits4;
@@ -129,7 +129,6 @@ public final class XpressCompressor implements ChunkCompressor {
         int[] f = freqs;
         int n = 0;
         int p = off;
-        int misses = 0; // searches in a row that found no match
         while (p < end) {
             int remaining = end - p;
             if (remaining < 4) { // too short for the 4-byte hash; rare, so no match search
@@ -145,17 +144,8 @@ public final class XpressCompressor implements ChunkCompressor {
                 int b = in[p - 1] & 0xFF;
                 it[n++] = b << 16;
                 f[b]++;
-                // after a run of misses, emit the next bytes as literals without searching or
-                // inserting them: incompressible data costs little and a match ends the run
-                int stop = Math.min(p + (misses++ >>> MISS_SHIFT), end);
-                for (; p < stop; p++) {
-                    b = in[p] & 0xFF;
-                    it[n++] = b << 16;
-                    f[b]++;
-                }
                 continue;
             }
-            misses = 0;
             while (true) {
                 if (curLen >= nice || end - p < 4) {
                     n = emitMatch(n, curLen, curOff);

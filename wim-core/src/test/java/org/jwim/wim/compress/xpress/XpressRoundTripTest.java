@@ -75,8 +75,8 @@ class XpressRoundTripTest {
 
     @Test
     void matchesAreFoundAgainAfterIncompressibleData() throws Exception {
-        // 24 KiB of noise makes the parser search sparsely; it must search densely again in
-        // the text that follows, so that the text's second copy becomes one long match
+        // 24 KiB of noise, then text twice: the chunk is not random-like as a whole, and the
+        // text's second copy must become one long match
         byte[] noise = TestData.random(5, 24 << 10);
         byte[] text = TestData.text(6, 4 << 10);
         byte[] chunk = new byte[32 << 10];
