@@ -23,7 +23,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Chunk codec throughput (XPRESS, and the jwim-only LZ4 and Zstd; LZX has LzxBenchmark) on 4 MiB generated corpora (English-like text, x86-64-like
- * code, and a mix of text, code, zeros, random bytes and 16-bit samples), cut into WIM chunks.
+ * code, a mix of text, code, zeros, random bytes and 16-bit samples, and random bytes alone, as
+ * in already compressed files), cut into WIM chunks.
  * Scores are in ops/us with one op per input byte, i.e. MB/s of uncompressed data, single
  * thread. The compression ratio (compressed / original, raw-stored chunks counted at full size)
  * is printed once per trial.
@@ -40,7 +41,7 @@ public class CodecBenchmark {
     @Param({"XPRESS", "LZ4", "ZSTD"})
     public String codec;
 
-    @Param({"text", "x86", "mixed"})
+    @Param({"text", "x86", "mixed", "random"})
     public String data;
 
     @Param({"32768"})
@@ -59,6 +60,7 @@ public class CodecBenchmark {
         input = switch (data) {
             case "text" -> text(1, CORPUS);
             case "x86" -> x86(2, CORPUS);
+            case "random" -> random(4, CORPUS);
             default -> mixed(3, CORPUS);
         };
         CompressionType type = CompressionType.valueOf(codec);
@@ -183,6 +185,12 @@ public class CodecBenchmark {
             }
         }
         return java.util.Arrays.copyOf(b, n);
+    }
+
+    static byte[] random(long seed, int n) {
+        byte[] b = new byte[n];
+        new Random(seed).nextBytes(b);
+        return b;
     }
 
     static byte[] mixed(long seed, int n) {

@@ -24,8 +24,8 @@ import org.openjdk.jmh.annotations.State;
 /**
  * LZX chunk codec throughput on 4 MiB of data per operation, so ops/s × 4 = MiB/s.
  * Data sets: generated English-like text, real x86-64 executables from /usr/bin (synthetic
- * x86-like code if none are readable), and a mix of both with incompressible parts. The
- * compression ratio is printed once per trial.
+ * x86-like code if none are readable), a mix of both with incompressible parts, and random bytes
+ * (as in already compressed files). The compression ratio is printed once per trial.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -33,7 +33,7 @@ import org.openjdk.jmh.annotations.State;
 public class LzxBenchmark {
     private static final int SIZE = 4 << 20;
 
-    @Param({"text", "x86", "mixed"})
+    @Param({"text", "x86", "mixed", "random"})
     public String data;
 
     @Param({"32768"})
@@ -51,6 +51,7 @@ public class LzxBenchmark {
         input = switch (data) {
             case "text" -> text(SIZE, 1);
             case "x86" -> x86(SIZE);
+            case "random" -> CodecBenchmark.random(5, SIZE);
             default -> mixed(SIZE);
         };
         compressor = Codecs.compressor(CompressionType.LZX, chunkSize);
