@@ -11,6 +11,12 @@ import java.time.Instant;
 public final class TestTrees {
     /** Size of sub/deeper/big.bin: several chunks of any chunk size, not chunk-aligned. */
     public static final int BIG_SIZE = (1 << 20) + 12345;
+    /**
+     * Target of the absolute symlinks: outside every tree and absent, as long as "/etc/passwd"
+     * (so reparse sizes stay put); a link to a real file outside the temporary directory made
+     * JUnit warn on every cleanup.
+     */
+    public static final String ABSENT_TARGET = "/jwim/absnt";
     private TestTrees() {
     }
 
@@ -26,7 +32,7 @@ public final class TestTrees {
         Files.createLink(src.resolve("sub/b.txt"), src.resolve("a.txt"));
         Files.createSymbolicLink(src.resolve("rel"), Path.of("sub/b.txt"));
         Files.createSymbolicLink(src.resolve("dirlink"), Path.of("sub"));
-        Files.createSymbolicLink(src.resolve("abs"), Path.of("/etc/passwd"));
+        Files.createSymbolicLink(src.resolve("abs"), Path.of(ABSENT_TARGET));
         Files.createFile(src.resolve("empty"));
         Files.createDirectory(src.resolve("emptydir"));
         Files.writeString(src.resolve("sub/ünï €.txt"), "unicode");

@@ -19,6 +19,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.jwim.capture.CaptureException;
+import org.jwim.capture.TestTrees;
 import org.jwim.capture.internal.FileTimes;
 import org.jwim.capture.internal.ReparseBuffers;
 import org.jwim.wim.CancelledException;
@@ -42,7 +43,7 @@ class DirectorySourceTest {
         Files.createDirectories(dir.resolve("sub/deeper"));
         Files.createLink(dir.resolve("sub/b.txt"), dir.resolve("a.txt"));
         Files.createSymbolicLink(dir.resolve("rel"), Path.of("sub/b.txt"));
-        Files.createSymbolicLink(dir.resolve("abs"), Path.of("/etc/passwd"));
+        Files.createSymbolicLink(dir.resolve("abs"), Path.of(TestTrees.ABSENT_TARGET));
         Files.createSymbolicLink(dir.resolve("dirlink"), Path.of("sub"));
         Files.createFile(dir.resolve("empty"));
         Files.createDirectory(dir.resolve("emptydir"));

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.jwim.capture.CaptureException;
 import org.jwim.capture.MemoryBlobs;
+import org.jwim.capture.TestTrees;
 import org.jwim.capture.TreeSnapshot;
 import org.jwim.capture.internal.ReparseBuffers;
 import org.jwim.capture.source.DirectorySource;
@@ -44,7 +45,7 @@ class DirectoryTargetTest {
         Files.createLink(src.resolve("sub/b.txt"), src.resolve("a.txt"));
         Files.createSymbolicLink(src.resolve("rel"), Path.of("sub/b.txt"));
         Files.createSymbolicLink(src.resolve("dirlink"), Path.of("sub"));
-        Files.createSymbolicLink(src.resolve("abs"), Path.of("/etc/passwd"));
+        Files.createSymbolicLink(src.resolve("abs"), Path.of(TestTrees.ABSENT_TARGET));
         Files.createFile(src.resolve("empty"));
         Files.createDirectory(src.resolve("emptydir"));
         Files.writeString(src.resolve("sub/ünï €.txt"), "unicode");
