@@ -1,7 +1,7 @@
 /** Volume sources, apply targets, disks and the jwim command line. */
 module org.jwim.capture {
     requires transitive org.jwim.wim;
-    requires org.jwim.ntfs;
+    requires transitive org.jwim.ntfs; // NtfsVolumeTarget reports its NtfsGeometry
     requires transitive org.jwim.fat; // FatVolumeTarget takes a FatWriter
     requires info.picocli;
     requires com.sun.jna;

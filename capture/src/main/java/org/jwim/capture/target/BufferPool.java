@@ -1,5 +1,7 @@
 package org.jwim.capture.target;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -13,17 +15,18 @@ final class BufferPool {
     private static final int MIN_SHIFT = 12;
     private static final int MAX_SHIFT = 21;
 
-    private final ConcurrentLinkedQueue<byte[]>[] free;
+    /** Free arrays by size: entry i holds arrays of 2^(MIN_SHIFT + i) bytes. */
+    private final List<ConcurrentLinkedQueue<byte[]>> free;
     private final AtomicLong pooled = new AtomicLong();
     private final long maxPooled;
 
-    @SuppressWarnings("unchecked")
     BufferPool(long maxPooled) {
         this.maxPooled = maxPooled;
-        free = new ConcurrentLinkedQueue[MAX_SHIFT - MIN_SHIFT + 1];
-        for (int i = 0; i < free.length; i++) {
-            free[i] = new ConcurrentLinkedQueue<>();
+        List<ConcurrentLinkedQueue<byte[]>> queues = new ArrayList<>();
+        for (int shift = MIN_SHIFT; shift <= MAX_SHIFT; shift++) {
+            queues.add(new ConcurrentLinkedQueue<>());
         }
+        free = List.copyOf(queues);
     }
 
     /** An array of at least {@code size} bytes (contents undefined). */
@@ -32,7 +35,7 @@ final class BufferPool {
         if (shift > MAX_SHIFT) {
             return new byte[size];
         }
-        byte[] b = free[shift - MIN_SHIFT].poll();
+        byte[] b = free.get(shift - MIN_SHIFT).poll();
         if (b == null) {
             return new byte[1 << shift];
         }
@@ -50,6 +53,6 @@ final class BufferPool {
             pooled.addAndGet(-b.length);
             return;
         }
-        free[shift - MIN_SHIFT].offer(b);
+        free.get(shift - MIN_SHIFT).offer(b);
     }
 }
