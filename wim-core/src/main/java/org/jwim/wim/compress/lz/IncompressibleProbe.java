@@ -37,24 +37,30 @@ public final class IncompressibleProbe {
         if (len < MIN_LENGTH) {
             return false;
         }
-        // most chunks are text or code: a 4 KiB sample rejects them for 1/8 of the work
-        if (entropy(in, off, SAMPLE) < MIN_SAMPLE_BITS * SAMPLE) {
+        // most chunks are text or code: a 4 KiB sample rejects them for 1/8 of the work; the
+        // rest of the chunk is then added to the sample's counts
+        Arrays.fill(counts, 0);
+        count(in, off, SAMPLE);
+        if (entropy(SAMPLE) < MIN_SAMPLE_BITS * SAMPLE) {
             return false;
         }
-        return entropy(in, off, len) >= MIN_BITS * len && fewRepeats(in, off, len);
+        count(in, off + SAMPLE, len - SAMPLE);
+        return entropy(len) >= MIN_BITS * len && fewRepeats(in, off, len);
     }
 
-    /** Order-0 entropy of {@code in[off, off+len)} in bits. */
-    private double entropy(byte[] in, int off, int len) {
+    private void count(byte[] in, int off, int len) {
         int[] c = counts;
-        Arrays.fill(c, 0);
         for (int i = off, end = off + len; i < end; i++) {
             c[in[i] & 0xFF]++;
         }
+    }
+
+    /** Order-0 entropy in bits of the {@code total} bytes counted so far. */
+    private double entropy(int total) {
         double bits = 0;
-        for (int n : c) {
+        for (int n : counts) {
             if (n != 0) {
-                bits += n * Math.log((double) len / n);
+                bits += n * Math.log((double) total / n);
             }
         }
         return bits / Math.log(2);
