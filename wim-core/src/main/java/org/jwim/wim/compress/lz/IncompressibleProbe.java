@@ -32,6 +32,15 @@ public final class IncompressibleProbe {
     private final int[] counts = new int[256];
     private final int[] last = new int[1 << HASH_BITS];
 
+    /**
+     * True if the caller wants the chunk only if it shrinks ({@code maxOut < len}) and it looks
+     * incompressible: coders skip the search then. A caller that allows growth still gets a
+     * coded chunk.
+     */
+    public boolean cannotShrink(byte[] in, int off, int len, int maxOut) {
+        return maxOut < len && test(in, off, len);
+    }
+
     /** True if {@code in[off, off+len)} looks incompressible; chunks under 16 KiB never do. */
     public boolean test(byte[] in, int off, int len) {
         if (len < MIN_LENGTH) {

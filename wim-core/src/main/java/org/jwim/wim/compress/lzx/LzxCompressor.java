@@ -71,8 +71,8 @@ public final class LzxCompressor implements ChunkCompressor {
             throw new IllegalArgumentException("chunk of " + inLen + " bytes exceeds the chunk size " + chunkSize);
         }
         if (inLen < MIN_INPUT || maxOut <= 0
-                || (maxOut < inLen && probe.test(in, inOff, inLen))) {
-            return 0; // (the probe only where a result must be smaller than the input)
+                || probe.cannotShrink(in, inOff, inLen, maxOut)) {
+            return 0;
         }
         final byte[] b = buf;
         System.arraycopy(in, inOff, b, 0, inLen);

@@ -93,8 +93,8 @@ public final class XpressCompressor implements ChunkCompressor {
         Objects.checkIndex(outOff, out.length + 1);
         // 256-byte table + at least one symbol word + the zero word
         if (inLen == 0 || maxOut < NUM_SYMS / 2 + 4
-                || (maxOut < inLen && probe.test(in, inOff, inLen))) {
-            return 0; // (the probe only where a result must be smaller than the input)
+                || probe.cannotShrink(in, inOff, inLen, maxOut)) {
+            return 0;
         }
         int bits4 = Math.max(10, Math.min(HASH4_BITS, 33 - Integer.numberOfLeadingZeros(inLen - 1)));
         shift4 = 32 - bits4;
