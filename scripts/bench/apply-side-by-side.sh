@@ -33,7 +33,7 @@ run() {
 printf '%-7s | %8s %8s %8s | %8s %8s %8s | %7s\n' comp jwim_s jwim_MiB jwim_MB/s wim_s wim_MiB wim_MB/s t_ratio
 for comp in xpress lzx; do
   wimlib-imagex capture "$work/src" "$work/$comp.wim" --compress=$comp >/dev/null
-  read -r js jm < <(run java -jar "$jar" apply "$work/$comp.wim" 1 "$work/out")
+  read -r js jm < <(run "${jwim[@]}" apply "$work/$comp.wim" 1 "$work/out")
   diff -r "$work/src" "$work/out" >/dev/null || { echo "jwim's apply differs from the source" >&2; exit 1; }
   read -r ws wm < <(run wimlib-imagex apply "$work/$comp.wim" 1 "$work/out")
   printf '%-7s | %8.2f %8.0f %8.0f | %8.2f %8.0f %8.0f | %7.2f\n' "$comp" \

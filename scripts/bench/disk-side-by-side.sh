@@ -45,7 +45,7 @@ jt=(); wt=()
 for _ in $(seq "$runs"); do
   rm -f "$work/j.wim" "$work/w.wim"
   s=$(date +%s.%N)
-  java -jar "$jar" capture-disk "$disk" "$work/j.wim" --compress=$comp --threads=$thr >/dev/null
+  "${jwim[@]}" capture-disk "$disk" "$work/j.wim" --compress=$comp --threads=$thr >/dev/null
   jt+=("$(echo "$(date +%s.%N) - $s" | bc -l)")
   s=$(date +%s.%N)
   wimlib-imagex capture "$work/esp-tree" "$work/w.wim" esp --compress=$comp --threads=$thr >/dev/null

@@ -2,6 +2,10 @@
 
 jar=$PWD/capture/target/jwim.jar
 bench=$PWD/bench/target/benchmarks.jar
+# The jwim command. JAVA picks the runtime and JAVA_OPTS adds JVM options, to compare runtimes
+# in the same way, e.g. JAVA=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java JAVA_OPTS=-XX:AOTCache=F
+# shellcheck disable=SC2206 # JAVA_OPTS is split into words on purpose
+jwim=("${JAVA:-java}" ${JAVA_OPTS:-} -jar "$jar")
 
 # needs TOOL...: the side-by-side comparisons need wimlib-imagex and GNU time, and built jars
 needs() {

@@ -34,7 +34,7 @@ run() {
 printf '%-8s %3s | %8s %8s %10s | %8s %8s %10s | %6s %6s\n' comp thr jwim_s jwim_MiB jwim_size wim_s wim_MiB wim_size t_ratio s_ratio
 for comp in none xpress lzx; do
   for thr in 1 2; do
-    read -r js jm jz < <(run "$work/j.wim" java -jar "$jar" capture "$work/src" "$work/j.wim" --compress=$comp --threads=$thr)
+    read -r js jm jz < <(run "$work/j.wim" "${jwim[@]}" capture "$work/src" "$work/j.wim" --compress=$comp --threads=$thr)
     read -r ws wm wz < <(run "$work/w.wim" wimlib-imagex capture "$work/src" "$work/w.wim" --compress=$comp --threads=$thr)
     printf '%-8s %3s | %8.2f %8.0f %10d | %8.2f %8.0f %10d | %6.2f %6.3f\n' "$comp" "$thr" \
       "$js" "$(echo "$jm/1024" | bc -l)" "$jz" "$ws" "$(echo "$wm/1024" | bc -l)" "$wz" \

@@ -63,7 +63,7 @@ for mbps in "${rates[@]}"; do
     "$mbps" "$t" "$(echo "$size / $t / 1000000" | bc -l)" "$(echo "$files / ($mbps * 1000000)" | bc -l)"
   for c in $compress; do
     rm -f "$work/out.wim"
-    t=$(cold java -jar "$jar" capture "$loop" "$work/out.wim" --compress="$c" --threads=2)
+    t=$(cold "${jwim[@]}" capture "$loop" "$work/out.wim" --compress="$c" --threads=2)
     printf ', capture %s %6.2f s' "$c" "$t"
   done
   echo
