@@ -3,9 +3,7 @@ package org.jwim.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.jwim.capture.source.DirectorySource;
 import org.jwim.wim.CompressionType;
 import org.jwim.wim.ImageInfo;
@@ -69,10 +67,6 @@ public class CaptureBenchmark {
 
     @TearDown(Level.Trial)
     public void clean() throws IOException {
-        try (Stream<Path> s = Files.walk(work)) {
-            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
+        BenchFiles.deleteTree(work);
     }
 }

@@ -3,19 +3,13 @@ package org.jwim.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.jwim.capture.Apply;
 import org.jwim.capture.DiskApplyReport;
 import org.jwim.capture.disk.Disk;
-import org.jwim.capture.source.DirectorySource;
 import org.jwim.wim.CompressionType;
-import org.jwim.wim.ImageInfo;
 import org.jwim.wim.WimFile;
-import org.jwim.wim.WimWriter;
-import org.jwim.wim.WriteOptions;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -59,11 +53,7 @@ public class FatApplyBenchmark {
         Path source = work.resolve("src");
         SampleTrees.generate(source, megabytes, 1);
         Path wimPath = work.resolve("src.wim");
-        try (WimWriter w = WimWriter.create(wimPath, WriteOptions.defaults()
-                .compression(CompressionType.valueOf(compression)))) {
-            w.addImage(DirectorySource.of(source).scan(), ImageInfo.of("bench", ""));
-            w.commit();
-        }
+        BenchFiles.captureTree(source, wimPath, CompressionType.valueOf(compression));
         wim = WimFile.open(wimPath);
         img = work.resolve("fat32.img");
         long kib = Math.max(megabytes * 3L * 1024, 300L * 1024);
@@ -86,10 +76,6 @@ public class FatApplyBenchmark {
     @TearDown(Level.Trial)
     public void clean() throws IOException {
         wim.close();
-        try (Stream<Path> s = Files.walk(work)) {
-            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
+        BenchFiles.deleteTree(work);
     }
 }

@@ -121,10 +121,6 @@ public class FatReadBenchmark {
     @TearDown(Level.Trial)
     public void clean() throws IOException {
         channel.close();
-        try (Stream<Path> s = Files.walk(work)) {
-            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
+        BenchFiles.deleteTree(work);
     }
 }

@@ -1,26 +1,14 @@
 package org.jwim.bench;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.util.Comparator;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.jwim.capture.Apply;
 import org.jwim.capture.DiskApplyReport;
 import org.jwim.capture.disk.Disk;
-import org.jwim.capture.source.DirectorySource;
-import org.jwim.ntfs.write.NtfsGeometry;
-import org.jwim.ntfs.write.NtfsWriter;
-import org.jwim.ntfs.write.UpCase;
 import org.jwim.wim.CompressionType;
-import org.jwim.wim.ImageInfo;
 import org.jwim.wim.WimFile;
-import org.jwim.wim.WimWriter;
-import org.jwim.wim.WriteOptions;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -65,19 +53,10 @@ public class NtfsApplyBenchmark {
         Path source = work.resolve("src");
         SampleTrees.generate(source, megabytes, 1);
         Path wimPath = work.resolve("src.wim");
-        try (WimWriter w = WimWriter.create(wimPath, WriteOptions.defaults()
-                .compression(CompressionType.valueOf(compression)))) {
-            w.addImage(DirectorySource.of(source).scan(), ImageInfo.of("bench", ""));
-            w.commit();
-        }
+        BenchFiles.captureTree(source, wimPath, CompressionType.valueOf(compression));
         wim = WimFile.open(wimPath);
         img = work.resolve("ntfs.img");
-        long len = Math.max(megabytes * 3L << 20, 256L << 20);
-        try (FileChannel ch = FileChannel.open(img, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
-                StandardOpenOption.WRITE)) {
-            ch.write(ByteBuffer.wrap(new byte[1]), len - 1);
-            NtfsWriter.create(ch, 0, NtfsGeometry.defaults(len, 4096, "BENCH"), UpCase.generate()).finish();
-        }
+        BenchFiles.formatNtfs(img, Math.max(megabytes * 3L << 20, 256L << 20));
     }
 
     @Benchmark
@@ -91,10 +70,6 @@ public class NtfsApplyBenchmark {
     @TearDown(Level.Trial)
     public void clean() throws IOException {
         wim.close();
-        try (Stream<Path> s = Files.walk(work)) {
-            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
+        BenchFiles.deleteTree(work);
     }
 }

@@ -1,0 +1,53 @@
+package org.jwim.bench;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Comparator;
+import java.util.stream.Stream;
+import org.jwim.capture.source.DirectorySource;
+import org.jwim.ntfs.write.NtfsGeometry;
+import org.jwim.ntfs.write.NtfsWriter;
+import org.jwim.ntfs.write.UpCase;
+import org.jwim.wim.CompressionType;
+import org.jwim.wim.ImageInfo;
+import org.jwim.wim.WimWriter;
+import org.jwim.wim.WriteOptions;
+
+/** Set-up and clean-up shared by the benchmarks that need a WIM or an NTFS image on disk. */
+final class BenchFiles {
+    private BenchFiles() {
+    }
+
+    /** Captures the directory {@code source} into a new WIM at {@code wim}. */
+    static void captureTree(Path source, Path wim, CompressionType compression) throws IOException {
+        try (WimWriter w = WimWriter.create(wim, WriteOptions.defaults().compression(compression))) {
+            w.addImage(DirectorySource.of(source).scan(), ImageInfo.of("bench", ""));
+            w.commit();
+        }
+    }
+
+    /**
+     * Creates the file {@code img} of {@code length} bytes holding an empty NTFS volume made by
+     * jwim's own writer (no mkntfs needed).
+     */
+    static void formatNtfs(Path img, long length) throws IOException {
+        try (FileChannel ch = FileChannel.open(img, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
+                StandardOpenOption.WRITE)) {
+            ch.write(ByteBuffer.wrap(new byte[1]), length - 1);
+            NtfsWriter.create(ch, 0, NtfsGeometry.defaults(length, 4096, "BENCH"), UpCase.generate()).finish();
+        }
+    }
+
+    /** Deletes {@code dir} and everything under it. */
+    static void deleteTree(Path dir) throws IOException {
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+}

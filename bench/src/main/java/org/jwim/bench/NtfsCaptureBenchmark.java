@@ -1,0 +1,98 @@
+package org.jwim.bench;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.concurrent.TimeUnit;
+import org.jwim.capture.Apply;
+import org.jwim.capture.disk.Disk;
+import org.jwim.capture.source.VolumeSources;
+import org.jwim.wim.CompressionType;
+import org.jwim.wim.ImageInfo;
+import org.jwim.wim.WimFile;
+import org.jwim.wim.WimWriter;
+import org.jwim.wim.WriteOptions;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Capture of a raw NTFS volume through the pure-Java reader: MFT scan, security and
+ * reparse data, dedup, chunk pipeline and WIM write, in ms per capture;
+ * MB/s = data MiB * 1000 / score. The volume is the image named by the system property
+ * {@code jwim.bench.ntfsImage} (made by scripts/ntfs/make-fixture.sh, the side-by-side
+ * scripts, or a real disk's NTFS partition copied out), or else a {@link SampleTrees} tree of
+ * {@code megabytes} MiB written into a fresh image by jwim's own NTFS writer, so no tool is
+ * needed. Reads come from the page cache after the first capture.
+ * Run: {@code java -jar bench/target/benchmarks.jar NtfsCaptureBenchmark -f 1 -wi 2 -i 5}.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.SingleShotTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 2)
+@Measurement(iterations = 5)
+@Fork(value = 1, jvmArgsAppend = {"-Xmx256m"})
+public class NtfsCaptureBenchmark {
+    @Param({"NONE", "XPRESS", "LZX"})
+    public String compression;
+
+    @Param({"1", "2"})
+    public int threads;
+
+    @Param({"64"})
+    public int megabytes;
+
+    private Path work;
+    private Path img;
+
+    @Setup(Level.Trial)
+    public void prepare() throws IOException {
+        work = Files.createTempDirectory("jwim-ntfs-capture-bench");
+        String image = System.getProperty("jwim.bench.ntfsImage");
+        if (image != null && !image.isEmpty()) {
+            img = Path.of(image);
+            return;
+        }
+        Path source = work.resolve("src");
+        SampleTrees.generate(source, megabytes, 1);
+        Path wimPath = work.resolve("src.wim");
+        BenchFiles.captureTree(source, wimPath, CompressionType.NONE);
+        img = work.resolve("ntfs.img");
+        BenchFiles.formatNtfs(img, Math.max(megabytes * 3L << 20, 256L << 20));
+        try (WimFile wim = WimFile.open(wimPath); Disk d = Disk.openWritable(img)) {
+            Apply.wim(wim).toDisk(d).run();
+        }
+        BenchFiles.deleteTree(source);
+        Files.delete(wimPath);
+    }
+
+    @Benchmark
+    public long capture() throws IOException {
+        Path wim = work.resolve("out.wim");
+        try (FileChannel ch = FileChannel.open(img, StandardOpenOption.READ);
+                WimWriter w = WimWriter.create(wim, WriteOptions.defaults()
+                        .compression(CompressionType.valueOf(compression)).threads(threads))) {
+            w.addImage(VolumeSources.scanVolume(ch, 0, ch.size(), VolumeSources.Options.defaults()),
+                    ImageInfo.of("bench", ""));
+            w.commit();
+        }
+        return Files.size(wim);
+    }
+
+    @TearDown(Level.Trial)
+    public void clean() throws IOException {
+        BenchFiles.deleteTree(work);
+    }
+}
