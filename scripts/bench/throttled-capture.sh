@@ -11,7 +11,7 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 source scripts/bench/lib.sh
 needs losetup mkfs.fat mcopy
-rates=("${@:-50 100 200}")
+if [ $# -gt 0 ]; then rates=("$@"); else rates=(50 100 200); fi
 read -r -a rates <<< "${rates[*]}"
 compress=${COMPRESS:-none xpress}
 data_mib=${DATA_MIB:-400}
