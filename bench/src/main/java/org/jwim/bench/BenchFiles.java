@@ -16,6 +16,7 @@ import org.jwim.wim.CompressionType;
 import org.jwim.wim.ImageInfo;
 import org.jwim.wim.WimWriter;
 import org.jwim.wim.WriteOptions;
+import org.jwim.wim.model.ImageTree;
 
 /** Set-up and clean-up shared by the benchmarks that need a WIM or an NTFS image on disk. */
 final class BenchFiles {
@@ -24,10 +25,16 @@ final class BenchFiles {
 
     /** Captures the directory {@code source} into a new WIM at {@code wim}. */
     static void captureTree(Path source, Path wim, CompressionType compression) throws IOException {
-        try (WimWriter w = WimWriter.create(wim, WriteOptions.defaults().compression(compression))) {
-            w.addImage(DirectorySource.of(source).scan(), ImageInfo.of("bench", ""));
+        writeWim(wim, WriteOptions.defaults().compression(compression), DirectorySource.of(source).scan());
+    }
+
+    /** Writes {@code tree} as the one image of a new WIM at {@code wim}; returns the WIM's size. */
+    static long writeWim(Path wim, WriteOptions options, ImageTree tree) throws IOException {
+        try (WimWriter w = WimWriter.create(wim, options)) {
+            w.addImage(tree, ImageInfo.of("bench", ""));
             w.commit();
         }
+        return Files.size(wim);
     }
 
     /**

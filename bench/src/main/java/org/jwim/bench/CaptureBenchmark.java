@@ -6,8 +6,6 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.jwim.capture.source.DirectorySource;
 import org.jwim.wim.CompressionType;
-import org.jwim.wim.ImageInfo;
-import org.jwim.wim.WimWriter;
 import org.jwim.wim.WriteOptions;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -56,13 +54,9 @@ public class CaptureBenchmark {
 
     @Benchmark
     public long capture() throws IOException {
-        Path wim = work.resolve("out.wim");
-        try (WimWriter w = WimWriter.create(wim, WriteOptions.defaults()
-                .compression(CompressionType.valueOf(compression)).threads(threads))) {
-            w.addImage(DirectorySource.of(source).scan(), ImageInfo.of("bench", ""));
-            w.commit();
-        }
-        return Files.size(wim);
+        return BenchFiles.writeWim(work.resolve("out.wim"), WriteOptions.defaults()
+                .compression(CompressionType.valueOf(compression)).threads(threads),
+                DirectorySource.of(source).scan());
     }
 
     @TearDown(Level.Trial)

@@ -10,9 +10,7 @@ import org.jwim.capture.Apply;
 import org.jwim.capture.disk.Disk;
 import org.jwim.capture.source.VolumeSources;
 import org.jwim.wim.CompressionType;
-import org.jwim.wim.ImageInfo;
 import org.jwim.wim.WimFile;
-import org.jwim.wim.WimWriter;
 import org.jwim.wim.WriteOptions;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -80,15 +78,11 @@ public class NtfsCaptureBenchmark {
 
     @Benchmark
     public long capture() throws IOException {
-        Path wim = work.resolve("out.wim");
-        try (FileChannel ch = FileChannel.open(img, StandardOpenOption.READ);
-                WimWriter w = WimWriter.create(wim, WriteOptions.defaults()
-                        .compression(CompressionType.valueOf(compression)).threads(threads))) {
-            w.addImage(VolumeSources.scanVolume(ch, 0, ch.size(), VolumeSources.Options.defaults()),
-                    ImageInfo.of("bench", ""));
-            w.commit();
+        try (FileChannel ch = FileChannel.open(img, StandardOpenOption.READ)) {
+            return BenchFiles.writeWim(work.resolve("out.wim"), WriteOptions.defaults()
+                    .compression(CompressionType.valueOf(compression)).threads(threads),
+                    VolumeSources.scanVolume(ch, 0, ch.size(), VolumeSources.Options.defaults()));
         }
-        return Files.size(wim);
     }
 
     @TearDown(Level.Trial)
