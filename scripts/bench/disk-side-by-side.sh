@@ -29,11 +29,7 @@ truncate -s ${esp_mib}M "$work/esp.img"
 mkfs.fat -F 32 -n ESP "$work/esp.img" >/dev/null
 java -cp "$bench" org.jwim.bench.SampleTrees "$work/esp-src" 64
 MTOOLS_SKIP_CHECK=1 mcopy -s -i "$work/esp.img" "$work/esp-src" ::/data
-truncate -s ${ntfs_mib}M "$work/ntfs.img"
-mkntfs -q -F -Q "$work/ntfs.img" >/dev/null 2>&1
-ntfs-3g "$work/ntfs.img" "$mnt"
-java -cp "$bench" org.jwim.bench.SampleTrees "$mnt/data" "$mb"
-umount "$mnt"
+ntfs_image "$work/ntfs.img" "$ntfs_mib" "$mb" "$mnt"
 dd if="$work/esp.img" of="$disk" bs=1M seek=1 conv=notrunc status=none
 dd if="$work/ntfs.img" of="$disk" bs=1M seek=$((1 + esp_mib)) conv=notrunc status=none
 rm -rf "$work/esp-src"

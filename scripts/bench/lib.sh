@@ -19,3 +19,13 @@ needs() {
 
 # median of the numbers on stdin
 median() { sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+
+# ntfs_image IMG IMG_MIB DATA_MIB MNT: an NTFS image (mkntfs) of IMG_MIB MiB holding DATA_MIB
+# MiB of generated files, written through an ntfs-3g mount at MNT (needs root)
+ntfs_image() {
+  truncate -s "$2M" "$1"
+  mkntfs -q -F -Q "$1" >/dev/null 2>&1
+  ntfs-3g "$1" "$4"
+  java -cp "$bench" org.jwim.bench.SampleTrees "$4/data" "$3"
+  umount "$4"
+}

@@ -21,11 +21,7 @@ work=$(mktemp -d)
 mnt=$(mktemp -d)
 trap 'mountpoint -q "$mnt" && umount "$mnt"; rm -rf "$work" "$mnt"' EXIT
 img=$work/ntfs.img
-truncate -s $(( mb * 3 / 2 + 64 ))M "$img"
-mkntfs -q -F -Q "$img" >/dev/null 2>&1
-ntfs-3g "$img" "$mnt"
-java -cp "$bench" org.jwim.bench.SampleTrees "$mnt/data" "$mb"
-umount "$mnt"
+ntfs_image "$img" $(( mb * 3 / 2 + 64 )) "$mb" "$mnt"
 echo "image: $(du -h --apparent-size "$img" | cut -f1), ${mb} MiB of generated files; --threads=$thr; jwim on $("${JAVA:-java}" -version 2>&1 | head -1) ${JAVA_OPTS:-}"
 
 # one TAG CMD...: runs the command once, appends "wall cpu peak_kib" to $work/TAG
