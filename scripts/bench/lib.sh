@@ -1,6 +1,6 @@
 # Shared by the side-by-side scripts (source it after cd to the repository root).
 
-jar=$PWD/capture/target/jwim.jar
+jar=$PWD/cli/target/jwim.jar
 bench=$PWD/bench/target/benchmarks.jar
 # The jwim command. JAVA picks the runtime and JAVA_OPTS adds JVM options, to compare runtimes
 # in the same way, e.g. JAVA=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java JAVA_OPTS=-XX:AOTCache=F

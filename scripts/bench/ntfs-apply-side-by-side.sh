@@ -10,7 +10,7 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 mb=${1:-256}
 runs=${2:-3}
-jar=capture/target/jwim.jar
+jar=cli/target/jwim.jar
 bench=bench/target/benchmarks.jar
 [ -f "$jar" ] && [ -f "$bench" ] || mvn -q -DskipTests package
 for t in wimlib-imagex mkntfs; do

@@ -1,7 +1,7 @@
 package org.jwim.capture;
 
 import java.util.List;
-import org.jwim.capture.target.ApplyReport;
+import org.jwim.capture.apply.ApplyReport;
 
 /**
  * What an apply did (or, for a dry run, would do) per image.

@@ -1,13 +1,15 @@
 package org.jwim.capture;
 
+import org.jwim.capture.testing.TreeSnapshot;
+import org.jwim.capture.testing.TestTrees;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.jwim.capture.source.DirectorySource;
-import org.jwim.capture.target.ApplyReport;
-import org.jwim.capture.target.DirectoryTarget;
+import org.jwim.capture.apply.ApplyReport;
+import org.jwim.capture.apply.DirectoryTarget;
 import org.jwim.wim.CompressionType;
 import org.jwim.wim.ImageInfo;
 import org.jwim.wim.WimFile;

@@ -1,9 +1,11 @@
 package org.jwim.capture.apply;
 
+import org.jwim.capture.testing.ApplyFixtures;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import org.jwim.capture.Apply;
+import org.jwim.capture.testing.TestTrees;
 import org.jwim.capture.disk.Disk;
 import org.jwim.wim.CompressionType;
 import org.jwim.wim.ImageInfo;
@@ -29,13 +31,13 @@ class ApplyShortNameTest {
     @Test
     void shortNamesFromTheImageAreKeptWhereValidAndFree() throws Exception {
         Dentry root = new Dentry("", new Inode(Inode.ATTR_DIRECTORY));
-        Dentry programs = ApplySafetyTest.dir("Program Files").shortName("PROGRA~2");
-        programs.add(ApplySafetyTest.file("Long file name.txt", "a".getBytes()).shortName("LONGFI~7.TXT"));
+        Dentry programs = TestTrees.dir("Program Files").shortName("PROGRA~2");
+        programs.add(TestTrees.file("Long file name.txt", "a".getBytes()).shortName("LONGFI~7.TXT"));
         root.add(programs);
-        root.add(ApplySafetyTest.file("Zclash long name.txt", "b".getBytes()).shortName("PROGRA~2"));
-        root.add(ApplySafetyTest.file("No short name given.txt", "c".getBytes()));
-        root.add(ApplySafetyTest.file("Bad short.txt", "d".getBytes()).shortName("BAD SHORT.TXT"));
-        root.add(ApplySafetyTest.file("lower.txt", "e".getBytes()).shortName("OTHER.TXT"));
+        root.add(TestTrees.file("Zclash long name.txt", "b".getBytes()).shortName("PROGRA~2"));
+        root.add(TestTrees.file("No short name given.txt", "c".getBytes()));
+        root.add(TestTrees.file("Bad short.txt", "d".getBytes()).shortName("BAD SHORT.TXT"));
+        root.add(TestTrees.file("lower.txt", "e".getBytes()).shortName("OTHER.TXT"));
         Path wim = tmp.resolve("short.wim");
         try (WimWriter w = WimWriter.create(wim, WriteOptions.defaults().compression(CompressionType.XPRESS))) {
             w.addImage(new ImageTree(root, new SecurityDescriptors()), ImageInfo.of("short", ""));

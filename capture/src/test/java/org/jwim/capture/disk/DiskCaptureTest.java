@@ -1,5 +1,6 @@
 package org.jwim.capture.disk;
 
+import org.jwim.capture.testing.DiskFixtures;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,7 +10,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.jwim.capture.Capture;
 import org.jwim.capture.CaptureReport;
-import org.jwim.capture.OracleTools;
+import org.jwim.capture.testing.OracleTools;
 import org.jwim.wim.BlobInfo;
 import org.jwim.wim.CompressionType;
 import org.jwim.wim.ImageInfo;

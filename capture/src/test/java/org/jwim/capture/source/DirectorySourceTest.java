@@ -19,7 +19,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.jwim.capture.CaptureException;
-import org.jwim.capture.TestTrees;
+import org.jwim.capture.testing.TestTrees;
 import org.jwim.capture.internal.FileTimes;
 import org.jwim.capture.internal.ReparseBuffers;
 import org.jwim.wim.CancelledException;

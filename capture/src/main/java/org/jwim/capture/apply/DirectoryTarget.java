@@ -1,0 +1,582 @@
+package org.jwim.capture.apply;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.io.OutputStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributeView;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import java.util.function.ToLongFunction;
+import org.jwim.capture.CaptureException;
+import org.jwim.capture.internal.FileTimes;
+import org.jwim.capture.internal.ReparseBuffers;
+import org.jwim.wim.CancelledException;
+import org.jwim.wim.ProgressEvent;
+import org.jwim.wim.ProgressListener;
+import org.jwim.wim.WimFormatException;
+import org.jwim.wim.blob.Sha1;
+import org.jwim.wim.model.Dentry;
+import org.jwim.wim.model.ImageTree;
+import org.jwim.wim.model.Inode;
+import org.jwim.wim.model.StreamKind;
+import org.jwim.wim.model.StreamRef;
+
+/**
+ * Applies an image (or parts of it) to a host directory, in phases: directories, then regular
+ * files and hard links, then symbolic links, then timestamps (files first, directories deepest
+ * first) and optionally the read-only attribute.
+ * <p>Safety: every name is checked again (no '/', '\', NUL, "." or ".."); files are created
+ * with CREATE_NEW and NOFOLLOW_LINKS; an existing entry where a directory is to go is only
+ * reused if it is a real directory; symbolic links are created after all other content so a
+ * link made from the image is never followed while writing. Nothing is written outside the
+ * target directory.
+ * <p>Named data streams, security descriptors and short names have no counterpart here and are
+ * reported in one warning each. Not thread-safe; one apply at a time.
+ */
+public final class DirectoryTarget {
+    private static final int COPY_BUFFER = 1 << 20;
+
+    private final Path target;
+    private boolean skipCorrupt;
+    private boolean readOnly;
+    private boolean rpfix;
+    private Consumer<String> listener = w -> { };
+    private ToLongFunction<Sha1> readPosition;
+    private ProgressListener progress = ProgressListener.NONE;
+    private int threads = Runtime.getRuntime().availableProcessors();
+
+    private DirectoryTarget(Path target) {
+        this.target = Objects.requireNonNull(target);
+    }
+
+    /** A target directory; created if missing. Existing content is kept (entries must not clash). */
+    public static DirectoryTarget of(Path directory) {
+        return new DirectoryTarget(directory);
+    }
+
+    /** Skip (and report) files whose blob is corrupt instead of failing the apply. Off by default. */
+    public DirectoryTarget skipCorrupt(boolean value) {
+        this.skipCorrupt = value;
+        return this;
+    }
+
+    /** Clear the write permission of files with FILE_ATTRIBUTE_READONLY. Off by default. */
+    public DirectoryTarget readOnly(boolean value) {
+        this.readOnly = value;
+        return this;
+    }
+
+    /**
+     * Re-root absolute link targets the capture rewrote ("rpfix", dentry without NOT_FIXED)
+     * under the target directory. Off by default: targets are applied as stored.
+     */
+    public DirectoryTarget rpfix(boolean value) {
+        this.rpfix = value;
+        return this;
+    }
+
+    /**
+     * Where each blob lies in its container (for a WIM: the resource offset), so that file data
+     * is read front to back; by default files are written in tree order.
+     */
+    public DirectoryTarget readOrder(ToLongFunction<Sha1> position) {
+        this.readPosition = position;
+        return this;
+    }
+
+    /**
+     * Receives {@link ProgressEvent.ApplyProgress} events (about five per second, and one at
+     * the end of the data phase) on the calling thread, which also polls it for cancellation;
+     * a cancelled apply throws {@link CancelledException} and leaves the files completed so far.
+     */
+    public DirectoryTarget progress(ProgressListener listener) {
+        this.progress = Objects.requireNonNull(listener);
+        return this;
+    }
+
+    /**
+     * Number of threads that write file data (each reads and decompresses its own blobs); the
+     * number of processors by default. Directories, links and metadata are handled by the
+     * calling thread.
+     */
+    public DirectoryTarget threads(int count) {
+        if (count < 1) {
+            throw new IllegalArgumentException("threads must be at least 1, got " + count);
+        }
+        this.threads = count;
+        return this;
+    }
+
+    /** Also receives each warning as it is raised (possibly from a data-writing thread). */
+    public DirectoryTarget warnings(Consumer<String> value) {
+        this.listener = Objects.requireNonNull(value);
+        return this;
+    }
+
+    /** True if {@code name} is a single, non-special path component on every host. */
+    public static boolean isSafeName(String name) {
+        return !name.isEmpty() && !name.equals(".") && !name.equals("..")
+                && name.indexOf('/') < 0 && name.indexOf('\\') < 0 && name.indexOf('\0') < 0;
+    }
+
+    /** Applies the whole image: the root's children go directly into the target directory. */
+    public ApplyReport apply(ImageTree tree, BlobOpener blobs) throws IOException {
+        return new Run(blobs).run(List.of(tree.root()), true);
+    }
+
+    /**
+     * Applies the given dentries (files or whole subtrees) as children of the target directory,
+     * each under its own name (for {@code jwim extract}); the root dentry means the whole image.
+     */
+    public ApplyReport extract(List<Dentry> dentries, BlobOpener blobs) throws IOException {
+        List<Dentry> tops = new ArrayList<>(dentries);
+        return new Run(blobs).run(tops, false);
+    }
+
+    private record Entry(Dentry dentry, Path path) {
+    }
+
+    /** State of one apply. */
+    private final class Run {
+        private final BlobOpener blobs;
+        private final List<Entry> directories = new ArrayList<>();
+        private final List<Entry> files = new ArrayList<>();
+        private final List<Entry> links = new ArrayList<>();
+        // shared with the data-writing threads
+        private final Map<Inode, Path> firstPath = Collections.synchronizedMap(new IdentityHashMap<>());
+        private final Set<Inode> corruptInodes = Collections.synchronizedSet(
+                Collections.newSetFromMap(new IdentityHashMap<>()));
+        private final List<String> warnings = Collections.synchronizedList(new ArrayList<>());
+        private final List<String> corrupt = Collections.synchronizedList(new ArrayList<>());
+        private final AtomicLong nFiles = new AtomicLong();
+        private final AtomicLong nHardLinks = new AtomicLong();
+        private final AtomicLong bytes = new AtomicLong();
+        private final AtomicLong progressBytes = new AtomicLong();
+        private volatile boolean stop;
+        private volatile String current = "";
+        // used by the calling thread only
+        private long nDirs;
+        private long nSymlinks;
+        private long bytesTotal;
+        private long namedStreams;
+        private long securedInodes;
+
+        Run(BlobOpener blobs) {
+            this.blobs = Objects.requireNonNull(blobs);
+        }
+
+        ApplyReport run(List<Dentry> tops, boolean rootIsTarget) throws IOException {
+            Files.createDirectories(target);
+            if (!Files.isDirectory(target)) {
+                throw new CaptureException(target + ": not a directory");
+            }
+            createStructure(tops, rootIsTarget);
+            List<Entry> writeOrder = files;
+            if (readPosition != null) {
+                writeOrder = new ArrayList<>(files);
+                writeOrder.sort(Comparator.comparingLong(this::position));
+            }
+            Set<Inode> counted = Collections.newSetFromMap(new IdentityHashMap<>());
+            for (Entry e : files) {
+                StreamRef data = e.dentry.inode().unnamedData();
+                if (data != null && counted.add(e.dentry.inode())) {
+                    bytesTotal += data.size();
+                }
+            }
+            writeFiles(writeOrder);
+            for (Entry e : links) {
+                createLink(e);
+            }
+            for (Entry e : files) {
+                setTimes(e);
+            }
+            for (Entry e : links) {
+                setTimes(e);
+            }
+            for (int i = directories.size() - 1; i >= 0; i--) {
+                setTimes(directories.get(i));
+            }
+            if (readOnly) {
+                applyReadOnly();
+            }
+            if (namedStreams > 0) {
+                warn(namedStreams + " named data stream(s) not applied (not supported by this target)");
+            }
+            if (securedInodes > 0) {
+                warn(securedInodes + " security descriptor(s) not applied (not supported by this target)");
+            }
+            return new ApplyReport(nDirs, nFiles.get(), nHardLinks.get(), nSymlinks, bytes.get(),
+                    corrupt, warnings);
+        }
+
+        /**
+         * Phase 2: the first name of each inode is written by a pool of threads in read order;
+         * the other names (hard links) follow on this thread. The first failure stops the rest.
+         */
+        private void writeFiles(List<Entry> order) throws IOException {
+            List<Entry> primaries = new ArrayList<>();
+            List<Entry> others = new ArrayList<>();
+            Set<Inode> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+            for (Entry e : order) {
+                (seen.add(e.dentry.inode()) ? primaries : others).add(e);
+            }
+            checkCancelled();
+            int n = Math.max(1, Math.min(threads, primaries.size()));
+            AtomicReference<Throwable> failure = new AtomicReference<>();
+            CountDownLatch done = new CountDownLatch(primaries.size());
+            ThreadLocal<byte[]> buffers = ThreadLocal.withInitial(() -> new byte[COPY_BUFFER]);
+            AtomicLong threadIds = new AtomicLong();
+            ExecutorService pool = Executors.newFixedThreadPool(n, r -> {
+                Thread t = new Thread(r, "jwim-apply-" + threadIds.incrementAndGet());
+                t.setDaemon(true);
+                return t;
+            });
+            boolean userCancel = false;
+            try {
+                for (Entry e : primaries) {
+                    pool.execute(() -> {
+                        try {
+                            if (!stop) {
+                                current = e.dentry.path();
+                                writeFile(e, buffers.get());
+                            }
+                        } catch (Throwable t) {
+                            failure.compareAndSet(null, t);
+                            stop = true;
+                        } finally {
+                            done.countDown();
+                        }
+                    });
+                }
+                while (!done.await(200, TimeUnit.MILLISECONDS)) {
+                    report();
+                    if (!stop && progress.cancelled()) {
+                        userCancel = true;
+                        stop = true;
+                    }
+                }
+            } catch (InterruptedException x) {
+                stop = true;
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException("apply to " + target + " interrupted");
+            } finally {
+                pool.shutdown();
+            }
+            Throwable t = failure.get();
+            if (t instanceof IOException io) {
+                throw io;
+            } else if (t instanceof RuntimeException re) {
+                throw re;
+            } else if (t instanceof Error err) {
+                throw err;
+            }
+            if (userCancel) {
+                throw new CancelledException("apply to " + target + " cancelled");
+            }
+            byte[] buffer = new byte[COPY_BUFFER];
+            for (Entry e : others) {
+                checkCancelled();
+                writeFile(e, buffer);
+            }
+            report();
+        }
+
+        private void report() {
+            progress.onEvent(new ProgressEvent.ApplyProgress(progressBytes.get(), bytesTotal, current));
+        }
+
+        private void checkCancelled() throws CancelledException {
+            if (progress.cancelled()) {
+                throw new CancelledException("apply to " + target + " cancelled");
+            }
+        }
+
+        private long position(Entry e) {
+            StreamRef data = e.dentry.inode().unnamedData();
+            return data == null || data.hash() == null || data.hash().isZero()
+                    ? Long.MIN_VALUE : readPosition.applyAsLong(data.hash());
+        }
+
+        /** Phase 1: validates names, creates directories, sorts the rest into files and links. */
+        private void createStructure(List<Dentry> tops, boolean rootIsTarget) throws IOException {
+            Deque<Entry> stack = new ArrayDeque<>();
+            for (int i = tops.size() - 1; i >= 0; i--) {
+                Dentry d = tops.get(i);
+                if (d.parent() == null && rootIsTarget) {
+                    stack.push(new Entry(d, target));
+                } else if (d.parent() == null) {
+                    // the whole image extracted: its children go into the target
+                    directories.add(new Entry(d, target));
+                    pushChildren(stack, d, target);
+                } else {
+                    Path p = childPath(target, d);
+                    if (p != null) {
+                        stack.push(new Entry(d, p));
+                    }
+                }
+            }
+            while (!stack.isEmpty()) {
+                Entry e = stack.pop();
+                Inode inode = e.dentry.inode();
+                if (inode.securityId() >= 0) {
+                    securedInodes++;
+                }
+                if (inode.hasChildren()) {
+                    if (!e.path.equals(target) && !makeDirectory(e)) {
+                        continue;
+                    }
+                    directories.add(e);
+                    pushChildren(stack, e.dentry, e.path);
+                } else if (inode.isReparsePoint()) {
+                    countStreams(inode);
+                    links.add(e);
+                } else {
+                    countStreams(inode);
+                    files.add(e);
+                }
+            }
+        }
+
+        private void pushChildren(Deque<Entry> stack, Dentry dir, Path dirPath) {
+            List<Dentry> children = dir.children();
+            for (int i = children.size() - 1; i >= 0; i--) {
+                Path p = childPath(dirPath, children.get(i));
+                if (p != null) {
+                    stack.push(new Entry(children.get(i), p));
+                }
+            }
+        }
+
+        /** The host path of {@code d} under {@code dirPath}, or null (warned) if it has none. */
+        private Path childPath(Path dirPath, Dentry d) {
+            if (!isSafeName(d.name())) {
+                warn(d.path() + ": unsafe name, skipped");
+                return null;
+            }
+            Path p;
+            try {
+                p = dirPath.resolve(d.name());
+            } catch (InvalidPathException x) {
+                warn(d.path() + ": name not representable on this file system, skipped");
+                return null;
+            }
+            if (!dirPath.equals(p.getParent())) {
+                warn(d.path() + ": name does not resolve to a child, skipped");
+                return null;
+            }
+            return p;
+        }
+
+        private boolean makeDirectory(Entry e) throws IOException {
+            try {
+                Files.createDirectory(e.path);
+            } catch (FileAlreadyExistsException x) {
+                if (!Files.isDirectory(e.path, LinkOption.NOFOLLOW_LINKS)) {
+                    warn(e.dentry.path() + ": exists and is not a directory, subtree skipped");
+                    return false;
+                }
+            } catch (FileSystemException x) {
+                warn(e.dentry.path() + ": cannot create directory (" + x.getReason() + "), subtree skipped");
+                return false;
+            }
+            nDirs++;
+            return true;
+        }
+
+        /** Phase 2: one regular file or hard link. */
+        private void writeFile(Entry e, byte[] buffer) throws IOException {
+            Inode inode = e.dentry.inode();
+            if (corruptInodes.contains(inode)) {
+                corrupt.add(e.dentry.path());
+                return;
+            }
+            Path first = firstPath.get(inode);
+            if (first != null) {
+                try {
+                    Files.createLink(e.path, first);
+                    nHardLinks.incrementAndGet();
+                } catch (FileAlreadyExistsException x) {
+                    warn(e.dentry.path() + ": already exists, hard link skipped");
+                } catch (FileSystemException x) {
+                    warn(e.dentry.path() + ": cannot create hard link (" + x.getReason() + "), skipped");
+                }
+                return;
+            }
+            StreamRef data = inode.unnamedData();
+            OutputStream out;
+            try {
+                out = Files.newOutputStream(e.path, StandardOpenOption.CREATE_NEW,
+                        StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
+            } catch (FileAlreadyExistsException x) {
+                warn(e.dentry.path() + ": already exists, skipped");
+                return;
+            } catch (FileSystemException x) {
+                // e.g. a name too long for this file system; a failing write below still aborts
+                warn(e.dentry.path() + ": cannot create file (" + x.getReason() + "), skipped");
+                return;
+            }
+            try (out) {
+                if (data != null && data.size() > 0) {
+                    copy(data, out, e, buffer);
+                }
+            } catch (CancelledException x) {
+                Files.deleteIfExists(e.path);
+                throw x;
+            } catch (WimFormatException x) {
+                Files.deleteIfExists(e.path);
+                if (!skipCorrupt) {
+                    throw new CaptureException(e.dentry.path() + ": corrupt data: " + x.getMessage(), x);
+                }
+                corruptInodes.add(inode);
+                corrupt.add(e.dentry.path());
+                warn(e.dentry.path() + ": corrupt data, skipped: " + x.getMessage());
+                return;
+            }
+            firstPath.put(inode, e.path);
+            nFiles.incrementAndGet();
+        }
+
+        private void copy(StreamRef data, OutputStream out, Entry e, byte[] buffer) throws IOException {
+            long written = 0;
+            try (InputStream in = blobs.open(data.hash())) {
+                int n;
+                while ((n = in.read(buffer)) > 0) {
+                    if (written + n > data.size()) {
+                        throw new WimFormatException(e.dentry.path() + ": blob " + data.hash()
+                                + " is longer than the stream's " + data.size() + " bytes");
+                    }
+                    out.write(buffer, 0, n);
+                    written += n;
+                    progressBytes.addAndGet(n);
+                    if (stop) {
+                        throw new CancelledException("apply to " + target + " stopped");
+                    }
+                }
+            }
+            if (written != data.size()) {
+                throw new WimFormatException(e.dentry.path() + ": blob " + data.hash() + " gave "
+                        + written + " bytes, expected " + data.size());
+            }
+            bytes.addAndGet(written);
+        }
+
+        private void countStreams(Inode inode) {
+            for (StreamRef s : inode.streams()) {
+                if (s.kind() == StreamKind.DATA && !s.name().isEmpty()) {
+                    namedStreams++;
+                }
+            }
+        }
+
+        /** Phase 3: a reparse point, as a symbolic link when it is a symlink or junction. */
+        private void createLink(Entry e) throws IOException {
+            Inode inode = e.dentry.inode();
+            Optional<String> linkTarget = readLinkTarget(e);
+            if (linkTarget.isEmpty()) {
+                warn(String.format("%s: reparse point (tag 0x%08X) not supported here, applied as %s",
+                        e.dentry.path(), inode.reparseTag(), inode.isDirectory() ? "a directory" : "a file"));
+                if (inode.isDirectory()) {
+                    makeDirectory(e);
+                    directories.add(e);
+                } else {
+                    writeFile(e, new byte[64 * 1024]);
+                }
+                return;
+            }
+            String t = linkTarget.get();
+            if (rpfix && t.startsWith("/") && (inode.reparseFlags() & Inode.RP_FLAG_NOT_FIXED) == 0) {
+                t = target.toAbsolutePath() + t;
+            }
+            try {
+                Files.createSymbolicLink(e.path, e.path.getFileSystem().getPath(t));
+                nSymlinks++;
+            } catch (FileAlreadyExistsException x) {
+                warn(e.dentry.path() + ": already exists, symbolic link skipped");
+            } catch (FileSystemException x) {
+                warn(e.dentry.path() + ": cannot create symbolic link (" + x.getReason() + ")");
+            } catch (UnsupportedOperationException | InvalidPathException x) {
+                warn(e.dentry.path() + ": cannot create symbolic link to '" + t + "': " + x.getMessage());
+            }
+        }
+
+        private Optional<String> readLinkTarget(Entry e) throws IOException {
+            Inode inode = e.dentry.inode();
+            StreamRef rp = inode.stream(StreamKind.REPARSE, "");
+            if (rp == null || rp.size() == 0
+                    || rp.size() > ReparseBuffers.MAX_REPARSE_BUFFER - 8) {
+                return Optional.empty();
+            }
+            byte[] data;
+            try (InputStream in = blobs.open(rp.hash())) {
+                data = in.readNBytes((int) rp.size() + 1);
+            } catch (WimFormatException x) {
+                if (!skipCorrupt) {
+                    throw new CaptureException(e.dentry.path() + ": corrupt reparse data: " + x.getMessage(), x);
+                }
+                corrupt.add(e.dentry.path());
+                warn(e.dentry.path() + ": corrupt reparse data, skipped");
+                return Optional.empty();
+            }
+            if (data.length != rp.size()) {
+                throw new CaptureException(e.dentry.path() + ": reparse blob has " + data.length
+                        + " bytes, expected " + rp.size());
+            }
+            return ReparseBuffers.unixTarget(inode.reparseTag(), data);
+        }
+
+        /** Phase 4: last write and access times, never following a link. */
+        private void setTimes(Entry e) {
+            Inode inode = e.dentry.inode();
+            if (!Files.exists(e.path, LinkOption.NOFOLLOW_LINKS)) {
+                return; // skipped earlier
+            }
+            try {
+                Files.getFileAttributeView(e.path, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS).setTimes(FileTimes.toFileTime(inode.lastWriteTime()),
+                        FileTimes.toFileTime(inode.lastAccessTime()), null);
+            } catch (IOException | RuntimeException x) {
+                warn(e.dentry.path() + ": cannot set times: " + x.getMessage());
+            }
+        }
+
+        private void applyReadOnly() {
+            for (Entry e : files) {
+                if ((e.dentry.inode().attributes() & Inode.ATTR_READONLY) != 0
+                        && Files.isRegularFile(e.path, LinkOption.NOFOLLOW_LINKS)
+                        && !e.path.toFile().setWritable(false, false)) {
+                    warn(e.dentry.path() + ": cannot make read-only");
+                }
+            }
+        }
+
+        private void warn(String message) {
+            synchronized (warnings) { // one listener call at a time, in list order
+                warnings.add(message);
+                listener.accept(message);
+            }
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package org.jwim.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+import org.jwim.capture.CaptureException;
+import org.jwim.wim.ImageSummary;
+import org.jwim.wim.WimFile;
+import picocli.CommandLine;
+
+/** Helpers shared by the commands: image selection, time formatting, output. */
+final class Cli {
+    private static final DateTimeFormatter WIMLIB_TIME = DateTimeFormatter
+            .ofPattern("EEE MMM dd HH:mm:ss yyyy 'UTC'", Locale.US).withZone(ZoneOffset.UTC);
+    private static final long EPOCH_DIFF_SECONDS = 11_644_473_600L;
+
+    private Cli() {
+    }
+
+    static PrintWriter out(CommandLine.Model.CommandSpec spec) {
+        return spec.commandLine().getOut();
+    }
+
+    static PrintWriter err(CommandLine.Model.CommandSpec spec) {
+        return spec.commandLine().getErr();
+    }
+
+    /** A FILETIME as wimlib prints it, e.g. "Tue Nov 24 07:40:09 2026 UTC". */
+    static String time(long filetime) {
+        long seconds = Long.divideUnsigned(filetime, 10_000_000L) - EPOCH_DIFF_SECONDS;
+        return WIMLIB_TIME.format(Instant.ofEpochSecond(seconds));
+    }
+
+    /**
+     * Resolves an image given by 1-based index or by name.
+     *
+     * @throws CaptureException if there is no such image
+     */
+    static int image(WimFile wim, String spec) throws CaptureException {
+        List<ImageSummary> images = wim.images();
+        if (spec.matches("[0-9]{1,9}")) {
+            int i = Integer.parseInt(spec);
+            if (i < 1 || i > images.size()) {
+                throw new CaptureException(wim.path() + " has no image " + i + " (it has "
+                        + images.size() + ")");
+            }
+            return i;
+        }
+        for (ImageSummary s : images) {
+            if (s.info().name().equals(spec)) {
+                return s.index();
+            }
+        }
+        throw new CaptureException(wim.path() + " has no image named \"" + spec + "\"");
+    }
+
+    /** The only image of a WIM, or an error asking for one. */
+    static int onlyImage(WimFile wim) throws CaptureException {
+        if (wim.imageCount() == 1) {
+            return 1;
+        }
+        throw new CaptureException(wim.path() + " contains " + wim.imageCount()
+                + " images; specify one (index or name)");
+    }
+
+    static WimFile open(Path path) throws IOException {
+        return WimFile.open(path);
+    }
+}

@@ -1,0 +1,178 @@
+package org.jwim.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.jwim.wim.BlobInfo;
+import org.jwim.wim.CompressionType;
+import org.jwim.wim.ImageSummary;
+import org.jwim.wim.WimFile;
+import org.jwim.wim.WimHeaderInfo;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code jwim info WIM [IMAGE] [--header|--blobs|--xml]}, lines as wimlib-imagex info prints. */
+@Command(name = "info", mixinStandardHelpOptions = true,
+        description = "Show information about a WIM file and its images.")
+final class InfoCommand implements Callable<Integer> {
+    static final int HDR_FLAG_READONLY = 0x4;
+    static final int HDR_FLAG_SPANNED = 0x8;
+    static final int HDR_FLAG_RP_FIX = 0x80;
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "WIM")
+    Path wim;
+
+    @Parameters(index = "1", arity = "0..1", paramLabel = "IMAGE", description = "Index or name.")
+    String image;
+
+    @ArgGroup(exclusive = true)
+    What what;
+
+    static final class What {
+        @Option(names = "--header", description = "Print the raw header fields.")
+        boolean header;
+        @Option(names = "--blobs", description = "Print the blob table.")
+        boolean blobs;
+        @Option(names = "--xml", description = "Print the XML data.")
+        boolean xml;
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter out = Cli.out(spec);
+        try (WimFile w = Cli.open(wim)) {
+            int index = image == null ? 0 : Cli.image(w, image);
+            if (what != null && what.header) {
+                printHeader(w.header(), out);
+            } else if (what != null && what.blobs) {
+                for (BlobInfo b : w.blobs()) {
+                    printBlob(b, out);
+                }
+            } else if (what != null && what.xml) {
+                out.println(w.xml());
+            } else {
+                printInfo(w, index, out);
+            }
+            for (String warning : w.warnings()) {
+                Cli.err(spec).println("jwim: warning: " + warning);
+            }
+        }
+        return 0;
+    }
+
+    /** The summary wimlib-imagex info prints; {@code index} 0 lists every image. */
+    static void printInfo(WimFile w, int index, PrintWriter out) throws IOException {
+        WimHeaderInfo h = w.header();
+        out.println("WIM Information:");
+        out.println("----------------");
+        out.printf("Path:           %s%n", w.path());
+        out.printf("GUID:           0x%s%n", h.guid());
+        out.printf("Version:        %d%n", h.version());
+        out.printf("Image Count:    %d%n", w.imageCount());
+        out.printf("Compression:    %s%n", compressionName(w.compression()));
+        out.printf("Chunk Size:     %d bytes%n", w.chunkSize());
+        out.printf("Part Number:    %d/%d%n", h.partNumber(), h.totalParts());
+        out.printf("Boot Index:     %d%n", w.bootIndex());
+        out.printf("Size:           %d bytes%n", Files.size(w.path()));
+        out.printf("Attributes:     %s%n", attributes(w, h));
+        if (!w.compression().isStandard()) {
+            out.printf("Note:           %s compression is a jwim extension: this WIM is readable by"
+                    + " jwim only (not by wimlib or DISM)%n", compressionName(w.compression()));
+        }
+        out.println();
+        out.println("Available Images:");
+        out.println("-----------------");
+        for (ImageSummary s : w.images()) {
+            if (index != 0 && s.index() != index) {
+                continue;
+            }
+            out.printf("Index:                  %d%n", s.index());
+            out.printf("Name:                   %s%n", s.info().name());
+            out.printf("Description:            %s%n", s.info().description());
+            if (!s.info().creator().isEmpty()) {
+                out.printf("Creator:                %s%n", s.info().creator());
+            }
+            if (!s.info().version().isEmpty()) {
+                out.printf("Image Version:          %s%n", s.info().version());
+            }
+            out.printf("Directory Count:        %d%n", s.dirCount());
+            out.printf("File Count:             %d%n", s.fileCount());
+            out.printf("Total Bytes:            %d%n", s.totalBytes());
+            out.printf("Hard Link Bytes:        %d%n", s.hardLinkBytes());
+            out.printf("Creation Time:          %s%n", Cli.time(s.creationTime()));
+            out.printf("Last Modification Time: %s%n", Cli.time(s.lastModificationTime()));
+            out.println();
+        }
+    }
+
+    static String compressionName(CompressionType t) {
+        switch (t) {
+            case NONE: return "None";
+            case XPRESS: return "XPRESS";
+            case LZX: return "LZX";
+            case LZMS: return "LZMS";
+            default: return t.name();
+        }
+    }
+
+    private static String attributes(WimFile w, WimHeaderInfo h) {
+        List<String> a = new ArrayList<>();
+        if (w.hasIntegrityTable()) {
+            a.add("Integrity info");
+        }
+        if ((h.flags() & HDR_FLAG_RP_FIX) != 0) {
+            a.add("Relative path junction");
+        }
+        if ((h.flags() & HDR_FLAG_READONLY) != 0) {
+            a.add("Readonly");
+        }
+        if ((h.flags() & HDR_FLAG_SPANNED) != 0) {
+            a.add("Spanned");
+        }
+        return String.join(", ", a);
+    }
+
+    static void printHeader(WimHeaderInfo h, PrintWriter out) {
+        out.printf("Magic Characters            = MSWIM\\000\\000\\000%n");
+        out.printf("Header Size                 = 208%n");
+        out.printf("Version                     = 0x%x%n", h.version());
+        out.printf("Flags                       = 0x%x%n", h.flags());
+        out.printf("Chunk Size                  = %d%n", h.chunkSize());
+        out.printf("GUID                        = %s%n", h.guid());
+        out.printf("Part Number                 = %d%n", h.partNumber());
+        out.printf("Total Parts                 = %d%n", h.totalParts());
+        out.printf("Image Count                 = %d%n", h.imageCount());
+        out.printf("Lookup Table Size           = %d%n", h.blobTableSize());
+        out.printf("Lookup Table Offset         = %d%n", h.blobTableOffset());
+        out.printf("XML Data Size               = %d%n", h.xmlSize());
+        out.printf("XML Data Offset             = %d%n", h.xmlOffset());
+        out.printf("Boot Metadata Size          = %d%n", h.bootMetadataSize());
+        out.printf("Boot Metadata Offset        = %d%n", h.bootMetadataOffset());
+        out.printf("Boot Index                  = %d%n", h.bootIndex());
+        out.printf("Integrity Size              = %d%n", h.integritySize());
+        out.printf("Integrity Offset            = %d%n", h.integrityOffset());
+    }
+
+    /** One blob-table entry in wimlib-imagex info --blobs format. */
+    static void printBlob(BlobInfo b, PrintWriter out) {
+        out.printf("Hash              = 0x%s%n", b.hash());
+        out.printf("Uncompressed size = %d bytes%n", b.size());
+        out.printf("Compressed size   = %d bytes%n", b.storedSize());
+        out.printf("Offset in WIM     = %d bytes%n", b.offset());
+        out.printf("Part Number       = 1%n");
+        out.printf("Reference Count   = %d%n", b.refCount());
+        out.printf("Flags             = %s%n", DirCommand.resourceFlags(b.flags()));
+        out.println();
+    }
+}

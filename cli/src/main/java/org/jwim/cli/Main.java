@@ -1,0 +1,86 @@
+package org.jwim.cli;
+
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * Entry point of the jwim command line (wimlib-imagex-like). {@link #run} returns the exit code:
+ * 0 on success, 1 when a command fails (one line "jwim: error: ..." on stderr, plus the stack
+ * trace with {@code --debug}), 2 for a usage error.
+ */
+@Command(name = "jwim", mixinStandardHelpOptions = true, version = "jwim 0.1.0",
+        description = "Capture, apply and inspect WIM images (wimlib-imagex-like).",
+        subcommands = {CaptureCommand.class, CaptureDiskCommand.class, AppendCommand.class, ApplyCommand.class, ApplyDiskCommand.class,
+                InfoCommand.class, DirCommand.class, ExtractCommand.class, VerifyCommand.class})
+public final class Main implements Runnable {
+    @picocli.CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing command");
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs one command line with the process's stdout and stderr; returns the exit code. */
+    public static int run(String... args) {
+        return run(System.out, System.err, args);
+    }
+
+    /** Runs one command line printing to {@code out} and {@code err}; returns the exit code. */
+    public static int run(PrintStream out, PrintStream err, String... args) {
+        List<String> rest = new ArrayList<>();
+        boolean debug = false;
+        for (String a : args) {
+            if (a.equals("--debug")) {
+                debug = true;
+            } else {
+                rest.add(a);
+            }
+        }
+        boolean showTrace = debug;
+        PrintWriter o = new PrintWriter(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8), true);
+        PrintWriter e = new PrintWriter(new java.io.OutputStreamWriter(err, StandardCharsets.UTF_8), true);
+        CommandLine cl = new CommandLine(new Main());
+        cl.setOut(o);
+        cl.setErr(e);
+        cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
+            e.println("jwim: error: " + message(ex));
+            if (showTrace) {
+                ex.printStackTrace(e);
+            }
+            return 1;
+        });
+        cl.setParameterExceptionHandler((ex, a) -> {
+            String sub = ex.getCommandLine().getCommandName();
+            e.println("jwim: error: " + ex.getMessage()
+                    + " (see 'jwim " + (sub.equals("jwim") ? "" : sub + " ") + "--help')");
+            if (showTrace) {
+                ex.printStackTrace(e);
+            }
+            return 2;
+        });
+        try {
+            return cl.execute(rest.toArray(new String[0]));
+        } finally {
+            o.flush();
+            e.flush();
+        }
+    }
+
+    static String message(Throwable t) {
+        String m = t.getMessage();
+        if (m == null || m.isBlank()) {
+            m = t.getClass().getSimpleName();
+        }
+        return m.replace('\n', ' ');
+    }
+}
