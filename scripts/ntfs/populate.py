@@ -155,6 +155,12 @@ write("secured.txt", b"secured\n")
 xattr("secured.txt", "system.ntfs_acl", security_descriptor())
 write("objid.txt", b"with object id\n")
 xattr("objid.txt", "system.ntfs_object_id", bytes.fromhex("00112233445566778899aabbccddeeff"))
+# full object ids as Windows keeps them: the GUID in $OBJECT_ID, birth volume/object and domain
+# ids in $Extend\$ObjId:$O (ntfs-3g splits the 64 bytes the same way); one with only some set
+write("objid-birth.txt", b"with birth ids\n")
+xattr("objid-birth.txt", "system.ntfs_object_id", pattern(64, "objid"))
+os.mkdir("objid-dir")
+xattr("objid-dir", "system.ntfs_object_id", pattern(16, "dir-guid") + bytes(16) + pattern(16, "birth") + bytes(16))
 write("attrs.txt", b"attrs\n")
 xattr("attrs.txt", "system.ntfs_attrib_be", struct.pack(">I", 0x27))
 

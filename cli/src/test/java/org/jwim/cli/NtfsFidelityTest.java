@@ -82,5 +82,22 @@ class NtfsFidelityTest {
         assertEquals(List.of(), diffs.size() > 10 ? diffs.subList(0, 10) : diffs,
                 diffs.size() + " dentries differ; jwim warnings: " + warnings);
         assertEquals(blobs(theirs), blobs(ours), "blob sets");
+        // jwim's own listing prints what wimlib prints, object ids included
+        Map<String, List<String>> c = DetailedListing.parse(Jwim.ok("dir", ours, "1", "--detailed").out());
+        assertEquals(b, c, "jwim dir --detailed vs wimlib-imagex dir --detailed of jwim's WIM");
+        assertEquals(List.of("Object ID", "Birth Volume ID", "Birth Object ID", "Domain ID"),
+                fieldNames(c.get("Full Path           = \"/objid-birth.txt\""), " ID "), "full object id listed");
+        assertEquals(List.of("Object ID", "Birth Object ID"),
+                fieldNames(c.get("Full Path           = \"/objid-dir\""), " ID "), "zero GUIDs are not listed");
+    }
+
+    private static List<String> fieldNames(List<String> lines, String containing) {
+        List<String> out = new ArrayList<>();
+        for (String l : lines) {
+            if (l.contains(containing) && !l.startsWith("Link Group")) {
+                out.add(l.substring(0, l.indexOf('=')).strip());
+            }
+        }
+        return out;
     }
 }

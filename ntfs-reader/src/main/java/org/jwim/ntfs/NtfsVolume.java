@@ -82,6 +82,7 @@ public final class NtfsVolume {
         }
         char[] upcase = readUpcase(files[REC_UPCASE], warnings);
         readSecure(files[REC_SECURE], security, io, warnings);
+        ObjectIds.complete(files, io, assembler, warnings);
         String label = "";
         int major = 0;
         int minor = 0;

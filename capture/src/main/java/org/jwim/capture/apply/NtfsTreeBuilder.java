@@ -22,6 +22,7 @@ import org.jwim.wim.model.ImageTree;
 import org.jwim.wim.model.Inode;
 import org.jwim.wim.model.StreamKind;
 import org.jwim.wim.model.StreamRef;
+import org.jwim.wim.model.TaggedItems;
 
 /**
  * Creates an image's directories, files, links and metadata in an {@link NtfsWriter} and
@@ -30,8 +31,6 @@ import org.jwim.wim.model.StreamRef;
  */
 final class NtfsTreeBuilder {
     private static final int MAX_REPARSE_DATA = 16 * 1024;
-    private static final int TAG_OBJECT_ID = 1;
-    private static final int TAG_EXTENDED_ATTRIBUTES = 2;
 
     private final NtfsWriter w;
     private final ImageTree tree;
@@ -140,7 +139,7 @@ final class NtfsTreeBuilder {
                 warn.accept(d.path() + ": reparse point not applied (" + e.getMessage() + ")");
             }
         }
-        if (hasTag(inode.taggedItems(), TAG_EXTENDED_ATTRIBUTES)) {
+        if (hasTag(inode.taggedItems(), TaggedItems.TAG_EXTENDED_ATTRIBUTES)) {
             extendedAttributes++;
             warn.accept(d.path() + ": extended attributes not applied (writing $EA is not implemented)");
         }
@@ -194,33 +193,12 @@ final class NtfsTreeBuilder {
 
     /** The object id among the tagged items (16 or 64 bytes), or null. */
     static byte[] objectId(byte[] items) {
-        byte[] id = item(items, TAG_OBJECT_ID);
+        byte[] id = TaggedItems.find(items, TaggedItems.TAG_OBJECT_ID);
         return id != null && (id.length == 16 || id.length == 64) ? id : null;
     }
 
     private static boolean hasTag(byte[] items, int tag) {
-        return item(items, tag) != null;
-    }
-
-    /** The data of the first tagged item with {@code tag} (u32 tag, u32 length, data, pad to 8), or null. */
-    private static byte[] item(byte[] items, int want) {
-        int p = 0;
-        while (items != null && p + 8 <= items.length) {
-            int tag = u32(items, p);
-            int len = u32(items, p + 4);
-            if (len < 0 || len > items.length - p - 8) {
-                return null;
-            }
-            if (tag == want) {
-                return java.util.Arrays.copyOfRange(items, p + 8, p + 8 + len);
-            }
-            p += 8 + ((len + 7) & ~7);
-        }
-        return null;
-    }
-
-    private static int u32(byte[] b, int p) {
-        return (b[p] & 0xFF) | (b[p + 1] & 0xFF) << 8 | (b[p + 2] & 0xFF) << 16 | (b[p + 3] & 0xFF) << 24;
+        return TaggedItems.find(items, tag) != null;
     }
 
     void summarize() {
