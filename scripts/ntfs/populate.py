@@ -132,6 +132,9 @@ xattr("A long file name.txt", "system.ntfs_dos_name", b"ALONGF~1.TXT")
 os.mkdir("Program Files")
 xattr("Program Files", "system.ntfs_dos_name", b"PROGRA~1")
 write("Program Files/readme.txt", b"in pf\n")
+# a name that is its own 8.3 form: ntfs-3g then stores it once, as WIN32_AND_DOS (as Windows does)
+write("UPPER.TXT", b"one name in both namespaces\n")
+xattr("UPPER.TXT", "system.ntfs_dos_name", b"UPPER.TXT")
 
 # named streams on a file and a directory; 30 streams -> attribute list
 write("streams.txt", b"main data\n")

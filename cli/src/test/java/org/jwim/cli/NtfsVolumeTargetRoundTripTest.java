@@ -54,7 +54,9 @@ class NtfsVolumeTargetRoundTripTest {
         OracleTools.run(null, "mkntfs", "-F", "-q", "-f", "-c", "4096", theirs.toString());
         OracleTools.run(null, "wimlib-imagex", "apply", tmp.resolve("jwim.wim").toString(), "1", theirs.toString());
         Map<String, List<String>> byWimlib = listing(theirs, "wimlib-applied");
-        assertEquals(List.of(), diffs(byWimlib, applied));
+        // jwim creates an 8.3 name with an empty short name as WIN32_AND_DOS (as Windows does),
+        // wimlib as a POSIX name
+        assertEquals(List.of(), diffs(byWimlib, DetailedListing.win32AndDosAsEmpty(applied)));
     }
 
     @ParameterizedTest

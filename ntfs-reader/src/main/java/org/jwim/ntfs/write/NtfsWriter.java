@@ -162,8 +162,14 @@ public final class NtfsWriter {
                 throw new IllegalArgumentException("short name '" + shortName + "' is longer than 8.3");
             }
         }
-        boolean same = dos && shortName.equals(name);
         String up = upper(name);
+        if (!dos && DosNames.isDosName(name) && !parent.upperNames.contains(up)) {
+            dos = true;                              // stored once, as WIN32_AND_DOS, as Windows does
+            shortName = name;
+        } else if (!dos && !parent.exactNames.contains(name)) {
+            demoteWin32AndDos(parent, up);
+        }
+        boolean same = dos && shortName.equals(name);
         if (parent.exactNames.contains(name) || parent.upperWin32Names.contains(up)
                 || (dos && parent.upperNames.contains(up))) {
             throw new IllegalArgumentException("'" + name + "' already exists in the directory");
@@ -188,6 +194,23 @@ public final class NtfsWriter {
             }
             parent.entries.add(nm);
             file.names.add(nm);
+        }
+    }
+
+    /**
+     * A POSIX name equal but for case to a WIN32_AND_DOS name makes the latter POSIX too (its
+     * short form is its long form, so nothing is lost), as both must be reachable.
+     */
+    private void demoteWin32AndDos(NtfsNode parent, String up) {
+        for (int i = 0; i < parent.entries.size(); i++) {
+            NtfsNode.Name nm = parent.entries.get(i);
+            if (nm.namespace() == NtfsNode.NS_WIN32_AND_DOS && upper(nm.name()).equals(up)) {
+                NtfsNode.Name posix = new NtfsNode.Name(parent, nm.name(), NtfsNode.NS_POSIX, nm.file());
+                parent.entries.set(i, posix);
+                nm.file().names.set(nm.file().names.indexOf(nm), posix);
+                parent.upperWin32Names.remove(up);
+                return;
+            }
         }
     }
 
