@@ -41,6 +41,17 @@ def reparse(kind, target):
     return struct.pack("<IHH", tag, len(body), 0) + body
 
 
+def ea_list(*entries):
+    """$EA value: per entry u32 next offset, u8 flags, u8 name length, u16 value length, name,
+    NUL, value, padding to 4 (the layout Windows and ntfs-3g's system.ntfs_ea use)."""
+    out = b""
+    for flags, name, value in entries:
+        body = struct.pack("<BBH", flags, len(name), len(value)) + name + b"\0" + value
+        size = (4 + len(body) + 3) & ~3
+        out += struct.pack("<I", size) + body + bytes(size - 4 - len(body))
+    return out
+
+
 def sid(authority, *subs):
     return struct.pack("<BB", 1, len(subs)) + authority.to_bytes(6, "big") + b"".join(
         struct.pack("<I", s) for s in subs)
@@ -164,6 +175,14 @@ write("objid-birth.txt", b"with birth ids\n")
 xattr("objid-birth.txt", "system.ntfs_object_id", pattern(64, "objid"))
 os.mkdir("objid-dir")
 xattr("objid-dir", "system.ntfs_object_id", pattern(16, "dir-guid") + bytes(16) + pattern(16, "birth") + bytes(16))
+# extended attributes as WSL writes them (uid, gid, mode) plus one flagged NEED_EA
+write("ea.txt", b"with extended attributes\n")
+xattr("ea.txt", "system.ntfs_ea", ea_list((0, b"$LXUID", struct.pack("<I", 1000)),
+                                          (0, b"$LXGID", struct.pack("<I", 1000)),
+                                          (0, b"$LXMOD", struct.pack("<I", 0o100644)),
+                                          (0x80, b"APP.SETTING", b"needed value")))
+os.mkdir("ea-dir")
+xattr("ea-dir", "system.ntfs_ea", ea_list((0, b"DIR.EA", b"x" * 37)))
 write("attrs.txt", b"attrs\n")
 xattr("attrs.txt", "system.ntfs_attrib_be", struct.pack(">I", 0x27))
 

@@ -2,11 +2,13 @@ package org.jwim.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.io.ByteArrayOutputStream;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -15,8 +17,11 @@ import org.jwim.capture.source.CaptureConfig;
 import org.jwim.capture.source.NtfsSource;
 import org.jwim.wim.CompressionType;
 import org.jwim.wim.ImageInfo;
+import org.jwim.wim.WimFile;
 import org.jwim.wim.WimWriter;
 import org.jwim.wim.WriteOptions;
+import org.jwim.wim.model.Dentry;
+import org.jwim.wim.model.TaggedItems;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -87,6 +92,26 @@ class NtfsFidelityTest {
         assertEquals(List.of(), diffs.size() > 10 ? diffs.subList(0, 10) : diffs,
                 diffs.size() + " dentries differ; jwim warnings: " + warnings);
         assertEquals(blobs(theirs), blobs(ours), "blob sets");
+        // $EA in the WIM's tagged item 2, in DISM's layout (wimlib's NTFS-3G capture stores none)
+        try (WimFile f = WimFile.open(ours)) {
+            Dentry ea = f.readImage(1).root().children().stream().filter(d -> d.name().equals("ea.txt"))
+                    .findFirst().orElseThrow();
+            ByteArrayOutputStream want = new ByteArrayOutputStream();
+            for (Object[] e : new Object[][] {{0, "$LXUID", le32(1000)}, {0, "$LXGID", le32(1000)},
+                    {0, "$LXMOD", le32(0100644)}, {0x80, "APP.SETTING", "needed value".getBytes()}}) {
+                byte[] name = ((String) e[1]).getBytes();
+                byte[] value = (byte[]) e[2];
+                want.write(value.length);
+                want.write(value.length >> 8);
+                want.write(name.length);
+                want.write((Integer) e[0]);
+                want.writeBytes(name);
+                want.write(0);
+                want.writeBytes(value);
+            }
+            assertEquals(HexFormat.of().formatHex(want.toByteArray()), HexFormat.of().formatHex(
+                    TaggedItems.find(ea.inode().taggedItems(), TaggedItems.TAG_EXTENDED_ATTRIBUTES)));
+        }
         // jwim's own listing prints what wimlib prints, object ids included
         Map<String, List<String>> c = DetailedListing.parse(Jwim.ok("dir", ours, "1", "--detailed").out());
         assertEquals(b, c, "jwim dir --detailed vs wimlib-imagex dir --detailed of jwim's WIM");
@@ -94,6 +119,10 @@ class NtfsFidelityTest {
                 fieldNames(c.get("Full Path           = \"/objid-birth.txt\""), " ID "), "full object id listed");
         assertEquals(List.of("Object ID", "Birth Object ID"),
                 fieldNames(c.get("Full Path           = \"/objid-dir\""), " ID "), "zero GUIDs are not listed");
+    }
+
+    private static byte[] le32(int v) {
+        return new byte[] {(byte) v, (byte) (v >> 8), (byte) (v >> 16), (byte) (v >> 24)};
     }
 
     private static List<String> fieldNames(List<String> lines, String containing) {

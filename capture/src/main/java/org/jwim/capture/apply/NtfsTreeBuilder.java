@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.jwim.capture.CaptureException;
+import org.jwim.capture.internal.ExtendedAttributes;
 import org.jwim.ntfs.write.NtfsData;
 import org.jwim.ntfs.write.NtfsNode;
 import org.jwim.ntfs.write.NtfsWriter;
@@ -139,9 +140,18 @@ final class NtfsTreeBuilder {
                 warn.accept(d.path() + ": reparse point not applied (" + e.getMessage() + ")");
             }
         }
-        if (hasTag(inode.taggedItems(), TaggedItems.TAG_EXTENDED_ATTRIBUTES)) {
-            extendedAttributes++;
-            warn.accept(d.path() + ": extended attributes not applied (writing $EA is not implemented)");
+        byte[] eaItem = TaggedItems.find(inode.taggedItems(), TaggedItems.TAG_EXTENDED_ATTRIBUTES);
+        if (eaItem != null && eaItem.length > 0) {
+            byte[] ea = ExtendedAttributes.toNtfs(eaItem);
+            try {
+                if (ea == null) {
+                    throw new IllegalArgumentException("malformed EA item");
+                }
+                w.setExtendedAttributes(node, ea);
+            } catch (IllegalArgumentException e) {
+                extendedAttributes++;
+                warn.accept(d.path() + ": extended attributes not applied (" + e.getMessage() + ")");
+            }
         }
         byte[] objectId = objectId(inode.taggedItems());
         if (objectId != null) {
@@ -195,10 +205,6 @@ final class NtfsTreeBuilder {
     static byte[] objectId(byte[] items) {
         byte[] id = TaggedItems.find(items, TaggedItems.TAG_OBJECT_ID);
         return id != null && (id.length == 16 || id.length == 64) ? id : null;
-    }
-
-    private static boolean hasTag(byte[] items, int tag) {
-        return TaggedItems.find(items, tag) != null;
     }
 
     void summarize() {

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.jwim.capture.CaptureException;
+import org.jwim.capture.internal.ExtendedAttributes;
 import org.jwim.ntfs.NtfsDirEntry;
 import org.jwim.ntfs.NtfsExtent;
 import org.jwim.ntfs.NtfsFile;
@@ -31,7 +32,9 @@ import org.jwim.wim.model.StreamRef;
  * named streams, reparse points (target stored as found, NOT_FIXED), object ids, sparse files
  * flagged and stored expanded, exact 100 ns times. Data is not read here: streams point at the
  * volume's extents so the writer reads them in disk order. Encrypted files are skipped with a
- * warning (raw EFS export is not implemented); extended attributes are reported, not stored.
+ * warning (raw EFS export is not implemented). Object ids are stored whole (64 bytes, with the
+ * birth and domain ids of $ObjId) and extended attributes ($EA) as DISM and wimlib on Windows
+ * store them (tagged items 1 and 2).
  */
 public final class NtfsSource {
     /** Attribute name order of NTFS: upper-cased code units, then exact code units. */
@@ -146,12 +149,22 @@ public final class NtfsSource {
         if (!f.isDirectory() && in.unnamedData() == null) {
             in.addStream(StreamRef.empty(StreamKind.DATA, ""));
         }
+        java.io.ByteArrayOutputStream items = new java.io.ByteArrayOutputStream();
         byte[] objectId = f.objectId();
         if (objectId != null && objectId.length >= 16) {
-            in.taggedItems(TaggedItems.encode(TaggedItems.TAG_OBJECT_ID, objectId));
+            items.writeBytes(TaggedItems.encode(TaggedItems.TAG_OBJECT_ID, objectId));
         }
-        if (f.extendedAttributes() != null) {
-            warnings.accept(path + ": extended attributes ($EA) are not stored in the WIM");
+        byte[] ea = f.extendedAttributes();
+        if (ea != null && ea.length > 0) {
+            byte[] item = ExtendedAttributes.fromNtfs(ea);
+            if (item == null) {
+                warnings.accept(path + ": malformed extended attributes ($EA) not stored");
+            } else {
+                items.writeBytes(TaggedItems.encode(TaggedItems.TAG_EXTENDED_ATTRIBUTES, item));
+            }
+        }
+        if (items.size() > 0) {
+            in.taggedItems(items.toByteArray());
         }
         return in;
     }

@@ -340,6 +340,28 @@ public final class NtfsWriter {
     }
 
     /**
+     * The file's extended attributes: the $EA value (entries of u32 next-entry offset, u8 flags,
+     * u8 name length, u16 value length, name, NUL, value, padding to 4 bytes), at most
+     * {@value ExtendedAttributeRecords#MAX_EA} bytes; $EA_INFORMATION is derived from it.
+     *
+     * @throws IllegalArgumentException when the value is malformed or too large
+     */
+    public void setExtendedAttributes(NtfsNode node, byte[] ea) {
+        ExtendedAttributeRecords.information(ea);
+        node.ea = ea.clone();
+    }
+
+    /** Why {@link #setExtendedAttributes} would refuse {@code ea}, or null when it would not. */
+    public static String invalidExtendedAttributes(byte[] ea) {
+        try {
+            ExtendedAttributeRecords.information(ea);
+            return null;
+        } catch (IllegalArgumentException e) {
+            return e.getMessage();
+        }
+    }
+
+    /**
      * Lays out the indexes, $MFT and system files and writes them, then the boot sector and its
      * backup. Streams not completely written are left empty; their names are returned.
      *

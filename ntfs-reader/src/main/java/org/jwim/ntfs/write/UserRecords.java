@@ -52,6 +52,7 @@ final class UserRecords {
         if (n.reparse != null) {
             out.add(AttrBytes.resident(Attrs.REPARSE_POINT, "", n.reparse, false));
         }
+        ExtendedAttributeRecords.add(n, out);
         return out;
     }
 
