@@ -199,3 +199,11 @@ for i in range(1, 3001):
     write(f"many/entry-{i}.dat", b"")
 for i in (7, 77, 777, 2999):
     write(f"many/entry-{i}.dat", f"content {i}\n".encode())
+
+# an orphan: a record in use whose parent's index does not list it (a crash or a faulty driver
+# leaves such records; Windows and ntfs-3g never see them). Deleted here, the record is marked in
+# use again by make-fixture.sh once the volume is unmounted (see mark-orphan.py).
+os.mkdir("orphans")
+write("orphans/listed.txt", b"listed\n")
+write("orphans/orphan-record.txt", b"only the MFT knows me\n")
+os.remove("orphans/orphan-record.txt")

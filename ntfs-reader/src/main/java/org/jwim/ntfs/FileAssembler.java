@@ -34,6 +34,8 @@ final class FileAssembler {
     byte[] volumeInformation;
     /** Index attributes named $O by record ($Extend\$ObjId and $Extend\$Quota have one). */
     final java.util.Map<Long, List<Attribute>> viewIndexes = new java.util.HashMap<>();
+    /** $I30 index attributes of directories by record, to check what each directory lists. */
+    final java.util.Map<Long, List<Attribute>> directoryIndexes = new java.util.HashMap<>();
 
     FileAssembler(VolumeIo io, SecurityTable securityTable, Consumer<String> warnings) {
         this.io = io;
@@ -91,6 +93,8 @@ final class FileAssembler {
                 case Attribute.TYPE_INDEX_ROOT, Attribute.TYPE_INDEX_ALLOCATION, Attribute.TYPE_BITMAP -> {
                     if (a.name().equals(ObjectIds.INDEX) && rec >= NtfsVolume.FIRST_USER_RECORD) {
                         viewIndexes.computeIfAbsent(rec, r -> new ArrayList<>(3)).add(a);
+                    } else if (a.name().equals(IndexedChildren.INDEX) && base.isDirectory()) {
+                        directoryIndexes.computeIfAbsent(rec, r -> new ArrayList<>(3)).add(a);
                     }
                 }
                 case Attribute.TYPE_VOLUME_NAME -> volumeName = base.recordNumber() == 3 ? a.value() : volumeName;

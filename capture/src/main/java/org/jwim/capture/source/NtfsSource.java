@@ -37,11 +37,8 @@ import org.jwim.wim.model.StreamRef;
  * store them (tagged items 1 and 2).
  */
 public final class NtfsSource {
-    /** Attribute name order of NTFS: upper-cased code units, then exact code units. */
-    private static final java.util.Comparator<NtfsStream> STREAM_ORDER = (a, b) -> {
-        int c = a.name().toUpperCase(java.util.Locale.ROOT).compareTo(b.name().toUpperCase(java.util.Locale.ROOT));
-        return c != 0 ? c : a.name().compareTo(b.name());
-    };
+    /** Attribute name order of NTFS: code units upper-cased by the volume's $UpCase, then exact. */
+    private java.util.Comparator<NtfsStream> streamOrder;
 
     private final FileChannel channel;
     private final long offset;
@@ -80,6 +77,7 @@ public final class NtfsSource {
 
     public ImageTree scan() throws IOException {
         NtfsVolume vol = NtfsVolume.open(channel, offset, length, warnings);
+        streamOrder = (a, b) -> vol.compareNames(a.name(), b.name());
         if (vol.isDirty()) {
             String msg = "NTFS volume at offset " + offset + " is marked dirty (not shut down cleanly,"
                     + " or hibernated); its metadata may be inconsistent";
@@ -138,7 +136,7 @@ public final class NtfsSource {
         }
         // NTFS keeps attributes sorted by name; an attribute list can scatter them over records.
         List<NtfsStream> streams = new java.util.ArrayList<>(f.streams());
-        streams.sort(STREAM_ORDER);
+        streams.sort(streamOrder);
         for (NtfsStream s : streams) {
             if (s.name().isEmpty() && f.isDirectory()) {
                 continue;
