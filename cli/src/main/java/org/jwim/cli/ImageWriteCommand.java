@@ -74,6 +74,11 @@ abstract class ImageWriteCommand implements Callable<Integer> {
             description = "wimscript.ini-style exclusions for a volume (default: DISM's list).")
     Path config;
 
+    @Option(names = "--wof", paramLabel = "MODE", defaultValue = "decode",
+            description = "WOF-compressed NTFS files: decode (store the plain file, as DISM does; default)"
+                    + " or keep (reparse point and compressed stream, as wimlib's NTFS-3G mode).")
+    String wof;
+
     @Option(names = "--force", description = "Capture an NTFS volume marked dirty or hibernated.")
     boolean force;
 
@@ -172,7 +177,7 @@ abstract class ImageWriteCommand implements Callable<Integer> {
     private ImageTree scanVolume(FileChannel ch, Path volume, Consumer<String> warn) throws IOException {
         try {
             long size = BlockDevices.isDevice(volume) ? BlockDevices.geometry(volume).size() : ch.size();
-            VolumeSources.Options opts = VolumeSources.Options.defaults().force(force).warnings(warn)
+            VolumeSources.Options opts = VolumeSources.Options.defaults().force(force).keepWof(keepWof()).warnings(warn)
                     .fatTimeZone(ZoneId.of(fatTimeZone))
                     .config(config == null ? CaptureConfig.defaults() : CaptureConfig.read(config));
             return VolumeSources.scanVolume(ch, 0, size, opts);
@@ -233,5 +238,12 @@ abstract class ImageWriteCommand implements Callable<Integer> {
             stack.addAll(d.children());
         }
         return new long[] {dirs, files, bytes};
+    }
+
+    private boolean keepWof() throws CaptureException {
+        if (!wof.equals("decode") && !wof.equals("keep")) {
+            throw new CaptureException("--wof must be decode or keep, not " + wof);
+        }
+        return wof.equals("keep");
     }
 }

@@ -45,6 +45,7 @@ public final class NtfsSource {
     private final long length;
     private CaptureConfig config = CaptureConfig.defaults();
     private boolean force;
+    private boolean keepWof;
     private Consumer<String> warnings = w -> { };
 
     private NtfsSource(FileChannel channel, long offset, long length) {
@@ -61,6 +62,15 @@ public final class NtfsSource {
     /** Exclusions (default: DISM's list). */
     public NtfsSource config(CaptureConfig value) {
         this.config = value;
+        return this;
+    }
+
+    /**
+     * Keep WOF-compressed files raw (reparse point plus {@code WofCompressedData}, as wimlib's
+     * NTFS-3G mode does) instead of storing the decoded plain file (default, as DISM does).
+     */
+    public NtfsSource keepWof(boolean value) {
+        this.keepWof = value;
         return this;
     }
 
@@ -123,12 +133,18 @@ public final class NtfsSource {
     }
 
     private Inode inode(NtfsFile f, SecurityDescriptors security, String path) {
-        Inode in = new Inode(f.attributes()).times(f.creationTime(), f.lastAccessTime(), f.lastWriteTime());
+        WofFile wof = keepWof || f.isDirectory() ? null : WofFile.of(f);
+        int attributes = wof == null ? f.attributes() : f.attributes() & ~(Inode.ATTR_REPARSE_POINT | Inode.ATTR_SPARSE_FILE);
+        Inode in = new Inode(attributes).times(f.creationTime(), f.lastAccessTime(), f.lastWriteTime());
         byte[] sd = f.securityDescriptor();
         if (sd != null) {
             in.securityId(security.add(sd));
         }
-        if (f.isReparsePoint()) {
+        if (wof != null) {
+            // stored as the plain file DISM reads through the WOF driver
+            in.addStream(wof.size() == 0 ? StreamRef.empty(StreamKind.DATA, "")
+                    : StreamRef.fromSource(StreamKind.DATA, "", new StreamSource(wof.size(), wof.sortKey(), wof::open)));
+        } else if (f.isReparsePoint()) {
             in.reparse(f.reparseTag(), 0, Inode.RP_FLAG_NOT_FIXED);
             byte[] rp = f.reparseData();
             in.addStream(rp == null || rp.length == 0 ? StreamRef.empty(StreamKind.REPARSE, "")
@@ -138,7 +154,7 @@ public final class NtfsSource {
         List<NtfsStream> streams = new java.util.ArrayList<>(f.streams());
         streams.sort(streamOrder);
         for (NtfsStream s : streams) {
-            if (s.name().isEmpty() && f.isDirectory()) {
+            if (s.name().isEmpty() && (f.isDirectory() || wof != null) || wof != null && s.name().equals(WofFile.STREAM)) {
                 continue;
             }
             in.addStream(s.size() == 0 ? StreamRef.empty(StreamKind.DATA, s.name())
