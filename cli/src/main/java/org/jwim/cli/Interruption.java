@@ -28,10 +28,17 @@ final class Interruption implements ProgressListener, AutoCloseable {
         }, "jwim-interrupt");
     }
 
-    /** Starts watching for SIGINT/SIGTERM; events go on to {@code delegate}. */
+    /**
+     * Starts watching for SIGINT/SIGTERM; events go on to {@code delegate}. When the JVM is
+     * already exiting the job is cancelled from the start.
+     */
     static Interruption watch(ProgressListener delegate) {
         Interruption i = new Interruption(delegate);
-        Runtime.getRuntime().addShutdownHook(i.hook);
+        try {
+            Runtime.getRuntime().addShutdownHook(i.hook);
+        } catch (IllegalStateException e) {
+            i.requested = true;                         // a signal came before the job started
+        }
         return i;
     }
 

@@ -66,6 +66,7 @@ public final class NtfsVolumeTarget {
     private Consumer<String> listener = w -> { };
     private int threads = Runtime.getRuntime().availableProcessors();
     private boolean requireCrashSafe;
+    private boolean inPlace;
 
     /** One prepared write: the new volume's tree, built in a writer, nothing written yet. */
     private record Attempt(NtfsWriter w, NtfsCarryOver carry, NtfsTreeBuilder b, CrashSafety safety) {
@@ -212,6 +213,16 @@ public final class NtfsVolumeTarget {
         return this;
     }
 
+    /**
+     * Apply in place even when a crash-safe apply is possible (no warning): the old volume's
+     * clusters are reused at once, so a power cut or kill -9 during the apply leaves the volume
+     * unusable. A catchable cancellation still leaves it consistent. Default false.
+     */
+    public NtfsVolumeTarget inPlace(boolean value) {
+        this.inPlace = value;
+        return this;
+    }
+
     /** Whether applying {@code tree} can be crash-safe; builds the tree in memory, writes nothing. */
     public CrashSafety crashSafety(ImageTree tree, BlobOpener blobs) throws IOException {
         return prepare(tree, blobs, m -> { }).safety();
@@ -257,7 +268,9 @@ public final class NtfsVolumeTarget {
         if (progress.cancelled()) {
             throw new ApplyInterruptedException("left as before the apply", true);
         }
-        if (!a.safety().possible()) {
+        if (inPlace && !requireCrashSafe) {
+            a.w().overwriteOldVolume();
+        } else if (!a.safety().possible()) {
             if (requireCrashSafe) {
                 throw new CaptureException("a crash-safe apply is not possible: " + a.safety().describe()
                         + "; nothing was changed");
