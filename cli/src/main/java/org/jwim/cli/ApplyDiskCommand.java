@@ -73,7 +73,7 @@ final class ApplyDiskCommand implements Callable<Integer> {
         boolean isDisk = targets.size() == 1 && !Files.isDirectory(targets.get(0), LinkOption.NOFOLLOW_LINKS);
         ProgressPrinter progress = new ProgressPrinter(err);
         Disk disk = null;
-        try (WimFile w = Cli.open(wim); Interruption signals = Interruption.watch(progress)) {
+        try (Interruption signals = Interruption.watch(progress); WimFile w = Cli.open(wim)) {
             DiskApply a = Apply.wim(w).protect(protect.toArray(new String[0])).mdtProtect(mdt).dryRun(dryRun)
                     .requireCrashSafe(requireCrashSafe).progress(signals).warnings(m -> {
                         progress.finish();

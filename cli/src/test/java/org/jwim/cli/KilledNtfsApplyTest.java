@@ -18,7 +18,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.jwim.capture.apply.NtfsVolumeTarget;
 import org.jwim.capture.apply.Protection;
+import org.jwim.capture.testing.ApplyFixtures;
 import org.jwim.capture.testing.OracleTools;
+import org.jwim.capture.testing.TestTrees;
 import org.jwim.wim.WimFile;
 
 /**
@@ -33,7 +35,10 @@ class KilledNtfsApplyTest {
     private static final String[] TOOLS = {"mkntfs", "ntfs-3g", "ntfsfix", "truncate", "kill"};
     private static final String[] PAUSES = {"data", "metadata", "switch", "backup"};
     private static final int TIMED_KILLS = 17;
-    private static final double[] SIGINT_AT = {0.15, 0.35, 0.55, 0.75, 0.92};
+    private static final double[] SIGINT_AT = {0.05, 0.25, 0.45, 0.65, 0.85};
+    /** A zero pause at the writer's creation marks when the apply proper begins. */
+    private static final String START = "start:0";
+    private static final String STARTED = "jwim: test pause at start";
 
     @TempDir
     static Path tmp;
@@ -61,12 +66,16 @@ class KilledNtfsApplyTest {
         Path vol = fx.dir.resolve("vol.img");
         Map<String, String> old = fx.mountedListing(orig);
         Map<String, String> fresh = fx.expectedNew(old);
+        Jwim.Result dry = Jwim.ok("apply-disk", fx.wim, orig, "--dry-run");
+        assertTrue(dry.out().contains("commit: crash-safe (needs "), dry.toString());
 
         // a full run, timed: the kill times are spread over it
+        // times are counted from the moment the child creates its NTFS writer
         NtfsKillFixture.restore(orig, vol);
         Path log = fx.dir.resolve("child.log");
+        Process p = fx.startApply(vol, START, log);
+        assertTrue(NtfsKillFixture.awaitLog(p, log, STARTED), Files.readString(log));
         long t0 = System.nanoTime();
-        Process p = fx.startApply(vol, null, log);
         assertTrue(p.waitFor(5, TimeUnit.MINUTES) && p.exitValue() == 0, Files.readString(log));
         long full = System.nanoTime() - t0;
         assertEquals(fresh, fx.mountedListing(vol), "a complete apply holds the image and the protected folder");
@@ -76,16 +85,16 @@ class KilledNtfsApplyTest {
         int sawNew = 0;
         List<String> points = new ArrayList<>();
         for (int i = 0; i < TIMED_KILLS; i++) {
-            points.add("t=" + (0.05 + 0.95 * i / (TIMED_KILLS - 1)));
+            points.add("t=" + (0.02 + 1.0 * i / (TIMED_KILLS - 1)));
         }
         points.addAll(Arrays.asList(PAUSES));
         for (String point : points) {
             NtfsKillFixture.restore(orig, vol);
             Files.deleteIfExists(log);
-            long start = System.nanoTime();
-            p = fx.startApply(vol, point.startsWith("t=") ? null : point, log);
+            p = fx.startApply(vol, point.startsWith("t=") ? START : point, log);
             if (point.startsWith("t=")) {
-                sleepUntil(start, (long) (Double.parseDouble(point.substring(2)) * full));
+                assertTrue(NtfsKillFixture.awaitLog(p, log, STARTED), Files.readString(log));
+                sleepUntil(System.nanoTime(), (long) (Double.parseDouble(point.substring(2)) * full));
             } else {
                 assertTrue(NtfsKillFixture.awaitLog(p, log, "jwim: test pause at " + point), point + ": "
                         + Files.readString(log));
@@ -107,10 +116,10 @@ class KilledNtfsApplyTest {
         for (double at : SIGINT_AT) {
             NtfsKillFixture.restore(orig, vol);
             Files.deleteIfExists(log);
-            long start = System.nanoTime();
-            p = fx.startApply(vol, null, log);
-            sleepUntil(start, (long) (at * full));
-            OracleTools.run(null, "kill", "-INT", Long.toString(p.pid()));
+            p = fx.startApply(vol, START, log);
+            assertTrue(NtfsKillFixture.awaitLog(p, log, STARTED), Files.readString(log));
+            sleepUntil(System.nanoTime(), (long) (at * full));
+            signal(p, "-INT");
             assertTrue(p.waitFor(2, TimeUnit.MINUTES), "SIGINT at " + at + ": the apply did not stop");
             String out = Files.readString(log);
             boolean isNew = check(vol, "SIGINT at " + at, old, fresh, false);
@@ -130,6 +139,14 @@ class KilledNtfsApplyTest {
         Path vol = fx.dir.resolve("inplace.img");
         Map<String, String> old = fx.mountedListing(orig);
         Path log = fx.dir.resolve("inplace.log");
+        Jwim.Result dry = Jwim.ok("apply-disk", fx.wim, orig, "--dry-run");
+        assertTrue(dry.out().contains("commit: not crash-safe (needs "), dry.toString());
+        byte[] before = Files.readAllBytes(orig);
+        Jwim.Result refused = Jwim.run("apply-disk", fx.wim, orig, "--require-crash-safe");
+        assertEquals(1, refused.exit(), refused.toString());
+        assertTrue(refused.err().contains("a crash-safe apply is not possible") && refused.err().contains("nothing was changed"),
+                refused.toString());
+        assertTrue(Arrays.equals(before, Files.readAllBytes(orig)), "--require-crash-safe changed the volume");
 
         NtfsKillFixture.restore(orig, vol);
         Process p = fx.startApply(vol, "data", log);
@@ -146,8 +163,8 @@ class KilledNtfsApplyTest {
         Files.deleteIfExists(log);
         p = fx.startApply(vol, null, log);
         assertTrue(NtfsKillFixture.awaitLog(p, log, "not crash-safe"), Files.readString(log));
-        Thread.sleep(700);                              // into the data
-        OracleTools.run(null, "kill", "-TERM", Long.toString(p.pid()));
+        Thread.sleep(300);                              // into the data
+        signal(p, "-TERM");
         assertTrue(p.waitFor(2, TimeUnit.MINUTES));
         out = Files.readString(log);
         assertEquals(143, p.exitValue(), out);
@@ -160,6 +177,49 @@ class KilledNtfsApplyTest {
                 assertEquals(v, now.get(k), k);
             }
         });
+    }
+
+    /**
+     * A raw FAT32 apply stopped by SIGINT: finished at the next consistent point (files whose
+     * data did not arrive are empty), clean for fsck.fat, the protected folder intact.
+     */
+    @Test
+    void fatVolumeIsConsistentAfterSigint() throws Exception {
+        Path orig = ApplyFixtures.bareFat(fx.dir.resolve("fat-orig.img"), "32", 256);
+        Path ts = Files.createDirectories(fx.dir.resolve("ts/_SMSTaskSequence"));
+        byte[] pkg = TestTrees.pattern(1_000_000, 77);
+        Files.write(ts.resolve("pkg.cab"), pkg);
+        ApplyFixtures.mtools("mcopy", "-s", "-i", orig.toString(), ts.toString(), "::/");
+        Path vol = fx.dir.resolve("fat.img");
+        Path log = fx.dir.resolve("fat.log");
+        NtfsKillFixture.restore(orig, vol);
+        Process p = fx.startApply(vol, null, log);
+        long t0 = firstWrite(p, vol);
+        assertTrue(p.waitFor(5, TimeUnit.MINUTES) && p.exitValue() == 0, Files.readString(log));
+        long full = System.nanoTime() - t0;
+        int interrupted = 0;
+        for (double at : new double[] {0.2, 0.5, 0.8}) {
+            NtfsKillFixture.restore(orig, vol);
+            Files.deleteIfExists(log);
+            p = fx.startApply(vol, null, log);
+            sleepUntil(firstWrite(p, vol), (long) (at * full));
+            signal(p, "-INT");
+            assertTrue(p.waitFor(2, TimeUnit.MINUTES));
+            String out = Files.readString(log);
+            if (out.contains("jwim: interrupted: volume 1 (FAT32) holds a partial image 1: re-run apply-disk")) {
+                assertEquals(130, p.exitValue(), out);
+                interrupted++;
+            } else {
+                assertTrue(p.exitValue() == 0 || (p.exitValue() == 130 && out.isEmpty()), out);
+            }
+            ApplyFixtures.fsckClean(vol, 0, Files.size(vol), fx.dir.resolve("fsck.img"));
+            Path back = fx.dir.resolve("pkg.cab");
+            Files.deleteIfExists(back);
+            ApplyFixtures.mtools("mcopy", "-i", vol.toString(), "::/_SMSTaskSequence/pkg.cab", back.toString());
+            assertTrue(Arrays.equals(pkg, Files.readAllBytes(back)), "the protected file changed");
+        }
+        System.out.printf("FAT32 SIGINT: %d of 3 stopped mid-apply, all clean%n", interrupted);
+        assertTrue(interrupted > 0, "no SIGINT landed during the apply");
     }
 
     /** Crash-safe vs in place, alternating in one JVM; prints the medians. */
@@ -221,6 +281,22 @@ class KilledNtfsApplyTest {
         assertEquals(old, now, point + ": neither the old volume nor the new one: "
                 + NtfsKillFixture.diff(fresh, now));
         return false;
+    }
+
+    /** Sends a signal unless the process has ended already. */
+    private static void signal(Process p, String sig) throws Exception {
+        OracleTools.Result r = OracleTools.runResult(null, "kill", sig, Long.toString(p.pid()));
+        assertTrue(r.exit() == 0 || !p.isAlive(), r.output());
+    }
+
+    /** Waits until {@code vol} is first written (its time of last modification moves); returns then. */
+    private static long firstWrite(Process p, Path vol) throws Exception {
+        java.nio.file.attribute.FileTime before = Files.getLastModifiedTime(vol);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (Files.getLastModifiedTime(vol).equals(before) && p.isAlive() && System.nanoTime() < deadline) {
+            Thread.sleep(2);
+        }
+        return System.nanoTime();
     }
 
     /** Sleeps until {@code offsetNanos} after {@code startNanos} ({@link System#nanoTime}). */

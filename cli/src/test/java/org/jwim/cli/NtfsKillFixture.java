@@ -170,7 +170,7 @@ final class NtfsKillFixture implements AutoCloseable {
     Process startApply(Path vol, String pause, Path log) throws IOException {
         List<String> cmd = new ArrayList<>(JwimProcess.command("apply-disk", wim.toString(), vol.toString()));
         if (pause != null) {
-            cmd.add(1, "-Djwim.test.ntfsPause=" + pause + ":60000");
+            cmd.add(1, "-Djwim.test.ntfsPause=" + pause + (pause.contains(":") ? "" : ":60000"));
         }
         return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }

@@ -15,10 +15,14 @@ public record CrashSafety(long neededBytes, long freeBytes, long freeAfterWipe) 
         return neededBytes <= freeBytes;
     }
 
-    /** "crash-safe" or "not crash-safe (needs N MB, the old volume has M MB free)". */
+    /**
+     * "crash-safe (needs N MB, the old volume leaves M MB free)" or "not crash-safe (needs N
+     * MB, the old volume leaves M MB free; in place: F MB free after the wipe)".
+     */
     public String describe() {
-        return possible() ? "crash-safe" : String.format(java.util.Locale.ROOT,
-                "not crash-safe (needs %.1f MB, the old volume has %.1f MB free; applied in place)",
+        String needs = String.format(java.util.Locale.ROOT, "needs %.1f MB, the old volume leaves %.1f MB free",
                 neededBytes / 1e6, freeBytes / 1e6);
+        return possible() ? "crash-safe (" + needs + ")" : String.format(java.util.Locale.ROOT,
+                "not crash-safe (%s; in place: %.1f MB free after the wipe)", needs, freeAfterWipe / 1e6);
     }
 }

@@ -275,7 +275,8 @@ public final class NtfsVolumeTarget {
                 throw new CaptureException("a crash-safe apply is not possible: " + a.safety().describe()
                         + "; nothing was changed");
             }
-            warn.accept(a.safety().describe() + ": a power cut or kill -9 during the apply leaves the volume unusable");
+            warn.accept(a.safety().describe() + ": applied in place, a power cut or kill -9 during the apply"
+                    + " leaves the volume unusable");
             a.w().overwriteOldVolume();
         }
         try {

@@ -14,7 +14,8 @@ import java.nio.channels.FileChannel;
 final class BootSwitch {
     /**
      * Test hook: {@code -Djwim.test.ntfsPause=POINT[:MILLIS]} sleeps at that point (default
-     * 5 s) after printing {@code jwim: test pause at POINT} on stderr. Points: {@code data}
+     * 5 s) after printing {@code jwim: test pause at POINT} on stderr. Points: {@code start}
+     * (a writer was created), {@code data}
      * (all file data written), {@code metadata} (new metadata written, nothing switched),
      * {@code switch} (about to write the boot sector), {@code backup} (primary switched,
      * backup not yet).

@@ -71,6 +71,7 @@ public final class NtfsWriter {
      * {@code channel} (opened for writing). Nothing is written before data arrives.
      */
     public static NtfsWriter create(FileChannel channel, long offset, NtfsGeometry geometry, UpCase upcase) {
+        BootSwitch.pause("start");
         return new NtfsWriter(Objects.requireNonNull(channel), offset, Objects.requireNonNull(geometry),
                 Objects.requireNonNull(upcase));
     }
