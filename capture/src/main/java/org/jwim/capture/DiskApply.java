@@ -35,8 +35,10 @@ import org.jwim.wim.model.ImageTree;
  * partition"), or as {@link #map} says. Every pairing is checked, and every raw volume
  * opened, before anything is wiped. Raw FAT and NTFS volumes are written directly (an NTFS
  * wipe is a re-format that keeps geometry, serial, label and the protected items, see
- * {@link NtfsVolumeTarget}); a volume may instead be given as a mounted directory
- * ({@link #mounted}). Configure, then {@link #run()}; not thread-safe.
+ * {@link NtfsVolumeTarget}, crash-safe when the old volume has the room); a volume may instead
+ * be given as a mounted directory ({@link #mounted}). Cancellation through the progress
+ * listener stops at a consistent point ({@link ApplyInterruptedException}). Configure, then
+ * {@link #run()}; not thread-safe.
  */
 public final class DiskApply {
     private final WimFile wim;

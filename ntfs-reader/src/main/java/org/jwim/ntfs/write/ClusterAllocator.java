@@ -32,10 +32,12 @@ final class ClusterAllocator {
             throw new IllegalStateException("avoid() called twice");
         }
         avoided = new long[bits.length];
-        for (long c = 0; c < clusters && (c >>> 3) < bitmap.length; c++) {
-            if ((bitmap[(int) (c >>> 3)] & (1 << (c & 7))) != 0) {
-                avoided[(int) (c >>> 6)] |= 1L << c;
+        for (int i = 0; i < avoided.length; i++) {
+            long w = 0;
+            for (int k = 0; k < 8 && 8 * i + k < bitmap.length; k++) {
+                w |= (bitmap[8 * i + k] & 0xFFL) << (8 * k);
             }
+            avoided[i] = w & validMask(i);
         }
         free = 0;
         for (int i = 0; i < bits.length; i++) {
