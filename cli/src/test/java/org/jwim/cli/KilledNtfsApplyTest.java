@@ -210,7 +210,9 @@ class KilledNtfsApplyTest {
                 assertEquals(130, p.exitValue(), out);
                 interrupted++;
             } else {
-                assertTrue(p.exitValue() == 0 || (p.exitValue() == 130 && out.isEmpty()), out);
+                // the signal came before the apply began (no output) or after its last stop point
+                assertTrue((p.exitValue() == 0 || p.exitValue() == 130) && (out.isEmpty() || out.contains("restored: ")),
+                        out);
             }
             ApplyFixtures.fsckClean(vol, 0, Files.size(vol), fx.dir.resolve("fsck.img"));
             Path back = fx.dir.resolve("pkg.cab");
@@ -228,7 +230,7 @@ class KilledNtfsApplyTest {
         Path orig = fx.oldVolume("cost.img", 20);
         Path vol = fx.dir.resolve("cost-vol.img");
         Map<String, String> fresh = fx.expectedNew(fx.mountedListing(orig));
-        int rounds = 5;
+        int rounds = 7;
         long[][] times = new long[2][rounds];
         try (WimFile w = WimFile.open(fx.wim)) {
             for (int r = 0; r < rounds; r++) {
