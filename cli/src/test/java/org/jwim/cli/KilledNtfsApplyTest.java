@@ -29,7 +29,9 @@ import org.jwim.wim.WimFile;
  * after each the volume is clean for {@code ntfsfix -n}, mounts with ntfs-3g and holds either
  * the old content or the complete new image, the protected folder byte-identical. In place
  * (the old volume too full for crash-safe mode): SIGKILL mid-apply leaves the volume unusable,
- * which is what every raw apply did before; SIGINT still leaves it consistent.
+ * which is what every raw apply did before; SIGINT still leaves it consistent. Also: the cost
+ * of crash-safe mode (medians, printed), the new $Bitmap (ntfs-3g fills the freed space without
+ * touching a file), and a raw FAT32 apply stopped by SIGINT (clean for fsck.fat).
  */
 class KilledNtfsApplyTest {
     private static final String[] TOOLS = {"mkntfs", "ntfs-3g", "ntfsfix", "truncate", "kill"};
@@ -234,7 +236,8 @@ class KilledNtfsApplyTest {
         long[][] times = new long[2][rounds];
         try (WimFile w = WimFile.open(fx.wim)) {
             for (int r = 0; r < rounds; r++) {
-                for (int mode = 0; mode < 2; mode++) {
+                for (int k = 0; k < 2; k++) {
+                    int mode = (r + k + 1) % 2;             // alternating order; the last run is crash-safe
                     NtfsKillFixture.restore(orig, vol);
                     long t = System.nanoTime();
                     try (FileChannel ch = FileChannel.open(vol, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
@@ -246,11 +249,44 @@ class KilledNtfsApplyTest {
             }
         }
         assertEquals(fresh, fx.mountedListing(vol));
+        bitmapFreesTheOldVolumeOnly(vol, fresh);
         double safe = median(times[0]);
         double inPlace = median(times[1]);
         System.out.printf("apply time, median of %d: crash-safe %.3f s, in place %.3f s, cost %+.1f%%%n",
                 rounds, safe / 1e9, inPlace / 1e9, 100 * (safe / inPlace - 1));
         assertTrue(safe < inPlace * 1.5, "crash-safe mode costs more than half again the apply time");
+    }
+
+    /**
+     * The new $Bitmap frees the old volume's clusters and keeps every used one: ntfs-3g fills
+     * all the rest of the volume without touching a file.
+     */
+    private static void bitmapFreesTheOldVolumeOnly(Path vol, Map<String, String> fresh) throws Exception {
+        long data = 0;
+        for (String v : fresh.values()) {
+            data += v.equals("dir") ? 0 : Long.parseLong(v.substring(0, v.indexOf(':')));
+        }
+        long written = 0;
+        OracleTools.run(null, "ntfs-3g", vol.toString(), fx.mnt.toString());
+        try (java.io.OutputStream out = Files.newOutputStream(fx.mnt.resolve("fill.bin"))) {
+            byte[] b = TestTrees.pattern(1 << 20, 99);
+            while (true) {
+                out.write(b);
+                written += b.length;
+            }
+        } catch (java.io.IOException e) {
+            // the volume is full
+        } finally {
+            OracleTools.run(null, "umount", fx.mnt.toString());
+        }
+        long slack = 24L << 20;                         // metadata, $LogFile, cluster rounding
+        assertTrue(written > NtfsKillFixture.VOLUME - data - slack, "only " + written
+                + " bytes fitted beside " + data + " bytes of files: old clusters still marked used");
+        String fix = OracleTools.run(null, "ntfsfix", "-n", vol.toString());
+        assertTrue(fix.contains("processed successfully"), fix);
+        Map<String, String> now = fx.mountedListing(vol);
+        now.remove("fill.bin");
+        assertEquals(fresh, now, "filling the free space changed a file");
     }
 
     private static double median(long[] v) {
