@@ -84,13 +84,13 @@ public record PartitionTable(Scheme scheme, int sectorSize, List<Partition> part
         List<Partition> parts = new ArrayList<>();
         long extended = -1;
         for (int i = 0; i < 4; i++) {
-            int e = 446 + 16 * i;
-            int type = mbr.get(e + 4) & 0xFF;
-            long start = mbr.getInt(e + 8) & 0xFFFF_FFFFL;
-            long count = mbr.getInt(e + 12) & 0xFFFF_FFFFL;
-            if (type == 0 || count == 0) {
+            Entry en = Entry.read(mbr, i);
+            if (en == null) {
                 continue;
             }
+            int type = en.type();
+            long start = en.start();
+            long count = en.count();
             if (isExtended(type)) {
                 if (extended >= 0) {
                     warnings.accept("MBR entry " + (i + 1) + ": a second extended partition is ignored");
@@ -139,13 +139,13 @@ public record PartitionTable(Scheme scheme, int sectorSize, List<Partition> part
             // EBR); only an extended-type entry links to the next EBR, and only the first one.
             long next = -1;
             for (int i = 0; i < 4; i++) {
-                int e = 446 + 16 * i;
-                int type = b.get(e + 4) & 0xFF;
-                long start = b.getInt(e + 8) & 0xFFFF_FFFFL;
-                long count = b.getInt(e + 12) & 0xFFFF_FFFFL;
-                if (type == 0 || count == 0) {
+                Entry en = Entry.read(b, i);
+                if (en == null) {
                     continue;
                 }
+                int type = en.type();
+                long start = en.start();
+                long count = en.count();
                 if (isExtended(type)) {
                     if (start == 0) {
                         continue;                   // a link to the chain's start: no more EBRs
@@ -164,6 +164,16 @@ public record PartitionTable(Scheme scheme, int sectorSize, List<Partition> part
                 return;
             }
             ebr = extStart + next;
+        }
+    }
+
+    /** One non-empty entry of an MBR or EBR partition table (sectors), or null when empty. */
+    private record Entry(int type, long start, long count) {
+        static Entry read(ByteBuffer table, int i) {
+            int e = 446 + 16 * i;
+            int type = table.get(e + 4) & 0xFF;
+            long count = table.getInt(e + 12) & 0xFFFF_FFFFL;
+            return type == 0 || count == 0 ? null : new Entry(type, table.getInt(e + 8) & 0xFFFF_FFFFL, count);
         }
     }
 
