@@ -29,14 +29,28 @@ final class IndexedChildren {
         this.warnings = warnings;
     }
 
-    /** Records listed by the index of directory {@code rec}; null when it has no readable index (then nothing is filtered). */
+    /**
+     * Records listed by the index of directory {@code rec}; null when it has no index or a
+     * damaged one (then nothing is filtered).
+     */
     Set<Long> listed(long rec) {
         List<Attribute> attrs = indexes.get(rec);
         if (attrs == null) {
             return null;
         }
+        boolean[] damaged = {false};
+        List<byte[]> entries = IndexReader.read(io, rec, INDEX, attrs, w -> {
+            damaged[0] = true;
+            warnings.accept(w);
+        });
+        if (damaged[0]) {
+            // a damaged index would make listed files look like orphans: trust $FILE_NAME instead
+            warnings.accept("MFT record " + rec + ": directory index damaged; its files are taken from"
+                    + " their $FILE_NAME parent references");
+            return null;
+        }
         Set<Long> out = new HashSet<>();
-        for (byte[] e : IndexReader.read(io, rec, INDEX, attrs, warnings)) {
+        for (byte[] e : entries) {
             out.add(Le.u64(e, IndexNode.ENTRY_FILE_REFERENCE) & FileRecord.REF_MASK);
         }
         return out;
