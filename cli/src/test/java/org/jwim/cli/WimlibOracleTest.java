@@ -53,6 +53,7 @@ class WimlibOracleTest {
         assertTrue(info.contains("Boot Index:     1\n"), info);
         assertTrue(info.contains("Attributes:     Integrity info\n"), info);
         assertTrue(info.contains("Compression:    " + InfoCommand.compressionName(type) + "\n"), info);
+        assertEquals(totals(info), totals(Jwim.ok("info", wim).out()), "jwim's info against wimlib's");
 
         Map<String, java.util.List<String>> theirs = DetailedListing.parse(
                 OracleTools.run(tmp, "wimlib-imagex", "dir", wim.toString(), "1", "--detailed"));
@@ -82,13 +83,16 @@ class WimlibOracleTest {
         Map<String, java.util.List<String>> b = withoutAccessTimes(DetailedListing.parse(
                 OracleTools.run(tmp, "wimlib-imagex", "dir", ours.toString(), "1", "--detailed")));
         assertEquals(a, b);
-        assertEquals(sizes(OracleTools.run(tmp, "wimlib-imagex", "info", theirs.toString())),
-                sizes(OracleTools.run(tmp, "wimlib-imagex", "info", ours.toString())));
+        assertEquals(totals(OracleTools.run(tmp, "wimlib-imagex", "info", theirs.toString())),
+                totals(OracleTools.run(tmp, "wimlib-imagex", "info", ours.toString())));
     }
 
-    /** The byte totals of wimlib's info output (the counts differ, see CliTest). */
-    private static java.util.List<String> sizes(String info) {
-        return info.lines().filter(l -> l.startsWith("Total Bytes") || l.startsWith("Hard Link Bytes")).toList();
+    /** The XML counts and byte totals of an info output (wimlib's or jwim's). */
+    private static java.util.List<String> totals(String info) {
+        java.util.List<String> out = info.lines().filter(l -> l.startsWith("Directory Count")
+                || l.startsWith("File Count") || l.startsWith("Total Bytes") || l.startsWith("Hard Link Bytes")).toList();
+        assertEquals(4, out.size(), info);
+        return out;
     }
 
     private static Map<String, java.util.List<String>> withoutAccessTimes(Map<String, java.util.List<String>> m) {
