@@ -4,8 +4,9 @@ jwim's reader: one line per path (from the root, "/"-separated, long name when a
 set precedes the entry, else the 8.3 name with the NT lower-case flags applied):
     PATH<TAB>SHORT<TAB>ATTRIBUTES<TAB>CREATION LAST_WRITE LAST_ACCESS
 SHORT is the stored 8.3 name (code page 437, as US Windows and jwim read it) when a long name
-differs from it (what a Windows capture records as the DOS name), else empty. ATTRIBUTES are the read-only, hidden, system, directory and archive
-bits as a WIM records them (0x80, NORMAL, when none is set). Times are 100-ns FILETIMEs of the
+differs from it (what a Windows capture records as the DOS name), else empty. ATTRIBUTES are
+the read-only, hidden, system, directory and archive bits as a WIM records them (0x80, NORMAL,
+when none is set). Times are 100-ns FILETIMEs of the
 local FAT times read as UTC (0 when the date is 0 or invalid); the creation time includes its
 10-ms field.
     fat_entries.py IMG [--stamp]
