@@ -163,7 +163,7 @@ class ReadAheadTest {
 
     @ParameterizedTest
     @EnumSource(value = CompressionType.class, names = {"LZX"})
-    void closingMidStreamAndClosingTheFileStopTheReadAhead(CompressionType type) throws IOException {
+    void closingMidStreamIsCleanAndClosingTheFileFailsItsOpenStreams(CompressionType type) throws IOException {
         Path wim = write(type, data(3_000_000, 3));
         WimFile f = WimFile.open(wim).decodeThreads(2);
         BlobInfo big = largest(f);
