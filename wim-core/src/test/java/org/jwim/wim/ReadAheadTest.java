@@ -161,6 +161,7 @@ class ReadAheadTest {
         }
     }
 
+    /** That closing cancels the queued read-ahead is ReadAheadPolicyTest's to check. */
     @ParameterizedTest
     @EnumSource(value = CompressionType.class, names = {"LZX"})
     void closingMidStreamIsCleanAndClosingTheFileFailsItsOpenStreams(CompressionType type) throws IOException {
