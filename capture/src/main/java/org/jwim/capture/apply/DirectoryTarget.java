@@ -211,6 +211,13 @@ public final class DirectoryTarget {
             for (Entry e : links) {
                 createLink(e);
             }
+            DirectoryEas eas = new DirectoryEas();
+            for (List<Entry> l : List.of(files, directories)) {
+                l.forEach(e -> eas.apply(e.path, e.dentry.inode()));
+            }
+            if (eas.summary() != null) {
+                warn(eas.summary());
+            }
             for (Entry e : files) {
                 setTimes(e);
             }
