@@ -9,8 +9,6 @@ module org.jwim.capture {
     exports org.jwim.capture.disk;
     exports org.jwim.capture.source;
     exports org.jwim.capture.apply;
-    // the command line still sizes devices itself; the front door is to take this over
-    exports org.jwim.capture.platform to org.jwim.cli;
 
     opens org.jwim.capture.platform to com.sun.jna;
 }

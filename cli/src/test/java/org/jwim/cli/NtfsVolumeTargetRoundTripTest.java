@@ -19,6 +19,7 @@ import org.jwim.capture.testing.TestTrees;
 import org.jwim.capture.source.CaptureConfig;
 import org.jwim.capture.source.NtfsSource;
 import org.jwim.capture.apply.ApplyReport;
+import org.jwim.capture.apply.ApplyOptions;
 import org.jwim.capture.apply.NtfsVolumeTarget;
 import org.jwim.capture.apply.Protection;
 import org.jwim.wim.CompressionType;
@@ -186,7 +187,8 @@ class NtfsVolumeTargetRoundTripTest {
             NtfsVolumeTarget t = NtfsVolumeTarget.open(ch, 0, ch.size(), Protection.defaults(), warnings::add);
             assertEquals(List.of("_SMSTaskSequence"), t.kept());
             assertTrue(t.removed().contains("Windows"), t.removed().toString());
-            report = t.warnings(warnings::add).apply(w.readImage(1), w::openBlob);
+            report = t.apply(w.readImage(1), w::openBlob, ApplyOptions.defaults().warnings(warnings::add)
+                    .readOrder(w.readOrder()));
         }
         if (kind.equals("full")) {
             assertTrue(report.files() > 3000 && report.hardLinks() == 41, report.toString());

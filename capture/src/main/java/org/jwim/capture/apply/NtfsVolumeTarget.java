@@ -4,9 +4,10 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.ToLongFunction;
 import org.jwim.capture.CaptureException;
@@ -22,6 +23,7 @@ import org.jwim.ntfs.write.NtfsWriter;
 import org.jwim.ntfs.write.UpCase;
 import org.jwim.wim.ProgressListener;
 import org.jwim.wim.blob.Sha1;
+import org.jwim.wim.model.Dentry;
 import org.jwim.wim.model.ImageTree;
 import org.jwim.wim.model.Inode;
 
@@ -35,7 +37,11 @@ import org.jwim.wim.model.Inode;
  * most 4 KiB) except EFS-encrypted files and extended attributes (skipped, reported). {@link #open} reads and
  * checks the old volume without writing; {@link #apply} writes. Not thread-safe.
  */
-public final class NtfsVolumeTarget {
+public final class NtfsVolumeTarget implements ApplyTarget {
+    /** Everything but what the writer does not implement yet. */
+    private static final Set<Feature> FEATURES = Set.copyOf(EnumSet.complementOf(
+            EnumSet.of(Feature.EXTENDED_ATTRIBUTES, Feature.ENCRYPTION)));
+
     private static final int BUFFER = 1 << 20;
 
     private final FileChannel channel;
@@ -43,6 +49,8 @@ public final class NtfsVolumeTarget {
     private final NtfsGeometry geometry;
     private final UpCase upcase;
     private final NtfsCarryOver carry;
+    private final NtfsVolume old;
+    private final List<NtfsDirEntry> protectedRoots;
     private final Protection protection;
     private final List<String> kept = new ArrayList<>();
     private final List<String> removed = new ArrayList<>();
@@ -58,6 +66,8 @@ public final class NtfsVolumeTarget {
         this.geometry = geometry;
         this.upcase = upcase;
         this.protection = protection;
+        this.old = old;
+        this.protectedRoots = protectedRoots;
         this.carry = new NtfsCarryOver(old, offset, protectedRoots);
     }
 
@@ -136,29 +146,45 @@ public final class NtfsVolumeTarget {
         return b != null && upcase.compareIgnoreCase(a, b) == 0;
     }
 
-    /** Where each blob lies in its container, so data is read front to back. */
-    public NtfsVolumeTarget readOrder(ToLongFunction<Sha1> position) {
-        this.readPosition = Objects.requireNonNull(position);
-        return this;
+    @Override
+    public boolean keeps(Dentry d) {
+        return protection.matches(d) || isKept(d.name()) || isKept(d.shortName());
     }
 
-    /** Threads that read and decompress small blobs ahead of the (single) writer. */
-    public NtfsVolumeTarget threads(int count) {
-        if (count < 1) {
-            throw new IllegalArgumentException("threads must be at least 1, got " + count);
+    @Override
+    public Set<Feature> features() {
+        return FEATURES;
+    }
+
+    /**
+     * Builds the new volume's tree in memory, as the apply would (with the protected items
+     * carried over), and asks the writer for the most clusters its data and metadata take.
+     */
+    @Override
+    public SpaceEstimate estimate(ImageTree tree, BlobOpener blobs) throws IOException {
+        NtfsWriter w = NtfsWriter.create(channel, offset, geometry, upcase);
+        try {
+            new NtfsCarryOver(old, offset, protectedRoots).recreate(w);
+        } catch (IllegalArgumentException e) {
+            throw new CaptureException("the protected items cannot be carried over (" + e.getMessage() + ")", e);
         }
-        this.threads = count;
-        return this;
+        new NtfsTreeBuilder(w, tree, blobs, this::keeps, m -> { }, new FeatureTally("", FEATURES)).build();
+        long cs = geometry.clusterSize();
+        return new SpaceEstimate(w.neededClusters() * cs, w.freeClusters() * cs, false);
     }
 
-    public NtfsVolumeTarget progress(ProgressListener value) {
-        this.progress = Objects.requireNonNull(value);
-        return this;
+    @Override
+    public ApplyReport apply(ImageTree tree, BlobOpener blobs, ApplyOptions options) throws IOException {
+        this.readPosition = options.readOrderOrTree();
+        this.threads = options.threads();
+        this.progress = options.progress();
+        this.listener = options.warnings();
+        return apply(tree, blobs);
     }
 
-    public NtfsVolumeTarget warnings(Consumer<String> value) {
-        this.listener = Objects.requireNonNull(value);
-        return this;
+    /** Nothing to release: the old volume was only read. */
+    @Override
+    public void close() {
     }
 
     /**
@@ -167,7 +193,7 @@ public final class NtfsVolumeTarget {
      *
      * @throws CaptureException naming the file when a blob is corrupt or the volume is full
      */
-    public ApplyReport apply(ImageTree tree, BlobOpener blobs) throws IOException {
+    private ApplyReport apply(ImageTree tree, BlobOpener blobs) throws IOException {
         List<String> warnings = new ArrayList<>();
         Consumer<String> warn = m -> {
             warnings.add(m);
@@ -180,7 +206,8 @@ public final class NtfsVolumeTarget {
             throw new CaptureException("the protected items cannot be carried over (" + e.getMessage()
                     + "); nothing was written", e);
         }
-        NtfsTreeBuilder b = new NtfsTreeBuilder(w, tree, blobs, protection, this::isKept, warn);
+        NtfsTreeBuilder b = new NtfsTreeBuilder(w, tree, blobs, this::keeps, warn,
+                new FeatureTally("jwim's NTFS writer", FEATURES));
         long bytes;
         try {
             b.build();

@@ -371,6 +371,12 @@ public final class NtfsWriter {
      */
     private void reserveMetadata() throws NtfsVolumeFullException {
         metadataReserve = new Runs();
+        long clusters = Math.min(clustersFor(metadataBytes()), allocator.clusters() - allocator.used());
+        allocator.allocate(clusters, metadataReserve);
+    }
+
+    /** The room {@link #reserveMetadata} sets aside for the metadata of the tree built so far. */
+    private long metadataBytes() {
         long names = 0;
         long nameBytes = 0;
         long dirs = 1;
@@ -382,15 +388,45 @@ public final class NtfsWriter {
             }
         }
         int rs = geometry.recordSize();
-        long bytes = (nodes.size() + names / 4 + 64) * (long) rs    // $MFT, extension records
+        return (nodes.size() + names / 4 + 64) * (long) rs    // $MFT, extension records
                 + 2 * nameBytes + (long) geometry.indexBlockSize() * (dirs + 8)   // $I30 blocks, half full
                 + geometry.logFileSize() + Math.max(4L * rs, geometry.clusterSize())
                 + SystemTables.ATTRDEF_SIZE + UpCase.SIZE * 2L
                 + geometry.totalClusters() / 8 + 16 * 8
                 + 2L * secure.sds().length + 2 * (long) geometry.indexBlockSize()
                 + 16L * geometry.clusterSize();                    // rounding of each system file
-        long clusters = Math.min(clustersFor(bytes), allocator.clusters() - allocator.used());
-        allocator.allocate(clusters, metadataReserve);
+    }
+
+    /**
+     * Clusters free before any data is written: the volume less $Boot and the clusters
+     * reserved for kept files (what a wipe leaves free).
+     */
+    public long freeClusters() {
+        return allocator.clusters() - allocator.used();
+    }
+
+    /**
+     * The most clusters writing the tree built so far can take, out of {@link #freeClusters()}:
+     * every non-resident stream's data plus the metadata room set aside before the first data
+     * write ($MFT, indexes, $LogFile, $Secure, $Bitmap...). Call before writing data; nothing
+     * is written.
+     *
+     * @throws IllegalStateException once data has been written
+     */
+    public long neededClusters() {
+        if (metadataReserve != null) {
+            throw new IllegalStateException("data was already written");
+        }
+        long clusters = clustersFor(metadataBytes());
+        for (NtfsData d : root.streams) {
+            clusters += d.maxClusters();
+        }
+        for (NtfsNode n : nodes) {
+            for (NtfsData d : n.streams) {
+                clusters += d.maxClusters();
+            }
+        }
+        return clusters;
     }
 
     void release(Runs runs) {
