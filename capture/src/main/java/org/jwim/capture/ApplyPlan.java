@@ -165,7 +165,7 @@ final class ApplyPlan {
         return null;
     }
 
-    private static Pair directoryPair(int image, Path dir, Protection p, List<String> errors) {
+    private static Pair directoryPair(int image, Path dir, Protection p, List<String> errors) throws IOException {
         if (!Files.isDirectory(dir)) {
             errors.add(dir + " is not a directory");
             return null;

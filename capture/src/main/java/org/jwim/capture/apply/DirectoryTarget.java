@@ -85,31 +85,22 @@ public final class DirectoryTarget implements ApplyTarget {
     /**
      * A mounted volume given as its directory: the apply first wipes everything in it but the
      * items {@code protection} keeps, and leaves out image root entries that would overwrite them.
+     * The wipe is planned here (the directory is listed); nothing is deleted before the apply.
      */
-    public static DirectoryTarget wiped(Path directory, Protection protection) {
-        return new DirectoryTarget(directory, Objects.requireNonNull(protection));
+    public static DirectoryTarget wiped(Path directory, Protection protection) throws IOException {
+        DirectoryTarget t = new DirectoryTarget(directory, Objects.requireNonNull(protection));
+        t.planned = DirectoryWipe.wipe(directory, protection, true);
+        return t;
     }
 
     @Override
     public List<String> kept() {
-        return plan().kept();
+        return planned == null ? List.of() : planned.kept();
     }
 
     @Override
     public List<String> removed() {
-        return plan().removed();
-    }
-
-    private DirectoryWipe.Result plan() {
-        if (planned == null) {
-            try {
-                planned = wipe == null ? new DirectoryWipe.Result(List.of(), List.of())
-                        : DirectoryWipe.wipe(target, wipe, true);
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        }
-        return planned;
+        return planned == null ? List.of() : planned.removed();
     }
 
     @Override
@@ -124,7 +115,7 @@ public final class DirectoryTarget implements ApplyTarget {
 
     @Override
     public SpaceEstimate estimate(ImageTree tree, BlobOpener blobs) throws IOException {
-        return DirectorySpace.estimate(target, tree, this::keeps, wipe == null ? List.of() : removed());
+        return DirectorySpace.estimate(target, tree, this::keeps, removed());
     }
 
     @Override
