@@ -2,7 +2,7 @@
 module org.jwim.capture {
     requires transitive org.jwim.wim;
     requires transitive org.jwim.ntfs; // NtfsVolumeTarget reports its NtfsGeometry
-    requires transitive org.jwim.fat; // FatVolumeTarget takes a FatWriter
+    requires transitive org.jwim.fat; // a damaged FAT volume is reported as FatFormatException
     requires com.sun.jna;
 
     exports org.jwim.capture;

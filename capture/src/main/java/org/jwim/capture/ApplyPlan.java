@@ -175,15 +175,21 @@ final class ApplyPlan {
 
     /** Closes targets that will not be applied; the first failure is thrown after all are closed. */
     static void closeAll(List<Pair> pairs) throws IOException {
+        closeAll(pairs.stream().map(Pair::target).toList());
+    }
+
+    /** Closes everything in order; the first failure is thrown after all are closed. */
+    static void closeAll(Iterable<? extends AutoCloseable> all) throws IOException {
         IOException first = null;
-        for (Pair pair : pairs) {
+        for (AutoCloseable c : all) {
             try {
-                pair.target().close();
-            } catch (IOException e) {
+                c.close();
+            } catch (Exception e) {
+                IOException io = e instanceof IOException x ? x : new IOException(e);
                 if (first == null) {
-                    first = e;
+                    first = io;
                 } else {
-                    first.addSuppressed(e);
+                    first.addSuppressed(io);
                 }
             }
         }

@@ -329,22 +329,9 @@ public final class DiskApply {
 
         @Override
         public void close() throws IOException {
-            IOException first = null;
-            for (int i = opened.size() - 1; i >= 0; i--) {
-                try {
-                    opened.get(i).close();
-                } catch (Exception e) {
-                    IOException io = e instanceof IOException x ? x : new IOException(e);
-                    if (first == null) {
-                        first = io;
-                    } else {
-                        first.addSuppressed(io);
-                    }
-                }
-            }
-            if (first != null) {
-                throw first;
-            }
+            List<AutoCloseable> reversed = new ArrayList<>(opened);
+            java.util.Collections.reverse(reversed);
+            ApplyPlan.closeAll(reversed);
         }
     }
 }

@@ -8,9 +8,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -121,13 +119,13 @@ class SpaceEstimateTest {
         Path wim = tmp.resolve("big.wim");
         Jwim.ok("capture", src, wim, "--compress=xpress");
         Path dst = ntfsTarget(24L << 20, 4096, 512);
-        String before = sha256(dst);
+        String before = ApplyDiskTest.sha256(dst);
 
         Jwim.Result r = Jwim.run("apply", wim, "1", dst);
         assertEquals(1, r.exit(), r.toString());
         assertTrue(r.err().matches("(?s).*image 1 needs 4\\d\\.\\d MiB, NTFS volume .* has 2\\d\\.\\d MiB free after"
                 + " the wipe; nothing was changed.*"), r.toString());
-        assertEquals(before, sha256(dst), "the volume is untouched");
+        assertEquals(before, ApplyDiskTest.sha256(dst), "the volume is untouched");
         assertEquals("kept\n", OracleTools.run(null, "ntfscat", dst.toString(), "/_SMSTaskSequence"));
     }
 
@@ -143,7 +141,7 @@ class SpaceEstimateTest {
         Path wim = tmp.resolve("two.wim");
         Jwim.ok("capture", small, wim, "small", "--compress=xpress");
         Jwim.ok("append", src, wim, "big");
-        String before = sha256(disk);
+        String before = ApplyDiskTest.sha256(disk);
 
         // image 1 fits volume 1 (FAT32) but image 2 does not fit volume 3 (NTFS): volume 1 is not wiped either
         Jwim.Result dry = Jwim.run("apply-disk", wim, disk, "--map", "1=1,2=3", "--dry-run");
@@ -156,7 +154,7 @@ class SpaceEstimateTest {
         Jwim.Result real = Jwim.run("apply-disk", wim, disk, "--map", "1=1,2=3");
         assertEquals(1, real.exit(), real.toString());
         assertTrue(real.err().contains("nothing was changed"), real.toString());
-        assertEquals(before, sha256(disk), "no volume was wiped");
+        assertEquals(before, ApplyDiskTest.sha256(disk), "no volume was wiped");
     }
 
     private SpaceEstimate dryRun(Path wim, Path volume) throws Exception {
@@ -219,17 +217,5 @@ class SpaceEstimateTest {
             }
         }
         return root;
-    }
-
-    private static String sha256(Path p) throws Exception {
-        MessageDigest md = MessageDigest.getInstance("SHA-256");
-        try (InputStream in = Files.newInputStream(p)) {
-            byte[] b = new byte[1 << 20];
-            int n;
-            while ((n = in.read(b)) > 0) {
-                md.update(b, 0, n);
-            }
-        }
-        return HexFormat.of().formatHex(md.digest());
     }
 }
