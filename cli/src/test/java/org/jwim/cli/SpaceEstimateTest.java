@@ -157,6 +157,33 @@ class SpaceEstimateTest {
         assertEquals(before, ApplyDiskTest.sha256(disk), "no volume was wiped");
     }
 
+    @Test
+    void aMountedVolumeTooSmallForTheImageIsRefusedBeforeTheWipe() throws Exception {
+        OracleTools.requireRoot();
+        Path src = Files.createDirectories(tmp.resolve("big"));
+        for (int i = 0; i < 6; i++) {
+            Files.write(src.resolve("file" + i + ".bin"), TestTrees.pattern(1 << 20, i));
+        }
+        Path wim = tmp.resolve("big.wim");
+        Jwim.ok("capture", src, wim, "--compress=xpress");
+        Path vol = Files.createDirectories(tmp.resolve("vol"));
+        OracleTools.run(null, "mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", vol.toString());
+        try {
+            Files.writeString(vol.resolve("old.txt"), "old content\n");
+            Files.createDirectories(vol.resolve("_SMSTaskSequence"));
+            Jwim.Result r = Jwim.run("apply-disk", wim, vol);
+            assertEquals(1, r.exit(), r.toString());
+            assertTrue(r.err().matches("(?s).*image 1 needs 6\\.\\d MiB, " + java.util.regex.Pattern.quote(vol.toString())
+                    + " has [34]\\.\\d MiB free after the wipe; nothing was changed.*"), r.toString());
+            assertEquals("old content\n", Files.readString(vol.resolve("old.txt")), "nothing was wiped");
+            Jwim.Result plain = Jwim.run("apply", wim, "1", vol.resolve("sub"));
+            assertEquals(1, plain.exit(), plain.toString());
+            assertTrue(plain.err().contains("nothing was changed"), plain.toString());
+        } finally {
+            OracleTools.run(null, "umount", vol.toString());
+        }
+    }
+
     private SpaceEstimate dryRun(Path wim, Path volume) throws Exception {
         DiskApplyReport r = Apply.wim(wim).toVolume(volume).dryRun(true).run();
         return r.volumes().get(0).space();

@@ -64,6 +64,9 @@ final class DirectorySpace {
                 needed += Math.max(block, (size + block - 1) / block * block);
             }
         }
+        if (store.getTotalSpace() == 0) {
+            return new SpaceEstimate(needed, SpaceEstimate.UNKNOWN, false);   // a pseudo or remote file system
+        }
         long freed = 0;
         for (String name : removed) {
             freed += freed(existing.resolve(name), store, block);

@@ -48,8 +48,8 @@ public final class NtfsVolumeTarget implements ApplyTarget {
     private final long offset;
     private final NtfsGeometry geometry;
     private final UpCase upcase;
-    private final NtfsCarryOver carry;
     private final NtfsVolume old;
+    private Built built;
     private final List<NtfsDirEntry> protectedRoots;
     private final Protection protection;
     private final List<String> kept = new ArrayList<>();
@@ -68,7 +68,6 @@ public final class NtfsVolumeTarget implements ApplyTarget {
         this.protection = protection;
         this.old = old;
         this.protectedRoots = protectedRoots;
-        this.carry = new NtfsCarryOver(old, offset, protectedRoots);
     }
 
     /**
@@ -112,7 +111,7 @@ public final class NtfsVolumeTarget implements ApplyTarget {
             }
         }
         NtfsVolumeTarget t = new NtfsVolumeTarget(channel, offset, g, up, old, keep, protection);
-        t.carry.check();
+        new NtfsCarryOver(old, offset, keep).check();
         t.kept.addAll(keptNames);
         t.removed.addAll(removedNames);
         return t;
@@ -157,20 +156,36 @@ public final class NtfsVolumeTarget implements ApplyTarget {
     }
 
     /**
-     * Builds the new volume's tree in memory, as the apply would (with the protected items
-     * carried over), and asks the writer for the most clusters its data and metadata take.
+     * Builds the new volume's tree in memory, as the apply does (with the protected items
+     * carried over), and asks the writer for the most clusters its data and metadata take. The
+     * built tree is kept for the apply of the same tree, so it is built once.
      */
     @Override
     public SpaceEstimate estimate(ImageTree tree, BlobOpener blobs) throws IOException {
-        NtfsWriter w = NtfsWriter.create(channel, offset, geometry, upcase);
-        try {
-            new NtfsCarryOver(old, offset, protectedRoots).recreate(w);
-        } catch (IllegalArgumentException e) {
-            throw new CaptureException("the protected items cannot be carried over (" + e.getMessage() + ")", e);
-        }
-        new NtfsTreeBuilder(w, tree, blobs, this::keeps, m -> { }, new FeatureTally("", FEATURES)).build();
+        built = build(tree, blobs);
         long cs = geometry.clusterSize();
-        return new SpaceEstimate(w.neededClusters() * cs, w.freeClusters() * cs, false);
+        return new SpaceEstimate(built.writer().neededClusters() * cs, built.writer().freeClusters() * cs, false);
+    }
+
+    /** A tree built into a writer that has written nothing yet. */
+    private record Built(ImageTree tree, NtfsWriter writer, NtfsTreeBuilder builder, NtfsCarryOver carry,
+            WarningRelay warnings) {
+    }
+
+    private Built build(ImageTree tree, BlobOpener blobs) throws IOException {
+        NtfsWriter w = NtfsWriter.create(channel, offset, geometry, upcase);
+        NtfsCarryOver c = new NtfsCarryOver(old, offset, protectedRoots);
+        try {
+            c.recreate(w);                              // nothing is written to the volume yet
+        } catch (IllegalArgumentException e) {
+            throw new CaptureException("the protected items cannot be carried over (" + e.getMessage()
+                    + "); nothing was written", e);
+        }
+        WarningRelay relay = new WarningRelay();
+        NtfsTreeBuilder b = new NtfsTreeBuilder(w, tree, blobs, this::keeps, relay,
+                new FeatureTally("jwim's NTFS writer", FEATURES));
+        b.build();
+        return new Built(tree, w, b, c, relay);
     }
 
     @Override
@@ -182,9 +197,10 @@ public final class NtfsVolumeTarget implements ApplyTarget {
         return apply(tree, blobs);
     }
 
-    /** Nothing to release: the old volume was only read. */
+    /** Drops a tree built for an estimate; nothing else to release, the old volume was only read. */
     @Override
     public void close() {
+        built = null;
     }
 
     /**
@@ -199,21 +215,16 @@ public final class NtfsVolumeTarget implements ApplyTarget {
             warnings.add(m);
             listener.accept(m);
         };
-        NtfsWriter w = NtfsWriter.create(channel, offset, geometry, upcase);
-        try {
-            carry.recreate(w);                          // nothing is written to the volume yet
-        } catch (IllegalArgumentException e) {
-            throw new CaptureException("the protected items cannot be carried over (" + e.getMessage()
-                    + "); nothing was written", e);
-        }
-        NtfsTreeBuilder b = new NtfsTreeBuilder(w, tree, blobs, this::keeps, warn,
-                new FeatureTally("jwim's NTFS writer", FEATURES));
+        Built p = built != null && built.tree() == tree ? built : build(tree, blobs);
+        built = null;
+        p.warnings().to(warn);
+        NtfsWriter w = p.writer();
+        NtfsTreeBuilder b = p.builder();
         long bytes;
         try {
-            b.build();
             bytes = new BlobPump<NtfsData>((d, pos, buf, off, n) -> d.write(buf, off, n), NtfsData::size, progress)
                     .run(b.byBlob(), b.firstPath(), readPosition, blobs, threads);
-            carry.copyData(new byte[BUFFER]);
+            p.carry().copyData(new byte[BUFFER]);
         } catch (IOException | RuntimeException e) {
             List<String> emptied;
             try {

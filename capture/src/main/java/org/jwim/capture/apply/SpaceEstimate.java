@@ -14,6 +14,9 @@ import java.util.Locale;
  *                        (so an interrupted apply leaves the target as it was)
  */
 public record SpaceEstimate(long needed, long freeAfterWipe, boolean crashSafe) {
+    /** {@link #freeAfterWipe} of a file system that does not say how much room it has: never refused. */
+    public static final long UNKNOWN = Long.MAX_VALUE;
+
     /** True when the image fits. */
     public boolean fits() {
         return needed <= freeAfterWipe;
@@ -27,6 +30,9 @@ public record SpaceEstimate(long needed, long freeAfterWipe, boolean crashSafe) 
 
     /** Bytes in binary units with one decimal ("105.2 MiB"). */
     public static String size(long bytes) {
+        if (bytes == UNKNOWN) {
+            return "an unknown amount";
+        }
         String[] units = {"bytes", "KiB", "MiB", "GiB", "TiB", "PiB"};
         if (bytes < 1024) {
             return bytes + " bytes";
