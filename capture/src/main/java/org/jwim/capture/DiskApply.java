@@ -194,24 +194,29 @@ public final class DiskApply {
         if (targets != 1) {
             throw new IllegalStateException("give exactly one target: toDisk, toVolume, toDirectory or toDirectories");
         }
+        List<String> allWarnings = new ArrayList<>();
+        Consumer<String> warn = w -> {
+            allWarnings.add(w);
+            options.warnings().accept(w);
+        };
         try (Resources r = new Resources()) {
             WimFile wim = openWim != null ? openWim : r.wim(wimPath);
             Integer only = image != null ? image : imageName != null ? Apply.imageIndex(wim, imageName) : null;
             Disk d = disk != null ? disk : diskPath != null ? r.disk(diskPath, dryRun) : null;
-            List<ApplyPlan.Pair> plan = plan(wim, d, only, r);
+            List<ApplyPlan.Pair> plan = plan(wim, d, only, r, warn);
             try {
-                return run(wim, plan);
+                return new DiskApplyReport(run(wim, plan, warn), allWarnings, dryRun);
             } finally {
                 ApplyPlan.closeAll(plan);
             }
         }
     }
 
-    private List<ApplyPlan.Pair> plan(WimFile wim, Disk d, Integer only, Resources r) throws IOException {
+    private List<ApplyPlan.Pair> plan(WimFile wim, Disk d, Integer only, Resources r, Consumer<String> warn)
+            throws IOException {
         Protection p = protection();
         if (d != null || directories != null) {
-            return ApplyPlan.plan(wim, new ApplyPlan.Targets(d, directories, mounted), map, only, dryRun, p,
-                    options.warnings());
+            return ApplyPlan.plan(wim, new ApplyPlan.Targets(d, directories, mounted), map, only, dryRun, p, warn);
         }
         int index = only != null ? only : Apply.imageIndex(wim, null);
         if (directory != null) {
@@ -222,19 +227,15 @@ public final class DiskApply {
         FileSystemKind fs = VolumeSources.sniff(ch, 0, size);
         List<String> errors = new ArrayList<>();
         String label = fs.label() + " volume " + volume;
-        ApplyTarget t = ApplyPlan.rawTarget(ch, 0, size, fs, label, p, errors, options.warnings());
+        ApplyTarget t = ApplyPlan.rawTarget(ch, 0, size, fs, label, p, errors, warn);
         if (t == null) {
             throw new CaptureException("nothing was wiped: " + String.join("; ", errors));
         }
         return List.of(new ApplyPlan.Pair(index, label, t));
     }
 
-    private DiskApplyReport run(WimFile wim, List<ApplyPlan.Pair> plan) throws IOException {
-        List<String> allWarnings = new ArrayList<>();
-        Consumer<String> warn = w -> {
-            allWarnings.add(w);
-            options.warnings().accept(w);
-        };
+    private List<DiskApplyReport.VolumeResult> run(WimFile wim, List<ApplyPlan.Pair> plan, Consumer<String> warn)
+            throws IOException {
         // every image's metadata is read (and validated) and its room worked out before the first wipe
         List<ImageTree> trees = new ArrayList<>();
         List<SpaceEstimate> space = new ArrayList<>();
@@ -276,7 +277,7 @@ public final class DiskApply {
             results.add(new DiskApplyReport.VolumeResult(pair.image(), pair.label(), kept, wiped, skipped,
                     counts[0], counts[1], counts[2], space.get(i), restored));
         }
-        return new DiskApplyReport(results, allWarnings, dryRun);
+        return results;
     }
 
     /** Files, directories (root excluded) and unnamed-data bytes below {@code root}. */
