@@ -39,7 +39,8 @@ public final class Apply {
             if (images.size() == 1) {
                 return 1;
             }
-            throw new CaptureException(wim.path() + " contains " + images.size() + " images; specify one (index or name)");
+            throw new CaptureException(wim.path() + " contains " + images.size()
+                    + " images; specify one (index or name)");
         }
         if (spec.matches("[0-9]{1,9}")) {
             int i = Integer.parseInt(spec);

@@ -24,6 +24,7 @@ import org.jwim.capture.disk.FileSystemKind;
 import org.jwim.capture.disk.Volume;
 import org.jwim.capture.platform.BlockDevices;
 import org.jwim.capture.source.VolumeSources;
+import org.jwim.wim.CancelledException;
 import org.jwim.wim.ProgressListener;
 import org.jwim.wim.WimFile;
 import org.jwim.wim.model.Dentry;
@@ -39,8 +40,10 @@ import org.jwim.wim.model.ImageTree;
  * pairing is checked, every target opened and every image's room worked out before anything is
  * wiped; an image that does not fit stops the whole apply with nothing changed. Raw FAT and NTFS
  * volumes are written directly (an NTFS wipe is a re-format that keeps geometry, serial, label
- * and the protected items, see {@link NtfsVolumeTarget}). Data is read in the WIM's physical
- * order. Configure, then {@link #run()}; not thread-safe.
+ * and the protected items, see {@link NtfsVolumeTarget}, crash-safe when the old volume has the
+ * room). Data is read in the WIM's physical order. Cancellation through the progress listener
+ * stops at a consistent point ({@link ApplyInterruptedException}). Configure, then
+ * {@link #run()}; not thread-safe.
  */
 public final class DiskApply {
     private final WimFile openWim;
@@ -142,6 +145,20 @@ public final class DiskApply {
         return this;
     }
 
+    /**
+     * Refuse, with nothing changed, a raw NTFS volume whose old content leaves too little free
+     * space for a crash-safe apply (default: apply it in place after a warning). Checked for
+     * every volume before the first wipe.
+     */
+    public DiskApply requireCrashSafe(boolean value) {
+        options = options.requireCrashSafe(value);
+        return this;
+    }
+
+    /**
+     * Progress events; its {@link ProgressListener#cancelled()} stops the apply at the next
+     * consistent point with an {@link ApplyInterruptedException} that says what the volume holds.
+     */
     public DiskApply progress(ProgressListener value) {
         options = options.progress(value);
         return this;
@@ -247,6 +264,8 @@ public final class DiskApply {
             space.add(s);
             if (!s.fits()) {
                 shortfalls.add(s.shortfall(pair.image(), pair.label()));
+            } else if (options.requireCrashSafe() && s.crashSafety() != null && !s.crashSafe()) {
+                shortfalls.add(pair.label() + ": a crash-safe apply is not possible: " + s.commit());
             }
         }
         if (!shortfalls.isEmpty() && !dryRun) {
@@ -269,15 +288,29 @@ public final class DiskApply {
             List<String> wiped = t.removed();
             ApplyReport restored = null;
             if (!dryRun) {
+                if (options.progress().cancelled()) {
+                    throw interrupted(pair, true);
+                }
                 // on a disk or several volumes each warning says which image and volume it is about
                 String where = volume != null || directory != null ? ""
                         : "image " + pair.image() + " -> " + pair.label() + ": ";
-                restored = t.apply(tree, wim::openBlob, base.warnings(m -> warn.accept(where + m)));
+                try {
+                    restored = t.apply(tree, wim::openBlob, base.warnings(m -> warn.accept(where + m)));
+                } catch (ApplyInterruptedException e) {
+                    throw interrupted(pair, e.unchanged());
+                } catch (CancelledException e) {
+                    throw interrupted(pair, false);
+                }
             }
             results.add(new DiskApplyReport.VolumeResult(pair.image(), pair.label(), kept, wiped, skipped,
                     counts[0], counts[1], counts[2], space.get(i), restored));
         }
         return results;
+    }
+
+    private static ApplyInterruptedException interrupted(ApplyPlan.Pair pair, boolean unchanged) {
+        return new ApplyInterruptedException(pair.label() + (unchanged ? " left as before the apply"
+                : " holds a partial image " + pair.image() + ": re-run apply-disk"), unchanged);
     }
 
     /** Files, directories (root excluded) and unnamed-data bytes below {@code root}. */

@@ -33,7 +33,8 @@ public record DiskApplyReport(List<VolumeResult> volumes, List<String> warnings,
      * @param imageFiles files (non-directories) in the image
      * @param imageDirs  directories in the image (root not counted)
      * @param imageBytes bytes of unnamed data streams in the image
-     * @param space      room the image needs there against what the wipe leaves
+     * @param space      room the image needs there against what the wipe leaves, and for a raw
+     *                   NTFS volume whether the apply can be crash-safe
      * @param restored   what was written; null for a dry run
      */
     public record VolumeResult(int image, String target, List<String> kept, List<String> wiped,

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.jwim.capture.Apply;
+import org.jwim.capture.ApplyInterruptedException;
 import org.jwim.capture.DiskApply;
 import org.jwim.capture.DiskApplyReport;
 import org.jwim.capture.apply.ApplyReport;
@@ -48,6 +49,10 @@ final class ApplyCommand implements Callable<Integer> {
     @Option(names = "--readonly", description = "Clear write permission of files marked read-only.")
     boolean readOnly;
 
+    @Option(names = "--require-crash-safe", description = "Raw NTFS volume: refuse (changing nothing) when it lacks"
+            + " the free space for a crash-safe apply, instead of applying in place after a warning.")
+    boolean requireCrashSafe;
+
     @Override
     public Integer call() throws IOException {
         PrintWriter out = Cli.out(spec);
@@ -65,7 +70,13 @@ final class ApplyCommand implements Callable<Integer> {
             } else {
                 int index = imageSpec == null ? Cli.onlyImage(w) : Cli.image(w, imageSpec);
                 boolean raw = Files.exists(dir) && !Files.isDirectory(dir);
-                corrupt += applyOne(w, index, dir, raw, out, err);
+                try {
+                    corrupt += applyOne(w, index, dir, raw, out, err);
+                } catch (ApplyInterruptedException e) {
+                    err.println("jwim: interrupted: " + dir + (e.unchanged() ? " left as before the apply"
+                            : " holds a partial image " + index + ": re-run apply"));
+                    return ApplyDiskCommand.INTERRUPTED;
+                }
             }
             for (String warning : w.warnings()) {
                 err.println("jwim: warning: " + warning);
@@ -87,7 +98,7 @@ final class ApplyCommand implements Callable<Integer> {
                     err.println("jwim: warning: " + m);
                 });
         if (raw) {
-            a.toVolume(to);
+            a.toVolume(to).requireCrashSafe(requireCrashSafe);
         } else {
             a.toDirectory(to).skipCorrupt(skipCorrupt).readOnly(readOnly);
             if (rpfix != null) {
@@ -95,7 +106,11 @@ final class ApplyCommand implements Callable<Integer> {
             }
         }
         DiskApplyReport.VolumeResult v;
-        try {
+        // a raw volume is stopped by SIGINT/SIGTERM at a consistent point
+        try (Interruption signals = raw ? Interruption.watch(progress) : null) {
+            if (signals != null) {
+                a.progress(signals);
+            }
             v = a.run().volumes().get(0);
         } finally {
             progress.finish();

@@ -1,6 +1,7 @@
 package org.jwim.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -123,6 +124,7 @@ class NtfsVolumeTargetRoundTripTest {
                 w[at] ^= 1;
                 Files.write(use, w);
             }
+            String said;
             if (kind.equals("full")) {
                 // the command line refuses before writing; the target itself still copes with a full volume
                 byte[] before = Files.readAllBytes(img);
@@ -130,23 +132,35 @@ class NtfsVolumeTargetRoundTripTest {
                 assertEquals(1, r.exit(), r.toString());
                 assertTrue(r.err().contains("nothing was changed"), r.toString());
                 assertTrue(java.util.Arrays.equals(before, Files.readAllBytes(img)), "refused before writing");
+                List<String> warnings = new ArrayList<>();
                 try (FileChannel ch = FileChannel.open(img, StandardOpenOption.READ, StandardOpenOption.WRITE);
                         WimFile w = WimFile.open(use)) {
                     NtfsVolumeTarget t = NtfsVolumeTarget.open(ch, 0, ch.size(), Protection.defaults(), m -> { });
                     IOException e = org.junit.jupiter.api.Assertions.assertThrows(IOException.class,
-                            () -> t.apply(w.readImage(1), w::openBlob, ApplyOptions.defaults().readOrder(w.readOrder())));
+                            () -> t.apply(w.readImage(1), w::openBlob,
+                                    ApplyOptions.defaults().readOrder(w.readOrder()).warnings(warnings::add)));
                     assertTrue(e.getMessage().contains("huge.bin") && e.getMessage().contains("volume full"),
                             e.getMessage());
                 }
+                said = String.join("\n", warnings);
             } else {
                 Jwim.Result r = Jwim.run("apply", use, "1", img);
                 assertEquals(1, r.exit(), r.toString());
                 assertTrue(r.err().contains("huge.bin") && r.err().contains("corrupt"), r.toString());
+                said = r.err();
             }
             String fix = OracleTools.run(null, "ntfsfix", "-n", img.toString());
             assertTrue(fix.contains("processed successfully"), fix);
             assertEquals("kept across a failed apply\n", OracleTools.run(null, "ntfscat", img.toString(), "/_SMSTaskSequence"));
-            assertEquals("small\n", OracleTools.run(null, "ntfscat", img.toString(), "/aaa-small.txt"));
+            if (kind.equals("full")) {
+                // no room for a crash-safe apply: applied in place, finished with what arrived
+                assertTrue(said.contains("not crash-safe"), said);
+                assertEquals("small\n", OracleTools.run(null, "ntfscat", img.toString(), "/aaa-small.txt"));
+            } else {
+                // crash-safe: the failure came before the switch, the old volume is untouched
+                assertTrue(said.contains("left as before the apply"), said);
+                assertFalse(OracleTools.run(null, "ntfsls", img.toString()).contains("aaa-small.txt"));
+            }
         }
     }
 

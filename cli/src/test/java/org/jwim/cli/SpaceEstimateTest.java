@@ -147,8 +147,10 @@ class SpaceEstimateTest {
         Jwim.Result dry = Jwim.run("apply-disk", wim, disk, "--map", "1=1,2=3", "--dry-run");
         assertEquals(1, dry.exit(), dry.toString());
         assertTrue(dry.out().contains("Image 1 -> volume 1 (FAT32) (dry run)"), dry.toString());
-        assertTrue(dry.out().matches("(?s).*space: needs [0-9.]+ KiB, [0-9.]+ MiB free after the wipe;"
-                + " not crash-safe.*"), dry.toString());
+        assertTrue(dry.out().matches("(?s).*space: needs [0-9.]+ KiB, [0-9.]+ MiB free after the wipe\n"
+                + "  commit: not crash-safe \\(written in place\\).*"), dry.toString());
+        assertTrue(dry.out().matches("(?s).*volume 3 \\(NTFS\\).*space: needs [0-9.]+ MiB, [0-9.]+ MiB free after the"
+                + " wipe \\(does not fit\\)\n  commit: not crash-safe \\(needs .*"), dry.toString());
         assertTrue(dry.out().contains("(does not fit)"), dry.toString());
         assertTrue(dry.err().contains("image 2 needs ") && dry.err().contains("volume 3 (NTFS) has "), dry.toString());
         Jwim.Result real = Jwim.run("apply-disk", wim, disk, "--map", "1=1,2=3");

@@ -65,13 +65,13 @@ final class DirectorySpace {
             }
         }
         if (store.getTotalSpace() == 0) {
-            return new SpaceEstimate(needed, SpaceEstimate.UNKNOWN, false);   // a pseudo or remote file system
+            return new SpaceEstimate(needed, SpaceEstimate.UNKNOWN, null);   // a pseudo or remote file system
         }
         long freed = 0;
         for (String name : removed) {
             freed += freed(existing.resolve(name), store, block);
         }
-        return new SpaceEstimate(needed, store.getUsableSpace() + freed, false);
+        return new SpaceEstimate(needed, store.getUsableSpace() + freed, null);
     }
 
     private static long blockSize(FileStore store) {

@@ -119,7 +119,7 @@ public final class FatVolumeTarget implements ApplyTarget {
             }
         }
         WipeResult wipe = writer.wipeResult();
-        return new SpaceEstimate(clusters * cs, wipe.freeClusters() * cs, false);
+        return new SpaceEstimate(clusters * cs, wipe.freeClusters() * cs, null);
     }
 
     /** Directory entries a name takes at most: the short entry and a long name. */

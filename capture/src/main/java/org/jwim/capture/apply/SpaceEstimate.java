@@ -8,14 +8,24 @@ import java.util.Locale;
  * target's allocation unit plus the file system's own records), so an apply that fits is not
  * stopped by a full volume.
  *
- * @param needed          bytes the apply takes at most
- * @param freeAfterWipe   bytes free once the wipe is done (protected items still count as used)
- * @param crashSafe       whether the commit keeps the old content until the new one is complete
- *                        (so an interrupted apply leaves the target as it was)
+ * @param needed        bytes the apply takes at most
+ * @param freeAfterWipe bytes free once the wipe is done (protected items still count as used)
+ * @param crashSafety   for a target with a crash-safe commit (raw NTFS), whether this apply can
+ *                      use it; null for the others, which are written in place
  */
-public record SpaceEstimate(long needed, long freeAfterWipe, boolean crashSafe) {
+public record SpaceEstimate(long needed, long freeAfterWipe, CrashSafety crashSafety) {
     /** {@link #freeAfterWipe} of a file system that does not say how much room it has: never refused. */
     public static final long UNKNOWN = Long.MAX_VALUE;
+
+    /** True when the commit keeps the old content until the new one is complete. */
+    public boolean crashSafe() {
+        return crashSafety != null && crashSafety.possible();
+    }
+
+    /** "crash-safe (...)" or "not crash-safe (...)": what an interruption of the apply leaves. */
+    public String commit() {
+        return crashSafety != null ? crashSafety.describe() : "not crash-safe (written in place)";
+    }
 
     /** True when the image fits. */
     public boolean fits() {
