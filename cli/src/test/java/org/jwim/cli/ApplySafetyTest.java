@@ -54,17 +54,18 @@ class ApplySafetyTest {
         return p;
     }
 
-    /** Names the WIM reader accepts but that alias the protected folder or are illegal on FAT. */
-    private Path hostileWim() throws Exception {
+    /** Names the WIM reader accepts but that alias the protected folder or are illegal on FAT, and {@code extra}. */
+    private Path hostileWim(Dentry... extra) throws Exception {
         Dentry sub = dir("sub");
         sub.add(file("what?.txt", "question".getBytes()));
         sub.add(file("fine.txt", "fine".getBytes()));
         Dentry evilDir = dir("_smstasksequence");
         evilDir.add(file("evil.txt", "evil".getBytes()));
-        return wim("hostile.wim", evilDir, file("_SMSTA~1", "alias".getBytes()),
+        List<Dentry> tops = new java.util.ArrayList<>(List.of(evilDir, file("_SMSTA~1", "alias".getBytes()),
                 file("_SMSTaskSequence. ", "dots".getBytes()), file("c:x", "colon".getBytes()),
-                file("NUL.txt", "device".getBytes()),
-                file("ok.txt", "ok".getBytes()), sub);
+                file("NUL.txt", "device".getBytes()), file("ok.txt", "ok".getBytes()), sub));
+        tops.addAll(List.of(extra));
+        return wim("hostile.wim", tops.toArray(Dentry[]::new));
     }
 
     /** Path components the reader itself refuses: the apply stops before anything is wiped. */
@@ -136,7 +137,9 @@ class ApplySafetyTest {
 
     @Test
     void hostileNamesNeitherEscapeNorReachTheProtectedFolderInADirectory() throws Exception {
-        Path wimPath = hostileWim();
+        Dentry link = dir("link"); // the volume has a symbolic link of that name pointing outside
+        link.add(file("escape.txt", "escaped".getBytes()));
+        Path wimPath = hostileWim(link);
         Path vol = Files.createDirectories(tmp.resolve("vol"));
         Path outside = Files.createDirectories(tmp.resolve("outside"));
         Files.writeString(outside.resolve("precious.txt"), "precious");
@@ -153,13 +156,15 @@ class ApplySafetyTest {
         try (var s = Files.list(outside)) {
             assertEquals(1, s.count());
         }
-        assertFalse(Files.exists(tmp.resolve("escape.txt")));
+        assertFalse(Files.exists(outside.resolve("escape.txt")));
+        assertFalse(Files.isSymbolicLink(vol.resolve("link")));
+        assertEquals("escaped", Files.readString(vol.resolve("link/escape.txt")));
         try (var s = Files.list(vol.resolve("_SMSTaskSequence"))) {
             assertEquals(List.of("keep.txt"), s.map(p -> p.getFileName().toString()).toList());
         }
         assertEquals("state\n", Files.readString(vol.resolve("_SMSTaskSequence/keep.txt")));
         try (var s = Files.list(vol)) {
-            assertEquals(List.of("NUL.txt", "_SMSTaskSequence", "c:x", "ok.txt", "sub"),
+            assertEquals(List.of("NUL.txt", "_SMSTaskSequence", "c:x", "link", "ok.txt", "sub"),
                     s.map(p -> p.getFileName().toString()).sorted().toList());
         }
     }

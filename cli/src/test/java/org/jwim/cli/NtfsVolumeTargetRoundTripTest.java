@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.jwim.capture.testing.OracleTools;
+import org.jwim.capture.testing.RawEntries;
 import org.jwim.capture.testing.TestTrees;
 import org.jwim.capture.source.CaptureConfig;
 import org.jwim.capture.source.NtfsSource;
@@ -40,7 +41,8 @@ import org.junit.jupiter.params.provider.CsvSource;
  * {@code _SMSTaskSequence} folder). Then {@code ntfsfix -n} is clean, ntfs-3g reads every file
  * with the source's bytes, wimlib's captures of the applied and of the source volume list
  * identically in {@code dir --detailed} (modulo layout-only fields and the kept folder), the
- * kept folder is unchanged, and jwim's reader sees the same tree as on the source.
+ * kept folder is unchanged, the applied times equal the WIM's to the 100 ns (ntfs-3g's
+ * {@code system.ntfs_times}), and jwim's reader sees the same tree as on the source.
  */
 class NtfsVolumeTargetRoundTripTest {
     private static final String KEPT = "/_SMSTaskSequence";
@@ -239,6 +241,10 @@ class NtfsVolumeTargetRoundTripTest {
         assertTrue(fix.contains("processed successfully"), fix);
         assertEquals(extentsBefore, extents(dst, "_SMSTaskSequence", "StateStore", "usmt.mig"),
                 "kept data stays in its clusters");
+        // the applied times, as ntfs-3g reads them, are the WIM's to the 100 ns (dir --detailed shows seconds)
+        Map<String, String> appliedTimes = RawEntries.ntfsTimes(dst, tmp.resolve("mnt-times"));
+        appliedTimes.keySet().removeIf(p -> p.startsWith(KEPT));
+        assertEquals(List.of(), RawEntries.diffs(RawEntries.wimTimes(wim, 1), appliedTimes), "applied times");
 
         // wimlib (NTFS-3G) sees the same volume, plus the kept folder
         Map<String, List<String>> theirs = listing(src, "src");
