@@ -17,6 +17,8 @@ import org.jwim.capture.CaptureException;
 import org.jwim.capture.DiskApplyReport;
 import org.jwim.capture.testing.TestTrees;
 import org.jwim.capture.disk.Disk;
+import org.jwim.capture.apply.ApplyOptions;
+import org.jwim.capture.apply.FatVolumeTarget;
 import org.jwim.capture.apply.Protection;
 import org.jwim.wim.CompressionType;
 import org.jwim.wim.ImageInfo;
@@ -174,9 +176,20 @@ class ApplySafetyTest {
         Path wimPath = wim("big.wim", file("small.txt", "small".getBytes()), big);
         Path img = fatWithProtected("16", 16);
         String before = ApplyFixtures.tree(img, 0, "/_SMSTaskSequence", tmp.resolve("b"));
+        byte[] untouched = Files.readAllBytes(img);
         try (WimFile w = WimFile.open(wimPath); Disk d = Disk.openWritable(img)) {
+            // the front door refuses before the wipe
             CaptureException e = assertThrows(CaptureException.class, () -> Apply.wim(w).toDisk(d).map(1, 1).run());
-            assertTrue(e.getMessage().contains("/big/huge.bin") && e.getMessage().contains("full"), e.getMessage());
+            assertTrue(e.getMessage().matches("image 1 needs 20\\.\\d MiB, volume 1 \\(FAT16\\) has 15\\.\\d MiB free"
+                    + " after the wipe; nothing was changed"), e.getMessage());
+            assertTrue(java.util.Arrays.equals(untouched, Files.readAllBytes(img)), "nothing was written");
+            // the target itself still stops cleanly when the volume fills up
+            try (FatVolumeTarget t = FatVolumeTarget.open(d.channel(), 0, d.size(), Protection.defaults())) {
+                IOException full = assertThrows(IOException.class,
+                        () -> t.apply(w.readImage(1), w::openBlob, ApplyOptions.defaults()));
+                assertTrue(full.getMessage().contains("/big/huge.bin") && full.getMessage().contains("full"),
+                        full.getMessage());
+            }
         }
         ApplyFixtures.fsckClean(img, 0, Files.size(img), tmp.resolve("check.img"));
         assertEquals(before, ApplyFixtures.tree(img, 0, "/_SMSTaskSequence", tmp.resolve("a")));

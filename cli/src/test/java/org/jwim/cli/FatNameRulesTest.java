@@ -11,10 +11,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.jwim.capture.apply.ApplyOptions;
 import org.jwim.capture.apply.FatVolumeTarget;
+import org.jwim.capture.apply.Protection;
 import org.jwim.capture.testing.OracleTools;
 import org.jwim.capture.testing.TreeSnapshot;
-import org.jwim.fat.write.FatWriter;
 import org.jwim.wim.WimFile;
 import org.jwim.wim.model.Dentry;
 import org.junit.jupiter.api.Test;
@@ -70,8 +71,8 @@ class FatNameRulesTest {
         OracleTools.run(null, "mkfs.fat", "-C", "-F", "32", "-s", "1", img.toString(), "40960");
         try (FileChannel ch = FileChannel.open(img, StandardOpenOption.READ, StandardOpenOption.WRITE);
                 WimFile w = WimFile.open(wim);
-                FatWriter fw = FatWriter.open(ch, 0, ch.size(), List.of())) {
-            FatVolumeTarget.of(fw).apply(w.readImage(1), w::openBlob);
+                FatVolumeTarget t = FatVolumeTarget.open(ch, 0, ch.size(), Protection.of(List.of()))) {
+            t.apply(w.readImage(1), w::openBlob, ApplyOptions.defaults());
         }
         OracleTools.run(null, "fsck.fat", "-n", img.toString());
         // mtools' view of the applied volume is the source tree

@@ -36,9 +36,9 @@ final class NtfsTreeBuilder {
     private final NtfsWriter w;
     private final ImageTree tree;
     private final BlobOpener blobs;
-    private final Protection protection;
-    private final Predicate<String> kept;
+    private final Predicate<Dentry> keeps;
     private final Consumer<String> warn;
+    private final FeatureTally tally;
     private final Map<Sha1, List<NtfsData>> byBlob = new LinkedHashMap<>();
     private final Map<Sha1, String> firstPath = new LinkedHashMap<>();
     private final Map<Inode, NtfsNode> made = new IdentityHashMap<>();
@@ -47,16 +47,14 @@ final class NtfsTreeBuilder {
     private long hardLinks;
     private long reparsePoints;
     private long compressed;
-    private long encrypted;
-    private long extendedAttributes;
 
-    NtfsTreeBuilder(NtfsWriter w, ImageTree tree, BlobOpener blobs, Protection protection, Predicate<String> kept,
-            Consumer<String> warn) {
+    NtfsTreeBuilder(NtfsWriter w, ImageTree tree, BlobOpener blobs, Predicate<Dentry> keeps,
+            Consumer<String> warn, FeatureTally tally) {
         this.w = w;
+        this.tally = tally;
         this.tree = tree;
         this.blobs = blobs;
-        this.protection = protection;
-        this.kept = kept;
+        this.keeps = keeps;
         this.warn = warn;
     }
 
@@ -71,8 +69,8 @@ final class NtfsTreeBuilder {
         List<Dentry> top = rootDentry.children();
         for (int i = top.size() - 1; i >= 0; i--) {
             Dentry d = top.get(i);
-            if (protection.matches(d) || kept.test(d.name()) || kept.test(d.shortName())) {
-                warn.accept(d.path() + ": would overwrite the protected '" + d.name() + "', skipped");
+            if (keeps.test(d)) {
+                warn.accept(Protection.skipWarning(d));
                 continue;
             }
             stack.push(new Work(d, w.root()));
@@ -82,7 +80,7 @@ final class NtfsTreeBuilder {
             Dentry d = k.dentry();
             Inode inode = d.inode();
             if ((inode.attributes() & Inode.ATTR_ENCRYPTED) != 0 || inode.stream(StreamKind.EFS, "") != null) {
-                encrypted++;
+                tally.drop(ApplyTarget.Feature.ENCRYPTION);
                 warn.accept(d.path() + ": encrypted (EFS) file not applied (raw EFS import is not implemented)");
                 continue;
             }
@@ -149,7 +147,6 @@ final class NtfsTreeBuilder {
                 }
                 w.setExtendedAttributes(node, ea);
             } catch (IllegalArgumentException e) {
-                extendedAttributes++;
                 warn.accept(d.path() + ": extended attributes not applied (" + e.getMessage() + ")");
             }
         }
@@ -212,12 +209,7 @@ final class NtfsTreeBuilder {
             warn.accept(compressed + " compressed file(s) written uncompressed (clusters over 4 KiB cannot be"
                     + " compressed; the compressed attribute is kept)");
         }
-        if (encrypted > 0) {
-            warn.accept(encrypted + " encrypted file(s) not applied");
-        }
-        if (extendedAttributes > 0) {
-            warn.accept(extendedAttributes + " file(s) with extended attributes applied without them");
-        }
+        tally.report(warn);
     }
 
     Map<Sha1, List<NtfsData>> byBlob() {
