@@ -21,7 +21,7 @@ import org.jwim.wim.WimFile;
 import org.jwim.wim.WimWriter;
 import org.jwim.wim.WriteOptions;
 import org.jwim.wim.compress.Codecs;
-import org.jwim.wim.model.Dentry;
+import org.jwim.wim.model.ImageStats;
 import org.jwim.wim.model.ImageTree;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -153,7 +153,7 @@ abstract class ImageWriteCommand implements Callable<Integer> {
             WriteOptions options, ProgressPrinter progress, long warningCount, PrintWriter out)
             throws IOException {
         progress.finish();
-        long[] counts = count(tree);
+        ImageStats counts = tree.stats(); // before the write, as the XML gets them
         ImageInfo info = new ImageInfo(n, desc, creator, imageVersion);
         try (WimWriter writer = append() ? WimWriter.append(target, options)
                 : WimWriter.create(target, options)) {
@@ -163,8 +163,8 @@ abstract class ImageWriteCommand implements Callable<Integer> {
             progress.finish();
         }
         out.printf("%s image %d (\"%s\") from %s to %s: %d directories, %d files, %d bytes%s%n",
-                append() ? "Appended" : "Captured", newIndex, n, dir, target, counts[0], counts[1],
-                counts[2], warningCount == 0 ? "" : ", " + warningCount + " warning(s)");
+                append() ? "Appended" : "Captured", newIndex, n, dir, target, counts.dirCount(),
+                counts.fileCount(), counts.totalBytes(), warningCount == 0 ? "" : ", " + warningCount + " warning(s)");
         return newIndex;
     }
 
@@ -214,24 +214,5 @@ abstract class ImageWriteCommand implements Callable<Integer> {
         Path abs = dir.toAbsolutePath().normalize();
         Path fn = abs.getFileName();
         return fn == null ? abs.toString() : fn.toString();
-    }
-
-    /** Directories (with the root), files (names of non-directories), bytes (unnamed data). */
-    static long[] count(ImageTree tree) {
-        long dirs = 1; // the root, as the XML counts it
-        long files = 0;
-        long bytes = 0;
-        java.util.ArrayDeque<Dentry> stack = new java.util.ArrayDeque<>(tree.root().children());
-        while (!stack.isEmpty()) {
-            Dentry d = stack.pop();
-            if (d.inode().isDirectory()) {
-                dirs++;
-            } else {
-                files++;
-            }
-            bytes += d.inode().streamBytes();
-            stack.addAll(d.children());
-        }
-        return new long[] {dirs, files, bytes};
     }
 }

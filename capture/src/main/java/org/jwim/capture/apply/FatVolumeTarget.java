@@ -1,7 +1,6 @@
 package org.jwim.capture.apply;
 
 import java.io.IOException;
-import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -15,6 +14,7 @@ import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.ToLongFunction;
 import org.jwim.capture.CaptureException;
+import org.jwim.common.Filetime;
 import org.jwim.fat.write.EntryMeta;
 import org.jwim.fat.write.FatDirectory;
 import org.jwim.fat.write.FatFile;
@@ -39,7 +39,6 @@ import org.jwim.wim.model.StreamRef;
  * Not thread-safe.
  */
 public final class FatVolumeTarget {
-    private static final long FILETIME_EPOCH_OFFSET = 116_444_736_000_000_000L;
 
     private final FatWriter writer;
     private Protection protection = Protection.defaults();
@@ -207,8 +206,6 @@ public final class FatVolumeTarget {
         if (filetime <= 0) {
             return null;
         }
-        long t = filetime - FILETIME_EPOCH_OFFSET;
-        Instant i = Instant.ofEpochSecond(Math.floorDiv(t, 10_000_000L), Math.floorMod(t, 10_000_000L) * 100);
-        return LocalDateTime.ofInstant(i, zone);
+        return LocalDateTime.ofInstant(Filetime.toInstant(filetime), zone);
     }
 }

@@ -8,6 +8,7 @@ import java.lang.reflect.InvocationTargetException;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Path;
+import org.jwim.common.LE;
 import org.jwim.wim.CompressionType;
 import org.jwim.wim.ImageInfo;
 import org.jwim.wim.WimFile;
@@ -25,7 +26,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * wim-core without lz4-java and zstd-jni: its classes are loaded a second time by a class loader
- * that sees only wim-core and the JDK, as an embedder's class path would be.
+ * that sees only wim-core, its required org.jwim.common and the JDK, as an embedder's class path
+ * would be.
  */
 class MissingCodecLibraryTest {
     @TempDir
@@ -66,7 +68,8 @@ class MissingCodecLibraryTest {
                 : "zstd-jni (com.github.luben:zstd-jni)";
 
         URL wimCore = WimFile.class.getProtectionDomain().getCodeSource().getLocation();
-        try (URLClassLoader bare = new URLClassLoader(new URL[] {wimCore}, new JdkOnly())) {
+        URL common = LE.class.getProtectionDomain().getCodeSource().getLocation();
+        try (URLClassLoader bare = new URLClassLoader(new URL[] {wimCore, common}, new JdkOnly())) {
             assertThrows(ClassNotFoundException.class,
                     () -> Class.forName("net.jpountz.lz4.LZ4Factory", false, bare));
             assertThrows(ClassNotFoundException.class,
