@@ -4,7 +4,7 @@
  */
 module org.jwim.wim {
     requires java.xml;
-    requires org.jwim.common;
+    requires transitive org.jwim.common; // the exceptions extend its JwimException
     // optional: only the jwim-only LZ4 and Zstandard modes use them (see compress.fast.FastCodecs)
     requires static org.lz4.java;
     requires static com.github.luben.zstd_jni;
