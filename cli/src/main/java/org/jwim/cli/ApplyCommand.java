@@ -44,6 +44,10 @@ final class ApplyCommand implements Callable<Integer> {
     @Option(names = "--readonly", description = "Clear write permission of files marked read-only.")
     boolean readOnly;
 
+    @Option(names = "--require-crash-safe", description = "Raw NTFS volume: refuse (changing nothing) when it lacks"
+            + " the free space for a crash-safe apply, instead of applying in place after a warning.")
+    boolean requireCrashSafe;
+
     @Override
     public Integer call() throws IOException {
         PrintWriter out = Cli.out(spec);
@@ -61,7 +65,13 @@ final class ApplyCommand implements Callable<Integer> {
             } else {
                 int index = imageSpec == null ? Cli.onlyImage(w) : Cli.image(w, imageSpec);
                 if (java.nio.file.Files.exists(dir) && !java.nio.file.Files.isDirectory(dir)) {
-                    applyRawNtfs(w, index, dir, out, err);
+                    try {
+                        applyRawNtfs(w, index, dir, out, err);
+                    } catch (org.jwim.capture.ApplyInterruptedException e) {
+                        err.println("jwim: interrupted: " + dir + (e.unchanged() ? " left as before the apply"
+                                : " holds a partial image " + index + ": re-run apply"));
+                        return ApplyDiskCommand.INTERRUPTED;
+                    }
                 } else {
                     corrupt += applyOne(w, index, dir, out, err);
                 }
@@ -85,14 +95,15 @@ final class ApplyCommand implements Callable<Integer> {
         };
         ApplyReport r;
         try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(volume,
-                java.nio.file.StandardOpenOption.READ, java.nio.file.StandardOpenOption.WRITE)) {
+                java.nio.file.StandardOpenOption.READ, java.nio.file.StandardOpenOption.WRITE);
+                Interruption signals = Interruption.watch(progress)) {
             long size = org.jwim.capture.platform.BlockDevices.isDevice(volume)
                     ? org.jwim.capture.platform.BlockDevices.geometry(volume).size() : ch.size();
             org.jwim.capture.apply.NtfsVolumeTarget t = org.jwim.capture.apply.NtfsVolumeTarget.open(ch, 0, size,
                     org.jwim.capture.apply.Protection.defaults(), warn);
             try {
-                r = t.readOrder(w.readOrder()).threads(Math.max(1, threads)).progress(progress).warnings(warn)
-                        .apply(w.readImage(index), w::openBlob);
+                r = t.readOrder(w.readOrder()).threads(Math.max(1, threads)).progress(signals).warnings(warn)
+                        .requireCrashSafe(requireCrashSafe).apply(w.readImage(index), w::openBlob);
             } finally {
                 progress.finish();
             }
