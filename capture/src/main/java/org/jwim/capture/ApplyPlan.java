@@ -13,6 +13,7 @@ import java.util.function.Consumer;
 import org.jwim.capture.disk.Disk;
 import org.jwim.capture.disk.FileSystemKind;
 import org.jwim.capture.disk.Volume;
+import org.jwim.capture.apply.MountBoundary;
 import org.jwim.capture.apply.NtfsVolumeTarget;
 import org.jwim.capture.apply.Protection;
 import org.jwim.fat.write.FatWriter;
@@ -35,7 +36,7 @@ final class ApplyPlan {
     }
 
     static List<Pair> plan(WimFile wim, Disk disk, List<Path> dirs, Map<Integer, Path> mounted,
-                           Map<Integer, Integer> explicit, boolean dryRun, Protection p,
+                           Map<Integer, Integer> explicit, boolean dryRun, boolean force, Protection p,
                            Consumer<String> warnings) throws IOException {
         if ((disk == null) == (dirs == null)) {
             throw new IllegalStateException("give exactly one target: toDisk(disk) or toDirectories(dirs)");
@@ -83,7 +84,8 @@ final class ApplyPlan {
         List<Pair> out = new ArrayList<>();
         if (errors.isEmpty()) {
             for (Map.Entry<Integer, Integer> e : pairs.entrySet()) {
-                Pair pair = pair(wim, disk, dirs, mounted, e.getKey(), e.getValue(), dryRun, p, errors, warnings);
+                Pair pair = pair(wim, disk, dirs, mounted, e.getKey(), e.getValue(), dryRun, force, p, errors,
+                        warnings);
                 if (pair != null) {
                     out.add(pair);
                 }
@@ -101,14 +103,14 @@ final class ApplyPlan {
     }
 
     private static Pair pair(WimFile wim, Disk disk, List<Path> dirs, Map<Integer, Path> mounted, int image,
-                             int volume, boolean dryRun, Protection p, List<String> errors,
+                             int volume, boolean dryRun, boolean force, Protection p, List<String> errors,
                              Consumer<String> warnings) throws IOException {
         if (dirs != null) {
             if (volume < 1 || volume > dirs.size()) {
                 errors.add("volume " + volume + " does not exist (" + dirs.size() + " directories given)");
                 return null;
             }
-            return directoryPair(image, dirs.get(volume - 1), errors);
+            return directoryPair(image, dirs.get(volume - 1), force, errors);
         }
         if (volume < 1 || volume > disk.volumes().size()) {
             errors.add("volume " + volume + " does not exist (the disk has " + disk.volumes().size() + ")");
@@ -123,7 +125,7 @@ final class ApplyPlan {
             return null;
         }
         if (mounted.containsKey(volume)) {
-            return directoryPair(image, mounted.get(volume), errors);
+            return directoryPair(image, mounted.get(volume), force, errors);
         }
         switch (fs) {
             case FAT32, FAT16, FAT12 -> {
@@ -155,9 +157,14 @@ final class ApplyPlan {
         }
     }
 
-    private static Pair directoryPair(int image, Path dir, List<String> errors) {
+    private static Pair directoryPair(int image, Path dir, boolean force, List<String> errors) throws IOException {
         if (!Files.isDirectory(dir)) {
             errors.add(dir + " is not a directory");
+            return null;
+        }
+        String notVolume = force ? null : MountBoundary.notAVolumeRoot(dir);
+        if (notVolume != null) {
+            errors.add(notVolume + "; it would be wiped as a whole volume (--force to apply anyway)");
             return null;
         }
         return new Pair(image, dir.toString(), null, null, dir);

@@ -46,6 +46,7 @@ public final class DiskApply {
     private final List<String> protect = new ArrayList<>(List.of(Protection.SMS_TASK_SEQUENCE));
     private boolean mdt;
     private boolean dryRun;
+    private boolean force;
     private ProgressListener progress = ProgressListener.NONE;
     private Consumer<String> warnings = w -> { };
     private ZoneId fatZone = ZoneOffset.UTC;
@@ -99,6 +100,16 @@ public final class DiskApply {
         return this;
     }
 
+    /**
+     * Also accept a directory target that is not the root of a mounted file system, and the
+     * root of the running system ({@code /}). Off by default: a directory target is wiped as
+     * a whole volume, so it must be one.
+     */
+    public DiskApply force(boolean value) {
+        this.force = value;
+        return this;
+    }
+
     public DiskApply progress(ProgressListener value) {
         this.progress = Objects.requireNonNull(value);
         return this;
@@ -128,7 +139,7 @@ public final class DiskApply {
             allWarnings.add(w);
             warnings.accept(w);
         };
-        List<ApplyPlan.Pair> plan = ApplyPlan.plan(wim, disk, directories, mounted, map, dryRun, p, warn);
+        List<ApplyPlan.Pair> plan = ApplyPlan.plan(wim, disk, directories, mounted, map, dryRun, force, p, warn);
         List<DiskApplyReport.VolumeResult> results = new ArrayList<>();
         try {
             // every image's metadata is read (and validated) before the first wipe
@@ -188,6 +199,9 @@ public final class DiskApply {
             DirectoryWipe.Result r = DirectoryWipe.wipe(pair.directory(), p, dryRun);
             kept = r.kept();
             wiped = r.removed();
+            for (String m : r.mountPoints()) {
+                w.accept(m + ": another file system is mounted here; it was neither wiped nor written");
+            }
             for (Dentry d : List.copyOf(tree.root().children())) {
                 if (p.matches(d)) {
                     w.accept(d.path() + ": would overwrite the protected '" + d.name() + "', skipped");

@@ -44,6 +44,13 @@ final class ApplyCommand implements Callable<Integer> {
     @Option(names = "--readonly", description = "Clear write permission of files marked read-only.")
     boolean readOnly;
 
+    @Option(names = "--no-clobber", description = "Keep files already in DIR where the image has one of the same"
+            + " name (each is reported, exit code 3) instead of replacing them.")
+    boolean noClobber;
+
+    /** Warnings the applies raised (entries skipped or not applied as stored). */
+    private long warned;
+
     @Override
     public Integer call() throws IOException {
         PrintWriter out = Cli.out(spec);
@@ -73,7 +80,7 @@ final class ApplyCommand implements Callable<Integer> {
         if (corrupt > 0) {
             err.println("jwim: warning: " + corrupt + " file(s) skipped because their data is corrupt");
         }
-        return 0;
+        return Main.exitCode(warned + corrupt > 0);
     }
 
     /** Applies to a raw NTFS volume (a file or device that is not a directory). */
@@ -97,24 +104,29 @@ final class ApplyCommand implements Callable<Integer> {
                 progress.finish();
             }
         }
+        warned += r.warnings().size() + r.corrupt().size();
         out.printf("Applied image %d to NTFS volume %s: %d directories, %d files, %d hard links, %d reparse points,"
                 + " %d bytes%n", index, volume, r.directories(), r.files(), r.hardLinks(), r.symlinks(), r.bytes());
     }
 
     private long applyOne(WimFile w, int index, Path dir, PrintWriter out, PrintWriter err) throws IOException {
         ProgressPrinter progress = new ProgressPrinter(err);
-        DirectoryTarget target = DirectoryTarget.of(dir).progress(progress).threads(Math.max(1, threads)).skipCorrupt(skipCorrupt).readOnly(readOnly)
+        DirectoryTarget target = DirectoryTarget.of(dir).progress(progress).threads(Math.max(1, threads))
+                .skipCorrupt(skipCorrupt).readOnly(readOnly).noClobber(noClobber)
                 .rpfix(rpfix != null ? rpfix : w.rpFix())
                 .warnings(m -> {
                     progress.finish();
                     err.println("jwim: warning: " + m);
                 }).readOrder(w.readOrder());
         ApplyReport r;
-        try {
+        try (Interruption stop = Interruption.watch(progress, err, dir + " holds part of image " + index
+                + "; re-run the apply", dir + " holds part of image " + index + "; re-run the apply")) {
             r = target.apply(w.readImage(index), w::openBlob);
+            stop.completed(dir + " holds all of image " + index);
         } finally {
             progress.finish();
         }
+        warned += r.warnings().size();
         out.printf("Applied image %d to %s: %d directories, %d files, %d hard links, %d symbolic links,"
                 + " %d bytes%n", index, dir, r.directories(), r.files(), r.hardLinks(), r.symlinks(), r.bytes());
         return r.corrupt().size();

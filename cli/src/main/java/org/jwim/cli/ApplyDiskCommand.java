@@ -60,6 +60,10 @@ final class ApplyDiskCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "Print what would be wiped, kept and restored; write nothing.")
     boolean dryRun;
 
+    @Option(names = "--force", description = "Also apply to a DIR that is not the root of a mounted file system,"
+            + " or to / (it is wiped as a whole volume).")
+    boolean force;
+
     @Override
     public Integer call() throws IOException {
         PrintWriter out = Cli.out(spec);
@@ -68,7 +72,7 @@ final class ApplyDiskCommand implements Callable<Integer> {
         ProgressPrinter progress = new ProgressPrinter(err);
         Disk disk = null;
         try (WimFile w = Cli.open(wim)) {
-            DiskApply a = Apply.wim(w).protect(protect.toArray(new String[0])).mdtProtect(mdt).dryRun(dryRun)
+            DiskApply a = Apply.wim(w).protect(protect.toArray(new String[0])).mdtProtect(mdt).dryRun(dryRun).force(force)
                     .progress(progress).warnings(m -> {
                         progress.finish();
                         err.println("jwim: warning: " + m);
@@ -100,12 +104,13 @@ final class ApplyDiskCommand implements Callable<Integer> {
                 progress.finish();
             }
             print(r, out);
+            return Main.exitCode(r.volumes().stream().map(DiskApplyReport.VolumeResult::restored)
+                    .anyMatch(v -> v != null && !(v.warnings().isEmpty() && v.corrupt().isEmpty())));
         } finally {
             if (disk != null) {
                 disk.close();
             }
         }
-        return 0;
     }
 
     private static int[] pair(String s, String option) throws CaptureException {

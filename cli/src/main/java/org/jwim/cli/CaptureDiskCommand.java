@@ -116,11 +116,13 @@ final class CaptureDiskCommand implements Callable<Integer> {
     }
 
     private int capture(PrintWriter out, PrintWriter err) throws IOException {
+        Cli.checkOutput(wim);
         Disk.Options opts = Disk.Options.defaults().warnings(w -> err.println("jwim: warning: " + w));
         if (media != null) {
             opts = opts.media(MediaKind.valueOf(media.toUpperCase(java.util.Locale.ROOT)));
         }
-        try (Disk d = Disk.open(disk, opts)) {
+        ProgressPrinter progress = new ProgressPrinter(err);
+        try (Disk d = Disk.open(disk, opts); Interruption stop = Cli.watchWrite(progress, err, wim)) {
             printTable(d, out);
             out.flush();
             DiskCapture job = Capture.disk(d).to(wim).integrity(check)
@@ -130,7 +132,7 @@ final class CaptureDiskCommand implements Callable<Integer> {
                             .config(config == null ? CaptureConfig.defaults() : CaptureConfig.read(config))
                             .force(force).fatTimeZone(ZoneId.of(fatTimeZone))
                             .warnings(w -> err.println("jwim: warning: " + w)))
-                    .progress(new ProgressPrinter(err));
+                    .progress(progress);
             if (chunkSize != 0) {
                 job.chunkSize(chunkSize);
             }
@@ -138,6 +140,7 @@ final class CaptureDiskCommand implements Callable<Integer> {
                 job.threads(threads);
             }
             CaptureReport r = job.run();
+            stop.completed(wim + " was complete before the stop and is kept");
             for (CaptureReport.VolumeResult v : r.volumes()) {
                 if (v.image() > 0) {
                     out.printf("volume %d -> image %d \"%s\"%n", v.volume().index(), v.image(), v.imageName());
@@ -145,7 +148,7 @@ final class CaptureDiskCommand implements Callable<Integer> {
             }
             out.printf("Wrote %s: %d image(s), %d volume(s) skipped, %d warning(s)%n", wim,
                     r.imageCount(), r.volumes().size() - r.imageCount(), r.warnings().size());
-            return 0;
+            return Main.exitCode(!r.warnings().isEmpty());
         } catch (IllegalArgumentException e) {
             throw new CaptureException(e.getMessage());
         }

@@ -2,6 +2,7 @@ package org.jwim.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -70,5 +71,32 @@ final class Cli {
 
     static WimFile open(Path path) throws IOException {
         return WimFile.open(path);
+    }
+
+    /**
+     * Checks, before any work, that a WIM can be written at {@code wim}: it is not a directory
+     * and its directory exists and is writable.
+     *
+     * @throws CaptureException naming the problem
+     */
+    static void checkOutput(Path wim) throws IOException {
+        if (Files.isDirectory(wim)) {
+            throw new CaptureException(wim + " is a directory; give the path of the WIM file to write");
+        }
+        Path dir = wim.toAbsolutePath().getParent();
+        if (dir == null || !Files.isDirectory(dir)) {
+            throw new CaptureException(wim + ": the directory " + dir + " does not exist");
+        }
+        if (!Files.isWritable(dir)) {
+            throw new CaptureException(wim + ": cannot create files in " + dir + " ("
+                    + (Files.getFileStore(dir).isReadOnly() ? "read-only file system" : "permission denied") + ")");
+        }
+    }
+
+    /** Watches a job that replaces {@code wim} atomically, for the line a signal prints. */
+    static Interruption watchWrite(ProgressPrinter job, PrintWriter err, Path wim) {
+        String before = wim + (Files.exists(wim) ? " left as it was" : " not written");
+        return Interruption.watch(job, err, before + "; its temporary file was removed",
+                before + "; a temporary file ." + wim.getFileName() + ".jwim-*.tmp may remain beside it");
     }
 }

@@ -81,6 +81,9 @@ abstract class ImageWriteCommand implements Callable<Integer> {
             description = "Zone of a FAT volume's local timestamps (default UTC).")
     String fatTimeZone;
 
+    /** Warnings raised by the last {@link #write}: entries skipped or not captured as stored. */
+    long warningCount;
+
     abstract boolean append();
 
     @Override
@@ -94,8 +97,8 @@ abstract class ImageWriteCommand implements Callable<Integer> {
             }
             return SampleCapture.run(this, out, err);
         }
-        int index = write(source, wim, name, description, out, err);
-        return index > 0 ? 0 : 1;
+        write(source, wim, name, description, out, err);
+        return Main.exitCode(warningCount > 0);
     }
 
     /** Captures {@code dir} as a new image of {@code target}; returns the new image's index. */
@@ -104,6 +107,7 @@ abstract class ImageWriteCommand implements Callable<Integer> {
         if (!Files.exists(dir)) {
             throw new CaptureException(dir + ": no such directory, volume image or device");
         }
+        Cli.checkOutput(target);
         String n = imageName != null ? imageName : defaultName(dir);
         int newIndex = 1;
         if (append()) {
@@ -140,20 +144,45 @@ abstract class ImageWriteCommand implements Callable<Integer> {
             err.println("jwim: warning: " + w);
         };
         // A raw volume's streams are read from its channel while the WIM is written.
-        try (FileChannel volume = VolumeSources.isDirectory(dir) ? null
-                : FileChannel.open(dir, StandardOpenOption.READ)) {
+        try (Interruption stop = Cli.watchWrite(progress, err, target);
+                FileChannel volume = VolumeSources.isDirectory(dir) ? null
+                        : FileChannel.open(dir, StandardOpenOption.READ)) {
             ImageTree tree = volume == null
-                    ? DirectorySource.of(dir).progress(progress).warnings(warn).scan()
+                    ? DirectorySource.of(dir).exclude(output(dir, target)).progress(progress).warnings(warn).scan()
                     : scanVolume(volume, dir, warn);
-            return write(tree, n, newIndex, dir, target, desc, options, progress, warnings[0], out);
+            write(tree, n, target, desc, options, progress);
+            stop.completed(target + " was complete before the stop and is kept");
+            warningCount = warnings[0];
+            long[] counts = count(tree);
+            out.printf("%s image %d (\"%s\") from %s to %s: %d directories, %d files, %d bytes%s%n",
+                    append() ? "Appended" : "Captured", newIndex, n, dir, target, counts[0], counts[1],
+                    counts[2], warningCount == 0 ? "" : ", " + warningCount + " warning(s)");
+            return newIndex;
         }
     }
 
-    private int write(ImageTree tree, String n, int newIndex, Path dir, Path target, String desc,
-            WriteOptions options, ProgressPrinter progress, long warningCount, PrintWriter out)
-            throws IOException {
+    /**
+     * Leaves the output WIM and its temporary files out of a capture of a directory that holds
+     * them (wimlib does the same), as paths relative to {@code dir}.
+     */
+    private static java.util.function.Predicate<Path> output(Path dir, Path wim) throws IOException {
+        Path root = dir.toRealPath();
+        Path wimDir = wim.toAbsolutePath().getParent().toRealPath();
+        if (!wimDir.startsWith(root)) {
+            return p -> false;
+        }
+        Path where = root.relativize(wimDir);
+        String wimName = wim.getFileName().toString();
+        return p -> {
+            Path parent = p.getParent() == null ? root.getFileSystem().getPath("") : p.getParent();
+            String fn = p.getFileName().toString();
+            return parent.equals(where) && (fn.equals(wimName) || WimWriter.isTemporaryName(fn, wimName));
+        };
+    }
+
+    private void write(ImageTree tree, String n, Path target, String desc, WriteOptions options,
+            ProgressPrinter progress) throws IOException {
         progress.finish();
-        long[] counts = count(tree);
         ImageInfo info = new ImageInfo(n, desc, creator, imageVersion);
         try (WimWriter writer = append() ? WimWriter.append(target, options)
                 : WimWriter.create(target, options)) {
@@ -162,10 +191,6 @@ abstract class ImageWriteCommand implements Callable<Integer> {
         } finally {
             progress.finish();
         }
-        out.printf("%s image %d (\"%s\") from %s to %s: %d directories, %d files, %d bytes%s%n",
-                append() ? "Appended" : "Captured", newIndex, n, dir, target, counts[0], counts[1],
-                counts[2], warningCount == 0 ? "" : ", " + warningCount + " warning(s)");
-        return newIndex;
     }
 
     /** Scans a raw NTFS or FAT volume (image file or device), opened read-only. */

@@ -30,7 +30,7 @@ final class SampleCapture {
         try (var w = Cli.open(wim)) {
             InfoCommand.printInfo(w, 0, out);
         }
-        return 0;
+        return Main.exitCode(cmd.warningCount > 0);
     }
 
     /** $JWIM_HOME/samples/tree, else ./samples/tree. */

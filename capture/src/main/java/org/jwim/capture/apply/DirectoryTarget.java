@@ -53,7 +53,12 @@ import org.jwim.wim.model.StreamRef;
  * with CREATE_NEW and NOFOLLOW_LINKS; an existing entry where a directory is to go is only
  * reused if it is a real directory; symbolic links are created after all other content so a
  * link made from the image is never followed while writing. Nothing is written outside the
- * target directory.
+ * target directory, nor on another file system mounted inside it (that subtree is skipped with
+ * a warning).
+ * <p>An existing file, link or other non-directory where the image has an entry is replaced
+ * (deleted, never followed, then created anew), as wimlib does; with {@link #noClobber} it is
+ * kept and reported instead. An existing directory where the image has a file is kept and
+ * reported.
  * <p>Named data streams, security descriptors and short names have no counterpart here and are
  * reported in one warning each. Not thread-safe; one apply at a time.
  */
@@ -64,6 +69,7 @@ public final class DirectoryTarget {
     private boolean skipCorrupt;
     private boolean readOnly;
     private boolean rpfix;
+    private boolean noClobber;
     private Consumer<String> listener = w -> { };
     private ToLongFunction<Sha1> readPosition;
     private ProgressListener progress = ProgressListener.NONE;
@@ -73,7 +79,7 @@ public final class DirectoryTarget {
         this.target = Objects.requireNonNull(target);
     }
 
-    /** A target directory; created if missing. Existing content is kept (entries must not clash). */
+    /** A target directory; created if missing. Existing entries the image also holds are replaced. */
     public static DirectoryTarget of(Path directory) {
         return new DirectoryTarget(directory);
     }
@@ -87,6 +93,15 @@ public final class DirectoryTarget {
     /** Clear the write permission of files with FILE_ATTRIBUTE_READONLY. Off by default. */
     public DirectoryTarget readOnly(boolean value) {
         this.readOnly = value;
+        return this;
+    }
+
+    /**
+     * Keep existing entries where the image has one of the same name, each reported in a
+     * warning, instead of replacing them. Off by default.
+     */
+    public DirectoryTarget noClobber(boolean value) {
+        this.noClobber = value;
         return this;
     }
 
@@ -176,6 +191,7 @@ public final class DirectoryTarget {
         private final AtomicLong nHardLinks = new AtomicLong();
         private final AtomicLong bytes = new AtomicLong();
         private final AtomicLong progressBytes = new AtomicLong();
+        private ExistingEntries existing;
         private volatile boolean stop;
         private volatile String current = "";
         // used by the calling thread only
@@ -194,6 +210,12 @@ public final class DirectoryTarget {
             if (!Files.isDirectory(target)) {
                 throw new CaptureException(target + ": not a directory");
             }
+            if (!Files.isWritable(target)) {
+                throw new CaptureException(target + ": cannot write here ("
+                        + (Files.getFileStore(target).isReadOnly() ? "read-only file system" : "permission denied")
+                        + "); nothing was applied");
+            }
+            existing = new ExistingEntries(target, noClobber, this::warn);
             createStructure(tops, rootIsTarget);
             List<Entry> writeOrder = files;
             if (readPosition != null) {
@@ -396,11 +418,15 @@ public final class DirectoryTarget {
                 Files.createDirectory(e.path);
             } catch (FileAlreadyExistsException x) {
                 if (!Files.isDirectory(e.path, LinkOption.NOFOLLOW_LINKS)) {
-                    warn(e.dentry.path() + ": exists and is not a directory, subtree skipped");
+                    if (!existing.replace(e.path, e.dentry.path(), "directory, subtree", true)) {
+                        return false;
+                    }
+                    Files.createDirectory(e.path); // deleted just now; a failure here stops the apply
+                } else if (existing.isForeignMount(e.path, e.dentry.path())) {
                     return false;
                 }
             } catch (FileSystemException x) {
-                warn(e.dentry.path() + ": cannot create directory (" + x.getReason() + "), subtree skipped");
+                warn(e.dentry.path() + ": cannot create directory (" + FileErrors.reason(x) + "), subtree skipped");
                 return false;
             }
             nDirs++;
@@ -416,27 +442,23 @@ public final class DirectoryTarget {
             }
             Path first = firstPath.get(inode);
             if (first != null) {
-                try {
-                    Files.createLink(e.path, first);
-                    nHardLinks.incrementAndGet();
-                } catch (FileAlreadyExistsException x) {
-                    warn(e.dentry.path() + ": already exists, hard link skipped");
-                } catch (FileSystemException x) {
-                    warn(e.dentry.path() + ": cannot create hard link (" + x.getReason() + "), skipped");
+                for (boolean retry = true;; retry = false) {
+                    try {
+                        Files.createLink(e.path, first);
+                        nHardLinks.incrementAndGet();
+                    } catch (FileAlreadyExistsException x) {
+                        if (existing.replace(e.path, e.dentry.path(), "hard link", retry)) {
+                            continue;
+                        }
+                    } catch (FileSystemException x) {
+                        warn(e.dentry.path() + ": cannot create hard link (" + FileErrors.reason(x) + "), skipped");
+                    }
+                    return;
                 }
-                return;
             }
             StreamRef data = inode.unnamedData();
-            OutputStream out;
-            try {
-                out = Files.newOutputStream(e.path, StandardOpenOption.CREATE_NEW,
-                        StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
-            } catch (FileAlreadyExistsException x) {
-                warn(e.dentry.path() + ": already exists, skipped");
-                return;
-            } catch (FileSystemException x) {
-                // e.g. a name too long for this file system; a failing write below still aborts
-                warn(e.dentry.path() + ": cannot create file (" + x.getReason() + "), skipped");
+            OutputStream out = create(e);
+            if (out == null) {
                 return;
             }
             try (out) {
@@ -458,6 +480,24 @@ public final class DirectoryTarget {
             }
             firstPath.put(inode, e.path);
             nFiles.incrementAndGet();
+        }
+
+        /** A new file at {@code e}'s path (replacing what is there), or null (warned) if none. */
+        private OutputStream create(Entry e) throws IOException {
+            for (boolean retry = true;; retry = false) {
+                try {
+                    return Files.newOutputStream(e.path, StandardOpenOption.CREATE_NEW,
+                            StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
+                } catch (FileAlreadyExistsException x) {
+                    if (!existing.replace(e.path, e.dentry.path(), "file", retry)) {
+                        return null;
+                    }
+                } catch (FileSystemException x) {
+                    // e.g. a name too long for this file system; a failing write below still aborts
+                    warn(e.dentry.path() + ": cannot create file (" + FileErrors.reason(x) + "), skipped");
+                    return null;
+                }
+            }
         }
 
         private void copy(StreamRef data, OutputStream out, Entry e, byte[] buffer) throws IOException {
@@ -511,15 +551,20 @@ public final class DirectoryTarget {
             if (rpfix && t.startsWith("/") && (inode.reparseFlags() & Inode.RP_FLAG_NOT_FIXED) == 0) {
                 t = target.toAbsolutePath() + t;
             }
-            try {
-                Files.createSymbolicLink(e.path, e.path.getFileSystem().getPath(t));
-                nSymlinks++;
-            } catch (FileAlreadyExistsException x) {
-                warn(e.dentry.path() + ": already exists, symbolic link skipped");
-            } catch (FileSystemException x) {
-                warn(e.dentry.path() + ": cannot create symbolic link (" + x.getReason() + ")");
-            } catch (UnsupportedOperationException | InvalidPathException x) {
-                warn(e.dentry.path() + ": cannot create symbolic link to '" + t + "': " + x.getMessage());
+            for (boolean retry = true;; retry = false) {
+                try {
+                    Files.createSymbolicLink(e.path, e.path.getFileSystem().getPath(t));
+                    nSymlinks++;
+                } catch (FileAlreadyExistsException x) {
+                    if (existing.replace(e.path, e.dentry.path(), "symbolic link", retry)) {
+                        continue;
+                    }
+                } catch (FileSystemException x) {
+                    warn(e.dentry.path() + ": cannot create symbolic link (" + FileErrors.reason(x) + ")");
+                } catch (UnsupportedOperationException | InvalidPathException x) {
+                    warn(e.dentry.path() + ": cannot create symbolic link to '" + t + "': " + x.getMessage());
+                }
+                return;
             }
         }
 
@@ -551,7 +596,7 @@ public final class DirectoryTarget {
         /** Phase 4: last write and access times, never following a link. */
         private void setTimes(Entry e) {
             Inode inode = e.dentry.inode();
-            if (!Files.exists(e.path, LinkOption.NOFOLLOW_LINKS)) {
+            if (existing.untouched(e.path) || !Files.exists(e.path, LinkOption.NOFOLLOW_LINKS)) {
                 return; // skipped earlier
             }
             try {
@@ -564,7 +609,7 @@ public final class DirectoryTarget {
 
         private void applyReadOnly() {
             for (Entry e : files) {
-                if ((e.dentry.inode().attributes() & Inode.ATTR_READONLY) != 0
+                if ((e.dentry.inode().attributes() & Inode.ATTR_READONLY) != 0 && !existing.untouched(e.path)
                         && Files.isRegularFile(e.path, LinkOption.NOFOLLOW_LINKS)
                         && !e.path.toFile().setWritable(false, false)) {
                     warn(e.dentry.path() + ": cannot make read-only");
