@@ -195,18 +195,9 @@ class DirectoryApplySafetyTest {
         Files.setLastModifiedTime(out.resolve("a.txt"), FileTime.fromMillis(1_000_000_000_000L));
         Files.delete(out.resolve("link.txt"));
         Files.createSymbolicLink(out.resolve("link.txt"), outside);
-        Files.delete(out.resolve("sub/b.txt"));
-        Files.createDirectories(out.resolve("sub/b.txt")); // a directory where the image has a file
+        Files.writeString(out.resolve("sub/b.txt"), "stale b");
         Files.writeString(out.resolve("mine.txt"), "not in the image");
 
-        Jwim.Result kept = Jwim.run("apply", wimPath, out, "--no-clobber");
-        assertEquals(3, kept.exit(), kept.toString());
-        assertTrue(kept.err().contains("/a.txt: already exists, file skipped (no-clobber)"), kept.err());
-        assertEquals("stale a", Files.readString(out.resolve("a.txt")));
-        assertEquals(FileTime.fromMillis(1_000_000_000_000L), Files.getLastModifiedTime(out.resolve("a.txt")),
-                "a kept file keeps its times");
-
-        Files.delete(out.resolve("sub/b.txt"));
         Jwim.Result replaced = Jwim.run("apply", wimPath, out);
         assertEquals(0, replaced.exit(), replaced.toString());
         assertEquals("image a", Files.readString(out.resolve("a.txt")));
@@ -216,7 +207,15 @@ class DirectoryApplySafetyTest {
         assertEquals("image b", Files.readString(out.resolve("sub/b.txt")));
         assertEquals("not in the image", Files.readString(out.resolve("mine.txt")));
 
-        Files.createDirectories(out.resolve("a.txt.d"));
+        Files.writeString(out.resolve("a.txt"), "stale a");
+        Files.setLastModifiedTime(out.resolve("a.txt"), FileTime.fromMillis(1_000_000_000_000L));
+        Jwim.Result kept = Jwim.run("apply", wimPath, out, "--no-clobber");
+        assertEquals(3, kept.exit(), kept.toString());
+        assertTrue(kept.err().contains("/a.txt: already exists, file skipped (no-clobber)"), kept.err());
+        assertEquals("stale a", Files.readString(out.resolve("a.txt")));
+        assertEquals(FileTime.fromMillis(1_000_000_000_000L), Files.getLastModifiedTime(out.resolve("a.txt")),
+                "a kept file keeps its times");
+
         Files.delete(out.resolve("a.txt"));
         Files.createDirectories(out.resolve("a.txt"));
         Jwim.Result dirInTheWay = Jwim.run("apply", wimPath, out);
