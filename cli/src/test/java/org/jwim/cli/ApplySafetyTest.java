@@ -79,7 +79,7 @@ class ApplySafetyTest {
             try (WimFile w = WimFile.open(wimPath); Disk d = Disk.openWritable(img)) {
                 IOException e = assertThrows(IOException.class, () -> Apply.wim(w).toDisk(d).run());
                 assertTrue(e.getMessage().contains("unsafe dentry name"), e.getMessage());
-                assertThrows(IOException.class, () -> Apply.wim(w).toDirectories(vol).run());
+                assertThrows(IOException.class, () -> Apply.wim(w).toDirectories(vol).force(true).run());
             }
             assertEquals(hash, ApplyDiskTest.sha256(img), bad);
             assertEquals("old", Files.readString(vol.resolve("old.txt")), bad);
@@ -145,7 +145,7 @@ class ApplySafetyTest {
         Files.createSymbolicLink(vol.resolve("link"), outside);
         Files.createSymbolicLink(vol.resolve("Windows/deep/link2"), outside);
         try (WimFile w = WimFile.open(wimPath)) {
-            Apply.wim(w).toDirectories(vol).run();
+            Apply.wim(w).toDirectories(vol).force(true).run();
         }
         assertEquals("precious", Files.readString(outside.resolve("precious.txt")), "links were not followed");
         try (var s = Files.list(outside)) {
@@ -245,13 +245,13 @@ class ApplySafetyTest {
         Files.writeString(vol.resolve("old.txt"), "old");
         for (String[] bad : List.of(new String[] {"--map", "x"}, new String[] {"--map", "1=y"},
                 new String[] {"--mounted", "DIR"}, new String[] {"--map", "2=1"})) {
-            org.jwim.cli.Jwim.Result r = org.jwim.cli.Jwim.run("apply-disk", wimPath, vol, bad[0], bad[1]);
+            org.jwim.cli.Jwim.Result r = org.jwim.cli.Jwim.run("apply-disk", wimPath, vol, bad[0], bad[1], "--force");
             assertEquals(1, r.exit(), r.toString());
             assertTrue(r.err().contains("expected") || r.err().contains("image 2 does not exist"), r.toString());
         }
         assertEquals("old", Files.readString(vol.resolve("old.txt")));
         org.jwim.cli.Jwim.Result ok = org.jwim.cli.Jwim.ok("apply-disk", wimPath, vol, "--protect",
-                "old.txt");
+                "old.txt", "--force");
         assertTrue(ok.out().contains("kept: old.txt") && ok.out().contains("restored: 0 directories, 1 files"), ok.toString());
         assertEquals("a", Files.readString(vol.resolve("a.txt")));
     }
