@@ -418,7 +418,7 @@ public final class DirectoryTarget {
                 Files.createDirectory(e.path);
             } catch (FileAlreadyExistsException x) {
                 if (!Files.isDirectory(e.path, LinkOption.NOFOLLOW_LINKS)) {
-                    if (!existing.replace(e.path, e.dentry.path(), "directory, subtree", true)) {
+                    if (!existing.replace(e.path, e.dentry.path(), "directory, subtree")) {
                         return false;
                     }
                     Files.createDirectory(e.path); // deleted just now; a failure here stops the apply
@@ -442,19 +442,14 @@ public final class DirectoryTarget {
             }
             Path first = firstPath.get(inode);
             if (first != null) {
-                for (boolean retry = true;; retry = false) {
-                    try {
-                        Files.createLink(e.path, first);
+                try {
+                    if (existing.create(e.path, e.dentry.path(), "hard link", () -> Files.createLink(e.path, first))) {
                         nHardLinks.incrementAndGet();
-                    } catch (FileAlreadyExistsException x) {
-                        if (existing.replace(e.path, e.dentry.path(), "hard link", retry)) {
-                            continue;
-                        }
-                    } catch (FileSystemException x) {
-                        warn(e.dentry.path() + ": cannot create hard link (" + FileErrors.reason(x) + "), skipped");
                     }
-                    return;
+                } catch (FileSystemException x) {
+                    warn(e.dentry.path() + ": cannot create hard link (" + FileErrors.reason(x) + "), skipped");
                 }
+                return;
             }
             StreamRef data = inode.unnamedData();
             OutputStream out = create(e);
@@ -484,20 +479,15 @@ public final class DirectoryTarget {
 
         /** A new file at {@code e}'s path (replacing what is there), or null (warned) if none. */
         private OutputStream create(Entry e) throws IOException {
-            for (boolean retry = true;; retry = false) {
-                try {
-                    return Files.newOutputStream(e.path, StandardOpenOption.CREATE_NEW,
-                            StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
-                } catch (FileAlreadyExistsException x) {
-                    if (!existing.replace(e.path, e.dentry.path(), "file", retry)) {
-                        return null;
-                    }
-                } catch (FileSystemException x) {
-                    // e.g. a name too long for this file system; a failing write below still aborts
-                    warn(e.dentry.path() + ": cannot create file (" + FileErrors.reason(x) + "), skipped");
-                    return null;
-                }
+            OutputStream[] out = new OutputStream[1];
+            try {
+                existing.create(e.path, e.dentry.path(), "file", () -> out[0] = Files.newOutputStream(e.path,
+                        StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS));
+            } catch (FileSystemException x) {
+                // e.g. a name too long for this file system; a failing write below still aborts
+                warn(e.dentry.path() + ": cannot create file (" + FileErrors.reason(x) + "), skipped");
             }
+            return out[0];
         }
 
         private void copy(StreamRef data, OutputStream out, Entry e, byte[] buffer) throws IOException {
@@ -551,20 +541,16 @@ public final class DirectoryTarget {
             if (rpfix && t.startsWith("/") && (inode.reparseFlags() & Inode.RP_FLAG_NOT_FIXED) == 0) {
                 t = target.toAbsolutePath() + t;
             }
-            for (boolean retry = true;; retry = false) {
-                try {
-                    Files.createSymbolicLink(e.path, e.path.getFileSystem().getPath(t));
+            String linkTo = t;
+            try {
+                if (existing.create(e.path, e.dentry.path(), "symbolic link",
+                        () -> Files.createSymbolicLink(e.path, e.path.getFileSystem().getPath(linkTo)))) {
                     nSymlinks++;
-                } catch (FileAlreadyExistsException x) {
-                    if (existing.replace(e.path, e.dentry.path(), "symbolic link", retry)) {
-                        continue;
-                    }
-                } catch (FileSystemException x) {
-                    warn(e.dentry.path() + ": cannot create symbolic link (" + FileErrors.reason(x) + ")");
-                } catch (UnsupportedOperationException | InvalidPathException x) {
-                    warn(e.dentry.path() + ": cannot create symbolic link to '" + t + "': " + x.getMessage());
                 }
-                return;
+            } catch (FileSystemException x) {
+                warn(e.dentry.path() + ": cannot create symbolic link (" + FileErrors.reason(x) + ")");
+            } catch (UnsupportedOperationException | InvalidPathException x) {
+                warn(e.dentry.path() + ": cannot create symbolic link to '" + t + "': " + x.getMessage());
             }
         }
 

@@ -1,6 +1,7 @@
 package org.jwim.capture.apply;
 
 import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -34,17 +35,42 @@ final class ExistingEntries {
         this.warn = warn;
     }
 
+    /** Creates one entry; throws FileAlreadyExistsException if something is in the way. */
+    interface Creation {
+        void run() throws IOException;
+    }
+
+    /**
+     * Runs {@code creation} of the image's {@code what} at {@code path}; if something is in the
+     * way, {@link #replace replaces} it and runs it once more. False (warned) if the existing
+     * entry was left as it was; other failures are thrown.
+     */
+    boolean create(Path path, String imagePath, String what, Creation creation) throws IOException {
+        try {
+            creation.run();
+            return true;
+        } catch (FileAlreadyExistsException x) {
+            if (!replace(path, imagePath, what)) {
+                return false;
+            }
+        }
+        try {
+            creation.run();
+            return true;
+        } catch (FileAlreadyExistsException x) {
+            skip(path, imagePath + ": created by someone else while being replaced, " + what + " skipped");
+            return false;
+        }
+    }
+
     /**
      * Makes room at {@code path} for the image's {@code what} ("file", "directory, subtree",
      * ...): true once the existing non-directory there is deleted; false, warned and left as it
-     * was, with no-clobber, for a directory, for a mount point, when it cannot be deleted, or
-     * when it is there again after one replacement ({@code firstTry} false).
+     * was, with no-clobber, for a directory, for a mount point, or when it cannot be deleted.
      */
-    boolean replace(Path path, String imagePath, String what, boolean firstTry) throws IOException {
+    boolean replace(Path path, String imagePath, String what) throws IOException {
         String problem;
-        if (!firstTry) {
-            problem = "created by someone else while being replaced, " + what + " skipped";
-        } else if (noClobber) {
+        if (noClobber) {
             problem = "already exists, " + what + " skipped (no-clobber)";
         } else if (Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
             problem = "exists as a directory, " + what + " skipped";
