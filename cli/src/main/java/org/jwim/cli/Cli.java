@@ -96,7 +96,7 @@ final class Cli {
     /** Watches a job that replaces {@code wim} atomically, for the line a signal prints. */
     static Interruption watchWrite(ProgressPrinter job, PrintWriter err, Path wim) {
         String before = wim + (Files.exists(wim) ? " left as it was" : " not written");
-        return Interruption.watch(job, err, before + "; its temporary file was removed",
+        return Interruption.watch(job, err, before + "; no temporary file is left",
                 before + "; a temporary file ." + wim.getFileName() + ".jwim-*.tmp may remain beside it");
     }
 }

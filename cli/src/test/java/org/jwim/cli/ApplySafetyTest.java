@@ -18,15 +18,9 @@ import org.jwim.capture.DiskApplyReport;
 import org.jwim.capture.testing.TestTrees;
 import org.jwim.capture.disk.Disk;
 import org.jwim.capture.apply.Protection;
-import org.jwim.wim.CompressionType;
-import org.jwim.wim.ImageInfo;
 import org.jwim.wim.WimFile;
-import org.jwim.wim.WimWriter;
-import org.jwim.wim.WriteOptions;
 import org.jwim.wim.model.Dentry;
-import org.jwim.wim.model.ImageTree;
 import org.jwim.wim.model.Inode;
-import org.jwim.wim.model.SecurityDescriptors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,16 +34,7 @@ class ApplySafetyTest {
     Path tmp;
 
     private Path wim(String name, Dentry... tops) throws Exception {
-        Dentry root = new Dentry("", new Inode(Inode.ATTR_DIRECTORY));
-        for (Dentry d : tops) {
-            root.add(d);
-        }
-        Path p = tmp.resolve(name);
-        try (WimWriter w = WimWriter.create(p, WriteOptions.defaults().compression(CompressionType.NONE))) {
-            w.addImage(new ImageTree(root, new SecurityDescriptors()), ImageInfo.of("test", ""));
-            w.commit();
-        }
-        return p;
+        return TestTrees.wim(tmp.resolve(name), tops);
     }
 
     /** Names the WIM reader accepts but that alias the protected folder or are illegal on FAT. */

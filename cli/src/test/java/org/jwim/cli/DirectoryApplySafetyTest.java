@@ -23,15 +23,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.jwim.capture.Apply;
 import org.jwim.capture.CaptureException;
 import org.jwim.capture.testing.OracleTools;
-import org.jwim.wim.CompressionType;
-import org.jwim.wim.ImageInfo;
+import org.jwim.capture.testing.TestTrees;
 import org.jwim.wim.WimFile;
-import org.jwim.wim.WimWriter;
-import org.jwim.wim.WriteOptions;
 import org.jwim.wim.model.Dentry;
-import org.jwim.wim.model.ImageTree;
-import org.jwim.wim.model.Inode;
-import org.jwim.wim.model.SecurityDescriptors;
 
 /**
  * Directory targets with real mounts and permissions: a wipe and an apply stay on the target's
@@ -70,16 +64,7 @@ class DirectoryApplySafetyTest {
     }
 
     private Path wim(String name, Dentry... tops) throws Exception {
-        Dentry root = new Dentry("", new Inode(Inode.ATTR_DIRECTORY));
-        for (Dentry d : tops) {
-            root.add(d);
-        }
-        Path p = tmp.resolve(name);
-        try (WimWriter w = WimWriter.create(p, WriteOptions.defaults().compression(CompressionType.NONE))) {
-            w.addImage(new ImageTree(root, new SecurityDescriptors()), ImageInfo.of("test", ""));
-            w.commit();
-        }
-        return p;
+        return TestTrees.wim(tmp.resolve(name), tops);
     }
 
     private Path simpleWim() throws Exception {

@@ -25,21 +25,11 @@ import org.jwim.wim.WimFile;
  * the exit code is 130 or 143. And the output checks that come before any work.
  */
 class InterruptedWriteTest {
-    private static final int FILES = 32;
-    private static final int FILE_SIZE = 4 << 20;
-
     @TempDir
     Path tmp;
 
     private Path bigTree() throws IOException {
-        Path src = Files.createDirectories(tmp.resolve("big"));
-        byte[] data = TestTrees.pattern(FILE_SIZE, 42);
-        for (int i = 0; i < FILES; i++) {
-            data[0] = (byte) i; // distinct blobs
-            data[1] = (byte) (i >> 8);
-            Files.write(src.resolve("file" + i + ".bin"), data);
-        }
-        return src;
+        return WritingChild.bigTree(tmp.resolve("big"));
     }
 
     @Test
@@ -87,15 +77,7 @@ class InterruptedWriteTest {
         Path errLog = tmp.resolve("child.err");
         Process p = new ProcessBuilder(JwimProcess.command(args)).redirectError(errLog.toFile())
                 .redirectOutput(tmp.resolve("child.out").toFile()).start();
-        boolean sawTemp = false;
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (p.isAlive() && System.nanoTime() < deadline) {
-            if (tempSize(wim) > (1 << 20)) {
-                sawTemp = true;
-                break;
-            }
-            Thread.sleep(2);
-        }
+        boolean sawTemp = WritingChild.awaitTemporaryFile(p, wim);
         OracleTools.run(null, "kill", "-" + signal, Long.toString(p.pid()));
         assertTrue(p.waitFor(60, TimeUnit.SECONDS), "jwim did not exit after SIG" + signal);
         String err = Files.readString(errLog);
@@ -108,20 +90,6 @@ class InterruptedWriteTest {
         assertEquals(1, lines.size(), err);
         assertTrue(lines.get(0).startsWith("interrupted: "), err);
         return lines.get(0);
-    }
-
-    private static long tempSize(Path wim) throws IOException {
-        try (Stream<Path> s = Files.list(wim.getParent())) {
-            long max = 0;
-            for (Path t : s.filter(p -> !p.equals(wim)).toList()) {
-                try {
-                    max = Math.max(max, Files.size(t));
-                } catch (IOException gone) {
-                    // renamed or deleted meanwhile
-                }
-            }
-            return max;
-        }
     }
 
     @Test
