@@ -35,7 +35,10 @@ import org.jwim.wim.model.ImageTree;
  * opened, before anything is wiped. Raw FAT and NTFS volumes are written directly (an NTFS
  * wipe is a re-format that keeps geometry, serial, label and the protected items, see
  * {@link NtfsVolumeTarget}); a volume may instead be given as a mounted directory
- * ({@link #mounted}). Configure, then {@link #run()}; not thread-safe.
+ * ({@link #mounted}), which must be the root of a mounted file system other than the running
+ * system's root unless {@link #force}; its wipe and apply stay on that file system (a mount
+ * point inside it is neither wiped nor written). Configure, then {@link #run()}; not
+ * thread-safe.
  */
 public final class DiskApply {
     private final WimFile wim;
