@@ -175,7 +175,8 @@ class DirectoryApplySafetyTest {
         Path wimPath = wim("re.wim", file("a.txt", "image a".getBytes()), file("link.txt", "image link".getBytes()), sub);
         Path out = tmp.resolve("out");
         assertEquals(0, Jwim.run("apply", wimPath, out).exit());
-        Path outside = Files.writeString(Files.createDirectories(tmp.resolve("outside")).resolve("precious.txt"), "precious");
+        Path outside = Files.createDirectories(tmp.resolve("outside")).resolve("precious.txt");
+        Files.writeString(outside, "precious");
         Files.writeString(out.resolve("a.txt"), "stale a");
         Files.setLastModifiedTime(out.resolve("a.txt"), FileTime.fromMillis(1_000_000_000_000L));
         Files.delete(out.resolve("link.txt"));

@@ -589,7 +589,8 @@ public final class DirectoryTarget {
                 Files.getFileAttributeView(e.path, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS).setTimes(FileTimes.toFileTime(inode.lastWriteTime()),
                         FileTimes.toFileTime(inode.lastAccessTime()), null);
             } catch (IOException | RuntimeException x) {
-                warn(e.dentry.path() + ": cannot set times: " + x.getMessage());
+                warn(e.dentry.path() + ": cannot set times: "
+                        + (x instanceof IOException io ? FileErrors.reason(io) : x.getMessage()));
             }
         }
 
