@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 final class Interruption implements AutoCloseable {
     /** How long the hook waits for the job to clean up before the JVM exits anyway. */
-    private static final long GRACE_SECONDS = 20;
+    private static final long GRACE_SECONDS = 10;
     private static final AtomicBoolean STOPPING = new AtomicBoolean();
 
     private final Thread hook;
