@@ -148,7 +148,7 @@ abstract class ImageWriteCommand implements Callable<Integer> {
                 FileChannel volume = VolumeSources.isDirectory(dir) ? null
                         : FileChannel.open(dir, StandardOpenOption.READ)) {
             ImageTree tree = volume == null
-                    ? DirectorySource.of(dir).exclude(output(dir, target)).progress(progress).warnings(warn).scan()
+                    ? DirectorySource.of(dir).exclude(DirectorySource.outputOf(dir, target)).progress(progress).warnings(warn).scan()
                     : scanVolume(volume, dir, warn);
             write(tree, n, target, desc, options, progress);
             stop.completed(target + " was complete before the stop and is kept");
@@ -159,25 +159,6 @@ abstract class ImageWriteCommand implements Callable<Integer> {
                     counts[2], warningCount == 0 ? "" : ", " + warningCount + " warning(s)");
             return newIndex;
         }
-    }
-
-    /**
-     * Leaves the output WIM and its temporary files out of a capture of a directory that holds
-     * them (wimlib does the same), as paths relative to {@code dir}.
-     */
-    private static java.util.function.Predicate<Path> output(Path dir, Path wim) throws IOException {
-        Path root = dir.toRealPath();
-        Path wimDir = wim.toAbsolutePath().getParent().toRealPath();
-        if (!wimDir.startsWith(root)) {
-            return p -> false;
-        }
-        Path where = root.relativize(wimDir);
-        String wimName = wim.getFileName().toString();
-        return p -> {
-            Path parent = p.getParent() == null ? root.getFileSystem().getPath("") : p.getParent();
-            String fn = p.getFileName().toString();
-            return parent.equals(where) && (fn.equals(wimName) || WimWriter.isTemporaryName(fn, wimName));
-        };
     }
 
     private void write(ImageTree tree, String n, Path target, String desc, WriteOptions options,
