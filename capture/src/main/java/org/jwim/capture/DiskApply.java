@@ -15,6 +15,7 @@ import org.jwim.capture.disk.Disk;
 import org.jwim.capture.disk.FileSystemKind;
 import org.jwim.capture.disk.Volume;
 import org.jwim.capture.apply.ApplyReport;
+import org.jwim.capture.apply.CrashSafety;
 import org.jwim.capture.apply.DirectoryTarget;
 import org.jwim.capture.apply.DirectoryWipe;
 import org.jwim.capture.apply.FatVolumeTarget;
@@ -34,11 +35,12 @@ import org.jwim.wim.model.ImageTree;
  * partition"), or as {@link #map} says. Every pairing is checked, and every raw volume
  * opened, before anything is wiped. Raw FAT and NTFS volumes are written directly (an NTFS
  * wipe is a re-format that keeps geometry, serial, label and the protected items, see
- * {@link NtfsVolumeTarget}); a volume may instead be given as a mounted directory
- * ({@link #mounted}), which must be the root of a mounted file system other than the running
- * system's root unless {@link #force}; its wipe and apply stay on that file system (a mount
- * point inside it is neither wiped nor written). Configure, then {@link #run()}; not
- * thread-safe.
+ * {@link NtfsVolumeTarget}, crash-safe when the old volume has the room); a volume may instead
+ * be given as a mounted directory ({@link #mounted}), which must be the root of a mounted file
+ * system other than the running system's root unless {@link #force}; its wipe and apply stay
+ * on that file system (a mount point inside it is neither wiped nor written). Cancellation
+ * through the progress listener stops at a consistent point ({@link ApplyInterruptedException}).
+ * Configure, then {@link #run()}; not thread-safe.
  */
 public final class DiskApply {
     private final WimFile wim;
@@ -50,6 +52,7 @@ public final class DiskApply {
     private boolean mdt;
     private boolean dryRun;
     private boolean force;
+    private boolean requireCrashSafe;
     private ProgressListener progress = ProgressListener.NONE;
     private Consumer<String> warnings = w -> { };
     private ZoneId fatZone = ZoneOffset.UTC;
@@ -113,6 +116,19 @@ public final class DiskApply {
         return this;
     }
 
+    /**
+     * Refuse, with nothing changed, a raw NTFS volume whose old content leaves too little free
+     * space for a crash-safe apply (default: apply it in place after a warning).
+     */
+    public DiskApply requireCrashSafe(boolean value) {
+        this.requireCrashSafe = value;
+        return this;
+    }
+
+    /**
+     * Progress events; its {@link ProgressListener#cancelled()} stops the apply at the next
+     * consistent point with an {@link ApplyInterruptedException} that says what the volume holds.
+     */
     public DiskApply progress(ProgressListener value) {
         this.progress = Objects.requireNonNull(value);
         return this;
@@ -151,7 +167,17 @@ public final class DiskApply {
                 trees.add(wim.readImage(pair.image()));
             }
             for (int i = 0; i < plan.size(); i++) {
-                results.add(applyOne(plan.get(i), trees.get(i), p, warn));
+                ApplyPlan.Pair pair = plan.get(i);
+                if (!dryRun && progress.cancelled()) {
+                    throw interrupted(pair, true);
+                }
+                try {
+                    results.add(applyOne(pair, trees.get(i), p, warn));
+                } catch (ApplyInterruptedException e) {
+                    throw interrupted(pair, e.unchanged());
+                } catch (org.jwim.wim.CancelledException e) {
+                    throw interrupted(pair, false);
+                }
             }
         } finally {
             for (ApplyPlan.Pair pair : plan) {
@@ -161,6 +187,11 @@ public final class DiskApply {
             }
         }
         return new DiskApplyReport(results, allWarnings, dryRun);
+    }
+
+    private static ApplyInterruptedException interrupted(ApplyPlan.Pair pair, boolean unchanged) {
+        return new ApplyInterruptedException(pair.label() + (unchanged ? " left as before the apply"
+                : " holds a partial image " + pair.image() + ": re-run apply-disk"), unchanged);
     }
 
     private DiskApplyReport.VolumeResult applyOne(ApplyPlan.Pair pair, ImageTree tree, Protection p,
@@ -176,6 +207,7 @@ public final class DiskApply {
         List<String> kept;
         List<String> wiped;
         ApplyReport restored = null;
+        CrashSafety safety = null;
         String where = "image " + pair.image() + " -> " + pair.label() + ": ";
         Consumer<String> w = m -> warn.accept(where + m);
         if (pair.fat() != null) {
@@ -195,8 +227,11 @@ public final class DiskApply {
             NtfsVolumeTarget t = pair.ntfs();
             kept = t.kept();
             wiped = t.removed();
-            if (!dryRun) {
-                restored = t.readOrder(wim.readOrder()).progress(progress).warnings(w).apply(tree, wim::openBlob);
+            if (dryRun) {
+                safety = t.crashSafety(tree, wim::openBlob);
+            } else {
+                restored = t.readOrder(wim.readOrder()).progress(progress).warnings(w).requireCrashSafe(requireCrashSafe)
+                        .apply(tree, wim::openBlob);
             }
         } else {
             DirectoryWipe.Result r = DirectoryWipe.wipe(pair.directory(), p, dryRun);
@@ -217,7 +252,7 @@ public final class DiskApply {
             }
         }
         return new DiskApplyReport.VolumeResult(pair.image(), pair.label(), kept, wiped, skipped,
-                counts[0], counts[1], counts[2], restored);
+                counts[0], counts[1], counts[2], restored, safety);
     }
 
     /** Files, directories (root excluded) and unnamed-data bytes below {@code root}. */

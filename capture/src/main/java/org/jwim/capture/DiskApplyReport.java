@@ -2,6 +2,7 @@ package org.jwim.capture;
 
 import java.util.List;
 import org.jwim.capture.apply.ApplyReport;
+import org.jwim.capture.apply.CrashSafety;
 
 /**
  * What an apply did (or, for a dry run, would do) per image.
@@ -28,9 +29,12 @@ public record DiskApplyReport(List<VolumeResult> volumes, List<String> warnings,
      * @param imageDirs  directories in the image (root not counted)
      * @param imageBytes bytes of unnamed data streams in the image
      * @param restored   what was written; null for a dry run
+     * @param crashSafety for a raw NTFS volume in a dry run, whether the apply can be crash-safe;
+     *                    else null
      */
     public record VolumeResult(int image, String target, List<String> kept, List<String> wiped,
-            List<String> skipped, long imageFiles, long imageDirs, long imageBytes, ApplyReport restored) {
+            List<String> skipped, long imageFiles, long imageDirs, long imageBytes, ApplyReport restored,
+            CrashSafety crashSafety) {
         public VolumeResult {
             kept = List.copyOf(kept);
             wiped = List.copyOf(wiped);

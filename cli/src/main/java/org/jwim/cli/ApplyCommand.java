@@ -4,8 +4,10 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.jwim.capture.ApplyInterruptedException;
 import org.jwim.capture.apply.ApplyReport;
 import org.jwim.capture.apply.DirectoryTarget;
+import org.jwim.wim.CancelledException;
 import org.jwim.wim.ImageSummary;
 import org.jwim.wim.WimFile;
 import picocli.CommandLine.Command;
@@ -44,6 +46,10 @@ final class ApplyCommand implements Callable<Integer> {
     @Option(names = "--readonly", description = "Clear write permission of files marked read-only.")
     boolean readOnly;
 
+    @Option(names = "--require-crash-safe", description = "Raw NTFS volume: refuse (changing nothing) when it lacks"
+            + " the free space for a crash-safe apply, instead of applying in place after a warning.")
+    boolean requireCrashSafe;
+
     @Option(names = "--no-clobber", description = "Keep files already in DIR where the image has one of the same"
             + " name (each is reported, exit code 3) instead of replacing them.")
     boolean noClobber;
@@ -58,20 +64,36 @@ final class ApplyCommand implements Callable<Integer> {
         String imageSpec = rest.size() == 2 ? rest.get(0) : null;
         Path dir = Path.of(rest.get(rest.size() - 1));
         long corrupt = 0;
-        try (WimFile w = Cli.open(wim)) {
-            if ("all".equals(imageSpec)) {
-                for (ImageSummary s : w.images()) {
-                    String n = s.info().name();
-                    Path sub = DirectoryTarget.isSafeName(n) ? dir.resolve(n) : dir.resolve(Integer.toString(s.index()));
-                    corrupt += applyOne(w, s.index(), sub, out, err);
-                }
-            } else {
-                int index = imageSpec == null ? Cli.onlyImage(w) : Cli.image(w, imageSpec);
-                if (java.nio.file.Files.exists(dir) && !java.nio.file.Files.isDirectory(dir)) {
-                    applyRawNtfs(w, index, dir, out, err);
+        ProgressPrinter progress = new ProgressPrinter(err);
+        // the watch spans the message: on a signal the JVM exits only once it is closed
+        try (Interruption signals = Interruption.watch(progress); WimFile w = Cli.open(wim)) {
+            Path to = dir;
+            int index = 0;
+            try {
+                if ("all".equals(imageSpec)) {
+                    for (ImageSummary s : w.images()) {
+                        String n = s.info().name();
+                        to = DirectoryTarget.isSafeName(n) ? dir.resolve(n) : dir.resolve(Integer.toString(s.index()));
+                        index = s.index();
+                        corrupt += applyOne(w, index, to, signals, progress, out, err);
+                    }
                 } else {
-                    corrupt += applyOne(w, index, dir, out, err);
+                    index = imageSpec == null ? Cli.onlyImage(w) : Cli.image(w, imageSpec);
+                    if (java.nio.file.Files.exists(dir) && !java.nio.file.Files.isDirectory(dir)) {
+                        applyRawNtfs(w, index, dir, signals, progress, out, err);
+                    } else {
+                        corrupt += applyOne(w, index, dir, signals, progress, out, err);
+                    }
                 }
+            } catch (CancelledException e) {
+                if (!signals.requested()) {
+                    throw e;
+                }
+                progress.finish();
+                boolean unchanged = e instanceof ApplyInterruptedException a && a.unchanged();
+                err.println("jwim: interrupted: " + to + (unchanged ? " left as before the apply"
+                        : " holds a partial image " + index + ": re-run apply"));
+                return Main.INTERRUPTED;
             }
             for (String warning : w.warnings()) {
                 err.println("jwim: warning: " + warning);
@@ -84,8 +106,8 @@ final class ApplyCommand implements Callable<Integer> {
     }
 
     /** Applies to a raw NTFS volume (a file or device that is not a directory). */
-    private void applyRawNtfs(WimFile w, int index, Path volume, PrintWriter out, PrintWriter err) throws IOException {
-        ProgressPrinter progress = new ProgressPrinter(err);
+    private void applyRawNtfs(WimFile w, int index, Path volume, Interruption signals, ProgressPrinter progress,
+            PrintWriter out, PrintWriter err) throws IOException {
         java.util.function.Consumer<String> warn = m -> {
             progress.finish();
             err.println("jwim: warning: " + m);
@@ -98,8 +120,8 @@ final class ApplyCommand implements Callable<Integer> {
             org.jwim.capture.apply.NtfsVolumeTarget t = org.jwim.capture.apply.NtfsVolumeTarget.open(ch, 0, size,
                     org.jwim.capture.apply.Protection.defaults(), warn);
             try {
-                r = t.readOrder(w.readOrder()).threads(Math.max(1, threads)).progress(progress).warnings(warn)
-                        .apply(w.readImage(index), w::openBlob);
+                r = t.readOrder(w.readOrder()).threads(Math.max(1, threads)).progress(signals).warnings(warn)
+                        .requireCrashSafe(requireCrashSafe).apply(w.readImage(index), w::openBlob);
             } finally {
                 progress.finish();
             }
@@ -109,9 +131,9 @@ final class ApplyCommand implements Callable<Integer> {
                 + " %d bytes%n", index, volume, r.directories(), r.files(), r.hardLinks(), r.symlinks(), r.bytes());
     }
 
-    private long applyOne(WimFile w, int index, Path dir, PrintWriter out, PrintWriter err) throws IOException {
-        ProgressPrinter progress = new ProgressPrinter(err);
-        DirectoryTarget target = DirectoryTarget.of(dir).progress(progress).threads(Math.max(1, threads))
+    private long applyOne(WimFile w, int index, Path dir, Interruption signals, ProgressPrinter progress,
+            PrintWriter out, PrintWriter err) throws IOException {
+        DirectoryTarget target = DirectoryTarget.of(dir).progress(signals).threads(Math.max(1, threads))
                 .skipCorrupt(skipCorrupt).readOnly(readOnly).noClobber(noClobber)
                 .rpfix(rpfix != null ? rpfix : w.rpFix())
                 .warnings(m -> {
@@ -119,10 +141,8 @@ final class ApplyCommand implements Callable<Integer> {
                     err.println("jwim: warning: " + m);
                 }).readOrder(w.readOrder());
         ApplyReport r;
-        try (Interruption stop = Interruption.watch(progress, err, dir + " holds part of image " + index
-                + "; re-run the apply", dir + " holds part of image " + index + "; re-run the apply")) {
+        try {
             r = target.apply(w.readImage(index), w::openBlob);
-            stop.completed(dir + " holds all of image " + index);
         } finally {
             progress.finish();
         }

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.jwim.capture.Apply;
+import org.jwim.capture.ApplyInterruptedException;
 import org.jwim.capture.CaptureException;
 import org.jwim.capture.DiskApply;
 import org.jwim.capture.DiskApplyReport;
@@ -57,12 +58,17 @@ final class ApplyDiskCommand implements Callable<Integer> {
             description = "Apply disk volume VOLUME through the directory it is mounted on instead of writing it raw.")
     List<String> mountedVolumes = new ArrayList<>();
 
-    @Option(names = "--dry-run", description = "Print what would be wiped, kept and restored; write nothing.")
+    @Option(names = "--dry-run", description = "Print what would be wiped, kept and restored, and whether each"
+            + " raw NTFS volume can be applied crash-safe; write nothing.")
     boolean dryRun;
 
     @Option(names = "--force", description = "Also apply to a DIR that is not the root of a mounted file system,"
             + " or to / (it is wiped as a whole volume).")
     boolean force;
+
+    @Option(names = "--require-crash-safe", description = "Refuse (changing nothing) a raw NTFS volume that lacks"
+            + " the free space for a crash-safe apply, instead of applying it in place after a warning.")
+    boolean requireCrashSafe;
 
     @Override
     public Integer call() throws IOException {
@@ -71,9 +77,9 @@ final class ApplyDiskCommand implements Callable<Integer> {
         boolean isDisk = targets.size() == 1 && !Files.isDirectory(targets.get(0), LinkOption.NOFOLLOW_LINKS);
         ProgressPrinter progress = new ProgressPrinter(err);
         Disk disk = null;
-        try (WimFile w = Cli.open(wim)) {
-            DiskApply a = Apply.wim(w).protect(protect.toArray(new String[0])).mdtProtect(mdt).dryRun(dryRun).force(force)
-                    .progress(progress).warnings(m -> {
+        try (Interruption signals = Interruption.watch(progress); WimFile w = Cli.open(wim)) {
+            DiskApply a = Apply.wim(w).protect(protect.toArray(new String[0])).mdtProtect(mdt).dryRun(dryRun)
+                    .requireCrashSafe(requireCrashSafe).force(force).progress(signals).warnings(m -> {
                         progress.finish();
                         err.println("jwim: warning: " + m);
                     });
@@ -100,6 +106,10 @@ final class ApplyDiskCommand implements Callable<Integer> {
             DiskApplyReport r;
             try {
                 r = a.run();
+            } catch (ApplyInterruptedException e) {
+                progress.finish();
+                err.println("jwim: interrupted: " + e.getMessage());
+                return Main.INTERRUPTED;
             } finally {
                 progress.finish();
             }
@@ -129,6 +139,9 @@ final class ApplyDiskCommand implements Callable<Integer> {
             out.printf("  kept: %s%n", v.kept().isEmpty() ? "(nothing)" : String.join(", ", v.kept()));
             if (!v.skipped().isEmpty()) {
                 out.printf("  skipped (protected): %s%n", String.join(", ", v.skipped()));
+            }
+            if (v.crashSafety() != null) {
+                out.printf("  commit: %s%n", v.crashSafety().describe());
             }
             ApplyReport a = v.restored();
             if (a == null) {

@@ -18,6 +18,7 @@ import org.jwim.capture.disk.MediaKind;
 import org.jwim.capture.disk.Volume;
 import org.jwim.capture.source.CaptureConfig;
 import org.jwim.capture.source.VolumeSources;
+import org.jwim.wim.CancelledException;
 import org.jwim.wim.CompressionType;
 import org.jwim.wim.ImageInfo;
 import picocli.CommandLine.Command;
@@ -122,7 +123,8 @@ final class CaptureDiskCommand implements Callable<Integer> {
             opts = opts.media(MediaKind.valueOf(media.toUpperCase(java.util.Locale.ROOT)));
         }
         ProgressPrinter progress = new ProgressPrinter(err);
-        try (Disk d = Disk.open(disk, opts); Interruption stop = Cli.watchWrite(progress, err, wim)) {
+        boolean existed = Files.exists(wim);
+        try (Interruption signals = Interruption.watch(progress); Disk d = Disk.open(disk, opts)) {
             printTable(d, out);
             out.flush();
             DiskCapture job = Capture.disk(d).to(wim).integrity(check)
@@ -132,15 +134,24 @@ final class CaptureDiskCommand implements Callable<Integer> {
                             .config(config == null ? CaptureConfig.defaults() : CaptureConfig.read(config))
                             .force(force).fatTimeZone(ZoneId.of(fatTimeZone))
                             .warnings(w -> err.println("jwim: warning: " + w)))
-                    .progress(progress);
+                    .progress(signals);
             if (chunkSize != 0) {
                 job.chunkSize(chunkSize);
             }
             if (threads != 0) {
                 job.threads(threads);
             }
-            CaptureReport r = job.run();
-            stop.completed(wim + " was complete before the stop and is kept");
+            CaptureReport r;
+            try {
+                r = job.run();
+            } catch (CancelledException e) {
+                if (!signals.requested()) {
+                    throw e;
+                }
+                progress.finish();
+                err.println(Cli.interruptedWrite(wim, existed));
+                return Main.INTERRUPTED;
+            }
             for (CaptureReport.VolumeResult v : r.volumes()) {
                 if (v.image() > 0) {
                     out.printf("volume %d -> image %d \"%s\"%n", v.volume().index(), v.image(), v.imageName());

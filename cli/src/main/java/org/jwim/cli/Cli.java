@@ -93,10 +93,11 @@ final class Cli {
         }
     }
 
-    /** Watches a job that replaces {@code wim} atomically, for the line a signal prints. */
-    static Interruption watchWrite(ProgressPrinter job, PrintWriter err, Path wim) {
-        String before = wim + (Files.exists(wim) ? " left as it was" : " not written");
-        return Interruption.watch(job, err, before + "; no temporary file is left",
-                before + "; a temporary file ." + wim.getFileName() + ".jwim-*.tmp may remain beside it");
+    /**
+     * The line a write of {@code wim} stopped by a signal prints: the writer removed its
+     * temporary file and the WIM is as before ({@code existed}) or absent.
+     */
+    static String interruptedWrite(Path wim, boolean existed) {
+        return "jwim: interrupted: " + wim + (existed ? " left as it was" : " not written") + "; no temporary file is left";
     }
 }

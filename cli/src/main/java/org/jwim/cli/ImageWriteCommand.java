@@ -14,6 +14,7 @@ import org.jwim.capture.platform.BlockDevices;
 import org.jwim.capture.source.CaptureConfig;
 import org.jwim.capture.source.DirectorySource;
 import org.jwim.capture.source.VolumeSources;
+import org.jwim.wim.CancelledException;
 import org.jwim.wim.CompressionType;
 import org.jwim.wim.ImageInfo;
 import org.jwim.wim.UnsupportedWimException;
@@ -97,11 +98,16 @@ abstract class ImageWriteCommand implements Callable<Integer> {
             }
             return SampleCapture.run(this, out, err);
         }
-        write(source, wim, name, description, out, err);
+        if (write(source, wim, name, description, out, err) < 0) {
+            return Main.INTERRUPTED;
+        }
         return Main.exitCode(warningCount > 0);
     }
 
-    /** Captures {@code dir} as a new image of {@code target}; returns the new image's index. */
+    /**
+     * Captures {@code dir} as a new image of {@code target}; returns the new image's index, or
+     * -1 when a signal stopped it (the line saying so is printed).
+     */
     int write(Path dir, Path target, String imageName, String desc, PrintWriter out, PrintWriter err)
             throws IOException {
         if (!Files.exists(dir)) {
@@ -137,21 +143,29 @@ abstract class ImageWriteCommand implements Callable<Integer> {
         }
         long[] warnings = {0};
         ProgressPrinter progress = new ProgressPrinter(err);
-        options = options.progress(progress);
         Consumer<String> warn = w -> {
             progress.finish();
             warnings[0]++;
             err.println("jwim: warning: " + w);
         };
+        boolean existed = Files.exists(target);
         // A raw volume's streams are read from its channel while the WIM is written.
-        try (Interruption stop = Cli.watchWrite(progress, err, target);
+        try (Interruption signals = Interruption.watch(progress);
                 FileChannel volume = VolumeSources.isDirectory(dir) ? null
                         : FileChannel.open(dir, StandardOpenOption.READ)) {
-            ImageTree tree = volume == null
-                    ? DirectorySource.of(dir).exclude(DirectorySource.outputOf(dir, target)).progress(progress).warnings(warn).scan()
-                    : scanVolume(volume, dir, warn);
-            write(tree, n, target, desc, options, progress);
-            stop.completed(target + " was complete before the stop and is kept");
+            ImageTree tree;
+            try {
+                tree = volume == null ? DirectorySource.of(dir).exclude(DirectorySource.outputOf(dir, target))
+                        .progress(signals).warnings(warn).scan() : scanVolume(volume, dir, warn);
+                write(tree, n, target, desc, options.progress(signals), progress);
+            } catch (CancelledException e) {
+                if (!signals.requested()) {
+                    throw e;
+                }
+                progress.finish();
+                err.println(Cli.interruptedWrite(target, existed));
+                return -1;
+            }
             warningCount = warnings[0];
             long[] counts = count(tree);
             out.printf("%s image %d (\"%s\") from %s to %s: %d directories, %d files, %d bytes%s%n",

@@ -1,70 +1,74 @@
 package org.jwim.cli;
 
-import java.io.PrintWriter;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
+import org.jwim.wim.ProgressEvent;
+import org.jwim.wim.ProgressListener;
 
 /**
- * SIGINT or SIGTERM while a command writes: the JVM runs its shutdown hooks and then exits with
- * 128 + the signal's number (130, 143). The hook registered here cancels the job through its
- * progress listener, waits for the job to reach a consistent point and delete its temporary
- * files (the library does that when it stops), and prints one line "interrupted: ...".
- * Register it around one job with {@link #watch}; {@link #close} removes it.
+ * Turns SIGINT/SIGTERM into a cooperative cancellation while a job runs (a raw or directory
+ * apply, a capture, append or capture-disk, whose writer then deletes its temporary file): the JVM's
+ * shutdown hook asks the job to stop ({@link #cancelled()}) and then waits until the job has
+ * reached a consistent point and {@link #close closed} this; the JVM then exits 130 (SIGINT)
+ * or 143 (SIGTERM). SIGKILL cannot be caught: the crash-safe commit covers it.
  */
-final class Interruption implements AutoCloseable {
-    /** How long the hook waits for the job to clean up before the JVM exits anyway. */
-    private static final long GRACE_SECONDS = 10;
-    private static final AtomicBoolean STOPPING = new AtomicBoolean();
-
-    private final Thread hook;
+final class Interruption implements ProgressListener, AutoCloseable {
+    private final ProgressListener delegate;
     private final CountDownLatch done = new CountDownLatch(1);
-    private volatile String outcome;
+    private final Thread hook;
+    private volatile boolean requested;
 
-    private Interruption(ProgressPrinter job, PrintWriter err, String stopped, String unfinished) {
-        this.outcome = stopped;
+    private Interruption(ProgressListener delegate) {
+        this.delegate = delegate;
         this.hook = new Thread(() -> {
-            STOPPING.set(true);
-            job.cancel();
-            boolean finished;
+            requested = true;
             try {
-                finished = done.await(GRACE_SECONDS, TimeUnit.SECONDS);
+                done.await();
             } catch (InterruptedException e) {
-                finished = false;
+                Thread.currentThread().interrupt();
             }
-            job.finish();
-            err.println("interrupted: " + (finished ? outcome : unfinished));
-            err.flush();
-        }, "jwim-interruption");
-        Runtime.getRuntime().addShutdownHook(hook);
+        }, "jwim-interrupt");
     }
 
     /**
-     * Watches one job: {@code stopped} is printed if it stops on the signal (or had not got
-     * far), {@code unfinished} if it is still running when the grace period ends.
+     * Starts watching for SIGINT/SIGTERM; events go on to {@code delegate}. When the JVM is
+     * already exiting the job is cancelled from the start.
      */
-    static Interruption watch(ProgressPrinter job, PrintWriter err, String stopped, String unfinished) {
-        return new Interruption(job, err, stopped, unfinished);
+    static Interruption watch(ProgressListener delegate) {
+        Interruption i = new Interruption(delegate);
+        try {
+            Runtime.getRuntime().addShutdownHook(i.hook);
+        } catch (IllegalStateException e) {
+            i.requested = true;                         // a signal came before the job started
+        }
+        return i;
     }
 
-    /** The job completed after all: what the line says instead. */
-    void completed(String message) {
-        outcome = message;
+    @Override
+    public void onEvent(ProgressEvent event) {
+        delegate.onEvent(event);
     }
 
-    /** True once a signal has started the shutdown: the job's failure is the signal's doing. */
-    static boolean stopping() {
-        return STOPPING.get();
+    @Override
+    public boolean cancelled() {
+        return requested || delegate.cancelled();
     }
 
-    /** The job returned or failed: lets the hook print, or unregisters it if no signal came. */
+    /**
+     * True once a signal asked the job to stop: its CancelledException is the signal's doing,
+     * and the command prints one "jwim: interrupted: ..." line before it closes this.
+     */
+    boolean requested() {
+        return requested;
+    }
+
+    /** The job is at a consistent end (finished, failed or stopped): a pending exit may proceed. */
     @Override
     public void close() {
         done.countDown();
         try {
             Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException shuttingDown) {
-            // the hook is running (or ran): it prints the line
+        } catch (IllegalStateException e) {
+            // the JVM is already exiting (a signal arrived): the hook returns now that done is counted down
         }
     }
 }

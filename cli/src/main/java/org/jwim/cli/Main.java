@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
  * but something was skipped or not written as stored (each named in a "jwim: warning:" line),
  * {@link #FAILED} when a command fails (one line "jwim: error: ..." on stderr, plus the stack
  * trace with {@code --debug}), {@link #USAGE} for a usage error. SIGINT and SIGTERM end a
- * write with 130 and 143 (see {@link Interruption}).
+ * job with 130 and 143 at its next consistent point (see {@link Interruption}).
  */
 @Command(name = "jwim", mixinStandardHelpOptions = true, version = "jwim 0.1.0",
         description = "Capture, apply and inspect WIM images (wimlib-imagex-like).",
@@ -25,6 +25,8 @@ public final class Main implements Runnable {
     static final int FAILED = 1;
     static final int USAGE = 2;
     static final int WARNINGS = 3;
+    /** A command stopped by SIGINT (the JVM itself exits 143 for SIGTERM). */
+    static final int INTERRUPTED = 130;
 
     @picocli.CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -61,9 +63,6 @@ public final class Main implements Runnable {
         cl.setOut(o);
         cl.setErr(e);
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
-            if (Interruption.stopping()) {
-                return FAILED; // the signal's line is printed instead; the JVM exits with 130/143
-            }
             e.println("jwim: error: " + message(ex));
             if (showTrace) {
                 ex.printStackTrace(e);

@@ -7,8 +7,7 @@ import org.jwim.wim.ProgressListener;
 /**
  * Prints one self-overwriting progress line on stderr, wimlib style ("Archiving file data:
  * 12 MiB of 300 MiB (4%) done"), at most about five times a second. Silent unless stderr is a
- * terminal, so logs and tests stay clean. Also the job's cancel switch ({@link #cancel}), which
- * the library polls through {@link #cancelled()}. Thread-safe.
+ * terminal, so logs and tests stay clean. Thread-safe.
  */
 final class ProgressPrinter implements ProgressListener {
     private static final long MIB = 1 << 20;
@@ -17,7 +16,6 @@ final class ProgressPrinter implements ProgressListener {
     private final boolean enabled;
     private long last;
     private boolean dirty;
-    private volatile boolean cancel;
 
     ProgressPrinter(PrintWriter err) {
         this.err = err;
@@ -52,16 +50,6 @@ final class ProgressPrinter implements ProgressListener {
         err.print("\r" + line + "   ");
         err.flush();
         dirty = true;
-    }
-
-    /** Asks the job to stop at its next consistent point (it then throws CancelledException). */
-    void cancel() {
-        cancel = true;
-    }
-
-    @Override
-    public boolean cancelled() {
-        return cancel;
     }
 
     /** Ends the progress line, if one was printed. */

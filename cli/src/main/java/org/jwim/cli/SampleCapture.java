@@ -24,8 +24,10 @@ final class SampleCapture {
         prepare(tree);
         Path wim = Path.of(OUTPUT).toAbsolutePath();
         out.println("Capturing the sample tree " + tree + " into " + wim);
-        cmd.write(tree, wim, cmd.name != null ? cmd.name : "jwim sample",
-                cmd.description != null ? cmd.description : "the sample tree shipped with jwim", out, err);
+        if (cmd.write(tree, wim, cmd.name != null ? cmd.name : "jwim sample",
+                cmd.description != null ? cmd.description : "the sample tree shipped with jwim", out, err) < 0) {
+            return Main.INTERRUPTED;
+        }
         out.println();
         try (var w = Cli.open(wim)) {
             InfoCommand.printInfo(w, 0, out);

@@ -21,7 +21,7 @@ import org.jwim.wim.WimFile;
 
 /**
  * SIGINT and SIGTERM to a capture, append or capture-disk in a child JVM while it writes: the
- * temporary file is gone, the target is as before, one line "interrupted: ..." is printed and
+ * temporary file is gone, the target is as before, one line "jwim: interrupted: ..." is printed and
  * the exit code is 130 or 143. And the output checks that come before any work.
  */
 class InterruptedWriteTest {
@@ -71,7 +71,7 @@ class InterruptedWriteTest {
     /**
      * Runs jwim in a child JVM, sends the signal once the temporary file beside {@code wim} has
      * passed 1 MiB, and checks the exit code, that no temporary file remains and that stderr is
-     * one line "interrupted: ..."; returns that line.
+     * one line "jwim: interrupted: ..."; returns that line.
      */
     private String interrupt(String signal, int exit, Path wim, String... args) throws Exception {
         Path errLog = tmp.resolve("child.err");
@@ -88,7 +88,7 @@ class InterruptedWriteTest {
         }
         List<String> lines = err.lines().filter(l -> !l.isBlank()).toList();
         assertEquals(1, lines.size(), err);
-        assertTrue(lines.get(0).startsWith("interrupted: "), err);
+        assertTrue(lines.get(0).startsWith("jwim: interrupted: "), err);
         return lines.get(0);
     }
 

@@ -79,6 +79,9 @@ final class BlobPump<T> {
         try (InputStream in = ahead.next()) {
             int n;
             while ((n = in.readNBytes(buf, 0, buf.length)) > 0) {
+                if (progress.cancelled()) {
+                    throw new CancelledException("apply cancelled");
+                }
                 if (pos + n > size) {
                     throw new WimFormatException("blob " + h + " is longer than the stream's " + size + " bytes");
                 }

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.ToLongFunction;
+import org.jwim.capture.ApplyInterruptedException;
 import org.jwim.capture.CaptureException;
 import org.jwim.ntfs.NtfsDirEntry;
 import org.jwim.ntfs.NtfsFile;
@@ -17,9 +18,11 @@ import org.jwim.ntfs.NtfsStream;
 import org.jwim.ntfs.NtfsVolume;
 import org.jwim.ntfs.write.NtfsData;
 import org.jwim.ntfs.write.NtfsGeometry;
+import org.jwim.ntfs.write.NtfsVolumeFullException;
 import org.jwim.ntfs.write.NtfsMeta;
 import org.jwim.ntfs.write.NtfsWriter;
 import org.jwim.ntfs.write.UpCase;
+import org.jwim.wim.CancelledException;
 import org.jwim.wim.ProgressListener;
 import org.jwim.wim.blob.Sha1;
 import org.jwim.wim.model.ImageTree;
@@ -33,16 +36,28 @@ import org.jwim.wim.model.Inode;
  * written, each blob read once in container order, every file contiguous. Everything an NTFS
  * volume holds is applied (compressed files are LZNT1-compressed again when clusters are at
  * most 4 KiB) except EFS-encrypted files and extended attributes (skipped, reported). {@link #open} reads and
- * checks the old volume without writing; {@link #apply} writes. Not thread-safe.
+ * checks the old volume without writing; {@link #apply} writes.
+ *
+ * <p>The apply is crash-safe when the old volume has the room ({@link #crashSafety}): all new
+ * data and metadata go to clusters the old volume leaves free, and one boot sector write
+ * switches to the new volume, so an interruption at any instant leaves either the old volume or
+ * the new one. Otherwise it applies in place after a warning, or refuses
+ * ({@link #requireCrashSafe}). Not thread-safe.
  */
 public final class NtfsVolumeTarget {
     private static final int BUFFER = 1 << 20;
+    /** Stages of a write, for what a failure leaves to do. */
+    private static final int DATA = 0;
+    private static final int COPIES = 1;
+    private static final int METADATA = 2;
 
     private final FileChannel channel;
     private final long offset;
     private final NtfsGeometry geometry;
     private final UpCase upcase;
-    private final NtfsCarryOver carry;
+    private final NtfsVolume old;
+    private final List<NtfsDirEntry> protectedRoots;
+    private final byte[] oldBitmap;
     private final Protection protection;
     private final List<String> kept = new ArrayList<>();
     private final List<String> removed = new ArrayList<>();
@@ -50,15 +65,23 @@ public final class NtfsVolumeTarget {
     private ProgressListener progress = ProgressListener.NONE;
     private Consumer<String> listener = w -> { };
     private int threads = Runtime.getRuntime().availableProcessors();
+    private boolean requireCrashSafe;
+    private boolean inPlace;
+
+    /** One prepared write: the new volume's tree, built in a writer, nothing written yet. */
+    private record Attempt(NtfsWriter w, NtfsCarryOver carry, NtfsTreeBuilder b, CrashSafety safety) {
+    }
 
     private NtfsVolumeTarget(FileChannel channel, long offset, NtfsGeometry geometry, UpCase upcase,
-            NtfsVolume old, List<NtfsDirEntry> protectedRoots, Protection protection) {
+            NtfsVolume old, List<NtfsDirEntry> protectedRoots, Protection protection, byte[] oldBitmap) {
         this.channel = channel;
         this.offset = offset;
         this.geometry = geometry;
         this.upcase = upcase;
         this.protection = protection;
-        this.carry = new NtfsCarryOver(old, offset, protectedRoots);
+        this.old = old;
+        this.protectedRoots = protectedRoots;
+        this.oldBitmap = oldBitmap;
     }
 
     /**
@@ -101,11 +124,31 @@ public final class NtfsVolumeTarget {
                 removedNames.add(e.name());
             }
         }
-        NtfsVolumeTarget t = new NtfsVolumeTarget(channel, offset, g, up, old, keep, protection);
-        t.carry.check();
+        NtfsVolumeTarget t = new NtfsVolumeTarget(channel, offset, g, up, old, keep, protection,
+                clusterBitmap(old, g, warnings));
+        new NtfsCarryOver(old, offset, keep).check();
         t.kept.addAll(keptNames);
         t.removed.addAll(removedNames);
         return t;
+    }
+
+    /** The old volume's $Bitmap, or null (with a warning) when it cannot be read. */
+    private static byte[] clusterBitmap(NtfsVolume old, NtfsGeometry g, Consumer<String> warnings) {
+        NtfsFile f = old.file(6);
+        NtfsStream s = f == null ? null : f.stream("");
+        long need = (g.totalClusters() + 7) / 8;
+        if (s != null && s.size() >= need) {
+            try (java.io.InputStream in = s.open()) {
+                byte[] b = in.readNBytes((int) need);
+                if (b.length == need) {
+                    return b;
+                }
+            } catch (IOException e) {
+                warnings.accept("$Bitmap unreadable (" + e.getMessage() + ")");
+            }
+        }
+        warnings.accept("the old volume's $Bitmap cannot be read: the apply cannot be crash-safe");
+        return null;
     }
 
     /** Root entries the wipe keeps. */
@@ -162,18 +205,36 @@ public final class NtfsVolumeTarget {
     }
 
     /**
-     * Re-formats the volume, carries the protected items over, writes the image and finishes
-     * the volume (also after a failure: files whose data did not arrive are left empty).
-     *
-     * @throws CaptureException naming the file when a blob is corrupt or the volume is full
+     * Refuse, with nothing changed, when the old volume lacks the free space for a crash-safe
+     * apply (default: apply in place after a warning).
      */
-    public ApplyReport apply(ImageTree tree, BlobOpener blobs) throws IOException {
-        List<String> warnings = new ArrayList<>();
-        Consumer<String> warn = m -> {
-            warnings.add(m);
-            listener.accept(m);
-        };
+    public NtfsVolumeTarget requireCrashSafe(boolean value) {
+        this.requireCrashSafe = value;
+        return this;
+    }
+
+    /**
+     * Apply in place even when a crash-safe apply is possible (no warning): the old volume's
+     * clusters are reused at once, so a power cut or kill -9 during the apply leaves the volume
+     * unusable. A catchable cancellation still leaves it consistent. Default false.
+     */
+    public NtfsVolumeTarget inPlace(boolean value) {
+        this.inPlace = value;
+        return this;
+    }
+
+    /** Whether applying {@code tree} can be crash-safe; builds the tree in memory, writes nothing. */
+    public CrashSafety crashSafety(ImageTree tree, BlobOpener blobs) throws IOException {
+        return prepare(tree, blobs, m -> { }).safety();
+    }
+
+    /** Builds the new volume's tree (carried-over items first) in a fresh writer. */
+    private Attempt prepare(ImageTree tree, BlobOpener blobs, Consumer<String> warn) throws IOException {
         NtfsWriter w = NtfsWriter.create(channel, offset, geometry, upcase);
+        if (oldBitmap != null) {
+            w.preserveOldVolume(oldBitmap);
+        }
+        NtfsCarryOver carry = new NtfsCarryOver(old, offset, protectedRoots);
         try {
             carry.recreate(w);                          // nothing is written to the volume yet
         } catch (IllegalArgumentException e) {
@@ -181,33 +242,134 @@ public final class NtfsVolumeTarget {
                     + "); nothing was written", e);
         }
         NtfsTreeBuilder b = new NtfsTreeBuilder(w, tree, blobs, protection, this::isKept, warn);
-        long bytes;
+        b.build();
+        long cs = geometry.clusterSize();
+        CrashSafety safety = new CrashSafety(w.clustersNeeded() * cs,
+                oldBitmap == null ? 0 : w.clustersAvailable() * cs, w.clustersUnused() * cs);
+        return new Attempt(w, carry, b, safety);
+    }
+
+    /**
+     * Re-formats the volume, carries the protected items over, writes the image and finishes
+     * the volume. Crash-safe mode: a failure or cancellation before the switch leaves the old
+     * volume as it was. In place: the volume is also finished after a failure or cancellation
+     * (files whose data did not arrive are left empty, the protected items are complete).
+     *
+     * @throws CaptureException             naming the file when a blob is corrupt or the volume is full
+     * @throws ApplyInterruptedException    when cancelled through the progress listener
+     */
+    public ApplyReport apply(ImageTree tree, BlobOpener blobs) throws IOException {
+        List<String> warnings = new ArrayList<>();
+        Consumer<String> warn = m -> {
+            warnings.add(m);
+            listener.accept(m);
+        };
+        Attempt a = prepare(tree, blobs, warn);
+        if (progress.cancelled()) {
+            throw new ApplyInterruptedException("left as before the apply", true);
+        }
+        if (inPlace && !requireCrashSafe) {
+            a.w().overwriteOldVolume();
+        } else if (!a.safety().possible()) {
+            if (requireCrashSafe) {
+                throw new CaptureException("a crash-safe apply is not possible: " + a.safety().describe()
+                        + "; nothing was changed");
+            }
+            warn.accept(a.safety().describe() + ": applied in place, a power cut or kill -9 during the apply"
+                    + " leaves the volume unusable");
+            a.w().overwriteOldVolume();
+        }
         try {
-            b.build();
-            bytes = new BlobPump<NtfsData>((d, pos, buf, off, n) -> d.write(buf, off, n), NtfsData::size, progress)
-                    .run(b.byBlob(), b.firstPath(), readPosition, blobs, threads);
-            carry.copyData(new byte[BUFFER]);
-        } catch (IOException | RuntimeException e) {
-            List<String> emptied;
-            try {
-                emptied = w.finish();
-            } catch (IOException | RuntimeException f) {
-                e.addSuppressed(f);
+            return write(a, blobs, warnings);
+        } catch (CaptureException e) {
+            if (!a.w().preservesOldVolume() || requireCrashSafe || !full(e)) {
                 throw e;
             }
-            if (e instanceof CaptureException && !emptied.isEmpty()) {
-                throw new CaptureException(e.getMessage() + " (" + emptied.size()
-                        + " stream(s) not yet written were left empty)", e);
-            }
-            throw e;
         }
-        List<String> emptied = w.finish();
+        // the estimate said it fits but it did not: the old volume is intact, apply in place
+        warn.accept("the crash-safe apply ran out of free clusters; the old volume was left intact and the image"
+                + " is applied in place");
+        Attempt again = prepare(tree, blobs, m -> { });
+        again.w().overwriteOldVolume();
+        return write(again, blobs, warnings);
+    }
+
+    private static boolean full(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof NtfsVolumeFullException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private ApplyReport write(Attempt a, BlobOpener blobs, List<String> warnings) throws IOException {
+        NtfsWriter w = a.w();
+        NtfsTreeBuilder b = a.b();
+        boolean safe = w.preservesOldVolume();
+        long bytes;
+        int stage = DATA;
+        List<String> emptied;
+        try {
+            bytes = new BlobPump<NtfsData>((d, pos, buf, off, n) -> d.write(buf, off, n), NtfsData::size, progress)
+                    .run(b.byBlob(), b.firstPath(), readPosition, blobs, threads);
+            stage = COPIES;
+            a.carry().copyData(new byte[BUFFER]);
+            stage = METADATA;
+            emptied = w.prepare();
+        } catch (IOException | RuntimeException e) {
+            throw safe ? leftAsBefore(e) : finishPartial(a, e, stage);
+        }
+        if (safe && progress.cancelled()) {
+            throw new ApplyInterruptedException("left as before the apply", true);
+        }
+        w.commit();
         if (!emptied.isEmpty()) {
             throw new CaptureException(emptied.size() + " stream(s) were not written completely: " + emptied);
         }
         b.summarize();
         return new ApplyReport(b.directories(), b.files(), b.hardLinks(), b.reparsePoints(), bytes, List.of(),
                 warnings);
+    }
+
+    /** A failure before the switch of a crash-safe apply: nothing of the old volume changed. */
+    private static IOException leftAsBefore(Exception e) {
+        if (e instanceof CancelledException) {
+            return new ApplyInterruptedException("left as before the apply", true);
+        }
+        if (e instanceof IOException) {
+            return new CaptureException(e.getMessage() + "; the volume was left as before the apply", e);
+        }
+        throw (RuntimeException) e;
+    }
+
+    /**
+     * In place: finishes the volume after a failure in {@code stage} (the protected copies
+     * first), so it stays consistent; a failure while finishing is past saving.
+     */
+    private static IOException finishPartial(Attempt a, Exception e, int stage) {
+        List<String> emptied = List.of();
+        try {
+            if (stage == DATA) {
+                a.carry().copyData(new byte[BUFFER]);
+            }
+            if (stage != METADATA) {
+                emptied = a.w().finish();
+            }
+        } catch (IOException | RuntimeException f) {
+            e.addSuppressed(f);
+        }
+        if (e instanceof CancelledException && stage != METADATA) {
+            return new ApplyInterruptedException("holds a partial image", false);
+        }
+        if (e instanceof CaptureException && !emptied.isEmpty()) {
+            return new CaptureException(e.getMessage() + " (" + emptied.size()
+                    + " stream(s) not yet written were left empty)", e);
+        }
+        if (e instanceof IOException io) {
+            return io;
+        }
+        throw (RuntimeException) e;
     }
 
     /** A reparse buffer: tag, data length, reserved, data. */

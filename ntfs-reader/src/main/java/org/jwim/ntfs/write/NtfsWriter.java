@@ -17,8 +17,11 @@ import java.util.Objects;
  * bytes are written as they arrive (clusters are allocated on first write, so data lands in
  * arrival order and every file is contiguous); {@link #finish} lays out the directory indexes,
  * $MFT and the system files and writes the boot sector last. Nothing of the old volume is read;
- * clusters of files to keep must be {@link #reserve reserved} before the first write. Not
- * thread-safe.
+ * clusters of files to keep must be {@link #reserve reserved} before the first write.
+ *
+ * <p>Crash-safe mode ({@link #preserveOldVolume}): every cluster the old volume uses is left
+ * alone until {@link #commit}, whose single boot sector write switches from the old volume to
+ * the new one ({@link #prepare} writes everything else first). Not thread-safe.
  */
 public final class NtfsWriter {
     /** First record number given to files (0-15 system, 16-23 reserved, 24-26 in $Extend). */
@@ -43,6 +46,8 @@ public final class NtfsWriter {
     private final int residentLimit;
     private final byte[] zeros;
     private boolean finished;
+    private byte[] newBootSector;
+    private boolean committed;
     private Lznt1Compressor lznt1;
     private Runs metadataReserve;
 
@@ -66,6 +71,7 @@ public final class NtfsWriter {
      * {@code channel} (opened for writing). Nothing is written before data arrives.
      */
     public static NtfsWriter create(FileChannel channel, long offset, NtfsGeometry geometry, UpCase upcase) {
+        BootSwitch.pause("start");
         return new NtfsWriter(Objects.requireNonNull(channel), offset, Objects.requireNonNull(geometry),
                 Objects.requireNonNull(upcase));
     }
@@ -115,6 +121,56 @@ public final class NtfsWriter {
     public void reserveUntilFinish(long lcn, long count) {
         allocator.reserve(lcn, count);
         temporary.add(new long[] {lcn, count});
+    }
+
+    /**
+     * Crash-safe mode: nothing is written into the clusters set in {@code oldBitmap} (the old
+     * volume's $Bitmap) before {@link #commit}, and the new $Bitmap leaves them free unless
+     * {@link #reserve reserved}. Call before the first stream byte is written.
+     */
+    public void preserveOldVolume(byte[] oldBitmap) {
+        checkOpen();
+        if (metadataReserve != null) {
+            throw new IllegalStateException("preserveOldVolume() after data was written");
+        }
+        allocator.avoid(oldBitmap);
+    }
+
+    /** Leaves crash-safe mode: the old volume's clusters may be used from now on. */
+    public void overwriteOldVolume() {
+        checkOpen();
+        allocator.stopAvoiding();
+    }
+
+    /** True in crash-safe mode. */
+    public boolean preservesOldVolume() {
+        return allocator.isAvoiding();
+    }
+
+    /**
+     * Clusters the streams not yet written and the metadata {@link #finish} writes will take,
+     * at most (every stream stored uncompressed and without holes); for the tree as built so far.
+     */
+    public long clustersNeeded() {
+        long data = 0;
+        for (NtfsNode n : nodes) {
+            for (NtfsData d : n.streams) {
+                if (!d.isKept() && d.resident == null && d.written() == 0) {
+                    data += clustersFor(d.size());
+                }
+            }
+        }
+        return data + clustersFor(metadataBytes());
+    }
+
+    /** Clusters free for new data (in crash-safe mode: free on the old volume too). */
+    public long clustersAvailable() {
+        return allocator.available();
+    }
+
+    /** Clusters the new volume does not use so far (the old volume's not counted). */
+    public long clustersUnused() {
+        return allocator.clusters() - allocator.used();
     }
 
     /** Metadata of the root directory (attributes, times). */
@@ -318,11 +374,25 @@ public final class NtfsWriter {
 
     /**
      * Lays out the indexes, $MFT and system files and writes them, then the boot sector and its
-     * backup. Streams not completely written are left empty; their names are returned.
+     * backup ({@link #prepare} then {@link #commit}). Streams not completely written are left
+     * empty; their names are returned.
      *
      * @throws NtfsVolumeFullException when the metadata does not fit
      */
     public List<String> finish() throws IOException {
+        List<String> emptied = prepare();
+        commit();
+        return emptied;
+    }
+
+    /**
+     * Lays out the indexes, $MFT and system files and writes them, and forces everything to the
+     * medium; the boot sector still describes the old volume. In crash-safe mode the old volume
+     * is still intact. Streams not completely written are left empty; their names are returned.
+     *
+     * @throws NtfsVolumeFullException when the metadata does not fit
+     */
+    public List<String> prepare() throws IOException {
         checkOpen();
         finished = true;
         List<String> emptied = new ArrayList<>();
@@ -344,9 +414,23 @@ public final class NtfsWriter {
             }
         }
         metadataReserve = new Runs();                  // nothing more is set aside while finishing
-        new VolumeLayout(this, allocator, secure, nodes, root, systemSecurityId).write();
+        BootSwitch.pause("data");
+        newBootSector = new VolumeLayout(this, allocator, secure, nodes, root, systemSecurityId).write();
         channel.force(false);
+        BootSwitch.pause("metadata");
         return emptied;
+    }
+
+    /**
+     * Writes the boot sector that switches to the new volume, then its backup, each forced to
+     * the medium. Call once, after {@link #prepare}.
+     */
+    public void commit() throws IOException {
+        if (newBootSector == null || committed) {
+            throw new IllegalStateException(newBootSector == null ? "commit() before prepare()" : "commit() twice");
+        }
+        committed = true;
+        BootSwitch.write(this, channel, newBootSector, geometry.bootSector() == null);
     }
 
     private void checkOpen() {
@@ -371,6 +455,12 @@ public final class NtfsWriter {
      */
     private void reserveMetadata() throws NtfsVolumeFullException {
         metadataReserve = new Runs();
+        long clusters = Math.min(clustersFor(metadataBytes()), allocator.available());
+        allocator.allocate(clusters, metadataReserve);
+    }
+
+    /** A generous estimate of the bytes {@link #finish} writes for the tree built so far. */
+    private long metadataBytes() {
         long names = 0;
         long nameBytes = 0;
         long dirs = 1;
@@ -382,15 +472,13 @@ public final class NtfsWriter {
             }
         }
         int rs = geometry.recordSize();
-        long bytes = (nodes.size() + names / 4 + 64) * (long) rs    // $MFT, extension records
+        return (nodes.size() + names / 4 + 64) * (long) rs    // $MFT, extension records
                 + 2 * nameBytes + (long) geometry.indexBlockSize() * (dirs + 8)   // $I30 blocks, half full
                 + geometry.logFileSize() + Math.max(4L * rs, geometry.clusterSize())
                 + SystemTables.ATTRDEF_SIZE + UpCase.SIZE * 2L
                 + geometry.totalClusters() / 8 + 16 * 8
                 + 2L * secure.sds().length + 2 * (long) geometry.indexBlockSize()
                 + 16L * geometry.clusterSize();                    // rounding of each system file
-        long clusters = Math.min(clustersFor(bytes), allocator.clusters() - allocator.used());
-        allocator.allocate(clusters, metadataReserve);
     }
 
     void release(Runs runs) {
@@ -438,6 +526,10 @@ public final class NtfsWriter {
     void writeAt(long volumePos, byte[] b, int off, int len) throws IOException {
         if (volumePos < 0 || volumePos + len > geometry.volumeLength()) {
             throw new IllegalStateException("write at " + volumePos + "+" + len + " outside the volume");
+        }
+        if (!committed && allocator.isAvoiding()) {
+            long cs = geometry.clusterSize();
+            allocator.checkNotAvoided(volumePos / cs, (volumePos + len + cs - 1) / cs);
         }
         ByteBuffer buf = ByteBuffer.wrap(b, off, len);
         long at = offset + volumePos;

@@ -161,21 +161,17 @@ final class SystemRecords {
         return AttrBytes.nonResident(type, name, r, 0, r.clusters() * l.cs, size, size, -1);
     }
 
-    /** Boot sector at sector 0 (and the rest of $Boot for a fresh volume), backup in the last sector. */
-    void writeBootSectors() throws IOException {
+    /**
+     * The new boot sector (the old one patched, or a fresh one) pointing at the new $MFT and
+     * $MFTMirr; {@link BootSwitch} writes it.
+     */
+    byte[] bootSector() {
         NtfsGeometry g = l.g;
         byte[] template = g.bootSector();
         byte[] b = template != null ? template : freshBootSector(g);
         Le.put64(b, 0x30, l.runs("mft").lcn(0));
         Le.put64(b, 0x38, l.runs("mirr").lcn(0));
-        if (template == null) {
-            byte[] boot = new byte[8192];
-            System.arraycopy(b, 0, boot, 0, 512);
-            l.w.writeAt(0, boot, 0, boot.length);
-        } else {
-            l.w.writeAt(0, b, 0, 512);
-        }
-        l.w.writeAt(g.totalSectors() * g.bytesPerSector(), b, 0, 512);
+        return b;
     }
 
     private static byte[] freshBootSector(NtfsGeometry g) {

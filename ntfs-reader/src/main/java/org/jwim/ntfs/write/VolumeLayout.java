@@ -13,8 +13,8 @@ import org.jwim.ntfs.format.Le;
 /**
  * The finishing pass of {@link NtfsWriter}: allocates and writes the system files' data, the
  * directory and view indexes, plans records that need an attribute list, then writes $MFT
- * record by record (each record built when written, so memory stays small), $MFTMirr, $Bitmap
- * and the boot sectors.
+ * record by record (each record built when written, so memory stays small), $MFTMirr and
+ * $Bitmap. The boot sectors are left to {@link BootSwitch}.
  */
 final class VolumeLayout {
     static final long MFT = 0;
@@ -72,7 +72,8 @@ final class VolumeLayout {
         this.nextRecord = NtfsWriter.FIRST_USER_RECORD + nodes.size();
     }
 
-    void write() throws IOException {
+    /** Writes everything but the boot sectors; returns the new boot sector. */
+    byte[] write() throws IOException {
         // fixed-size system data
         long logSize = w.clustersFor(g.logFileSize()) * cs;
         Runs log = system("log", logSize);
@@ -134,7 +135,7 @@ final class VolumeLayout {
         }
         w.writeRuns(sysRuns.get("bitmap"), 0, bitmap, 0, bitmap.length);
         w.zeroTail(sysRuns.get("bitmap"), bitmapBytes);
-        sys.writeBootSectors();
+        return sys.bootSector();
     }
 
     Runs runs(String what) {
