@@ -2,9 +2,13 @@ package org.jwim.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.jwim.capture.Apply;
 import org.jwim.capture.ApplyInterruptedException;
+import org.jwim.capture.DiskApply;
+import org.jwim.capture.DiskApplyReport;
 import org.jwim.capture.apply.ApplyReport;
 import org.jwim.capture.apply.DirectoryTarget;
 import org.jwim.wim.CancelledException;
@@ -65,7 +69,8 @@ final class ApplyCommand implements Callable<Integer> {
         Path dir = Path.of(rest.get(rest.size() - 1));
         long corrupt = 0;
         ProgressPrinter progress = new ProgressPrinter(err);
-        // the watch spans the message: on a signal the JVM exits only once it is closed
+        // SIGINT/SIGTERM stop the apply at a consistent point; the JVM exits only once the watch
+        // is closed, so the line saying what the target holds is printed first
         try (Interruption signals = Interruption.watch(progress); WimFile w = Cli.open(wim)) {
             Path to = dir;
             int index = 0;
@@ -75,15 +80,12 @@ final class ApplyCommand implements Callable<Integer> {
                         String n = s.info().name();
                         to = DirectoryTarget.isSafeName(n) ? dir.resolve(n) : dir.resolve(Integer.toString(s.index()));
                         index = s.index();
-                        corrupt += applyOne(w, index, to, signals, progress, out, err);
+                        corrupt += applyOne(w, index, to, false, signals, progress, out, err);
                     }
                 } else {
                     index = imageSpec == null ? Cli.onlyImage(w) : Cli.image(w, imageSpec);
-                    if (java.nio.file.Files.exists(dir) && !java.nio.file.Files.isDirectory(dir)) {
-                        applyRawNtfs(w, index, dir, signals, progress, out, err);
-                    } else {
-                        corrupt += applyOne(w, index, dir, signals, progress, out, err);
-                    }
+                    boolean raw = Files.exists(dir) && !Files.isDirectory(dir);
+                    corrupt += applyOne(w, index, dir, raw, signals, progress, out, err);
                 }
             } catch (CancelledException e) {
                 if (!signals.requested()) {
@@ -105,50 +107,38 @@ final class ApplyCommand implements Callable<Integer> {
         return Main.exitCode(warned + corrupt > 0);
     }
 
-    /** Applies to a raw NTFS volume (a file or device that is not a directory). */
-    private void applyRawNtfs(WimFile w, int index, Path volume, Interruption signals, ProgressPrinter progress,
-            PrintWriter out, PrintWriter err) throws IOException {
-        java.util.function.Consumer<String> warn = m -> {
-            progress.finish();
-            err.println("jwim: warning: " + m);
-        };
-        ApplyReport r;
-        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(volume,
-                java.nio.file.StandardOpenOption.READ, java.nio.file.StandardOpenOption.WRITE)) {
-            long size = org.jwim.capture.platform.BlockDevices.isDevice(volume)
-                    ? org.jwim.capture.platform.BlockDevices.geometry(volume).size() : ch.size();
-            org.jwim.capture.apply.NtfsVolumeTarget t = org.jwim.capture.apply.NtfsVolumeTarget.open(ch, 0, size,
-                    org.jwim.capture.apply.Protection.defaults(), warn);
-            try {
-                r = t.readOrder(w.readOrder()).threads(Math.max(1, threads)).progress(signals).warnings(warn)
-                        .requireCrashSafe(requireCrashSafe).apply(w.readImage(index), w::openBlob);
-            } finally {
-                progress.finish();
-            }
-        }
-        warned += r.warnings().size() + r.corrupt().size();
-        out.printf("Applied image %d to NTFS volume %s: %d directories, %d files, %d hard links, %d reparse points,"
-                + " %d bytes%n", index, volume, r.directories(), r.files(), r.hardLinks(), r.symlinks(), r.bytes());
-    }
-
-    private long applyOne(WimFile w, int index, Path dir, Interruption signals, ProgressPrinter progress,
-            PrintWriter out, PrintWriter err) throws IOException {
-        DirectoryTarget target = DirectoryTarget.of(dir).progress(signals).threads(Math.max(1, threads))
-                .skipCorrupt(skipCorrupt).readOnly(readOnly).noClobber(noClobber)
-                .rpfix(rpfix != null ? rpfix : w.rpFix())
+    /** Applies to a directory, or to a raw volume (a file or device that is not a directory). */
+    private long applyOne(WimFile w, int index, Path to, boolean raw, Interruption signals,
+            ProgressPrinter progress, PrintWriter out, PrintWriter err) throws IOException {
+        DiskApply a = Apply.wim(w).image(index).threads(Math.max(1, threads)).progress(signals)
                 .warnings(m -> {
                     progress.finish();
                     err.println("jwim: warning: " + m);
-                }).readOrder(w.readOrder());
-        ApplyReport r;
+                });
+        if (raw) {
+            a.toVolume(to).requireCrashSafe(requireCrashSafe);
+        } else {
+            a.toDirectory(to).skipCorrupt(skipCorrupt).readOnly(readOnly).noClobber(noClobber);
+            if (rpfix != null) {
+                a.rpfix(rpfix);
+            }
+        }
+        DiskApplyReport.VolumeResult v;
         try {
-            r = target.apply(w.readImage(index), w::openBlob);
+            v = a.run().volumes().get(0);
         } finally {
             progress.finish();
         }
+        ApplyReport r = v.restored();
         warned += r.warnings().size();
-        out.printf("Applied image %d to %s: %d directories, %d files, %d hard links, %d symbolic links,"
-                + " %d bytes%n", index, dir, r.directories(), r.files(), r.hardLinks(), r.symlinks(), r.bytes());
+        if (raw) {
+            out.printf("Applied image %d to %s: %d directories, %d files, %d hard links, %d reparse points,"
+                    + " %d bytes%n", index, v.target(), r.directories(), r.files(), r.hardLinks(), r.symlinks(),
+                    r.bytes());
+        } else {
+            out.printf("Applied image %d to %s: %d directories, %d files, %d hard links, %d symbolic links,"
+                    + " %d bytes%n", index, to, r.directories(), r.files(), r.hardLinks(), r.symlinks(), r.bytes());
+        }
         return r.corrupt().size();
     }
 }
