@@ -2,6 +2,7 @@ package org.jwim.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -49,5 +50,13 @@ final class Cli {
 
     static WimFile open(Path path) throws IOException {
         return WimFile.open(path);
+    }
+
+    /**
+     * The line a write of {@code wim} stopped by a signal prints: the writer removed its
+     * temporary file and the WIM is as before ({@code existed}) or absent.
+     */
+    static String interruptedWrite(Path wim, boolean existed) {
+        return "jwim: interrupted: " + wim + (existed ? " left as it was" : " not written") + "; no temporary file is left";
     }
 }
