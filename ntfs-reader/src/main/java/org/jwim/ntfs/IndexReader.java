@@ -8,7 +8,7 @@ import org.jwim.ntfs.data.VolumeIo;
 import org.jwim.ntfs.format.Attribute;
 import org.jwim.ntfs.format.Fixup;
 import org.jwim.ntfs.format.IndexNode;
-import org.jwim.ntfs.format.Le;
+import org.jwim.common.LE;
 
 /**
  * Every entry of one named index of a file: the $INDEX_ROOT node plus every INDX block its
@@ -58,7 +58,7 @@ final class IndexReader {
         if (alloc == null) {
             return out;
         }
-        long blockSize = Le.u32(root, IndexNode.ROOT_BLOCK_SIZE);
+        long blockSize = LE.u32(root, IndexNode.ROOT_BLOCK_SIZE);
         if (blockSize < MIN_BLOCK || blockSize > MAX_BLOCK || Long.bitCount(blockSize) != 1) {
             warnings.accept(where + ": index block size " + blockSize + " invalid; blocks ignored");
             return out;
@@ -80,7 +80,7 @@ final class IndexReader {
                 warnings.accept(where + " block " + i + ": " + e.getMessage());
                 continue;
             }
-            problem = Le.i32(block, 0) != IndexNode.BLOCK_SIGNATURE ? "no INDX signature"
+            problem = LE.i32(block, 0) != IndexNode.BLOCK_SIGNATURE ? "no INDX signature"
                     : Fixup.apply(block, 0, bs);
             if (problem == null) {
                 problem = IndexNode.entries(block, IndexNode.BLOCK_HEADER, bs, out);

@@ -9,7 +9,7 @@ import org.jwim.ntfs.data.VolumeIo;
 import org.jwim.ntfs.format.Attribute;
 import org.jwim.ntfs.format.FileRecord;
 import org.jwim.ntfs.format.IndexNode;
-import org.jwim.ntfs.format.Le;
+import org.jwim.common.LE;
 
 /**
  * The records each directory's $I30 index lists. Windows and ntfs-3g find files only through
@@ -51,7 +51,7 @@ final class IndexedChildren {
         }
         Set<Long> out = new HashSet<>();
         for (byte[] e : entries) {
-            out.add(Le.u64(e, IndexNode.ENTRY_FILE_REFERENCE) & FileRecord.REF_MASK);
+            out.add(LE.u64(e, IndexNode.ENTRY_FILE_REFERENCE) & FileRecord.REF_MASK);
         }
         return out;
     }

@@ -7,7 +7,7 @@ import org.jwim.ntfs.data.VolumeIo;
 import org.jwim.ntfs.format.Attribute;
 import org.jwim.ntfs.format.FileRecord;
 import org.jwim.ntfs.format.IndexNode;
-import org.jwim.ntfs.format.Le;
+import org.jwim.common.LE;
 
 /**
  * Completes object ids from $Extend\$ObjId. Windows keeps only the 16-byte object GUID in a
@@ -40,12 +40,12 @@ final class ObjectIds {
             List<Attribute> attrs = assembler.viewIndexes.get(objId);
             for (byte[] entry : IndexReader.read(io, objId, INDEX, attrs, warnings)) {
                 byte[] data = IndexNode.viewData(entry);
-                if (Le.u16(entry, IndexNode.ENTRY_KEY_LENGTH) != GUID || data == null
+                if (LE.u16(entry, IndexNode.ENTRY_KEY_LENGTH) != GUID || data == null
                         || data.length < DATA_BIRTH_IDS + BIRTH_IDS) {
                     warnings.accept("$ObjId: malformed $O entry ignored");
                     continue;
                 }
-                long rec = Le.u64(data, DATA_REFERENCE) & FileRecord.REF_MASK;
+                long rec = LE.u64(data, DATA_REFERENCE) & FileRecord.REF_MASK;
                 NtfsFile f = rec < files.length ? files[(int) rec] : null;
                 byte[] id = f == null ? null : f.objectId();
                 if (id == null || !Arrays.equals(id, 0, GUID, entry, IndexNode.ENTRY_KEY, IndexNode.ENTRY_KEY + GUID)) {

@@ -1,6 +1,7 @@
 package org.jwim.ntfs.format;
 
 import java.util.List;
+import org.jwim.common.LE;
 
 /**
  * Entries of one B+ tree node of an NTFS index: the node of an $INDEX_ROOT value or of an INDX
@@ -41,16 +42,16 @@ public final class IndexNode {
         if (header < 0 || header + 16 > limit) {
             return "node header past the end";
         }
-        long first = header + Le.u32(b, header + HDR_ENTRIES);
-        long end = header + Le.u32(b, header + HDR_USED);
+        long first = header + LE.u32(b, header + HDR_ENTRIES);
+        long end = header + LE.u32(b, header + HDR_USED);
         if (end > limit || first < header + 16) {
             return "node header out of range";
         }
         int p = (int) first;
         while (p + ENTRY_KEY <= end) {
-            int len = Le.u16(b, p + ENTRY_LENGTH);
-            int keyLength = Le.u16(b, p + ENTRY_KEY_LENGTH);
-            int flags = Le.u16(b, p + ENTRY_FLAGS);
+            int len = LE.u16(b, p + ENTRY_LENGTH);
+            int keyLength = LE.u16(b, p + ENTRY_KEY_LENGTH);
+            int flags = LE.u16(b, p + ENTRY_FLAGS);
             if (len < ENTRY_KEY || (len & 7) != 0 || p + len > end) {
                 return "entry at +" + (p - header) + " has length " + len;
             }
@@ -73,8 +74,8 @@ public final class IndexNode {
      * offset and length do not fit the entry.
      */
     public static byte[] viewData(byte[] entry) {
-        int off = Le.u16(entry, ENTRY_DATA_OFFSET);
-        int len = Le.u16(entry, ENTRY_DATA_LENGTH);
+        int off = LE.u16(entry, ENTRY_DATA_OFFSET);
+        int len = LE.u16(entry, ENTRY_DATA_LENGTH);
         if (off < ENTRY_KEY || off + len > entry.length) {
             return null;
         }
@@ -85,7 +86,7 @@ public final class IndexNode {
 
     /** The key of an entry copied by {@link #entries}. */
     public static byte[] key(byte[] entry) {
-        int len = Le.u16(entry, ENTRY_KEY_LENGTH);
+        int len = LE.u16(entry, ENTRY_KEY_LENGTH);
         byte[] k = new byte[len];
         System.arraycopy(entry, ENTRY_KEY, k, 0, len);
         return k;

@@ -1,7 +1,7 @@
 package org.jwim.ntfs.write;
 
 import java.util.List;
-import org.jwim.ntfs.format.Le;
+import org.jwim.common.LE;
 
 /**
  * A file's extended attributes as NTFS stores them: the $EA value as given (entries of u32
@@ -36,22 +36,22 @@ final class ExtendedAttributeRecords {
             if (ea.length - p < HEADER) {
                 throw new IllegalArgumentException("$EA entry at " + p + " is truncated");
             }
-            long next = Le.u32(ea, p);
-            int name = Le.u8(ea, p + 5);
-            int value = Le.u16(ea, p + 6);
+            long next = LE.u32(ea, p);
+            int name = LE.u8(ea, p + 5);
+            int value = LE.u16(ea, p + 6);
             int size = HEADER + name + 1 + value;
             if (next < size || next > ea.length - p || (next & 3) != 0) {
                 throw new IllegalArgumentException("$EA entry at " + p + ": next offset " + next
                         + " for an entry of " + size + " bytes");
             }
             packed += size - 4;
-            need += (Le.u8(ea, p + 4) & FLAG_NEED_EA) != 0 ? 1 : 0;
+            need += (LE.u8(ea, p + 4) & FLAG_NEED_EA) != 0 ? 1 : 0;
             p += (int) next;
         }
         byte[] info = new byte[8];
-        Le.put16(info, 0, packed);
-        Le.put16(info, 2, need);
-        Le.put32(info, 4, ea.length);
+        LE.put16(info, 0, packed);
+        LE.put16(info, 2, need);
+        LE.put32(info, 4, ea.length);
         return info;
     }
 
