@@ -7,6 +7,7 @@ module org.jwim.capture {
 
     exports org.jwim.capture;
     exports org.jwim.capture.disk;
+    exports org.jwim.capture.disk.build;
     exports org.jwim.capture.source;
     exports org.jwim.capture.apply;
     // the command line still sizes devices itself; the front door is to take this over
