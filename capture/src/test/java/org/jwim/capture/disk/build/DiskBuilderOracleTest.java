@@ -5,15 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import org.jwim.capture.disk.Disk;
 import org.jwim.capture.disk.FileSystemKind;
 import org.jwim.capture.disk.Volume;
 import org.jwim.capture.testing.ApplyFixtures;
 import org.jwim.capture.testing.OracleTools;
+import org.jwim.capture.testing.WimlibDetailed;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,10 +28,7 @@ class DiskBuilderOracleTest {
 
     @Test
     void uefiLayoutPassesSfdiskSgdiskFsckNtfsfixMtoolsNtfs3gAndWimlib() throws Exception {
-        for (String t : new String[] {"sfdisk", "sgdisk", "fsck.fat", "ntfsfix", "mcopy", "ntfs-3g", "wimlib-imagex"}) {
-            OracleTools.requireTool(t);
-        }
-        OracleTools.requireRoot();
+        requireOracles("sgdisk");
         Path wim = BuildFixtures.wim(tmp);
         Path img = tmp.resolve("uefi.img");
         DiskBuilder.gpt(256L << 20)
@@ -52,10 +48,7 @@ class DiskBuilderOracleTest {
 
     @Test
     void mbrWithLogicalPartitionsPassesSfdiskFsckAndNtfsfix() throws Exception {
-        for (String t : new String[] {"sfdisk", "fsck.fat", "ntfsfix", "mcopy", "ntfs-3g", "wimlib-imagex"}) {
-            OracleTools.requireTool(t);
-        }
-        OracleTools.requireRoot();
+        requireOracles("sfdisk");
         Path wim = BuildFixtures.wim(tmp);
         Path dir = BuildFixtures.tree(tmp.resolve("dir"), "directory");
         Path img = tmp.resolve("mbr.img");
@@ -76,6 +69,14 @@ class DiskBuilderOracleTest {
         assertTrue(verify.contains("No errors detected") && !verify.contains("boundary"), verify);
         checkVolumes(img, List.of(tmp.resolve("esp"), dir, tmp.resolve("windows"), dir, tmp.resolve("windows")), wim,
                 List.of(1, 0, 2, 0, 2));
+    }
+
+    /** The volume checkers, {@code extra} and root (for the ntfs-3g mount). */
+    private static void requireOracles(String extra) {
+        for (String t : new String[] {extra, "sfdisk", "fsck.fat", "ntfsfix", "mcopy", "ntfs-3g", "wimlib-imagex"}) {
+            OracleTools.requireTool(t);
+        }
+        OracleTools.requireRoot();
     }
 
     /**
@@ -128,29 +129,16 @@ class DiskBuilderOracleTest {
     }
 
     /**
-     * wimlib's {@code dir --detailed}: Full Path -> attributes, sizes, stream hashes and the
-     * three times (the fields an apply carries; layout fields, security descriptors - which a
+     * wimlib's {@code dir --detailed} without the root: attributes, sizes, stream hashes, link
+     * groups and the three times (the fields an apply carries; security descriptors - which a
      * Linux capture has none of and an NTFS volume always has - and short names are left out).
      */
     private static Map<String, List<String>> detailed(Path wim, int image) throws Exception {
-        Map<String, List<String>> out = new TreeMap<>();
-        String text = OracleTools.run(null, "wimlib-imagex", "dir", wim.toString(), Integer.toString(image), "--detailed");
-        for (String block : text.split("(?m)^-{20,}$")) {
-            List<String> lines = new ArrayList<>();
-            String path = null;
-            for (String line : block.strip().split("\n")) {
-                if (line.startsWith("Full Path")) {
-                    path = line;
-                } else if (line.startsWith("Attributes") || line.startsWith("Hash") || line.startsWith("Uncompressed size")
-                        || line.startsWith("Creation Time") || line.startsWith("Last Write Time")
-                        || line.startsWith("Last Access Time") || line.startsWith("Number of Streams")) {
-                    lines.add(line.stripTrailing());
-                }
-            }
-            if (path != null && !path.endsWith("\"\\\"")) {
-                out.put(path, lines);
-            }
-        }
+        Map<String, List<String>> out = WimlibDetailed.of(wim, image, line -> line.startsWith("Attributes")
+                || line.startsWith("Hash") || line.startsWith("Uncompressed size") || line.startsWith("Creation Time")
+                || line.startsWith("Last Write Time") || line.startsWith("Last Access Time")
+                || line.startsWith("Number of Streams"));
+        out.keySet().removeIf(k -> k.endsWith("\"\\\""));
         return out;
     }
 }

@@ -145,23 +145,22 @@ class DiskBuilderTest {
     }
 
     private static TreeSet<String> paths(ImageTree t) {
-        TreeSet<String> out = new TreeSet<>();
-        List<Dentry> stack = new ArrayList<>(t.root().children());
-        while (!stack.isEmpty()) {
-            Dentry d = stack.remove(stack.size() - 1);
-            out.add(d.path());
-            stack.addAll(d.children());
-        }
-        return out;
+        return entries(t, Dentry::path);
     }
 
     private static TreeSet<String> hashes(ImageTree t) {
+        return entries(t, d -> {
+            var s = d.inode().unnamedData();
+            return d.path() + " " + (s == null || s.hash() == null ? "-" : s.hash().toString());
+        });
+    }
+
+    private static TreeSet<String> entries(ImageTree t, java.util.function.Function<Dentry, String> line) {
         TreeSet<String> out = new TreeSet<>();
         List<Dentry> stack = new ArrayList<>(t.root().children());
         while (!stack.isEmpty()) {
             Dentry d = stack.remove(stack.size() - 1);
-            var s = d.inode().unnamedData();
-            out.add(d.path() + " " + (s == null || s.hash() == null ? "-" : s.hash().toString()));
+            out.add(line.apply(d));
             stack.addAll(d.children());
         }
         return out;
