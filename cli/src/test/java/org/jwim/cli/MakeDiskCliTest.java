@@ -3,8 +3,15 @@ package org.jwim.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.jwim.capture.testing.OracleTools;
 import org.jwim.capture.testing.TestTrees;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,6 +51,67 @@ class MakeDiskCliTest {
                         && !l.startsWith("/System Volume Information")).reduce("", (x, y) -> x + y + "\n");
                 assertEquals(want, got, layout + " image " + i);
             }
+        }
+    }
+
+    /**
+     * Acceptance 1: the builder needs no tool and no privilege. The CLI runs in a child JVM
+     * with an empty PATH and, when the test runs as root, as user nobody (setpriv), reading a
+     * copy of the class path; the disks it writes capture back.
+     */
+    @Test
+    void buildsDisksUnprivilegedWithNothingOnThePath() throws Exception {
+        Path wim = twoImageWim();
+        Path cp = Files.createDirectories(tmp.resolve("cp"));
+        List<String> cmd = new ArrayList<>(JwimProcess.command());
+        StringBuilder copied = new StringBuilder();
+        for (String entry : cmd.get(2).split(File.pathSeparator)) {
+            Path from = Path.of(entry);
+            if (!Files.exists(from)) {
+                continue;
+            }
+            Path to = cp.resolve(copied.length() + "-" + from.getFileName());
+            try (Stream<Path> all = Files.walk(from)) {
+                for (Path f : all.toList()) {
+                    Files.copy(f, to.resolve(from.relativize(f).toString()));
+                }
+            }
+            copied.append(copied.length() == 0 ? "" : File.pathSeparator).append(to);
+        }
+        cmd.set(2, copied.toString());
+        boolean root = "root".equals(System.getProperty("user.name"));
+        if (root) {
+            cmd.addAll(0, List.of("/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"));
+            OracleTools.requireEnvironment(Files.isExecutable(Path.of("/usr/bin/setpriv")), "setpriv missing (root run)");
+            try (Stream<Path> all = Files.walk(tmp)) {
+                for (Path f : all.toList()) {
+                    Files.setPosixFilePermissions(f, PosixFilePermissions.fromString(Files.isDirectory(f) ? "rwxrwxrwx"
+                            : "rw-rw-rw-"));
+                }
+            }
+        }
+        Path empty = Files.createDirectories(tmp.resolve("empty-path"));
+        for (String[] args : List.of(new String[] {"make-disk", wim.toString(), tmp.resolve("gpt.img").toString()},
+                new String[] {"make-disk", wim.toString(), tmp.resolve("mbr.img").toString(), "--layout", "bios"},
+                new String[] {"make-disk", tmp.resolve("dir.img").toString(), "--from-dir", tmp.resolve("a") + ":fat32",
+                        "--from-dir", tmp.resolve("b") + ":ntfs"})) {
+            List<String> run = new ArrayList<>(cmd);
+            run.addAll(List.of(args));
+            ProcessBuilder pb = new ProcessBuilder(run).redirectErrorStream(true).directory(tmp.toFile());
+            pb.environment().clear();
+            pb.environment().put("PATH", empty.toString());
+            Process p = pb.start();
+            String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertTrue(p.waitFor(300, TimeUnit.SECONDS));
+            assertEquals(0, p.exitValue(), String.join(" ", run) + "\n" + out);
+        }
+        for (String disk : new String[] {"gpt.img", "mbr.img", "dir.img"}) {
+            if (root) {
+                assertEquals("nobody", Files.getOwner(tmp.resolve(disk)).getName(), "written by the unprivileged user");
+            }
+            Path cap = tmp.resolve(disk + ".wim");
+            Jwim.ok("capture-disk", tmp.resolve(disk), cap);
+            assertTrue(Jwim.ok("dir", cap, 2).out().contains("/Windows/System32/big.bin\n"), disk);
         }
     }
 
