@@ -2,10 +2,16 @@ package org.jwim.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.jwim.capture.Apply;
+import org.jwim.capture.ApplyInterruptedException;
+import org.jwim.capture.DiskApply;
+import org.jwim.capture.DiskApplyReport;
 import org.jwim.capture.apply.ApplyReport;
 import org.jwim.capture.apply.DirectoryTarget;
+import org.jwim.wim.CancelledException;
 import org.jwim.wim.ImageSummary;
 import org.jwim.wim.WimFile;
 import picocli.CommandLine.Command;
@@ -48,6 +54,13 @@ final class ApplyCommand implements Callable<Integer> {
             + " the free space for a crash-safe apply, instead of applying in place after a warning.")
     boolean requireCrashSafe;
 
+    @Option(names = "--no-clobber", description = "Keep files already in DIR where the image has one of the same"
+            + " name (each is reported, exit code 3) instead of replacing them.")
+    boolean noClobber;
+
+    /** Warnings the applies raised (entries skipped or not applied as stored). */
+    private long warned;
+
     @Override
     public Integer call() throws IOException {
         PrintWriter out = Cli.out(spec);
@@ -55,26 +68,34 @@ final class ApplyCommand implements Callable<Integer> {
         String imageSpec = rest.size() == 2 ? rest.get(0) : null;
         Path dir = Path.of(rest.get(rest.size() - 1));
         long corrupt = 0;
-        try (WimFile w = Cli.open(wim)) {
-            if ("all".equals(imageSpec)) {
-                for (ImageSummary s : w.images()) {
-                    String n = s.info().name();
-                    Path sub = DirectoryTarget.isSafeName(n) ? dir.resolve(n) : dir.resolve(Integer.toString(s.index()));
-                    corrupt += applyOne(w, s.index(), sub, out, err);
-                }
-            } else {
-                int index = imageSpec == null ? Cli.onlyImage(w) : Cli.image(w, imageSpec);
-                if (java.nio.file.Files.exists(dir) && !java.nio.file.Files.isDirectory(dir)) {
-                    try {
-                        applyRawNtfs(w, index, dir, out, err);
-                    } catch (org.jwim.capture.ApplyInterruptedException e) {
-                        err.println("jwim: interrupted: " + dir + (e.unchanged() ? " left as before the apply"
-                                : " holds a partial image " + index + ": re-run apply"));
-                        return ApplyDiskCommand.INTERRUPTED;
+        ProgressPrinter progress = new ProgressPrinter(err);
+        // SIGINT/SIGTERM stop the apply at a consistent point; the JVM exits only once the watch
+        // is closed, so the line saying what the target holds is printed first
+        try (Interruption signals = Interruption.watch(progress); WimFile w = Cli.open(wim)) {
+            Path to = dir;
+            int index = 0;
+            try {
+                if ("all".equals(imageSpec)) {
+                    for (ImageSummary s : w.images()) {
+                        String n = s.info().name();
+                        to = DirectoryTarget.isSafeName(n) ? dir.resolve(n) : dir.resolve(Integer.toString(s.index()));
+                        index = s.index();
+                        corrupt += applyOne(w, index, to, false, signals, progress, out, err);
                     }
                 } else {
-                    corrupt += applyOne(w, index, dir, out, err);
+                    index = imageSpec == null ? Cli.onlyImage(w) : Cli.image(w, imageSpec);
+                    boolean raw = Files.exists(dir) && !Files.isDirectory(dir);
+                    corrupt += applyOne(w, index, dir, raw, signals, progress, out, err);
                 }
+            } catch (CancelledException e) {
+                if (!signals.requested()) {
+                    throw e;
+                }
+                progress.finish();
+                boolean unchanged = e instanceof ApplyInterruptedException a && a.unchanged();
+                err.println("jwim: interrupted: " + to + (unchanged ? " left as before the apply"
+                        : " holds a partial image " + index + ": re-run apply"));
+                return Main.INTERRUPTED;
             }
             for (String warning : w.warnings()) {
                 err.println("jwim: warning: " + warning);
@@ -83,51 +104,41 @@ final class ApplyCommand implements Callable<Integer> {
         if (corrupt > 0) {
             err.println("jwim: warning: " + corrupt + " file(s) skipped because their data is corrupt");
         }
-        return 0;
+        return Main.exitCode(warned + corrupt > 0);
     }
 
-    /** Applies to a raw NTFS volume (a file or device that is not a directory). */
-    private void applyRawNtfs(WimFile w, int index, Path volume, PrintWriter out, PrintWriter err) throws IOException {
-        ProgressPrinter progress = new ProgressPrinter(err);
-        java.util.function.Consumer<String> warn = m -> {
-            progress.finish();
-            err.println("jwim: warning: " + m);
-        };
-        ApplyReport r;
-        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(volume,
-                java.nio.file.StandardOpenOption.READ, java.nio.file.StandardOpenOption.WRITE);
-                Interruption signals = Interruption.watch(progress)) {
-            long size = org.jwim.capture.platform.BlockDevices.isDevice(volume)
-                    ? org.jwim.capture.platform.BlockDevices.geometry(volume).size() : ch.size();
-            org.jwim.capture.apply.NtfsVolumeTarget t = org.jwim.capture.apply.NtfsVolumeTarget.open(ch, 0, size,
-                    org.jwim.capture.apply.Protection.defaults(), warn);
-            try {
-                r = t.readOrder(w.readOrder()).threads(Math.max(1, threads)).progress(signals).warnings(warn)
-                        .requireCrashSafe(requireCrashSafe).apply(w.readImage(index), w::openBlob);
-            } finally {
-                progress.finish();
-            }
-        }
-        out.printf("Applied image %d to NTFS volume %s: %d directories, %d files, %d hard links, %d reparse points,"
-                + " %d bytes%n", index, volume, r.directories(), r.files(), r.hardLinks(), r.symlinks(), r.bytes());
-    }
-
-    private long applyOne(WimFile w, int index, Path dir, PrintWriter out, PrintWriter err) throws IOException {
-        ProgressPrinter progress = new ProgressPrinter(err);
-        DirectoryTarget target = DirectoryTarget.of(dir).progress(progress).threads(Math.max(1, threads)).skipCorrupt(skipCorrupt).readOnly(readOnly)
-                .rpfix(rpfix != null ? rpfix : w.rpFix())
+    /** Applies to a directory, or to a raw volume (a file or device that is not a directory). */
+    private long applyOne(WimFile w, int index, Path to, boolean raw, Interruption signals,
+            ProgressPrinter progress, PrintWriter out, PrintWriter err) throws IOException {
+        DiskApply a = Apply.wim(w).image(index).threads(Math.max(1, threads)).progress(signals)
                 .warnings(m -> {
                     progress.finish();
                     err.println("jwim: warning: " + m);
-                }).readOrder(w.readOrder());
-        ApplyReport r;
+                });
+        if (raw) {
+            a.toVolume(to).requireCrashSafe(requireCrashSafe);
+        } else {
+            a.toDirectory(to).skipCorrupt(skipCorrupt).readOnly(readOnly).noClobber(noClobber);
+            if (rpfix != null) {
+                a.rpfix(rpfix);
+            }
+        }
+        DiskApplyReport.VolumeResult v;
         try {
-            r = target.apply(w.readImage(index), w::openBlob);
+            v = a.run().volumes().get(0);
         } finally {
             progress.finish();
         }
-        out.printf("Applied image %d to %s: %d directories, %d files, %d hard links, %d symbolic links,"
-                + " %d bytes%n", index, dir, r.directories(), r.files(), r.hardLinks(), r.symlinks(), r.bytes());
+        ApplyReport r = v.restored();
+        warned += r.warnings().size();
+        if (raw) {
+            out.printf("Applied image %d to %s: %d directories, %d files, %d hard links, %d reparse points,"
+                    + " %d bytes%n", index, v.target(), r.directories(), r.files(), r.hardLinks(), r.symlinks(),
+                    r.bytes());
+        } else {
+            out.printf("Applied image %d to %s: %d directories, %d files, %d hard links, %d symbolic links,"
+                    + " %d bytes%n", index, to, r.directories(), r.files(), r.hardLinks(), r.symlinks(), r.bytes());
+        }
         return r.corrupt().size();
     }
 }

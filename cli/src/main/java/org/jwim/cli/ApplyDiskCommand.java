@@ -13,8 +13,8 @@ import org.jwim.capture.ApplyInterruptedException;
 import org.jwim.capture.CaptureException;
 import org.jwim.capture.DiskApply;
 import org.jwim.capture.DiskApplyReport;
-import org.jwim.capture.disk.Disk;
 import org.jwim.capture.apply.ApplyReport;
+import org.jwim.capture.apply.SpaceEstimate;
 import org.jwim.wim.WimFile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -58,9 +58,14 @@ final class ApplyDiskCommand implements Callable<Integer> {
             description = "Apply disk volume VOLUME through the directory it is mounted on instead of writing it raw.")
     List<String> mountedVolumes = new ArrayList<>();
 
-    @Option(names = "--dry-run", description = "Print what would be wiped, kept and restored, and whether each"
-            + " raw NTFS volume can be applied crash-safe; write nothing.")
+    @Option(names = "--dry-run", description = "Print what would be wiped, kept and restored, the room each image"
+            + " needs against what the wipe leaves, and whether each raw NTFS volume can be applied crash-safe;"
+            + " write nothing.")
     boolean dryRun;
+
+    @Option(names = "--force", description = "Also apply to a DIR that is not the root of a mounted file system,"
+            + " or to / (it is wiped as a whole volume).")
+    boolean force;
 
     @Option(names = "--require-crash-safe", description = "Refuse (changing nothing) a raw NTFS volume that lacks"
             + " the free space for a crash-safe apply, instead of applying it in place after a warning.")
@@ -72,10 +77,9 @@ final class ApplyDiskCommand implements Callable<Integer> {
         PrintWriter err = Cli.err(spec);
         boolean isDisk = targets.size() == 1 && !Files.isDirectory(targets.get(0), LinkOption.NOFOLLOW_LINKS);
         ProgressPrinter progress = new ProgressPrinter(err);
-        Disk disk = null;
         try (Interruption signals = Interruption.watch(progress); WimFile w = Cli.open(wim)) {
             DiskApply a = Apply.wim(w).protect(protect.toArray(new String[0])).mdtProtect(mdt).dryRun(dryRun)
-                    .requireCrashSafe(requireCrashSafe).progress(signals).warnings(m -> {
+                    .requireCrashSafe(requireCrashSafe).force(force).progress(signals).warnings(m -> {
                         progress.finish();
                         err.println("jwim: warning: " + m);
                     });
@@ -94,8 +98,7 @@ final class ApplyDiskCommand implements Callable<Integer> {
                 a.mounted(volume, Path.of(m.substring(eq + 1)));
             }
             if (isDisk) {
-                disk = dryRun ? Disk.open(targets.get(0)) : Disk.openWritable(targets.get(0));
-                a.toDisk(disk);
+                a.toDisk(targets.get(0));
             } else {
                 a.toDirectories(targets.toArray(new Path[0]));
             }
@@ -105,21 +108,23 @@ final class ApplyDiskCommand implements Callable<Integer> {
             } catch (ApplyInterruptedException e) {
                 progress.finish();
                 err.println("jwim: interrupted: " + e.getMessage());
-                return INTERRUPTED;
+                return Main.INTERRUPTED;
             } finally {
                 progress.finish();
             }
             print(r, out);
-        } finally {
-            if (disk != null) {
-                disk.close();
+            if (!r.fits()) {
+                for (DiskApplyReport.VolumeResult v : r.volumes()) {
+                    if (!v.space().fits()) {
+                        err.println("jwim: error: " + v.space().shortfall(v.image(), v.target()));
+                    }
+                }
+                return Main.FAILED;
             }
+            return Main.exitCode(r.volumes().stream().map(DiskApplyReport.VolumeResult::restored)
+                    .anyMatch(v -> v != null && !(v.warnings().isEmpty() && v.corrupt().isEmpty())));
         }
-        return 0;
     }
-
-    /** Exit code of a command stopped by SIGINT (a SIGTERM exit is 143, set by the JVM). */
-    static final int INTERRUPTED = 130;
 
     private static int[] pair(String s, String option) throws CaptureException {
         String[] parts = s.split("=", 2);
@@ -138,13 +143,14 @@ final class ApplyDiskCommand implements Callable<Integer> {
             if (!v.skipped().isEmpty()) {
                 out.printf("  skipped (protected): %s%n", String.join(", ", v.skipped()));
             }
-            if (v.crashSafety() != null) {
-                out.printf("  commit: %s%n", v.crashSafety().describe());
-            }
             ApplyReport a = v.restored();
             if (a == null) {
                 out.printf("  would restore: %d directories, %d files, %d bytes%n", v.imageDirs(), v.imageFiles(),
                         v.imageBytes());
+                SpaceEstimate s = v.space();
+                out.printf("  space: needs %s, %s free after the wipe%s%n", SpaceEstimate.size(s.needed()),
+                        SpaceEstimate.size(s.freeAfterWipe()), s.fits() ? "" : " (does not fit)");
+                out.printf("  commit: %s%n", s.commit());
             } else {
                 out.printf("  restored: %d directories, %d files, %d hard links, %d bytes%n", a.directories(),
                         a.files(), a.hardLinks(), a.bytes());

@@ -2,14 +2,14 @@ package org.jwim.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.List;
 import java.util.Locale;
+import org.jwim.capture.Apply;
 import org.jwim.capture.CaptureException;
-import org.jwim.wim.ImageSummary;
 import org.jwim.wim.WimFile;
 import picocli.CommandLine;
 
@@ -42,33 +42,23 @@ final class Cli {
      * @throws CaptureException if there is no such image
      */
     static int image(WimFile wim, String spec) throws CaptureException {
-        List<ImageSummary> images = wim.images();
-        if (spec.matches("[0-9]{1,9}")) {
-            int i = Integer.parseInt(spec);
-            if (i < 1 || i > images.size()) {
-                throw new CaptureException(wim.path() + " has no image " + i + " (it has "
-                        + images.size() + ")");
-            }
-            return i;
-        }
-        for (ImageSummary s : images) {
-            if (s.info().name().equals(spec)) {
-                return s.index();
-            }
-        }
-        throw new CaptureException(wim.path() + " has no image named \"" + spec + "\"");
+        return Apply.imageIndex(wim, spec);
     }
 
     /** The only image of a WIM, or an error asking for one. */
     static int onlyImage(WimFile wim) throws CaptureException {
-        if (wim.imageCount() == 1) {
-            return 1;
-        }
-        throw new CaptureException(wim.path() + " contains " + wim.imageCount()
-                + " images; specify one (index or name)");
+        return Apply.imageIndex(wim, null);
     }
 
     static WimFile open(Path path) throws IOException {
         return WimFile.open(path);
+    }
+
+    /**
+     * The line a write of {@code wim} stopped by a signal prints: the writer removed its
+     * temporary file and the WIM is as before ({@code existed}) or absent.
+     */
+    static String interruptedWrite(Path wim, boolean existed) {
+        return "jwim: interrupted: " + wim + (existed ? " left as it was" : " not written") + "; no temporary file is left";
     }
 }

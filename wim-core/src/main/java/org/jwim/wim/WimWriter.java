@@ -35,6 +35,9 @@ import org.jwim.wim.write.ResourceWriter;
  * commit deletes the temporary file and leaves the target untouched. Not thread-safe.
  */
 public final class WimWriter implements Closeable {
+    private static final String TEMP_INFIX = ".jwim-";
+    private static final String TEMP_SUFFIX = ".tmp";
+
     private final Path target;
     private final Path temp;
     private final FileChannel out;
@@ -180,8 +183,20 @@ public final class WimWriter implements Closeable {
 
     private static Path tempBeside(Path target) {
         Path abs = target.toAbsolutePath();
-        String name = "." + abs.getFileName() + ".jwim-" + Long.toHexString(new SecureRandom().nextLong()) + ".tmp";
+        String name = "." + abs.getFileName() + TEMP_INFIX + Long.toHexString(new SecureRandom().nextLong()) + TEMP_SUFFIX;
         return abs.resolveSibling(name);
+    }
+
+    /**
+     * True if {@code name} is the name of a temporary file a writer of a WIM named
+     * {@code targetName} creates beside it (".NAME.jwim-HEX.tmp"), so that a capture of the
+     * directory holding the WIM can leave it out.
+     */
+    public static boolean isTemporaryName(String name, String targetName) {
+        String prefix = "." + targetName + TEMP_INFIX;
+        return name.startsWith(prefix) && name.endsWith(TEMP_SUFFIX)
+                && name.length() > prefix.length() + TEMP_SUFFIX.length()
+                && name.substring(prefix.length(), name.length() - TEMP_SUFFIX.length()).matches("[0-9a-f]+");
     }
 
     /** The compression this WIM is written with. */
@@ -224,6 +239,9 @@ public final class WimWriter implements Closeable {
     public void commit() throws IOException {
         if (committed) {
             throw new IllegalStateException("already committed");
+        }
+        if (options.progress().cancelled()) { // a cancelled job never replaces the target
+            throw new CancelledException("write of " + target + " cancelled");
         }
         if (options.bootIndex() < 0 || options.bootIndex() > metadata.size()) {
             throw new WimException("boot index " + options.bootIndex() + " is not an image (1.."

@@ -53,29 +53,98 @@ import org.jwim.wim.model.StreamRef;
  * with CREATE_NEW and NOFOLLOW_LINKS; an existing entry where a directory is to go is only
  * reused if it is a real directory; symbolic links are created after all other content so a
  * link made from the image is never followed while writing. Nothing is written outside the
- * target directory.
+ * target directory, nor on another file system mounted inside it (that subtree is skipped with
+ * a warning).
+ * <p>An existing file, link or other non-directory where the image has an entry is replaced
+ * (deleted, never followed, then created anew), as wimlib does; with {@link #noClobber} it is
+ * kept and reported instead. An existing directory where the image has a file is kept and
+ * reported.
  * <p>Named data streams, security descriptors and short names have no counterpart here and are
  * reported in one warning each. Not thread-safe; one apply at a time.
  */
-public final class DirectoryTarget {
+public final class DirectoryTarget implements ApplyTarget {
     private static final int COPY_BUFFER = 1 << 20;
+    private static final Set<Feature> FEATURES = Set.of(Feature.HARD_LINKS, Feature.REPARSE_POINTS);
 
     private final Path target;
+    private final Protection wipe;
+    private DirectoryWipe.Result planned;
     private boolean skipCorrupt;
     private boolean readOnly;
     private boolean rpfix;
+    private boolean noClobber;
     private Consumer<String> listener = w -> { };
     private ToLongFunction<Sha1> readPosition;
     private ProgressListener progress = ProgressListener.NONE;
     private int threads = Runtime.getRuntime().availableProcessors();
 
-    private DirectoryTarget(Path target) {
+    private DirectoryTarget(Path target, Protection wipe) {
         this.target = Objects.requireNonNull(target);
+        this.wipe = wipe;
     }
 
-    /** A target directory; created if missing. Existing content is kept (entries must not clash). */
+    /** A target directory; created if missing. Existing entries the image also holds are replaced. */
     public static DirectoryTarget of(Path directory) {
-        return new DirectoryTarget(directory);
+        return new DirectoryTarget(directory, null);
+    }
+
+    /**
+     * A mounted volume given as its directory: the apply first wipes everything in it but the
+     * items {@code protection} keeps, and leaves out image root entries that would overwrite them.
+     * The wipe is planned here (the directory is listed); nothing is deleted before the apply.
+     */
+    public static DirectoryTarget wiped(Path directory, Protection protection) throws IOException {
+        DirectoryTarget t = new DirectoryTarget(directory, Objects.requireNonNull(protection));
+        t.planned = DirectoryWipe.wipe(directory, protection, true);
+        return t;
+    }
+
+    @Override
+    public List<String> kept() {
+        return planned == null ? List.of() : planned.kept();
+    }
+
+    @Override
+    public List<String> removed() {
+        return planned == null ? List.of() : planned.removed();
+    }
+
+    @Override
+    public boolean keeps(Dentry d) {
+        return wipe != null && wipe.matches(d);
+    }
+
+    @Override
+    public Set<Feature> features() {
+        return FEATURES;
+    }
+
+    @Override
+    public SpaceEstimate estimate(ImageTree tree, BlobOpener blobs) throws IOException {
+        return DirectorySpace.estimate(target, tree, this::keeps, removed());
+    }
+
+    @Override
+    public ApplyReport apply(ImageTree tree, BlobOpener blobs, ApplyOptions options) throws IOException {
+        skipCorrupt = options.skipCorrupt();
+        readOnly = options.readOnly();
+        rpfix = options.rpfix();
+        listener = options.warnings();
+        readPosition = options.readOrder();
+        progress = options.progress();
+        threads = options.threads();
+        if (wipe != null) {
+            planned = DirectoryWipe.wipe(target, wipe, false);
+            for (String m : planned.mountPoints()) {
+                listener.accept(m + ": another file system is mounted here; it was neither wiped nor written");
+            }
+        }
+        return apply(tree, blobs);
+    }
+
+    /** Nothing to release. */
+    @Override
+    public void close() {
     }
 
     /** Skip (and report) files whose blob is corrupt instead of failing the apply. Off by default. */
@@ -87,6 +156,15 @@ public final class DirectoryTarget {
     /** Clear the write permission of files with FILE_ATTRIBUTE_READONLY. Off by default. */
     public DirectoryTarget readOnly(boolean value) {
         this.readOnly = value;
+        return this;
+    }
+
+    /**
+     * Keep existing entries where the image has one of the same name, each reported in a
+     * warning, instead of replacing them. Off by default.
+     */
+    public DirectoryTarget noClobber(boolean value) {
+        this.noClobber = value;
         return this;
     }
 
@@ -176,14 +254,14 @@ public final class DirectoryTarget {
         private final AtomicLong nHardLinks = new AtomicLong();
         private final AtomicLong bytes = new AtomicLong();
         private final AtomicLong progressBytes = new AtomicLong();
+        private ExistingEntries existing;
         private volatile boolean stop;
         private volatile String current = "";
         // used by the calling thread only
         private long nDirs;
         private long nSymlinks;
         private long bytesTotal;
-        private long namedStreams;
-        private long securedInodes;
+        private final FeatureTally tally = new FeatureTally("this target", FEATURES);
 
         Run(BlobOpener blobs) {
             this.blobs = Objects.requireNonNull(blobs);
@@ -194,6 +272,12 @@ public final class DirectoryTarget {
             if (!Files.isDirectory(target)) {
                 throw new CaptureException(target + ": not a directory");
             }
+            if (!Files.isWritable(target)) {
+                throw new CaptureException(target + ": cannot write here ("
+                        + (Files.getFileStore(target).isReadOnly() ? "read-only file system" : "permission denied")
+                        + "); nothing was applied");
+            }
+            existing = new ExistingEntries(target, noClobber, this::warn);
             createStructure(tops, rootIsTarget);
             List<Entry> writeOrder = files;
             if (readPosition != null) {
@@ -223,12 +307,7 @@ public final class DirectoryTarget {
             if (readOnly) {
                 applyReadOnly();
             }
-            if (namedStreams > 0) {
-                warn(namedStreams + " named data stream(s) not applied (not supported by this target)");
-            }
-            if (securedInodes > 0) {
-                warn(securedInodes + " security descriptor(s) not applied (not supported by this target)");
-            }
+            tally.report(this::warn);
             return new ApplyReport(nDirs, nFiles.get(), nHardLinks.get(), nSymlinks, bytes.get(),
                     corrupt, warnings);
         }
@@ -342,9 +421,7 @@ public final class DirectoryTarget {
             while (!stack.isEmpty()) {
                 Entry e = stack.pop();
                 Inode inode = e.dentry.inode();
-                if (inode.securityId() >= 0) {
-                    securedInodes++;
-                }
+                tally.inode(inode);
                 if (inode.hasChildren()) {
                     if (!e.path.equals(target) && !makeDirectory(e)) {
                         continue;
@@ -352,10 +429,8 @@ public final class DirectoryTarget {
                     directories.add(e);
                     pushChildren(stack, e.dentry, e.path);
                 } else if (inode.isReparsePoint()) {
-                    countStreams(inode);
                     links.add(e);
                 } else {
-                    countStreams(inode);
                     files.add(e);
                 }
             }
@@ -364,6 +439,10 @@ public final class DirectoryTarget {
         private void pushChildren(Deque<Entry> stack, Dentry dir, Path dirPath) {
             List<Dentry> children = dir.children();
             for (int i = children.size() - 1; i >= 0; i--) {
+                if (dir.parent() == null && keeps(children.get(i))) {
+                    warn(Protection.skipWarning(children.get(i)));
+                    continue;
+                }
                 Path p = childPath(dirPath, children.get(i));
                 if (p != null) {
                     stack.push(new Entry(children.get(i), p));
@@ -396,11 +475,15 @@ public final class DirectoryTarget {
                 Files.createDirectory(e.path);
             } catch (FileAlreadyExistsException x) {
                 if (!Files.isDirectory(e.path, LinkOption.NOFOLLOW_LINKS)) {
-                    warn(e.dentry.path() + ": exists and is not a directory, subtree skipped");
+                    if (!existing.replace(e.path, e.dentry.path(), "directory, subtree")) {
+                        return false;
+                    }
+                    Files.createDirectory(e.path); // deleted just now; a failure here stops the apply
+                } else if (existing.isForeignMount(e.path, e.dentry.path())) {
                     return false;
                 }
             } catch (FileSystemException x) {
-                warn(e.dentry.path() + ": cannot create directory (" + x.getReason() + "), subtree skipped");
+                warn(e.dentry.path() + ": cannot create directory (" + FileErrors.reason(x) + "), subtree skipped");
                 return false;
             }
             nDirs++;
@@ -417,26 +500,17 @@ public final class DirectoryTarget {
             Path first = firstPath.get(inode);
             if (first != null) {
                 try {
-                    Files.createLink(e.path, first);
-                    nHardLinks.incrementAndGet();
-                } catch (FileAlreadyExistsException x) {
-                    warn(e.dentry.path() + ": already exists, hard link skipped");
+                    if (existing.create(e.path, e.dentry.path(), "hard link", () -> Files.createLink(e.path, first))) {
+                        nHardLinks.incrementAndGet();
+                    }
                 } catch (FileSystemException x) {
-                    warn(e.dentry.path() + ": cannot create hard link (" + x.getReason() + "), skipped");
+                    warn(e.dentry.path() + ": cannot create hard link (" + FileErrors.reason(x) + "), skipped");
                 }
                 return;
             }
             StreamRef data = inode.unnamedData();
-            OutputStream out;
-            try {
-                out = Files.newOutputStream(e.path, StandardOpenOption.CREATE_NEW,
-                        StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
-            } catch (FileAlreadyExistsException x) {
-                warn(e.dentry.path() + ": already exists, skipped");
-                return;
-            } catch (FileSystemException x) {
-                // e.g. a name too long for this file system; a failing write below still aborts
-                warn(e.dentry.path() + ": cannot create file (" + x.getReason() + "), skipped");
+            OutputStream out = create(e);
+            if (out == null) {
                 return;
             }
             try (out) {
@@ -458,6 +532,19 @@ public final class DirectoryTarget {
             }
             firstPath.put(inode, e.path);
             nFiles.incrementAndGet();
+        }
+
+        /** A new file at {@code e}'s path (replacing what is there), or null (warned) if none. */
+        private OutputStream create(Entry e) throws IOException {
+            OutputStream[] out = new OutputStream[1];
+            try {
+                existing.create(e.path, e.dentry.path(), "file", () -> out[0] = Files.newOutputStream(e.path,
+                        StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS));
+            } catch (FileSystemException x) {
+                // e.g. a name too long for this file system; a failing write below still aborts
+                warn(e.dentry.path() + ": cannot create file (" + FileErrors.reason(x) + "), skipped");
+            }
+            return out[0];
         }
 
         private void copy(StreamRef data, OutputStream out, Entry e, byte[] buffer) throws IOException {
@@ -484,14 +571,6 @@ public final class DirectoryTarget {
             bytes.addAndGet(written);
         }
 
-        private void countStreams(Inode inode) {
-            for (StreamRef s : inode.streams()) {
-                if (s.kind() == StreamKind.DATA && !s.name().isEmpty()) {
-                    namedStreams++;
-                }
-            }
-        }
-
         /** Phase 3: a reparse point, as a symbolic link when it is a symlink or junction. */
         private void createLink(Entry e) throws IOException {
             Inode inode = e.dentry.inode();
@@ -511,13 +590,14 @@ public final class DirectoryTarget {
             if (rpfix && t.startsWith("/") && (inode.reparseFlags() & Inode.RP_FLAG_NOT_FIXED) == 0) {
                 t = target.toAbsolutePath() + t;
             }
+            String linkTo = t;
             try {
-                Files.createSymbolicLink(e.path, e.path.getFileSystem().getPath(t));
-                nSymlinks++;
-            } catch (FileAlreadyExistsException x) {
-                warn(e.dentry.path() + ": already exists, symbolic link skipped");
+                if (existing.create(e.path, e.dentry.path(), "symbolic link",
+                        () -> Files.createSymbolicLink(e.path, e.path.getFileSystem().getPath(linkTo)))) {
+                    nSymlinks++;
+                }
             } catch (FileSystemException x) {
-                warn(e.dentry.path() + ": cannot create symbolic link (" + x.getReason() + ")");
+                warn(e.dentry.path() + ": cannot create symbolic link (" + FileErrors.reason(x) + ")");
             } catch (UnsupportedOperationException | InvalidPathException x) {
                 warn(e.dentry.path() + ": cannot create symbolic link to '" + t + "': " + x.getMessage());
             }
@@ -551,20 +631,21 @@ public final class DirectoryTarget {
         /** Phase 4: last write and access times, never following a link. */
         private void setTimes(Entry e) {
             Inode inode = e.dentry.inode();
-            if (!Files.exists(e.path, LinkOption.NOFOLLOW_LINKS)) {
+            if (existing.untouched(e.path) || !Files.exists(e.path, LinkOption.NOFOLLOW_LINKS)) {
                 return; // skipped earlier
             }
             try {
                 Files.getFileAttributeView(e.path, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS).setTimes(FileTimes.toFileTime(inode.lastWriteTime()),
                         FileTimes.toFileTime(inode.lastAccessTime()), null);
             } catch (IOException | RuntimeException x) {
-                warn(e.dentry.path() + ": cannot set times: " + x.getMessage());
+                warn(e.dentry.path() + ": cannot set times: "
+                        + (x instanceof IOException io ? FileErrors.reason(io) : x.getMessage()));
             }
         }
 
         private void applyReadOnly() {
             for (Entry e : files) {
-                if ((e.dentry.inode().attributes() & Inode.ATTR_READONLY) != 0
+                if ((e.dentry.inode().attributes() & Inode.ATTR_READONLY) != 0 && !existing.untouched(e.path)
                         && Files.isRegularFile(e.path, LinkOption.NOFOLLOW_LINKS)
                         && !e.path.toFile().setWritable(false, false)) {
                     warn(e.dentry.path() + ": cannot make read-only");

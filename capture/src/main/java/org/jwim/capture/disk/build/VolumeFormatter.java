@@ -6,13 +6,13 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
 import java.util.function.Consumer;
+import org.jwim.capture.apply.ApplyOptions;
 import org.jwim.capture.apply.ApplyReport;
 import org.jwim.capture.apply.FatVolumeTarget;
 import org.jwim.capture.apply.NtfsVolumeTarget;
 import org.jwim.capture.apply.Protection;
 import org.jwim.capture.disk.FileSystemKind;
 import org.jwim.fat.write.FatFormatter;
-import org.jwim.fat.write.FatWriter;
 import org.jwim.ntfs.write.NtfsGeometry;
 import org.jwim.ntfs.write.NtfsWriter;
 import org.jwim.ntfs.write.UpCase;
@@ -22,6 +22,9 @@ import org.jwim.ntfs.write.UpCase;
  * (so a built volume holds exactly what an apply would write).
  */
 final class VolumeFormatter {
+    /** A new volume has nothing to protect. */
+    private static final Protection NOTHING = Protection.of(List.of());
+
     private VolumeFormatter() {
     }
 
@@ -62,9 +65,9 @@ final class VolumeFormatter {
             if (s.content() instanceof VolumeContent.Empty) {
                 return null;
             }
-            try (VolumeContent.Source src = s.content().open(scratch, warn)) {
-                return NtfsVolumeTarget.open(ch, offset, length, Protection.of(List.of()), warn).inPlace(true)
-                        .readOrder(src.readOrder()).warnings(warn).apply(src.tree(), src.blobs());
+            try (VolumeContent.Source src = s.content().open(scratch, warn);
+                    NtfsVolumeTarget t = NtfsVolumeTarget.open(ch, offset, length, NOTHING, warn).inPlace(true)) {
+                return t.apply(src.tree(), src.blobs(), options(src, warn));
             }
         }
         FatFormatter.format(ch, offset, length, ss, fs == FileSystemKind.FAT32, s.label(), random.nextInt(), p.firstLba());
@@ -72,8 +75,12 @@ final class VolumeFormatter {
             return null;
         }
         try (VolumeContent.Source src = s.content().open(scratch, warn);
-                FatWriter fw = FatWriter.open(ch, offset, length, List.of())) {
-            return FatVolumeTarget.of(fw).readOrder(src.readOrder()).warnings(warn).apply(src.tree(), src.blobs());
+                FatVolumeTarget t = FatVolumeTarget.open(ch, offset, length, NOTHING)) {
+            return t.apply(src.tree(), src.blobs(), options(src, warn));
         }
+    }
+
+    private static ApplyOptions options(VolumeContent.Source src, Consumer<String> warn) {
+        return ApplyOptions.defaults().readOrder(src.readOrder()).warnings(warn);
     }
 }
