@@ -11,7 +11,8 @@ import java.util.Objects;
 /**
  * Formats an empty FAT16 or FAT32 volume in a region of a {@link FileChannel}, with the
  * defaults of {@code mkfs.fat} (which follow Microsoft's FAT specification): two FATs, media
- * 0xF8, FAT32 with 32 reserved sectors, FSInfo at sector 1 and the backup boot sector at 6,
+ * 0xF8, 32 reserved sectors on FAT32 and 1 on FAT16 (more where the data area must start on a
+ * cluster boundary), FAT32 with FSInfo at sector 1 and the backup boot sector at 6,
  * FAT16 with 512 root entries; the cluster size from the volume size (FAT32: 512 bytes up to
  * 260 MiB, 4 KiB up to 8 GiB, 8 KiB up to 16 GiB, 16 KiB up to 32 GiB, 32 KiB beyond; FAT16:
  * the smallest of 2 KiB and up that keeps fewer than 65525 clusters). The label goes in the
@@ -32,11 +33,6 @@ public final class FatFormatter {
     }
 
     private FatFormatter() {
-    }
-
-    /** FAT32 for volumes of 512 MiB and more, FAT16 below (the mkfs.fat choice). */
-    public static boolean defaultFat32(long volumeLength) {
-        return volumeLength >= 512L << 20;
     }
 
     /**
@@ -61,29 +57,58 @@ public final class FatFormatter {
         int reserved = fat32 ? 32 : 1;
         int rootSectors = fat32 ? 0 : FAT16_ROOT_ENTRIES * 32 / bytesPerSector;
         while (true) {
-            // sized for the clusters there would be without FATs: a few sectors too many at most
-            long upper = (total - reserved - rootSectors) / spc;
-            long fatSectors = ((upper + 2) * (fat32 ? 4 : 2) + bytesPerSector - 1) / bytesPerSector;
-            long clusters = (total - reserved - 2 * fatSectors - rootSectors) / spc;
+            // the smallest FAT that holds the clusters left beside it (as mkfs.fat sizes it)
+            long lo = 1;
+            // a FAT for every cluster there would be without FATs is always large enough
+            long hi = fatNeeded(clustersBeside(0, total, reserved, rootSectors, spc), fat32, bytesPerSector);
+            while (lo < hi) {
+                long mid = (lo + hi) >>> 1;
+                if (fatNeeded(clustersBeside(mid, total, reserved, rootSectors, spc), fat32, bytesPerSector) <= mid) {
+                    hi = mid;
+                } else {
+                    lo = mid + 1;
+                }
+            }
+            long fatSectors = lo;
+            // as mkfs.fat, the data area starts on a cluster boundary: FAT32 grows its FATs,
+            // FAT16 its reserved sectors
+            for (int i = 0; fat32 && i < spc && pad(fatSectors, reserved, rootSectors, spc) != 0; i++) {
+                fatSectors++;
+            }
+            int pad = pad(fatSectors, reserved, rootSectors, spc);
+            long clusters = clustersBeside(fatSectors, total, reserved, rootSectors, spc);
             if (fat32) {
                 if (clusters < FAT32_MIN_CLUSTERS) {
                     throw new IllegalArgumentException("a FAT32 volume needs at least " + FAT32_MIN_CLUSTERS
                             + " clusters; " + volumeLength + " bytes give " + clusters);
                 }
-                return new Layout(true, bytesPerSector, spc, reserved, fatSectors, 0, total, clusters);
+                return new Layout(true, bytesPerSector, spc, reserved + pad, fatSectors, 0, total, clusters);
             }
             if (clusters < FAT32_MIN_CLUSTERS) {
                 if (clusters < 4085) {
                     throw new IllegalArgumentException("a FAT16 volume needs at least 4085 clusters; "
                             + volumeLength + " bytes give " + clusters);
                 }
-                return new Layout(false, bytesPerSector, spc, reserved, fatSectors, rootSectors, total, clusters);
+                return new Layout(false, bytesPerSector, spc, reserved + pad, fatSectors, rootSectors, total, clusters);
             }
             if (spc * bytesPerSector >= 65536 / 2) {
                 throw new IllegalArgumentException(volumeLength + " bytes are too many for FAT16");
             }
             spc *= 2;
         }
+    }
+
+    private static int pad(long fatSectors, int reserved, int rootSectors, int spc) {
+        return (int) ((spc - (reserved + 2 * fatSectors + rootSectors) % spc) % spc);
+    }
+
+    /** Clusters left beside two FATs of {@code fatSectors}. */
+    private static long clustersBeside(long fatSectors, long total, int reserved, int rootSectors, int spc) {
+        return (total - reserved - pad(fatSectors, reserved, rootSectors, spc) - 2 * fatSectors - rootSectors) / spc;
+    }
+
+    private static long fatNeeded(long clusters, boolean fat32, int bytesPerSector) {
+        return ((clusters + 2) * (fat32 ? 4 : 2) + bytesPerSector - 1) / bytesPerSector;
     }
 
     /**
