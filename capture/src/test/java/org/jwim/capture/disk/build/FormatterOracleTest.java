@@ -14,10 +14,11 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The FAT formatter picks the cluster size, reserved sectors and FAT size mkfs.fat picks for the
- * same volume, and fsck.fat finds its volumes clean.
+ * The formatters pick what mkfs.fat and mkntfs pick for the same volume: FAT cluster size,
+ * reserved sectors and FAT size (and fsck.fat finds the volumes clean); NTFS sector, cluster,
+ * MFT record and index block sizes.
  */
-class FatFormatterOracleTest {
+class FormatterOracleTest {
     @TempDir
     Path tmp;
 
@@ -52,5 +53,23 @@ class FatFormatterOracleTest {
         }
         ApplyFixtures.fsckClean(mine, 0, bytes, tmp.resolve("fsck.img"));
         Files.delete(mine);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"64", "4096"})
+    void ntfsGeometryMatchesMkntfs(int mib) throws Exception {
+        OracleTools.requireTool("mkntfs");
+        long bytes = (long) mib << 20;
+        Path ref = tmp.resolve("mkntfs.img");
+        OracleTools.run(null, "truncate", "-s", mib + "M", ref.toString());
+        OracleTools.run(null, "mkntfs", "-Q", "-F", ref.toString());
+        Path disk = tmp.resolve("disk.img");
+        DiskBuilder.mbr(bytes + (2L << 20)).partition(PartitionSpec.ntfs(bytes)).write(disk);
+        byte[] want = ApplyFixtures.read(ref, 0, 512);
+        byte[] got = ApplyFixtures.read(disk, 1L << 20, 512);
+        assertEquals(java.util.Arrays.toString(java.util.Arrays.copyOfRange(want, 11, 14)),
+                java.util.Arrays.toString(java.util.Arrays.copyOfRange(got, 11, 14)), "bytes per sector, sectors per cluster");
+        assertEquals(want[0x40], got[0x40], "MFT record size");
+        assertEquals(want[0x44], got[0x44], "index block size");
     }
 }
