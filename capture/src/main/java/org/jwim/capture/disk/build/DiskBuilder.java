@@ -27,7 +27,8 @@ import org.jwim.capture.apply.ApplyReport;
  * with extended/logical partitions), then each volume formatted with mkfs.fat / mkntfs
  * defaults and filled through the apply targets. Partitions start on 1 MiB boundaries. No boot
  * code is written: the disk boots only after a boot loader is installed (bcdboot, syslinux).
- * Not thread-safe.
+ * A directory's content passes through an uncompressed scratch WIM next to the target (deleted
+ * afterwards). Not thread-safe.
  */
 public final class DiskBuilder {
     private final boolean gpt;
