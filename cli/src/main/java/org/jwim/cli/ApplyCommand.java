@@ -9,6 +9,7 @@ import org.jwim.capture.apply.DirectoryTarget;
 import org.jwim.wim.ImageSummary;
 import org.jwim.wim.WimFile;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -22,6 +23,9 @@ import picocli.CommandLine.Spec;
 final class ApplyCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
+
+    @Mixin
+    RefOption refs;
 
     @Parameters(index = "0", paramLabel = "WIM")
     Path wim;
@@ -55,7 +59,7 @@ final class ApplyCommand implements Callable<Integer> {
         String imageSpec = rest.size() == 2 ? rest.get(0) : null;
         Path dir = Path.of(rest.get(rest.size() - 1));
         long corrupt = 0;
-        try (WimFile w = Cli.open(wim)) {
+        try (WimFile w = refs.open(wim)) {
             if ("all".equals(imageSpec)) {
                 for (ImageSummary s : w.images()) {
                     String n = s.info().name();

@@ -101,6 +101,10 @@ public final class WimWriter implements Closeable {
      */
     public static WimWriter append(Path existing, WriteOptions options) throws IOException {
         try (WimFile old = WimFile.open(existing)) {
+            if (old.header().totalParts() != 1) {
+                throw new UnsupportedWimException(existing + " is part of a split WIM; join it"
+                        + " before appending");
+            }
             if (options.compression() != null && options.compression() != old.compression()) {
                 throw new WimException(existing + " uses " + old.compression()
                         + " compression; cannot append with " + options.compression());
