@@ -254,8 +254,21 @@ public final class WimFile implements Closeable {
         if (loc.solid() != null) {
             return loc.solid().open(loc.offsetInSolid(), loc.size());
         }
-        WimPart p = parts.length == 1 ? parts[0] : parts[loc.entry().partNumber() - 1];
-        return p.reader().open(loc.entry().resource(), "blob " + loc.entry().hash());
+        return partOf(loc).reader().open(loc.entry().resource(), "blob " + loc.entry().hash());
+    }
+
+    private WimPart partOf(BlobLocation loc) {
+        return parts.length == 1 ? parts[0] : parts[loc.entry().partNumber() - 1];
+    }
+
+    /** Where a blob is (null if not in the WIM), for an export that copies it as stored. */
+    BlobLocation location(Sha1 hash) {
+        return blobTable.find(hash);
+    }
+
+    /** The file holding a blob's resource. */
+    FileChannel channelOf(BlobLocation loc) {
+        return partOf(loc).channel();
     }
 
     /** Every blob-table entry, in table order. */

@@ -219,6 +219,25 @@ public final class WimWriter implements Closeable {
                 stats.hardLinkBytes(), now, now);
     }
 
+    /**
+     * Adds image {@code index} of {@code src} (wimlib's export): blobs already here are not
+     * stored again, blobs stored with this WIM's compression and chunk size are copied without
+     * recompressing, the others are recompressed on {@link WriteOptions#threads()} threads.
+     *
+     * @param info the name and description of the new image
+     * @return how many blobs were copied as stored, recompressed, or already here
+     */
+    public ExportCounts exportImage(WimFile src, int index, ImageInfo info) throws IOException {
+        ImageTree tree = src.readImage(index);
+        ExportCounts c = ImageExport.prepare(src, tree.root(), blobs, writer, compression, chunkSize);
+        addImage(tree, info);
+        return c;
+    }
+
+    /** How the blobs of an exported image were stored (see {@link #exportImage}). */
+    public record ExportCounts(long copiedAsStored, long recompressed, long alreadyThere) {
+    }
+
     /** Number of images, including those of an appended-to WIM. */
     public int imageCount() {
         return metadata.size();

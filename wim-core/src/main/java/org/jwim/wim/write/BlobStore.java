@@ -21,6 +21,7 @@ import org.jwim.wim.SourceChangedException;
 import org.jwim.wim.WimException;
 import org.jwim.wim.blob.BlobSource;
 import org.jwim.wim.blob.Sha1;
+import org.jwim.wim.blob.WimResourceSource;
 import org.jwim.wim.format.BlobTableEntry;
 import org.jwim.wim.model.Dentry;
 import org.jwim.wim.model.Inode;
@@ -58,7 +59,8 @@ public final class BlobStore {
         }
     }
 
-    private boolean has(Sha1 hash) {
+    /** True if the WIM being written already holds this blob. */
+    public boolean has(Sha1 hash) {
         return stored.containsKey(hash) || inSolid.contains(hash);
     }
 
@@ -112,7 +114,7 @@ public final class BlobStore {
                 throw new CancelledException("capture cancelled while looking for duplicates");
             }
             if (sizes.get(s.size()) > 1) {
-                Sha1 h = hashAhead(s.source());
+                Sha1 h = s.source() instanceof WimResourceSource w ? w.hash() : hashAhead(s.source());
                 if (has(h)) {
                     s.resolve(s.size(), h);
                     continue;
@@ -223,7 +225,7 @@ public final class BlobStore {
     }
 
     /** Each inode under {@code root} once. */
-    static List<Inode> inodes(Dentry root) {
+    public static List<Inode> inodes(Dentry root) {
         Set<Inode> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         List<Inode> list = new ArrayList<>();
         ArrayDeque<Dentry> stack = new ArrayDeque<>();

@@ -239,6 +239,24 @@ public final class ResourceWriter {
         }
     }
 
+    /**
+     * Copies a resource of another WIM as stored (compressed chunks and chunk table unchanged)
+     * to the current position; the caller has checked that compression and chunk size match.
+     */
+    public ResourceHeader copyStored(FileChannel from, ResourceHeader res) throws IOException {
+        long at = position;
+        long done = 0;
+        while (done < res.sizeInWim()) {
+            long n = from.transferTo(res.offset() + done, res.sizeInWim() - done, out.position(at + done));
+            if (n <= 0) {
+                throw new IOException("the source WIM ends inside the resource at " + res.offset());
+            }
+            done += n;
+        }
+        position += done;
+        return new ResourceHeader(res.sizeInWim(), res.flags(), at, res.uncompressedSize());
+    }
+
     /** Writes bytes at the current position (tables, XML); returns their resource header. */
     public ResourceHeader writeBytes(byte[] data, int flags) throws IOException {
         long at = position;
