@@ -16,7 +16,8 @@ import picocli.CommandLine.Command;
 @Command(name = "jwim", mixinStandardHelpOptions = true, version = "jwim 0.1.0",
         description = "Capture, apply and inspect WIM images (wimlib-imagex-like).",
         subcommands = {CaptureCommand.class, CaptureDiskCommand.class, AppendCommand.class, ApplyCommand.class, ApplyDiskCommand.class,
-                InfoCommand.class, DirCommand.class, ExtractCommand.class, VerifyCommand.class, ExportCommand.class})
+                InfoCommand.class, DirCommand.class, ExtractCommand.class, VerifyCommand.class, ExportCommand.class,
+                DeleteCommand.class, OptimizeCommand.class})
 public final class Main implements Runnable {
     @picocli.CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

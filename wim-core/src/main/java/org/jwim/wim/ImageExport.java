@@ -28,9 +28,9 @@ final class ImageExport {
     private ImageExport() {
     }
 
+    /** @param sameFormat whether blobs stored on their own may be copied as stored */
     static WimWriter.ExportCounts prepare(WimFile src, Dentry root, BlobStore blobs, ResourceWriter writer,
-            CompressionType type, int chunkSize) throws IOException {
-        boolean sameFormat = src.compression() == type && src.chunkSize() == chunkSize;
+            boolean sameFormat) throws IOException {
         var order = src.readOrder();
         Map<Sha1, StreamRef> sourced = new HashMap<>();
         Set<Sha1> seen = new HashSet<>();

@@ -242,11 +242,26 @@ public final class BlobStore {
         return list;
     }
 
-    /** Non-solid blob entries sorted by offset, with reference counts. */
+    /** Takes back the references {@link #countReferences} added for {@code root}. */
+    public void removeReferences(Dentry root) {
+        for (Inode in : inodes(root)) {
+            long links = in.dentries().size();
+            for (StreamRef s : in.streams()) {
+                if (s.hash() != null && !s.hash().isZero()) {
+                    refs.computeIfPresent(s.hash(), (h, n) -> n > links ? n - links : null);
+                }
+            }
+        }
+    }
+
+    /** Non-solid blob entries that something references, sorted by offset, with reference counts. */
     public List<BlobTableEntry> entries() {
         List<BlobTableEntry> list = new ArrayList<>();
         for (BlobTableEntry e : stored.values()) {
-            list.add(e.withRefCount(refs.getOrDefault(e.hash(), 0L)));
+            long n = refs.getOrDefault(e.hash(), 0L);
+            if (n > 0) {
+                list.add(e.withRefCount(n));
+            }
         }
         list.sort(Comparator.comparingLong(e -> e.resource().offset()));
         return list;
