@@ -17,7 +17,8 @@ final class ImageEdit {
     private ImageEdit() {
     }
 
-    static void apply(CommandSpec spec, Path wim, String image, String newName, String newDesc, boolean boot,
+    /** Makes the changes; returns the image's index. */
+    static int apply(CommandSpec spec, Path wim, String image, String newName, String newDesc, boolean boot,
             List<String> properties) throws IOException {
         if (image == null) {
             throw new ParameterException(spec.commandLine(), "IMAGE is required to change an image");
@@ -56,5 +57,6 @@ final class ImageEdit {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
+        return index;
     }
 }

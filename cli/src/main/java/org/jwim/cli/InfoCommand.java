@@ -69,7 +69,8 @@ final class InfoCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = Cli.out(spec);
         if (newName != null || boot || !properties.isEmpty()) {
-            ImageEdit.apply(spec, wim, image, newName, newDescription, boot, properties);
+            // the image is named by index afterwards: a rename changes its name
+            image = Integer.toString(ImageEdit.apply(spec, wim, image, newName, newDescription, boot, properties));
         }
         try (WimFile w = Cli.open(wim)) {
             int index = image == null ? 0 : Cli.image(w, image);
