@@ -1,6 +1,7 @@
 package org.jwim.capture;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -10,36 +11,45 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
+import org.jwim.capture.apply.ApplyTarget;
+import org.jwim.capture.apply.DirectoryTarget;
+import org.jwim.capture.apply.FatVolumeTarget;
+import org.jwim.capture.apply.NtfsVolumeTarget;
+import org.jwim.capture.apply.Protection;
 import org.jwim.capture.disk.Disk;
 import org.jwim.capture.disk.FileSystemKind;
 import org.jwim.capture.disk.Volume;
-import org.jwim.capture.apply.NtfsVolumeTarget;
-import org.jwim.capture.apply.Protection;
-import org.jwim.fat.write.FatWriter;
+import org.jwim.fat.FatFormatException;
 import org.jwim.ntfs.NtfsFormatException;
 import org.jwim.wim.ImageSummary;
 import org.jwim.wim.WimFile;
 
 /**
- * Pairs images with target volumes and checks every pair before anything is written: counts,
+ * Pairs images with target volumes and opens every target before anything is written: counts,
  * file-system kinds, a read-only disk. Raw FAT and NTFS volumes are opened here (their wipe is
  * planned in memory; NTFS protected items are checked to be carried over), so a damaged volume
  * also stops the apply before the first wipe. All problems are reported together.
  */
 final class ApplyPlan {
-    /** One image and its target: a raw FAT volume (writer opened), a raw NTFS volume or a directory. */
-    record Pair(int image, String label, FatWriter fat, NtfsVolumeTarget ntfs, Path directory) {
+    /** One image and the target it goes to. */
+    record Pair(int image, String label, ApplyTarget target) {
+    }
+
+    /** What the images go to: a disk's volumes, mounted volumes as directories, or one raw volume. */
+    record Targets(Disk disk, List<Path> wipedDirectories, Map<Integer, Path> mounted) {
     }
 
     private ApplyPlan() {
     }
 
-    static List<Pair> plan(WimFile wim, Disk disk, List<Path> dirs, Map<Integer, Path> mounted,
-                           Map<Integer, Integer> explicit, boolean dryRun, Protection p,
-                           Consumer<String> warnings) throws IOException {
-        if ((disk == null) == (dirs == null)) {
-            throw new IllegalStateException("give exactly one target: toDisk(disk) or toDirectories(dirs)");
-        }
+    /**
+     * @param explicit image to volume mapping, or empty for "image i to the i-th volume" (or,
+     *                 with {@code only}, image {@code only} to the first volume)
+     */
+    static List<Pair> plan(WimFile wim, Targets to, Map<Integer, Integer> explicit, Integer only, boolean dryRun,
+                           Protection p, Consumer<String> warnings) throws IOException {
+        Disk disk = to.disk();
+        List<Path> dirs = to.wipedDirectories();
         int images = wim.imageCount();
         List<String> errors = new ArrayList<>();
         Map<Integer, Integer> pairs = new LinkedHashMap<>();
@@ -70,7 +80,13 @@ final class ApplyPlan {
                 }
                 listed = dirs.toString();
             }
-            if (candidates.size() != images) {
+            if (only != null) {
+                if (candidates.isEmpty()) {
+                    errors.add("the target has no formatted NTFS/FAT32 volume");
+                } else {
+                    pairs.put(only, candidates.get(0));
+                }
+            } else if (candidates.size() != images) {
                 errors.add("the WIM has " + images + " image(s) but the target has " + candidates.size()
                         + " formatted NTFS/FAT32 volume(s) " + listed
                         + "; give an explicit mapping (--map IMAGE=VOLUME,...)");
@@ -83,32 +99,29 @@ final class ApplyPlan {
         List<Pair> out = new ArrayList<>();
         if (errors.isEmpty()) {
             for (Map.Entry<Integer, Integer> e : pairs.entrySet()) {
-                Pair pair = pair(wim, disk, dirs, mounted, e.getKey(), e.getValue(), dryRun, p, errors, warnings);
+                Pair pair = pair(wim, to, e.getKey(), e.getValue(), dryRun, p, errors, warnings);
                 if (pair != null) {
                     out.add(pair);
                 }
             }
         }
         if (!errors.isEmpty()) {
-            for (Pair pair : out) {
-                if (pair.fat() != null) {
-                    pair.fat().close(); // nothing committed: closes without writing
-                }
-            }
+            closeAll(out); // nothing written yet: the targets close without writing
             throw new CaptureException("nothing was wiped: " + String.join("; ", errors));
         }
         return out;
     }
 
-    private static Pair pair(WimFile wim, Disk disk, List<Path> dirs, Map<Integer, Path> mounted, int image,
-                             int volume, boolean dryRun, Protection p, List<String> errors,
-                             Consumer<String> warnings) throws IOException {
+    private static Pair pair(WimFile wim, Targets to, int image, int volume, boolean dryRun, Protection p,
+                             List<String> errors, Consumer<String> warnings) throws IOException {
+        Disk disk = to.disk();
+        List<Path> dirs = to.wipedDirectories();
         if (dirs != null) {
             if (volume < 1 || volume > dirs.size()) {
                 errors.add("volume " + volume + " does not exist (" + dirs.size() + " directories given)");
                 return null;
             }
-            return directoryPair(image, dirs.get(volume - 1), errors);
+            return directoryPair(image, dirs.get(volume - 1), p, errors);
         }
         if (volume < 1 || volume > disk.volumes().size()) {
             errors.add("volume " + volume + " does not exist (the disk has " + disk.volumes().size() + ")");
@@ -122,45 +135,67 @@ final class ApplyPlan {
                     + " is " + fs.label());
             return null;
         }
-        if (mounted.containsKey(volume)) {
-            return directoryPair(image, mounted.get(volume), errors);
+        if (to.mounted().containsKey(volume)) {
+            return directoryPair(image, to.mounted().get(volume), p, errors);
         }
-        switch (fs) {
-            case FAT32, FAT16, FAT12 -> {
-                if (!dryRun && !disk.writable()) {
-                    errors.add(disk.path() + " is open read-only (use Disk.openWritable)");
-                    return null;
-                }
-                FatWriter w = FatWriter.open(disk.channel(), v.offset(), v.length(), p.names());
-                return new Pair(image, DiskApply.describe(v), w, null, null);
-            }
-            case NTFS -> {
-                if (!dryRun && !disk.writable()) {
-                    errors.add(disk.path() + " is open read-only (use Disk.openWritable)");
-                    return null;
-                }
-                try {
-                    NtfsVolumeTarget t = NtfsVolumeTarget.open(disk.channel(), v.offset(), v.length(), p,
-                            m -> warnings.accept(DiskApply.describe(v) + ": " + m));
-                    return new Pair(image, DiskApply.describe(v), null, t, null);
-                } catch (NtfsFormatException | CaptureException | IllegalArgumentException e) {
-                    errors.add(DiskApply.describe(v) + ": " + e.getMessage());
-                    return null;
-                }
-            }
-            default -> {
-                errors.add(DiskApply.describe(v) + " cannot be applied to (only NTFS and FAT volumes)");
-                return null;
-            }
+        if (!dryRun && !disk.writable() && (fs == FileSystemKind.NTFS || fs.isFat())) {
+            errors.add(disk.path() + " is open read-only (use Disk.openWritable)");
+            return null;
         }
+        ApplyTarget t = rawTarget(disk.channel(), v.offset(), v.length(), fs, DiskApply.describe(v), p,
+                errors, warnings);
+        return t == null ? null : new Pair(image, DiskApply.describe(v), t);
     }
 
-    private static Pair directoryPair(int image, Path dir, List<String> errors) {
+    /** Opens the raw volume as a target, or records why it cannot be one and returns null. */
+    static ApplyTarget rawTarget(FileChannel ch, long offset, long length, FileSystemKind fs, String label,
+                                 Protection p, List<String> errors, Consumer<String> warnings) throws IOException {
+        try {
+            if (fs.isFat()) {
+                return FatVolumeTarget.open(ch, offset, length, p);
+            }
+            if (fs == FileSystemKind.NTFS) {
+                return NtfsVolumeTarget.open(ch, offset, length, p, m -> warnings.accept(label + ": " + m));
+            }
+        } catch (NtfsFormatException | FatFormatException | CaptureException | IllegalArgumentException e) {
+            errors.add(label + ": " + e.getMessage());
+            return null;
+        }
+        errors.add(label + " cannot be applied to (only NTFS and FAT volumes)");
+        return null;
+    }
+
+    private static Pair directoryPair(int image, Path dir, Protection p, List<String> errors) throws IOException {
         if (!Files.isDirectory(dir)) {
             errors.add(dir + " is not a directory");
             return null;
         }
-        return new Pair(image, dir.toString(), null, null, dir);
+        return new Pair(image, dir.toString(), DirectoryTarget.wiped(dir, p));
+    }
+
+    /** Closes targets that will not be applied; the first failure is thrown after all are closed. */
+    static void closeAll(List<Pair> pairs) throws IOException {
+        closeAll(pairs.stream().map(Pair::target).toList());
+    }
+
+    /** Closes everything in order; the first failure is thrown after all are closed. */
+    static void closeAll(Iterable<? extends AutoCloseable> all) throws IOException {
+        IOException first = null;
+        for (AutoCloseable c : all) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                IOException io = e instanceof IOException x ? x : new IOException(e);
+                if (first == null) {
+                    first = io;
+                } else {
+                    first.addSuppressed(io);
+                }
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
     }
 
     /** "NTFS"/"FAT32" when the image carries jwim's default name "Volume N (KIND)", else null. */

@@ -1,24 +1,43 @@
 package org.jwim.capture;
 
+import java.nio.file.Path;
+import java.util.Objects;
 import org.jwim.capture.disk.Disk;
 
 /**
  * Entry point for captures an embedding tool runs:
  * <pre>{@code
- * try (Disk disk = Disk.open(Path.of("reference.img"))) {
- *     CaptureReport r = Capture.disk(disk).to(Path.of("reference.wim"))
- *             .compression(CompressionType.LZX).threads(4)
- *             .imageInfo(new ImageInfo("Win11 ref", "built by task sequence", "ops", "1.0"))
- *             .run();
- * }
+ * CaptureReport r = Capture.disk(Path.of("reference.img")).to(Path.of("reference.wim"))
+ *         .compression(CompressionType.LZX).threads(4)
+ *         .imageInfo(new ImageInfo("Win11 ref", "built by task sequence", "ops", "1.0"))
+ *         .run();
+ * Capture.directory(Path.of("drivers")).appendTo(Path.of("reference.wim")).run();
  * }</pre>
  */
 public final class Capture {
     private Capture() {
     }
 
+    /** A capture of the directory {@code dir} as one image, named after it by default. */
+    public static ImageCapture directory(Path dir) {
+        return new ImageCapture(Objects.requireNonNull(dir), true);
+    }
+
+    /**
+     * A capture of the raw NTFS or FAT volume {@code volume} (image file or device, read-only)
+     * as one image, named after it by default.
+     */
+    public static ImageCapture volume(Path volume) {
+        return new ImageCapture(Objects.requireNonNull(volume), false);
+    }
+
+    /** A capture of every fixed NTFS and FAT32 volume of the disk (image file or device) at {@code disk}. */
+    public static DiskCapture disk(Path disk) {
+        return new DiskCapture(null, Objects.requireNonNull(disk));
+    }
+
     /** A capture of every fixed NTFS and FAT32 volume of {@code disk}, one image each. */
     public static DiskCapture disk(Disk disk) {
-        return new DiskCapture(disk);
+        return new DiskCapture(Objects.requireNonNull(disk), null);
     }
 }

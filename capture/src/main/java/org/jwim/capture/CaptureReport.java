@@ -1,16 +1,23 @@
 package org.jwim.capture;
 
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.List;
 import org.jwim.capture.disk.Volume;
+import org.jwim.wim.model.Dentry;
+import org.jwim.wim.model.ImageTree;
 
 /**
- * What a disk capture did: for each volume in table order, the image it became or why it was
- * skipped; and the warnings met on the way.
+ * What a capture did: the images written; for a disk, each volume in table order with the
+ * image it became or why it was skipped; and the warnings met on the way.
+ *
+ * @param volumes for a disk capture, every volume of the disk; empty otherwise
+ * @param images  the images written, in index order
  */
-public record CaptureReport(Path wim, List<VolumeResult> volumes, List<String> warnings) {
+public record CaptureReport(Path wim, List<VolumeResult> volumes, List<ImageResult> images, List<String> warnings) {
     public CaptureReport {
         volumes = List.copyOf(volumes);
+        images = List.copyOf(images);
         warnings = List.copyOf(warnings);
     }
 
@@ -21,8 +28,37 @@ public record CaptureReport(Path wim, List<VolumeResult> volumes, List<String> w
     public record VolumeResult(Volume volume, int image, String imageName, String skipReason) {
     }
 
+    /**
+     * One image written.
+     *
+     * @param index       1-based index in the WIM
+     * @param directories directories, the root included (as the XML counts them)
+     * @param files       names of everything that is not a directory
+     * @param bytes       bytes of all streams, once per name
+     */
+    public record ImageResult(int index, String name, long directories, long files, long bytes) {
+        /** The counts of {@code tree}, taken before it is written. */
+        static ImageResult of(int index, String name, ImageTree tree) {
+            long dirs = 1;
+            long files = 0;
+            long bytes = 0;
+            ArrayDeque<Dentry> stack = new ArrayDeque<>(tree.root().children());
+            while (!stack.isEmpty()) {
+                Dentry d = stack.pop();
+                if (d.inode().isDirectory()) {
+                    dirs++;
+                } else {
+                    files++;
+                }
+                bytes += d.inode().streamBytes();
+                stack.addAll(d.children());
+            }
+            return new ImageResult(index, name, dirs, files, bytes);
+        }
+    }
+
     /** Number of images written. */
     public long imageCount() {
-        return volumes.stream().filter(v -> v.image() > 0).count();
+        return images.size();
     }
 }

@@ -1,9 +1,10 @@
 package org.jwim.capture;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -11,51 +12,74 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
+import org.jwim.capture.apply.ApplyOptions;
+import org.jwim.capture.apply.ApplyReport;
+import org.jwim.capture.apply.ApplyTarget;
+import org.jwim.capture.apply.DirectoryTarget;
+import org.jwim.capture.apply.NtfsVolumeTarget;
+import org.jwim.capture.apply.Protection;
+import org.jwim.capture.apply.SpaceEstimate;
 import org.jwim.capture.disk.Disk;
 import org.jwim.capture.disk.FileSystemKind;
 import org.jwim.capture.disk.Volume;
-import org.jwim.capture.apply.ApplyReport;
-import org.jwim.capture.apply.CrashSafety;
-import org.jwim.capture.apply.DirectoryTarget;
-import org.jwim.capture.apply.DirectoryWipe;
-import org.jwim.capture.apply.FatVolumeTarget;
-import org.jwim.capture.apply.NtfsVolumeTarget;
-import org.jwim.capture.apply.Protection;
-import org.jwim.fat.write.FatWriter;
-import org.jwim.fat.write.WipeResult;
+import org.jwim.capture.platform.BlockDevices;
+import org.jwim.capture.source.VolumeSources;
+import org.jwim.wim.CancelledException;
 import org.jwim.wim.ProgressListener;
 import org.jwim.wim.WimFile;
 import org.jwim.wim.model.Dentry;
 import org.jwim.wim.model.ImageTree;
 
 /**
- * Applies the images of a WIM to the volumes of a disk (or to mounted volumes given as
- * directories): each target is wiped except its protected items, then the image is restored.
- * Image i goes to the i-th volume holding NTFS or FAT32 ("next available formatted
- * partition"), or as {@link #map} says. Every pairing is checked, and every raw volume
- * opened, before anything is wiped. Raw FAT and NTFS volumes are written directly (an NTFS
- * wipe is a re-format that keeps geometry, serial, label and the protected items, see
- * {@link NtfsVolumeTarget}, crash-safe when the old volume has the room); a volume may instead
- * be given as a mounted directory ({@link #mounted}). Cancellation through the progress
- * listener stops at a consistent point ({@link ApplyInterruptedException}). Configure, then
+ * Applies images of a WIM: one image to a directory ({@link #toDirectory}, nothing is wiped) or
+ * to a raw NTFS or FAT volume ({@link #toVolume}), or the images to the volumes of a disk
+ * ({@link #toDisk}) or to mounted volumes given as directories ({@link #toDirectories}). Volumes
+ * are wiped except their protected items, then the image is restored. On a disk, image i goes to
+ * the i-th volume holding NTFS or FAT32 ("next available formatted partition"), or as
+ * {@link #map} says; {@link #image} alone picks one image for the first such volume. Every
+ * pairing is checked, every target opened and every image's room worked out before anything is
+ * wiped; an image that does not fit stops the whole apply with nothing changed. Raw FAT and NTFS
+ * volumes are written directly (an NTFS wipe is a re-format that keeps geometry, serial, label
+ * and the protected items, see {@link NtfsVolumeTarget}, crash-safe when the old volume has the
+ * room). Data is read in the WIM's physical order. Cancellation through the progress listener
+ * stops at a consistent point ({@link ApplyInterruptedException}). Configure, then
  * {@link #run()}; not thread-safe.
  */
 public final class DiskApply {
-    private final WimFile wim;
+    private final WimFile openWim;
+    private final Path wimPath;
     private Disk disk;
+    private Path diskPath;
+    private Path volume;
+    private Path directory;
     private List<Path> directories;
     private final Map<Integer, Path> mounted = new HashMap<>();
     private final Map<Integer, Integer> map = new LinkedHashMap<>();
     private final List<String> protect = new ArrayList<>(List.of(Protection.SMS_TASK_SEQUENCE));
+    private Integer image;
+    private String imageName;
     private boolean mdt;
     private boolean dryRun;
-    private boolean requireCrashSafe;
-    private ProgressListener progress = ProgressListener.NONE;
-    private Consumer<String> warnings = w -> { };
-    private ZoneId fatZone = ZoneOffset.UTC;
+    private Boolean rpfix;
+    private ApplyOptions options = ApplyOptions.defaults();
 
-    DiskApply(WimFile wim) {
-        this.wim = Objects.requireNonNull(wim);
+    DiskApply(WimFile wim, Path wimPath) {
+        this.openWim = wim;
+        this.wimPath = wimPath;
+    }
+
+    /** Apply only this image (1-based index). */
+    public DiskApply image(int index) {
+        this.image = index;
+        this.imageName = null;
+        return this;
+    }
+
+    /** Apply only this image, given by name or by 1-based index. */
+    public DiskApply image(String nameOrIndex) {
+        this.imageName = Objects.requireNonNull(nameOrIndex);
+        this.image = null;
+        return this;
     }
 
     /** The target disk; open it with {@link Disk#openWritable} (read-only is enough for a dry run). */
@@ -64,7 +88,25 @@ public final class DiskApply {
         return this;
     }
 
-    /** Mounted volumes as targets: directory k is volume k. */
+    /** The target disk (image file or device), opened for the run and closed after it. */
+    public DiskApply toDisk(Path value) {
+        this.diskPath = Objects.requireNonNull(value);
+        return this;
+    }
+
+    /** One raw NTFS or FAT volume (image file or device): wiped except its protected items. */
+    public DiskApply toVolume(Path value) {
+        this.volume = Objects.requireNonNull(value);
+        return this;
+    }
+
+    /** One image into a host directory (created if missing); nothing in it is wiped. */
+    public DiskApply toDirectory(Path value) {
+        this.directory = Objects.requireNonNull(value);
+        return this;
+    }
+
+    /** Mounted volumes as targets: directory k is volume k, wiped except its protected items. */
     public DiskApply toDirectories(Path... dirs) {
         this.directories = List.of(dirs);
         return this;
@@ -97,7 +139,7 @@ public final class DiskApply {
         return this;
     }
 
-    /** Report what would be wiped, kept and restored without writing. */
+    /** Report what would be wiped, kept and restored, and the room needed, without writing. */
     public DiskApply dryRun(boolean value) {
         this.dryRun = value;
         return this;
@@ -105,10 +147,11 @@ public final class DiskApply {
 
     /**
      * Refuse, with nothing changed, a raw NTFS volume whose old content leaves too little free
-     * space for a crash-safe apply (default: apply it in place after a warning).
+     * space for a crash-safe apply (default: apply it in place after a warning). Checked for
+     * every volume before the first wipe.
      */
     public DiskApply requireCrashSafe(boolean value) {
-        this.requireCrashSafe = value;
+        options = options.requireCrashSafe(value);
         return this;
     }
 
@@ -117,18 +160,42 @@ public final class DiskApply {
      * consistent point with an {@link ApplyInterruptedException} that says what the volume holds.
      */
     public DiskApply progress(ProgressListener value) {
-        this.progress = Objects.requireNonNull(value);
+        options = options.progress(value);
         return this;
     }
 
     public DiskApply warnings(Consumer<String> value) {
-        this.warnings = Objects.requireNonNull(value);
+        options = options.warnings(value);
+        return this;
+    }
+
+    /** Threads reading and writing file data (default: number of processors). */
+    public DiskApply threads(int value) {
+        options = options.threads(value);
         return this;
     }
 
     /** Zone FAT local times are written in (default UTC, as capture reads them). */
     public DiskApply fatTimeZone(ZoneId value) {
-        this.fatZone = Objects.requireNonNull(value);
+        options = options.fatTimeZone(value);
+        return this;
+    }
+
+    /** Directory targets: skip (and list) files whose data is corrupt instead of failing. */
+    public DiskApply skipCorrupt(boolean value) {
+        options = options.skipCorrupt(value);
+        return this;
+    }
+
+    /** Directory targets: clear the write permission of files marked read-only. */
+    public DiskApply readOnly(boolean value) {
+        options = options.readOnly(value);
+        return this;
+    }
+
+    /** Directory targets: re-root fixed-up absolute link targets (default: as the WIM header says). */
+    public DiskApply rpfix(boolean value) {
+        this.rpfix = value;
         return this;
     }
 
@@ -139,104 +206,111 @@ public final class DiskApply {
     }
 
     public DiskApplyReport run() throws IOException {
-        Protection p = protection();
+        int targets = (disk != null ? 1 : 0) + (diskPath != null ? 1 : 0) + (volume != null ? 1 : 0)
+                + (directory != null ? 1 : 0) + (directories != null ? 1 : 0);
+        if (targets != 1) {
+            throw new IllegalStateException("give exactly one target: toDisk, toVolume, toDirectory or toDirectories");
+        }
         List<String> allWarnings = new ArrayList<>();
         Consumer<String> warn = w -> {
             allWarnings.add(w);
-            warnings.accept(w);
+            options.warnings().accept(w);
         };
-        List<ApplyPlan.Pair> plan = ApplyPlan.plan(wim, disk, directories, mounted, map, dryRun, p, warn);
-        List<DiskApplyReport.VolumeResult> results = new ArrayList<>();
-        try {
-            // every image's metadata is read (and validated) before the first wipe
-            List<ImageTree> trees = new ArrayList<>();
-            for (ApplyPlan.Pair pair : plan) {
-                trees.add(wim.readImage(pair.image()));
+        try (Resources r = new Resources()) {
+            WimFile wim = openWim != null ? openWim : r.wim(wimPath);
+            Integer only = image != null ? image : imageName != null ? Apply.imageIndex(wim, imageName) : null;
+            Disk d = disk != null ? disk : diskPath != null ? r.disk(diskPath, dryRun) : null;
+            List<ApplyPlan.Pair> plan = plan(wim, d, only, r, warn);
+            try {
+                return new DiskApplyReport(run(wim, plan, warn), allWarnings, dryRun);
+            } finally {
+                ApplyPlan.closeAll(plan);
             }
-            for (int i = 0; i < plan.size(); i++) {
-                ApplyPlan.Pair pair = plan.get(i);
-                if (!dryRun && progress.cancelled()) {
+        }
+    }
+
+    private List<ApplyPlan.Pair> plan(WimFile wim, Disk d, Integer only, Resources r, Consumer<String> warn)
+            throws IOException {
+        Protection p = protection();
+        if (d != null || directories != null) {
+            return ApplyPlan.plan(wim, new ApplyPlan.Targets(d, directories, mounted), map, only, dryRun, p, warn);
+        }
+        int index = only != null ? only : Apply.imageIndex(wim, null);
+        if (directory != null) {
+            return List.of(new ApplyPlan.Pair(index, directory.toString(), DirectoryTarget.of(directory)));
+        }
+        FileChannel ch = r.channel(volume, dryRun);
+        long size = BlockDevices.isDevice(volume) ? BlockDevices.geometry(volume).size() : ch.size();
+        FileSystemKind fs = VolumeSources.sniff(ch, 0, size);
+        List<String> errors = new ArrayList<>();
+        String label = fs.label() + " volume " + volume;
+        ApplyTarget t = ApplyPlan.rawTarget(ch, 0, size, fs, label, p, errors, warn);
+        if (t == null) {
+            throw new CaptureException("nothing was wiped: " + String.join("; ", errors));
+        }
+        return List.of(new ApplyPlan.Pair(index, label, t));
+    }
+
+    private List<DiskApplyReport.VolumeResult> run(WimFile wim, List<ApplyPlan.Pair> plan, Consumer<String> warn)
+            throws IOException {
+        // every image's metadata is read (and validated) and its room worked out before the first wipe
+        List<ImageTree> trees = new ArrayList<>();
+        List<SpaceEstimate> space = new ArrayList<>();
+        List<String> shortfalls = new ArrayList<>();
+        for (ApplyPlan.Pair pair : plan) {
+            ImageTree tree = wim.readImage(pair.image());
+            SpaceEstimate s = pair.target().estimate(tree, wim::openBlob);
+            trees.add(tree);
+            space.add(s);
+            if (!s.fits()) {
+                shortfalls.add(s.shortfall(pair.image(), pair.label()));
+            } else if (options.requireCrashSafe() && s.crashSafety() != null && !s.crashSafe()) {
+                shortfalls.add(pair.label() + ": a crash-safe apply is not possible: " + s.commit());
+            }
+        }
+        if (!shortfalls.isEmpty() && !dryRun) {
+            throw new CaptureException(String.join("; ", shortfalls) + "; nothing was changed");
+        }
+        ApplyOptions base = options.readOrder(wim.readOrder()).rpfix(rpfix != null ? rpfix : wim.rpFix());
+        List<DiskApplyReport.VolumeResult> results = new ArrayList<>();
+        for (int i = 0; i < plan.size(); i++) {
+            ApplyPlan.Pair pair = plan.get(i);
+            ApplyTarget t = pair.target();
+            ImageTree tree = trees.get(i);
+            long[] counts = count(tree.root());
+            List<String> skipped = new ArrayList<>();
+            for (Dentry d : tree.root().children()) {
+                if (t.keeps(d)) {
+                    skipped.add(d.name());
+                }
+            }
+            List<String> kept = t.kept();
+            List<String> wiped = t.removed();
+            ApplyReport restored = null;
+            if (!dryRun) {
+                if (options.progress().cancelled()) {
                     throw interrupted(pair, true);
                 }
+                // on a disk or several volumes each warning says which image and volume it is about
+                String where = volume != null || directory != null ? ""
+                        : "image " + pair.image() + " -> " + pair.label() + ": ";
                 try {
-                    results.add(applyOne(pair, trees.get(i), p, warn));
+                    restored = t.apply(tree, wim::openBlob, base.warnings(m -> warn.accept(where + m)));
                 } catch (ApplyInterruptedException e) {
                     throw interrupted(pair, e.unchanged());
-                } catch (org.jwim.wim.CancelledException e) {
+                } catch (CancelledException e) {
                     throw interrupted(pair, false);
                 }
             }
-        } finally {
-            for (ApplyPlan.Pair pair : plan) {
-                if (pair.fat() != null) {
-                    pair.fat().close();
-                }
-            }
+            results.add(new DiskApplyReport.VolumeResult(pair.image(), pair.label(), kept, wiped, skipped,
+                    counts[0], counts[1], counts[2], space.get(i), restored));
         }
-        return new DiskApplyReport(results, allWarnings, dryRun);
+        return results;
     }
 
     private static ApplyInterruptedException interrupted(ApplyPlan.Pair pair, boolean unchanged) {
         return new ApplyInterruptedException(pair.label() + (unchanged ? " left as before the apply"
                 : " holds a partial image " + pair.image() + ": re-run apply-disk"), unchanged);
-    }
-
-    private DiskApplyReport.VolumeResult applyOne(ApplyPlan.Pair pair, ImageTree tree, Protection p,
-                                                  Consumer<String> warn) throws IOException {
-        long[] counts = count(tree.root());
-        List<String> skipped = new ArrayList<>();
-        for (Dentry d : tree.root().children()) {
-            if (p.matches(d) || (pair.fat() != null && pair.fat().root().contains(d.name()))
-                    || (pair.ntfs() != null && (pair.ntfs().isKept(d.name()) || pair.ntfs().isKept(d.shortName())))) {
-                skipped.add(d.name());
-            }
-        }
-        List<String> kept;
-        List<String> wiped;
-        ApplyReport restored = null;
-        CrashSafety safety = null;
-        String where = "image " + pair.image() + " -> " + pair.label() + ": ";
-        Consumer<String> w = m -> warn.accept(where + m);
-        if (pair.fat() != null) {
-            FatWriter fw = pair.fat();
-            WipeResult r = fw.wipeResult();
-            kept = r.kept();
-            wiped = r.removed();
-            if (!dryRun) {
-                try {
-                    restored = FatVolumeTarget.of(fw).protection(p).timeZone(fatZone).readOrder(wim.readOrder())
-                            .progress(progress).warnings(w).apply(tree, wim::openBlob);
-                } finally {
-                    fw.finish();
-                }
-            }
-        } else if (pair.ntfs() != null) {
-            NtfsVolumeTarget t = pair.ntfs();
-            kept = t.kept();
-            wiped = t.removed();
-            if (dryRun) {
-                safety = t.crashSafety(tree, wim::openBlob);
-            } else {
-                restored = t.readOrder(wim.readOrder()).progress(progress).warnings(w).requireCrashSafe(requireCrashSafe)
-                        .apply(tree, wim::openBlob);
-            }
-        } else {
-            DirectoryWipe.Result r = DirectoryWipe.wipe(pair.directory(), p, dryRun);
-            kept = r.kept();
-            wiped = r.removed();
-            for (Dentry d : List.copyOf(tree.root().children())) {
-                if (p.matches(d)) {
-                    w.accept(d.path() + ": would overwrite the protected '" + d.name() + "', skipped");
-                    tree.root().remove(d);
-                }
-            }
-            if (!dryRun) {
-                restored = DirectoryTarget.of(pair.directory()).readOrder(wim.readOrder()).progress(progress)
-                        .warnings(w).apply(tree, wim::openBlob);
-            }
-        }
-        return new DiskApplyReport.VolumeResult(pair.image(), pair.label(), kept, wiped, skipped,
-                counts[0], counts[1], counts[2], restored, safety);
     }
 
     /** Files, directories (root excluded) and unnamed-data bytes below {@code root}. */
@@ -263,5 +337,35 @@ public final class DiskApply {
 
     static String describe(Volume v) {
         return "volume " + v.index() + " (" + v.fileSystem().label() + ")";
+    }
+
+    /** What a run opens itself (the WIM, the disk, the volume), closed when it ends. */
+    private static final class Resources implements AutoCloseable {
+        private final List<AutoCloseable> opened = new ArrayList<>();
+
+        WimFile wim(Path path) throws IOException {
+            return add(WimFile.open(path, List.of())); // a split WIM with the parts beside it
+        }
+
+        Disk disk(Path path, boolean readOnly) throws IOException {
+            return add(readOnly ? Disk.open(path) : Disk.openWritable(path));
+        }
+
+        FileChannel channel(Path path, boolean readOnly) throws IOException {
+            return add(readOnly ? FileChannel.open(path, StandardOpenOption.READ)
+                    : FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE));
+        }
+
+        private <T extends AutoCloseable> T add(T t) {
+            opened.add(t);
+            return t;
+        }
+
+        @Override
+        public void close() throws IOException {
+            List<AutoCloseable> reversed = new ArrayList<>(opened);
+            java.util.Collections.reverse(reversed);
+            ApplyPlan.closeAll(reversed);
+        }
     }
 }

@@ -2,7 +2,7 @@ package org.jwim.capture;
 
 import java.util.List;
 import org.jwim.capture.apply.ApplyReport;
-import org.jwim.capture.apply.CrashSafety;
+import org.jwim.capture.apply.SpaceEstimate;
 
 /**
  * What an apply did (or, for a dry run, would do) per image.
@@ -17,6 +17,11 @@ public record DiskApplyReport(List<VolumeResult> volumes, List<String> warnings,
         warnings = List.copyOf(warnings);
     }
 
+    /** True when every image fits its target (always true for a run that wrote). */
+    public boolean fits() {
+        return volumes.stream().allMatch(v -> v.space().fits());
+    }
+
     /**
      * One image and the volume it went to.
      *
@@ -28,13 +33,13 @@ public record DiskApplyReport(List<VolumeResult> volumes, List<String> warnings,
      * @param imageFiles files (non-directories) in the image
      * @param imageDirs  directories in the image (root not counted)
      * @param imageBytes bytes of unnamed data streams in the image
+     * @param space      room the image needs there against what the wipe leaves, and for a raw
+     *                   NTFS volume whether the apply can be crash-safe
      * @param restored   what was written; null for a dry run
-     * @param crashSafety for a raw NTFS volume in a dry run, whether the apply can be crash-safe;
-     *                    else null
      */
     public record VolumeResult(int image, String target, List<String> kept, List<String> wiped,
-            List<String> skipped, long imageFiles, long imageDirs, long imageBytes, ApplyReport restored,
-            CrashSafety crashSafety) {
+            List<String> skipped, long imageFiles, long imageDirs, long imageBytes, SpaceEstimate space,
+            ApplyReport restored) {
         public VolumeResult {
             kept = List.copyOf(kept);
             wiped = List.copyOf(wiped);

@@ -8,11 +8,8 @@ import java.util.Objects;
 import org.jwim.capture.disk.Disk;
 import org.jwim.capture.disk.Volume;
 import org.jwim.capture.source.VolumeSources;
-import org.jwim.wim.CompressionType;
 import org.jwim.wim.ImageInfo;
-import org.jwim.wim.ProgressListener;
 import org.jwim.wim.WimWriter;
-import org.jwim.wim.WriteOptions;
 import org.jwim.wim.model.ImageTree;
 
 /**
@@ -22,96 +19,68 @@ import org.jwim.wim.model.ImageTree;
  * destination is replaced atomically when the whole WIM is written. Configure, then
  * {@link #run()}; not thread-safe.
  */
-public final class DiskCapture {
+public final class DiskCapture extends CaptureJob<DiskCapture> {
     private final Disk disk;
-    private Path target;
-    private WriteOptions write = WriteOptions.defaults();
-    private ImageInfo info = ImageInfo.of("", "");
-    private VolumeSources.Options sources = VolumeSources.Options.defaults();
+    private final Path diskPath;
 
-    DiskCapture(Disk disk) {
-        this.disk = Objects.requireNonNull(disk);
+    DiskCapture(Disk disk, Path diskPath) {
+        this.disk = disk;
+        this.diskPath = diskPath;
     }
 
-    public DiskCapture to(Path wim) {
-        this.target = wim;
+    @Override
+    DiskCapture self() {
         return this;
     }
 
-    public DiskCapture compression(CompressionType value) {
-        write = write.compression(value);
-        return this;
-    }
-
-    public DiskCapture chunkSize(int value) {
-        write = write.chunkSize(value);
-        return this;
-    }
-
-    public DiskCapture threads(int value) {
-        write = write.threads(value);
-        return this;
-    }
-
-    public DiskCapture integrity(boolean value) {
-        write = write.integrity(value);
-        return this;
-    }
-
-    /**
-     * Name, description, creator and version for the images (ConfigMgr's OSDImageDescription,
-     * OSDImageCreator, OSDImageVersion). With several volumes each name gets " (volume N)".
-     */
-    public DiskCapture imageInfo(ImageInfo value) {
-        this.info = Objects.requireNonNull(value);
-        return this;
-    }
-
-    public DiskCapture progress(ProgressListener value) {
-        write = write.progress(value);
-        return this;
-    }
-
-    /** Exclusions, dirty-volume policy, FAT time zone, warnings. */
-    public DiskCapture sources(VolumeSources.Options value) {
-        this.sources = Objects.requireNonNull(value);
-        return this;
-    }
-
+    @Override
     public CaptureReport run() throws IOException {
-        if (target == null) {
-            throw new IllegalStateException("no destination WIM: call to(path) first");
+        target();
+        if (disk != null) {
+            return run(disk);
         }
-        List<Volume> kept = disk.volumes().stream().filter(Volume::captured).toList();
+        try (Disk d = Disk.open(diskPath, Disk.Options.defaults().warnings(sources().warnings()))) {
+            return run(d);
+        }
+    }
+
+    private CaptureReport run(Disk d) throws IOException {
+        List<Volume> kept = d.volumes().stream().filter(Volume::captured).toList();
         if (kept.isEmpty()) {
-            throw new CaptureException(disk.path() + " has no NTFS or FAT32 volume on fixed media"
-                    + " to capture");
+            throw new CaptureException(d.path() + " has no NTFS or FAT32 volume on fixed media to capture");
         }
-        List<String> warnings = new ArrayList<>(disk.warnings());
-        VolumeSources.Options opts = sources.warnings(w -> {
+        ImageInfo info = Objects.requireNonNullElse(info(), ImageInfo.of("", ""));
+        List<String> names = new ArrayList<>();
+        for (Volume v : kept) {
+            names.add(imageName(info.name(), v, kept.size()));
+        }
+        int first = firstIndex(names.toArray(new String[0]));
+        List<String> warnings = new ArrayList<>(d.warnings());
+        VolumeSources.Options opts = sources().warnings(w -> {
             warnings.add(w);
-            sources.warnings().accept(w);
+            sources().warnings().accept(w);
         });
-        List<CaptureReport.VolumeResult> results = new ArrayList<>();
-        try (WimWriter w = WimWriter.create(target, write)) {
-            int image = 0;
-            for (Volume v : disk.volumes()) {
+        List<CaptureReport.VolumeResult> volumes = new ArrayList<>();
+        List<CaptureReport.ImageResult> images = new ArrayList<>();
+        try (WimWriter w = open(first)) {
+            int image = first;
+            for (Volume v : d.volumes()) {
                 if (!v.captured()) {
-                    results.add(new CaptureReport.VolumeResult(v, 0, null, v.skipReason()));
+                    volumes.add(new CaptureReport.VolumeResult(v, 0, null, v.skipReason()));
                     continue;
                 }
-                ImageTree tree = VolumeSources.scanVolume(disk.channel(), v.offset(), v.length(), opts);
-                String name = imageName(v, kept.size());
+                ImageTree tree = VolumeSources.scanVolume(d.channel(), v.offset(), v.length(), opts);
+                String name = names.get(images.size());
+                images.add(CaptureReport.ImageResult.of(image, name, tree));
                 w.addImage(tree, new ImageInfo(name, info.description(), info.creator(), info.version()));
-                results.add(new CaptureReport.VolumeResult(v, ++image, name, null));
+                volumes.add(new CaptureReport.VolumeResult(v, image++, name, null));
             }
             w.commit();
         }
-        return new CaptureReport(target, results, warnings);
+        return new CaptureReport(target(), volumes, images, warnings);
     }
 
-    private String imageName(Volume v, int count) {
-        String base = info.name();
+    private static String imageName(String base, Volume v, int count) {
         if (base.isEmpty()) {
             return "Volume " + v.index() + " (" + v.fileSystem().label() + ")";
         }

@@ -1,23 +1,17 @@
 package org.jwim.capture;
 
-import org.jwim.capture.testing.TreeSnapshot;
-import org.jwim.capture.testing.TestTrees;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.jwim.capture.source.DirectorySource;
-import org.jwim.capture.apply.ApplyReport;
-import org.jwim.capture.apply.DirectoryTarget;
+import org.jwim.capture.testing.TestTrees;
+import org.jwim.capture.testing.TreeSnapshot;
 import org.jwim.wim.CompressionType;
 import org.jwim.wim.ImageInfo;
 import org.jwim.wim.WimFile;
-import org.jwim.wim.WimWriter;
-import org.jwim.wim.WriteOptions;
-import org.jwim.wim.model.ImageTree;
 
-/** The library example of README.md, kept compiling and correct. */
+/** The library example of README.md (its directory part), kept compiling and correct. */
 class ReadmeExampleTest {
     @TempDir
     Path tmp;
@@ -28,19 +22,20 @@ class ReadmeExampleTest {
         Path wimPath = tmp.resolve("reference.wim");
         Path restore = tmp.resolve("restore");
 
-        ImageTree tree = DirectorySource.of(reference)
+        CaptureReport r = Capture.directory(reference).to(wimPath)
+                .compression(CompressionType.XPRESS)
+                .imageInfo(new ImageInfo("reference", "nightly build", "ops", "1.0"))
                 .warnings(w -> System.err.println(w))
-                .scan();
-        try (WimWriter writer = WimWriter.create(wimPath,
-                WriteOptions.defaults().compression(CompressionType.XPRESS))) {
-            writer.addImage(tree, new ImageInfo("reference", "nightly build", "ops", "1.0"));
-            writer.commit();
-        }
+                .run();
+        assertEquals(1, r.imageCount());
+        Capture.directory(reference).appendTo(wimPath).imageInfo(ImageInfo.of("again", "")).run();
+
+        DiskApplyReport a = Apply.wim(wimPath).image(1).toDirectory(restore).run();
+        assertEquals(6, a.volumes().get(0).restored().files());
         try (WimFile wim = WimFile.open(wimPath)) {
-            ApplyReport report = DirectoryTarget.of(restore)
-                    .apply(wim.readImage(1), wim::openBlob);
-            assertEquals(6, report.files());
             assertEquals("reference", wim.images().get(0).info().name());
+            assertEquals("again", wim.images().get(1).info().name());
+            assertEquals(CompressionType.XPRESS, wim.compression());
         }
         assertEquals(TreeSnapshot.of(reference, true), TreeSnapshot.of(restore, true));
     }

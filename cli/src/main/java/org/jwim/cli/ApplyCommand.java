@@ -2,8 +2,13 @@ package org.jwim.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.jwim.capture.Apply;
+import org.jwim.capture.ApplyInterruptedException;
+import org.jwim.capture.DiskApply;
+import org.jwim.capture.DiskApplyReport;
 import org.jwim.capture.apply.ApplyReport;
 import org.jwim.capture.apply.DirectoryTarget;
 import org.jwim.wim.ImageSummary;
@@ -64,20 +69,17 @@ final class ApplyCommand implements Callable<Integer> {
                 for (ImageSummary s : w.images()) {
                     String n = s.info().name();
                     Path sub = DirectoryTarget.isSafeName(n) ? dir.resolve(n) : dir.resolve(Integer.toString(s.index()));
-                    corrupt += applyOne(w, s.index(), sub, out, err);
+                    corrupt += applyOne(w, s.index(), sub, false, out, err);
                 }
             } else {
                 int index = imageSpec == null ? Cli.onlyImage(w) : Cli.image(w, imageSpec);
-                if (java.nio.file.Files.exists(dir) && !java.nio.file.Files.isDirectory(dir)) {
-                    try {
-                        applyRawNtfs(w, index, dir, out, err);
-                    } catch (org.jwim.capture.ApplyInterruptedException e) {
-                        err.println("jwim: interrupted: " + dir + (e.unchanged() ? " left as before the apply"
-                                : " holds a partial image " + index + ": re-run apply"));
-                        return ApplyDiskCommand.INTERRUPTED;
-                    }
-                } else {
-                    corrupt += applyOne(w, index, dir, out, err);
+                boolean raw = Files.exists(dir) && !Files.isDirectory(dir);
+                try {
+                    corrupt += applyOne(w, index, dir, raw, out, err);
+                } catch (ApplyInterruptedException e) {
+                    err.println("jwim: interrupted: " + dir + (e.unchanged() ? " left as before the apply"
+                            : " holds a partial image " + index + ": re-run apply"));
+                    return ApplyDiskCommand.INTERRUPTED;
                 }
             }
             for (String warning : w.warnings()) {
@@ -90,48 +92,42 @@ final class ApplyCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Applies to a raw NTFS volume (a file or device that is not a directory). */
-    private void applyRawNtfs(WimFile w, int index, Path volume, PrintWriter out, PrintWriter err) throws IOException {
+    /** Applies to a directory, or to a raw volume (a file or device that is not a directory). */
+    private long applyOne(WimFile w, int index, Path to, boolean raw, PrintWriter out, PrintWriter err)
+            throws IOException {
         ProgressPrinter progress = new ProgressPrinter(err);
-        java.util.function.Consumer<String> warn = m -> {
-            progress.finish();
-            err.println("jwim: warning: " + m);
-        };
-        ApplyReport r;
-        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(volume,
-                java.nio.file.StandardOpenOption.READ, java.nio.file.StandardOpenOption.WRITE);
-                Interruption signals = Interruption.watch(progress)) {
-            long size = org.jwim.capture.platform.BlockDevices.isDevice(volume)
-                    ? org.jwim.capture.platform.BlockDevices.geometry(volume).size() : ch.size();
-            org.jwim.capture.apply.NtfsVolumeTarget t = org.jwim.capture.apply.NtfsVolumeTarget.open(ch, 0, size,
-                    org.jwim.capture.apply.Protection.defaults(), warn);
-            try {
-                r = t.readOrder(w.readOrder()).threads(Math.max(1, threads)).progress(signals).warnings(warn)
-                        .requireCrashSafe(requireCrashSafe).apply(w.readImage(index), w::openBlob);
-            } finally {
-                progress.finish();
-            }
-        }
-        out.printf("Applied image %d to NTFS volume %s: %d directories, %d files, %d hard links, %d reparse points,"
-                + " %d bytes%n", index, volume, r.directories(), r.files(), r.hardLinks(), r.symlinks(), r.bytes());
-    }
-
-    private long applyOne(WimFile w, int index, Path dir, PrintWriter out, PrintWriter err) throws IOException {
-        ProgressPrinter progress = new ProgressPrinter(err);
-        DirectoryTarget target = DirectoryTarget.of(dir).progress(progress).threads(Math.max(1, threads)).skipCorrupt(skipCorrupt).readOnly(readOnly)
-                .rpfix(rpfix != null ? rpfix : w.rpFix())
+        DiskApply a = Apply.wim(w).image(index).threads(Math.max(1, threads)).progress(progress)
                 .warnings(m -> {
                     progress.finish();
                     err.println("jwim: warning: " + m);
-                }).readOrder(w.readOrder());
-        ApplyReport r;
-        try {
-            r = target.apply(w.readImage(index), w::openBlob);
+                });
+        if (raw) {
+            a.toVolume(to).requireCrashSafe(requireCrashSafe);
+        } else {
+            a.toDirectory(to).skipCorrupt(skipCorrupt).readOnly(readOnly);
+            if (rpfix != null) {
+                a.rpfix(rpfix);
+            }
+        }
+        DiskApplyReport.VolumeResult v;
+        // a raw volume is stopped by SIGINT/SIGTERM at a consistent point
+        try (Interruption signals = raw ? Interruption.watch(progress) : null) {
+            if (signals != null) {
+                a.progress(signals);
+            }
+            v = a.run().volumes().get(0);
         } finally {
             progress.finish();
         }
-        out.printf("Applied image %d to %s: %d directories, %d files, %d hard links, %d symbolic links,"
-                + " %d bytes%n", index, dir, r.directories(), r.files(), r.hardLinks(), r.symlinks(), r.bytes());
+        ApplyReport r = v.restored();
+        if (raw) {
+            out.printf("Applied image %d to %s: %d directories, %d files, %d hard links, %d reparse points,"
+                    + " %d bytes%n", index, v.target(), r.directories(), r.files(), r.hardLinks(), r.symlinks(),
+                    r.bytes());
+        } else {
+            out.printf("Applied image %d to %s: %d directories, %d files, %d hard links, %d symbolic links,"
+                    + " %d bytes%n", index, to, r.directories(), r.files(), r.hardLinks(), r.symlinks(), r.bytes());
+        }
         return r.corrupt().size();
     }
 }

@@ -13,8 +13,8 @@ import org.jwim.capture.ApplyInterruptedException;
 import org.jwim.capture.CaptureException;
 import org.jwim.capture.DiskApply;
 import org.jwim.capture.DiskApplyReport;
-import org.jwim.capture.disk.Disk;
 import org.jwim.capture.apply.ApplyReport;
+import org.jwim.capture.apply.SpaceEstimate;
 import org.jwim.wim.WimFile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -62,8 +62,9 @@ final class ApplyDiskCommand implements Callable<Integer> {
             description = "Apply disk volume VOLUME through the directory it is mounted on instead of writing it raw.")
     List<String> mountedVolumes = new ArrayList<>();
 
-    @Option(names = "--dry-run", description = "Print what would be wiped, kept and restored, and whether each"
-            + " raw NTFS volume can be applied crash-safe; write nothing.")
+    @Option(names = "--dry-run", description = "Print what would be wiped, kept and restored, the room each image"
+            + " needs against what the wipe leaves, and whether each raw NTFS volume can be applied crash-safe;"
+            + " write nothing.")
     boolean dryRun;
 
     @Option(names = "--require-crash-safe", description = "Refuse (changing nothing) a raw NTFS volume that lacks"
@@ -76,7 +77,6 @@ final class ApplyDiskCommand implements Callable<Integer> {
         PrintWriter err = Cli.err(spec);
         boolean isDisk = targets.size() == 1 && !Files.isDirectory(targets.get(0), LinkOption.NOFOLLOW_LINKS);
         ProgressPrinter progress = new ProgressPrinter(err);
-        Disk disk = null;
         try (Interruption signals = Interruption.watch(progress); WimFile w = refs.open(wim)) {
             DiskApply a = Apply.wim(w).protect(protect.toArray(new String[0])).mdtProtect(mdt).dryRun(dryRun)
                     .requireCrashSafe(requireCrashSafe).progress(signals).warnings(m -> {
@@ -98,8 +98,7 @@ final class ApplyDiskCommand implements Callable<Integer> {
                 a.mounted(volume, Path.of(m.substring(eq + 1)));
             }
             if (isDisk) {
-                disk = dryRun ? Disk.open(targets.get(0)) : Disk.openWritable(targets.get(0));
-                a.toDisk(disk);
+                a.toDisk(targets.get(0));
             } else {
                 a.toDirectories(targets.toArray(new Path[0]));
             }
@@ -114,9 +113,13 @@ final class ApplyDiskCommand implements Callable<Integer> {
                 progress.finish();
             }
             print(r, out);
-        } finally {
-            if (disk != null) {
-                disk.close();
+            if (!r.fits()) {
+                for (DiskApplyReport.VolumeResult v : r.volumes()) {
+                    if (!v.space().fits()) {
+                        err.println("jwim: error: " + v.space().shortfall(v.image(), v.target()));
+                    }
+                }
+                return 1;
             }
         }
         return 0;
@@ -142,13 +145,14 @@ final class ApplyDiskCommand implements Callable<Integer> {
             if (!v.skipped().isEmpty()) {
                 out.printf("  skipped (protected): %s%n", String.join(", ", v.skipped()));
             }
-            if (v.crashSafety() != null) {
-                out.printf("  commit: %s%n", v.crashSafety().describe());
-            }
             ApplyReport a = v.restored();
             if (a == null) {
                 out.printf("  would restore: %d directories, %d files, %d bytes%n", v.imageDirs(), v.imageFiles(),
                         v.imageBytes());
+                SpaceEstimate s = v.space();
+                out.printf("  space: needs %s, %s free after the wipe%s%n", SpaceEstimate.size(s.needed()),
+                        SpaceEstimate.size(s.freeAfterWipe()), s.fits() ? "" : " (does not fit)");
+                out.printf("  commit: %s%n", s.commit());
             } else {
                 out.printf("  restored: %d directories, %d files, %d hard links, %d bytes%n", a.directories(),
                         a.files(), a.hardLinks(), a.bytes());

@@ -17,7 +17,6 @@ import org.jwim.capture.disk.Disk;
 import org.jwim.capture.disk.MediaKind;
 import org.jwim.capture.disk.Volume;
 import org.jwim.capture.source.CaptureConfig;
-import org.jwim.capture.source.VolumeSources;
 import org.jwim.wim.CompressionType;
 import org.jwim.wim.ImageInfo;
 import picocli.CommandLine.Command;
@@ -126,10 +125,9 @@ final class CaptureDiskCommand implements Callable<Integer> {
             DiskCapture job = Capture.disk(d).to(wim).integrity(check)
                     .compression(CompressionType.parse(compress))
                     .imageInfo(new ImageInfo(name, description, creator, version))
-                    .sources(VolumeSources.Options.defaults()
-                            .config(config == null ? CaptureConfig.defaults() : CaptureConfig.read(config))
-                            .force(force).fatTimeZone(ZoneId.of(fatTimeZone))
-                            .warnings(w -> err.println("jwim: warning: " + w)))
+                    .config(config == null ? CaptureConfig.defaults() : CaptureConfig.read(config))
+                    .force(force).fatTimeZone(ZoneId.of(fatTimeZone))
+                    .warnings(w -> err.println("jwim: warning: " + w))
                     .progress(new ProgressPrinter(err));
             if (chunkSize != 0) {
                 job.chunkSize(chunkSize);

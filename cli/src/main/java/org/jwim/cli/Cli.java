@@ -6,10 +6,9 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.List;
 import java.util.Locale;
+import org.jwim.capture.Apply;
 import org.jwim.capture.CaptureException;
-import org.jwim.wim.ImageSummary;
 import org.jwim.wim.WimFile;
 import picocli.CommandLine;
 
@@ -42,30 +41,12 @@ final class Cli {
      * @throws CaptureException if there is no such image
      */
     static int image(WimFile wim, String spec) throws CaptureException {
-        List<ImageSummary> images = wim.images();
-        if (spec.matches("[0-9]{1,9}")) {
-            int i = Integer.parseInt(spec);
-            if (i < 1 || i > images.size()) {
-                throw new CaptureException(wim.path() + " has no image " + i + " (it has "
-                        + images.size() + ")");
-            }
-            return i;
-        }
-        for (ImageSummary s : images) {
-            if (s.info().name().equals(spec)) {
-                return s.index();
-            }
-        }
-        throw new CaptureException(wim.path() + " has no image named \"" + spec + "\"");
+        return Apply.imageIndex(wim, spec);
     }
 
     /** The only image of a WIM, or an error asking for one. */
     static int onlyImage(WimFile wim) throws CaptureException {
-        if (wim.imageCount() == 1) {
-            return 1;
-        }
-        throw new CaptureException(wim.path() + " contains " + wim.imageCount()
-                + " images; specify one (index or name)");
+        return Apply.imageIndex(wim, null);
     }
 
     static WimFile open(Path path) throws IOException {

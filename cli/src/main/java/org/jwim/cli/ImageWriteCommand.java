@@ -5,24 +5,17 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.jwim.capture.CaptureException;
-import java.nio.channels.FileChannel;
-import java.nio.file.StandardOpenOption;
+import java.nio.file.LinkOption;
 import java.time.ZoneId;
-import java.util.function.Consumer;
-import org.jwim.capture.platform.BlockDevices;
+import org.jwim.capture.Capture;
+import org.jwim.capture.CaptureException;
+import org.jwim.capture.CaptureReport;
+import org.jwim.capture.ImageCapture;
 import org.jwim.capture.source.CaptureConfig;
-import org.jwim.capture.source.DirectorySource;
-import org.jwim.capture.source.VolumeSources;
 import org.jwim.wim.CompressionType;
 import org.jwim.wim.ImageInfo;
 import org.jwim.wim.UnsupportedWimException;
-import org.jwim.wim.WimFile;
-import org.jwim.wim.WimWriter;
-import org.jwim.wim.WriteOptions;
 import org.jwim.wim.compress.Codecs;
-import org.jwim.wim.model.Dentry;
-import org.jwim.wim.model.ImageTree;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -104,81 +97,50 @@ abstract class ImageWriteCommand implements Callable<Integer> {
         if (!Files.exists(dir)) {
             throw new CaptureException(dir + ": no such directory, volume image or device");
         }
-        String n = imageName != null ? imageName : defaultName(dir);
-        int newIndex = 1;
+        ProgressPrinter progress = new ProgressPrinter(err);
+        long[] warnings = {0};
+        ImageCapture job = Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS) ? Capture.directory(dir)
+                : Capture.volume(dir);
         if (append()) {
-            try (WimFile existing = WimFile.open(target)) {
-                for (var s : existing.images()) {
-                    if (!n.isEmpty() && s.info().name().equals(n)) {
-                        throw new CaptureException("there is already an image named \"" + n
-                                + "\" in " + target);
-                    }
-                }
-                newIndex = existing.imageCount() + 1;
-            }
+            job.appendTo(target);
+        } else {
+            job.to(target);
         }
-        WriteOptions options = WriteOptions.defaults().integrity(check);
         CompressionType type = compression(err);
         if (type != null) {
-            options = options.compression(type);
+            job.compression(type);
         }
         if (chunkSize != 0) {
-            options = options.chunkSize(chunkSize);
+            job.chunkSize(chunkSize);
         }
         if (threads != 0) {
-            options = options.threads(threads);
+            job.threads(threads);
         }
-        if (boot) {
-            options = options.bootIndex(newIndex);
-        }
-        long[] warnings = {0};
-        ProgressPrinter progress = new ProgressPrinter(err);
-        options = options.progress(progress);
-        Consumer<String> warn = w -> {
-            progress.finish();
-            warnings[0]++;
-            err.println("jwim: warning: " + w);
-        };
-        // A raw volume's streams are read from its channel while the WIM is written.
-        try (FileChannel volume = VolumeSources.isDirectory(dir) ? null
-                : FileChannel.open(dir, StandardOpenOption.READ)) {
-            ImageTree tree = volume == null
-                    ? DirectorySource.of(dir).progress(progress).warnings(warn).scan()
-                    : scanVolume(volume, dir, warn);
-            return write(tree, n, newIndex, dir, target, desc, options, progress, warnings[0], out);
-        }
-    }
-
-    private int write(ImageTree tree, String n, int newIndex, Path dir, Path target, String desc,
-            WriteOptions options, ProgressPrinter progress, long warningCount, PrintWriter out)
-            throws IOException {
-        progress.finish();
-        long[] counts = count(tree);
-        ImageInfo info = new ImageInfo(n, desc, creator, imageVersion);
-        try (WimWriter writer = append() ? WimWriter.append(target, options)
-                : WimWriter.create(target, options)) {
-            writer.addImage(tree, info);
-            writer.commit();
-        } finally {
-            progress.finish();
-        }
-        out.printf("%s image %d (\"%s\") from %s to %s: %d directories, %d files, %d bytes%s%n",
-                append() ? "Appended" : "Captured", newIndex, n, dir, target, counts[0], counts[1],
-                counts[2], warningCount == 0 ? "" : ", " + warningCount + " warning(s)");
-        return newIndex;
-    }
-
-    /** Scans a raw NTFS or FAT volume (image file or device), opened read-only. */
-    private ImageTree scanVolume(FileChannel ch, Path volume, Consumer<String> warn) throws IOException {
+        ZoneId zone;
         try {
-            long size = BlockDevices.isDevice(volume) ? BlockDevices.geometry(volume).size() : ch.size();
-            VolumeSources.Options opts = VolumeSources.Options.defaults().force(force).warnings(warn)
-                    .fatTimeZone(ZoneId.of(fatTimeZone))
-                    .config(config == null ? CaptureConfig.defaults() : CaptureConfig.read(config));
-            return VolumeSources.scanVolume(ch, 0, size, opts);
+            zone = ZoneId.of(fatTimeZone);
         } catch (java.time.DateTimeException e) {
             throw new CaptureException("--fat-timezone: " + e.getMessage());
         }
+        job.integrity(check).boot(boot).progress(progress).force(force).fatTimeZone(zone)
+                .imageInfo(new ImageInfo(imageName != null ? imageName : "", desc, creator, imageVersion))
+                .config(config == null ? CaptureConfig.defaults() : CaptureConfig.read(config))
+                .warnings(w -> {
+                    progress.finish();
+                    warnings[0]++;
+                    err.println("jwim: warning: " + w);
+                });
+        CaptureReport r;
+        try {
+            r = job.run();
+        } finally {
+            progress.finish();
+        }
+        CaptureReport.ImageResult image = r.images().get(0);
+        out.printf("%s image %d (\"%s\") from %s to %s: %d directories, %d files, %d bytes%s%n",
+                append() ? "Appended" : "Captured", image.index(), image.name(), dir, target, image.directories(),
+                image.files(), image.bytes(), warnings[0] == 0 ? "" : ", " + warnings[0] + " warning(s)");
+        return image.index();
     }
 
     /** The chosen compression; null means the writer's default (LZX new, existing on append). */
@@ -208,30 +170,5 @@ abstract class ImageWriteCommand implements Callable<Integer> {
         }
         err.println("jwim: note: no compressor is available in this build; writing an uncompressed WIM");
         return CompressionType.NONE;
-    }
-
-    static String defaultName(Path dir) {
-        Path abs = dir.toAbsolutePath().normalize();
-        Path fn = abs.getFileName();
-        return fn == null ? abs.toString() : fn.toString();
-    }
-
-    /** Directories (with the root), files (names of non-directories), bytes (unnamed data). */
-    static long[] count(ImageTree tree) {
-        long dirs = 1; // the root, as the XML counts it
-        long files = 0;
-        long bytes = 0;
-        java.util.ArrayDeque<Dentry> stack = new java.util.ArrayDeque<>(tree.root().children());
-        while (!stack.isEmpty()) {
-            Dentry d = stack.pop();
-            if (d.inode().isDirectory()) {
-                dirs++;
-            } else {
-                files++;
-            }
-            bytes += d.inode().streamBytes();
-            stack.addAll(d.children());
-        }
-        return new long[] {dirs, files, bytes};
     }
 }

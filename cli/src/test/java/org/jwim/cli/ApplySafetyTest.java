@@ -17,6 +17,8 @@ import org.jwim.capture.CaptureException;
 import org.jwim.capture.DiskApplyReport;
 import org.jwim.capture.testing.TestTrees;
 import org.jwim.capture.disk.Disk;
+import org.jwim.capture.apply.ApplyOptions;
+import org.jwim.capture.apply.FatVolumeTarget;
 import org.jwim.capture.apply.Protection;
 import org.jwim.wim.CompressionType;
 import org.jwim.wim.ImageInfo;
@@ -52,17 +54,18 @@ class ApplySafetyTest {
         return p;
     }
 
-    /** Names the WIM reader accepts but that alias the protected folder or are illegal on FAT. */
-    private Path hostileWim() throws Exception {
+    /** Names the WIM reader accepts but that alias the protected folder or are illegal on FAT, and {@code extra}. */
+    private Path hostileWim(Dentry... extra) throws Exception {
         Dentry sub = dir("sub");
         sub.add(file("what?.txt", "question".getBytes()));
         sub.add(file("fine.txt", "fine".getBytes()));
         Dentry evilDir = dir("_smstasksequence");
         evilDir.add(file("evil.txt", "evil".getBytes()));
-        return wim("hostile.wim", evilDir, file("_SMSTA~1", "alias".getBytes()),
+        List<Dentry> tops = new java.util.ArrayList<>(List.of(evilDir, file("_SMSTA~1", "alias".getBytes()),
                 file("_SMSTaskSequence. ", "dots".getBytes()), file("c:x", "colon".getBytes()),
-                file("NUL.txt", "device".getBytes()),
-                file("ok.txt", "ok".getBytes()), sub);
+                file("NUL.txt", "device".getBytes()), file("ok.txt", "ok".getBytes()), sub));
+        tops.addAll(List.of(extra));
+        return wim("hostile.wim", tops.toArray(Dentry[]::new));
     }
 
     /** Path components the reader itself refuses: the apply stops before anything is wiped. */
@@ -134,7 +137,9 @@ class ApplySafetyTest {
 
     @Test
     void hostileNamesNeitherEscapeNorReachTheProtectedFolderInADirectory() throws Exception {
-        Path wimPath = hostileWim();
+        Dentry link = dir("link"); // the volume has a symbolic link of that name pointing outside
+        link.add(file("escape.txt", "escaped".getBytes()));
+        Path wimPath = hostileWim(link);
         Path vol = Files.createDirectories(tmp.resolve("vol"));
         Path outside = Files.createDirectories(tmp.resolve("outside"));
         Files.writeString(outside.resolve("precious.txt"), "precious");
@@ -151,13 +156,15 @@ class ApplySafetyTest {
         try (var s = Files.list(outside)) {
             assertEquals(1, s.count());
         }
-        assertFalse(Files.exists(tmp.resolve("escape.txt")));
+        assertFalse(Files.exists(outside.resolve("escape.txt")));
+        assertFalse(Files.isSymbolicLink(vol.resolve("link")));
+        assertEquals("escaped", Files.readString(vol.resolve("link/escape.txt")));
         try (var s = Files.list(vol.resolve("_SMSTaskSequence"))) {
             assertEquals(List.of("keep.txt"), s.map(p -> p.getFileName().toString()).toList());
         }
         assertEquals("state\n", Files.readString(vol.resolve("_SMSTaskSequence/keep.txt")));
         try (var s = Files.list(vol)) {
-            assertEquals(List.of("NUL.txt", "_SMSTaskSequence", "c:x", "ok.txt", "sub"),
+            assertEquals(List.of("NUL.txt", "_SMSTaskSequence", "c:x", "link", "ok.txt", "sub"),
                     s.map(p -> p.getFileName().toString()).sorted().toList());
         }
     }
@@ -169,9 +176,20 @@ class ApplySafetyTest {
         Path wimPath = wim("big.wim", file("small.txt", "small".getBytes()), big);
         Path img = fatWithProtected("16", 16);
         String before = ApplyFixtures.tree(img, 0, "/_SMSTaskSequence", tmp.resolve("b"));
+        byte[] untouched = Files.readAllBytes(img);
         try (WimFile w = WimFile.open(wimPath); Disk d = Disk.openWritable(img)) {
+            // the front door refuses before the wipe
             CaptureException e = assertThrows(CaptureException.class, () -> Apply.wim(w).toDisk(d).map(1, 1).run());
-            assertTrue(e.getMessage().contains("/big/huge.bin") && e.getMessage().contains("full"), e.getMessage());
+            assertTrue(e.getMessage().matches("image 1 needs 20\\.\\d MiB, volume 1 \\(FAT16\\) has 15\\.\\d MiB free"
+                    + " after the wipe; nothing was changed"), e.getMessage());
+            assertTrue(java.util.Arrays.equals(untouched, Files.readAllBytes(img)), "nothing was written");
+            // the target itself still stops cleanly when the volume fills up
+            try (FatVolumeTarget t = FatVolumeTarget.open(d.channel(), 0, d.size(), Protection.defaults())) {
+                IOException full = assertThrows(IOException.class,
+                        () -> t.apply(w.readImage(1), w::openBlob, ApplyOptions.defaults()));
+                assertTrue(full.getMessage().contains("/big/huge.bin") && full.getMessage().contains("full"),
+                        full.getMessage());
+            }
         }
         ApplyFixtures.fsckClean(img, 0, Files.size(img), tmp.resolve("check.img"));
         assertEquals(before, ApplyFixtures.tree(img, 0, "/_SMSTaskSequence", tmp.resolve("a")));

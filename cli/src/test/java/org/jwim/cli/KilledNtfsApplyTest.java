@@ -16,6 +16,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.jwim.capture.apply.ApplyOptions;
 import org.jwim.capture.apply.NtfsVolumeTarget;
 import org.jwim.capture.apply.Protection;
 import org.jwim.capture.testing.ApplyFixtures;
@@ -242,7 +243,8 @@ class KilledNtfsApplyTest {
                     long t = System.nanoTime();
                     try (FileChannel ch = FileChannel.open(vol, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
                         NtfsVolumeTarget.open(ch, 0, ch.size(), Protection.defaults(), m -> { })
-                                .inPlace(mode == 1).readOrder(w.readOrder()).apply(w.readImage(1), w::openBlob);
+                                .inPlace(mode == 1).apply(w.readImage(1), w::openBlob,
+                                        ApplyOptions.defaults().readOrder(w.readOrder()));
                     }
                     times[mode][r] = System.nanoTime() - t;
                 }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import org.jwim.capture.testing.OracleTools;
+import org.jwim.capture.testing.RawEntries;
 import org.jwim.capture.source.CaptureConfig;
 import org.jwim.capture.source.NtfsSource;
 import org.jwim.wim.CompressionType;
@@ -23,7 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The fidelity oracle of NTFS capture: jwim's pure-Java capture of a raw NTFS image and
  * wimlib's NTFS-3G capture of the same image list identically in {@code wimlib-imagex dir
- * --detailed} (modulo layout-only fields) and hold the same blobs.
+ * --detailed} (modulo layout-only fields) and hold the same blobs; jwim's times equal
+ * ntfs-3g's to the 100 ns.
  */
 class NtfsFidelityTest {
     @TempDir
@@ -82,5 +84,8 @@ class NtfsFidelityTest {
         assertEquals(List.of(), diffs.size() > 10 ? diffs.subList(0, 10) : diffs,
                 diffs.size() + " dentries differ; jwim warnings: " + warnings);
         assertEquals(blobs(theirs), blobs(ours), "blob sets");
+        // dir --detailed prints whole seconds: the times jwim stored must match ntfs-3g's at 100 ns
+        assertEquals(List.of(), RawEntries.diffs(RawEntries.ntfsTimes(img, tmp.resolve("mnt")),
+                RawEntries.wimTimes(ours, 1)), "100-ns times of jwim's capture against ntfs-3g's");
     }
 }

@@ -92,7 +92,7 @@ class NtfsRecordFuzzTest {
             System.arraycopy(data, 2 + i * rs, img, at, n);
         }
         try (MemoryChannel ch = new MemoryChannel(img, img.length)) {
-            walk(NtfsVolume.open(ch, 0, img.length, w -> { }), 64 << 10);
+            walk(NtfsVolume.open(ch, 0, img.length, w -> { }), img.length, 64 << 10);
         } catch (NtfsFormatException expected) {
             // the one documented failure
         } finally {
@@ -132,9 +132,13 @@ class NtfsRecordFuzzTest {
 
     /**
      * Walks every directory and reads the first {@code maxRead} bytes of every stream (shared
-     * with the volume target; a valid sparse stream can be terabytes long).
+     * with the volume target; a valid sparse stream can be terabytes long). Each stream must keep
+     * the {@link NtfsStream#extents()} contract: non-empty extents on the volume (its first
+     * {@code volumeBytes} bytes), none for a resident stream, exactly {@link NtfsStream#size()}
+     * bytes for an uncompressed one; and reading yields its size (up to {@code maxRead}) unless
+     * it throws {@link NtfsFormatException}.
      */
-    static void walk(NtfsVolume vol, int maxRead) throws IOException {
+    static void walk(NtfsVolume vol, long volumeBytes, int maxRead) throws IOException {
         ArrayDeque<NtfsFile> stack = new ArrayDeque<>();
         stack.push(vol.root());
         int visited = 0;
@@ -146,16 +150,27 @@ class NtfsRecordFuzzTest {
                     stack.push(f);
                 }
                 for (NtfsStream s : f.streams()) {
-                    long extentBytes = 0;
-                    for (NtfsExtent x : s.extents()) {
-                        extentBytes += x.length();
-                    }
-                    assertTrue(extentBytes >= 0, "negative extent length in " + s.name());
+                    checkExtents(s, volumeBytes);
                     try (InputStream in = s.open()) {
-                        in.readNBytes(maxRead);
+                        assertEquals(Math.min(maxRead, s.size()), in.readNBytes(maxRead).length,
+                                "bytes read from " + s);
                     }
                 }
             }
+        }
+    }
+
+    private static void checkExtents(NtfsStream s, long volumeBytes) {
+        long extentBytes = 0;
+        for (NtfsExtent x : s.extents()) {
+            assertTrue(x.length() > 0, "empty extent in " + s);
+            assertTrue(x.isHole() || x.physicalOffset() + x.length() <= volumeBytes, "extent " + x + " past the volume in " + s);
+            extentBytes += x.length();
+        }
+        if (s.isResident()) {
+            assertEquals(0, extentBytes, "extents of resident " + s);
+        } else if (!s.isCompressed()) {
+            assertEquals(s.size(), extentBytes, "extents of " + s);
         }
     }
 

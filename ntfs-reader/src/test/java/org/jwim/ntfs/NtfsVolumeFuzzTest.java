@@ -14,7 +14,7 @@ class NtfsVolumeFuzzTest {
     @FuzzTest(maxDuration = "30s")
     void openAndWalk(byte[] data) throws IOException {
         try (MemoryChannel ch = new MemoryChannel(data, data.length)) {
-            NtfsRecordFuzzTest.walk(NtfsVolume.open(ch, 0, data.length, w -> { }), 1 << 20);
+            NtfsRecordFuzzTest.walk(NtfsVolume.open(ch, 0, data.length, w -> { }), data.length, 1 << 20);
         } catch (NtfsFormatException expected) {
             // the one documented failure
         }

@@ -11,6 +11,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.jwim.ntfs.write.NtfsData;
 import org.jwim.ntfs.write.NtfsGeometry;
 import org.jwim.ntfs.write.NtfsMeta;
@@ -23,7 +25,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Volumes written by {@link NtfsWriter} checked by the real tools: {@code ntfsfix -n} finds
- * nothing to fix, ntfs-3g mounts them and reads every file, and jwim's reader agrees.
+ * nothing to fix, ntfs-3g mounts them and reads every file with the bytes written, and jwim's
+ * reader agrees.
  */
 class NtfsWriterOracleTest {
     private static final long T = 133_000_000_000_000_000L;
@@ -55,7 +58,10 @@ class NtfsWriterOracleTest {
         OracleTools.requireTool("ntfsfix");
         OracleTools.requireTool("ntfsls");
         OracleTools.requireTool("ntfscat");
+        OracleTools.requireTool("ntfs-3g");
+        OracleTools.requireRootAndFuse();
         Path img = tmp.resolve("v.img");
+        Map<String, byte[]> files = new TreeMap<>(); // path -> content of every file written
         byte[] sp = new byte[1 << 20];
         System.arraycopy(pattern(1000, 3), 0, sp, 700_000, 1000);
         long len = (long) mib << 20;
@@ -78,21 +84,29 @@ class NtfsWriterOracleTest {
             NtfsNode dir = w.createDirectory(w.root(), "Program Files", "PROGRA~1", NtfsMeta.of(0x10, T));
             NtfsNode small = w.createFile(dir, "small.txt", null, NtfsMeta.of(0x20, T));
             write(w.addStream(small, "", 11, false), "hello world".getBytes());
+            files.put("Program Files/small.txt", "hello world".getBytes());
             NtfsNode big = w.createFile(w.root(), "big.bin", null, NtfsMeta.of(0x20, T));
             write(w.addStream(big, "", 300_000, false), pattern(300_000, 1));
+            files.put("big.bin", pattern(300_000, 1));
+            files.put("Program Files/big-link.bin", pattern(300_000, 1));
             write(w.addStream(big, "ads", 5000, false), pattern(5000, 2));
             w.link(dir, "big-link.bin", null, big);
             NtfsNode sparse = w.createFile(w.root(), "sparse.bin", null, NtfsMeta.of(0x220, T));
             write(w.addStream(sparse, "", sp.length, true), sp);
+            files.put("sparse.bin", sp);
             // 600 clusters alternating data and hole: a run list longer than one MFT record
             NtfsNode board = w.createFile(w.root(), "checkerboard.bin", null, NtfsMeta.of(0x220, T));
             write(w.addStream(board, "", checker.length, true), checker);
+            files.put("checkerboard.bin", checker);
             NtfsNode comp = w.createFile(w.root(), "compressed.txt", null, NtfsMeta.of(0x820, T));
             write(w.addCompressedStream(comp, "", text.length), text);
+            files.put("compressed.txt", text);
             NtfsNode many = w.createDirectory(w.root(), "many", null, NtfsMeta.of(0x10, T));
             for (int i = 0; i < 600; i++) {
                 NtfsNode f = w.createFile(many, "entry-number-" + i + ".dat", null, NtfsMeta.of(0x20, T));
-                write(w.addStream(f, "", 4, false), ("f" + (i % 1000 + 100)).substring(0, 4).getBytes());
+                byte[] four = ("f" + (i % 1000 + 100)).substring(0, 4).getBytes();
+                write(w.addStream(f, "", 4, false), four);
+                files.put("many/entry-number-" + i + ".dat", four);
             }
             List<String> emptied = w.finish();
             assertEquals(List.of(), emptied);
@@ -108,6 +122,7 @@ class NtfsWriterOracleTest {
         assertArrayEquals(checker, cat(img, "/checkerboard.bin"));
         assertArrayEquals(text, cat(img, "/compressed.txt"));
         assertEquals("f150", new String(cat(img, "/many/entry-number-50.dat")));
+        assertEquals(hashes(files), hashes(readThroughNtfs3g(img)), "every file read through an ntfs-3g mount");
         try (FileChannel ch = FileChannel.open(img, StandardOpenOption.READ)) {
             List<String> warnings = new ArrayList<>();
             NtfsVolume v = NtfsVolume.open(ch, 0, ch.size(), warnings::add);
@@ -181,6 +196,30 @@ class NtfsWriterOracleTest {
         }
         assertArrayEquals(pattern(5000, 299), cat(img, "/many/new-299"));
         assertArrayEquals(pattern(3 << 20, 9), cat(img, "/newdir/sub/x.bin"));
+    }
+
+    /** Relative path -> content of every regular file, read through a read-only ntfs-3g mount. */
+    private Map<String, byte[]> readThroughNtfs3g(Path img) throws Exception {
+        Path mnt = Files.createDirectories(tmp.resolve("ro"));
+        OracleTools.run("ntfs-3g", "-o", "ro", img.toString(), mnt.toString());
+        Map<String, byte[]> out = new TreeMap<>();
+        try (var s = Files.walk(mnt)) {
+            for (Path p : s.filter(Files::isRegularFile).toList()) {
+                out.put(mnt.relativize(p).toString(), Files.readAllBytes(p));
+            }
+        } finally {
+            OracleTools.run("umount", mnt.toString());
+        }
+        return out;
+    }
+
+    private static Map<String, String> hashes(Map<String, byte[]> files) throws Exception {
+        Map<String, String> out = new TreeMap<>();
+        for (var e : files.entrySet()) {
+            out.put(e.getKey(), java.util.HexFormat.of().formatHex(
+                    java.security.MessageDigest.getInstance("SHA-256").digest(e.getValue())));
+        }
+        return out;
     }
 
     private static byte[] cat(Path img, String path) throws Exception {

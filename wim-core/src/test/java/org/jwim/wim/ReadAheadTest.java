@@ -161,9 +161,10 @@ class ReadAheadTest {
         }
     }
 
+    /** That closing cancels the queued read-ahead is ReadAheadPolicyTest's to check. */
     @ParameterizedTest
     @EnumSource(value = CompressionType.class, names = {"LZX"})
-    void closingMidStreamAndClosingTheFileStopTheReadAhead(CompressionType type) throws IOException {
+    void closingMidStreamIsCleanAndClosingTheFileFailsItsOpenStreams(CompressionType type) throws IOException {
         Path wim = write(type, data(3_000_000, 3));
         WimFile f = WimFile.open(wim).decodeThreads(2);
         BlobInfo big = largest(f);

@@ -57,10 +57,13 @@ import org.jwim.wim.model.StreamRef;
  * <p>Named data streams, security descriptors and short names have no counterpart here and are
  * reported in one warning each. Not thread-safe; one apply at a time.
  */
-public final class DirectoryTarget {
+public final class DirectoryTarget implements ApplyTarget {
     private static final int COPY_BUFFER = 1 << 20;
+    private static final Set<Feature> FEATURES = Set.of(Feature.HARD_LINKS, Feature.REPARSE_POINTS);
 
     private final Path target;
+    private final Protection wipe;
+    private DirectoryWipe.Result planned;
     private boolean skipCorrupt;
     private boolean readOnly;
     private boolean rpfix;
@@ -69,13 +72,70 @@ public final class DirectoryTarget {
     private ProgressListener progress = ProgressListener.NONE;
     private int threads = Runtime.getRuntime().availableProcessors();
 
-    private DirectoryTarget(Path target) {
+    private DirectoryTarget(Path target, Protection wipe) {
         this.target = Objects.requireNonNull(target);
+        this.wipe = wipe;
     }
 
     /** A target directory; created if missing. Existing content is kept (entries must not clash). */
     public static DirectoryTarget of(Path directory) {
-        return new DirectoryTarget(directory);
+        return new DirectoryTarget(directory, null);
+    }
+
+    /**
+     * A mounted volume given as its directory: the apply first wipes everything in it but the
+     * items {@code protection} keeps, and leaves out image root entries that would overwrite them.
+     * The wipe is planned here (the directory is listed); nothing is deleted before the apply.
+     */
+    public static DirectoryTarget wiped(Path directory, Protection protection) throws IOException {
+        DirectoryTarget t = new DirectoryTarget(directory, Objects.requireNonNull(protection));
+        t.planned = DirectoryWipe.wipe(directory, protection, true);
+        return t;
+    }
+
+    @Override
+    public List<String> kept() {
+        return planned == null ? List.of() : planned.kept();
+    }
+
+    @Override
+    public List<String> removed() {
+        return planned == null ? List.of() : planned.removed();
+    }
+
+    @Override
+    public boolean keeps(Dentry d) {
+        return wipe != null && wipe.matches(d);
+    }
+
+    @Override
+    public Set<Feature> features() {
+        return FEATURES;
+    }
+
+    @Override
+    public SpaceEstimate estimate(ImageTree tree, BlobOpener blobs) throws IOException {
+        return DirectorySpace.estimate(target, tree, this::keeps, removed());
+    }
+
+    @Override
+    public ApplyReport apply(ImageTree tree, BlobOpener blobs, ApplyOptions options) throws IOException {
+        skipCorrupt = options.skipCorrupt();
+        readOnly = options.readOnly();
+        rpfix = options.rpfix();
+        listener = options.warnings();
+        readPosition = options.readOrder();
+        progress = options.progress();
+        threads = options.threads();
+        if (wipe != null) {
+            planned = DirectoryWipe.wipe(target, wipe, false);
+        }
+        return apply(tree, blobs);
+    }
+
+    /** Nothing to release. */
+    @Override
+    public void close() {
     }
 
     /** Skip (and report) files whose blob is corrupt instead of failing the apply. Off by default. */
@@ -182,8 +242,7 @@ public final class DirectoryTarget {
         private long nDirs;
         private long nSymlinks;
         private long bytesTotal;
-        private long namedStreams;
-        private long securedInodes;
+        private final FeatureTally tally = new FeatureTally("this target", FEATURES);
 
         Run(BlobOpener blobs) {
             this.blobs = Objects.requireNonNull(blobs);
@@ -223,12 +282,7 @@ public final class DirectoryTarget {
             if (readOnly) {
                 applyReadOnly();
             }
-            if (namedStreams > 0) {
-                warn(namedStreams + " named data stream(s) not applied (not supported by this target)");
-            }
-            if (securedInodes > 0) {
-                warn(securedInodes + " security descriptor(s) not applied (not supported by this target)");
-            }
+            tally.report(this::warn);
             return new ApplyReport(nDirs, nFiles.get(), nHardLinks.get(), nSymlinks, bytes.get(),
                     corrupt, warnings);
         }
@@ -342,9 +396,7 @@ public final class DirectoryTarget {
             while (!stack.isEmpty()) {
                 Entry e = stack.pop();
                 Inode inode = e.dentry.inode();
-                if (inode.securityId() >= 0) {
-                    securedInodes++;
-                }
+                tally.inode(inode);
                 if (inode.hasChildren()) {
                     if (!e.path.equals(target) && !makeDirectory(e)) {
                         continue;
@@ -352,10 +404,8 @@ public final class DirectoryTarget {
                     directories.add(e);
                     pushChildren(stack, e.dentry, e.path);
                 } else if (inode.isReparsePoint()) {
-                    countStreams(inode);
                     links.add(e);
                 } else {
-                    countStreams(inode);
                     files.add(e);
                 }
             }
@@ -364,6 +414,10 @@ public final class DirectoryTarget {
         private void pushChildren(Deque<Entry> stack, Dentry dir, Path dirPath) {
             List<Dentry> children = dir.children();
             for (int i = children.size() - 1; i >= 0; i--) {
+                if (dir.parent() == null && keeps(children.get(i))) {
+                    warn(Protection.skipWarning(children.get(i)));
+                    continue;
+                }
                 Path p = childPath(dirPath, children.get(i));
                 if (p != null) {
                     stack.push(new Entry(children.get(i), p));
@@ -482,14 +536,6 @@ public final class DirectoryTarget {
                         + written + " bytes, expected " + data.size());
             }
             bytes.addAndGet(written);
-        }
-
-        private void countStreams(Inode inode) {
-            for (StreamRef s : inode.streams()) {
-                if (s.kind() == StreamKind.DATA && !s.name().isEmpty()) {
-                    namedStreams++;
-                }
-            }
         }
 
         /** Phase 3: a reparse point, as a symbolic link when it is a symlink or junction. */

@@ -1,126 +1,178 @@
 package org.jwim.capture.apply;
 
 import java.io.IOException;
-import java.time.Instant;
+import java.nio.channels.FileChannel;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
+import java.util.Set;
 import java.util.function.Consumer;
-import java.util.function.ToLongFunction;
 import org.jwim.capture.CaptureException;
+import org.jwim.capture.internal.FileTimes;
+import org.jwim.fat.FatType;
 import org.jwim.fat.write.EntryMeta;
 import org.jwim.fat.write.FatDirectory;
 import org.jwim.fat.write.FatFile;
 import org.jwim.fat.write.FatWriter;
-import org.jwim.wim.ProgressListener;
+import org.jwim.fat.write.WipeResult;
 import org.jwim.wim.blob.Sha1;
 import org.jwim.wim.model.Dentry;
 import org.jwim.wim.model.ImageTree;
 import org.jwim.wim.model.Inode;
-import org.jwim.wim.model.StreamKind;
 import org.jwim.wim.model.StreamRef;
 
 /**
- * Applies an image to a raw FAT volume through a {@link FatWriter} (already opened, so its
- * wipe is planned): directories and files first (clusters allocated, entries built), then the
- * data, each blob read once in container order and written to every file that holds it.
- * The image's 8.3 names are kept where valid and free (else generated, as Windows would).
- * Root entries that would land on a protected item (long or short name, any case) are skipped
- * and reported. FAT has no links, named streams or security: reparse points are skipped,
- * extra hard links become copies, and the rest is reported in one warning each. Times are
- * written as local times of the configured zone (UTC by default, as capture reads them).
- * Not thread-safe.
+ * Applies an image to a raw FAT volume through a {@link FatWriter} (opened by {@link #open}, so
+ * its wipe is planned and nothing is written yet): directories and files first (clusters
+ * allocated, entries built), then the data, each blob read once in container order and written
+ * to every file that holds it. The image's 8.3 names are kept where valid and free (else
+ * generated, as Windows would). Root entries that would land on a protected item (long or short
+ * name, any case) are skipped and reported. FAT has no links, named streams or security:
+ * reparse points are skipped, extra hard links become copies, and the rest is reported in one
+ * warning each. Times are written as local times of the configured zone (UTC by default, as
+ * capture reads them). Not thread-safe.
  */
-public final class FatVolumeTarget {
-    private static final long FILETIME_EPOCH_OFFSET = 116_444_736_000_000_000L;
+public final class FatVolumeTarget implements ApplyTarget {
+    private static final Set<Feature> FEATURES = Set.of(Feature.SHORT_NAMES);
+    /** Bytes of one directory entry; a long name takes one more entry per 13 characters. */
+    private static final int ENTRY = 32;
 
     private final FatWriter writer;
-    private Protection protection = Protection.defaults();
-    private ZoneId zone = ZoneOffset.UTC;
-    private ToLongFunction<Sha1> readPosition = h -> 0;
-    private ProgressListener progress = ProgressListener.NONE;
-    private Consumer<String> listener = w -> { };
-    private int threads = Runtime.getRuntime().availableProcessors();
+    private final Protection protection;
 
-    private FatVolumeTarget(FatWriter writer) {
-        this.writer = Objects.requireNonNull(writer);
-    }
-
-    public static FatVolumeTarget of(FatWriter writer) {
-        return new FatVolumeTarget(writer);
-    }
-
-    /** Root entries never written over (the writer keeps them; this reports the skip). */
-    public FatVolumeTarget protection(Protection value) {
-        this.protection = Objects.requireNonNull(value);
-        return this;
-    }
-
-    /** Zone the FAT local times are written in (default UTC). */
-    public FatVolumeTarget timeZone(ZoneId value) {
-        this.zone = Objects.requireNonNull(value);
-        return this;
-    }
-
-    /** Where each blob lies in its container, so data is read front to back. */
-    public FatVolumeTarget readOrder(ToLongFunction<Sha1> position) {
-        this.readPosition = Objects.requireNonNull(position);
-        return this;
-    }
-
-    /** Threads that read and decompress small blobs ahead of the (single) writer. */
-    public FatVolumeTarget threads(int count) {
-        if (count < 1) {
-            throw new IllegalArgumentException("threads must be at least 1, got " + count);
-        }
-        this.threads = count;
-        return this;
-    }
-
-    public FatVolumeTarget progress(ProgressListener value) {
-        this.progress = Objects.requireNonNull(value);
-        return this;
-    }
-
-    public FatVolumeTarget warnings(Consumer<String> value) {
-        this.listener = Objects.requireNonNull(value);
-        return this;
+    private FatVolumeTarget(FatWriter writer, Protection protection) {
+        this.writer = writer;
+        this.protection = protection;
     }
 
     /**
-     * Creates the image's tree under the volume root and writes its data. The caller finishes
-     * (closes) the writer, also after a failure, so the volume stays consistent.
+     * Opens the FAT volume at {@code [offset, offset+length)} of {@code channel} and plans the
+     * wipe (everything but the protected root items goes); nothing is written until
+     * {@link #apply}.
+     *
+     * @throws org.jwim.fat.FatFormatException when the boot sector or FAT is unusable
+     */
+    public static FatVolumeTarget open(FileChannel channel, long offset, long length, Protection protection)
+            throws IOException {
+        return new FatVolumeTarget(FatWriter.open(channel, offset, length, protection.names()), protection);
+    }
+
+    @Override
+    public List<String> kept() {
+        return writer.wipeResult().kept();
+    }
+
+    @Override
+    public List<String> removed() {
+        return writer.wipeResult().removed();
+    }
+
+    @Override
+    public boolean keeps(Dentry d) {
+        return protection.matches(d) || writer.root().contains(d.name());
+    }
+
+    @Override
+    public Set<Feature> features() {
+        return FEATURES;
+    }
+
+    /**
+     * Clusters of every file (hard links are copies) and of every directory, counting each name
+     * with its long-name entries; the fixed root of FAT12/16 takes no clusters.
+     */
+    @Override
+    public SpaceEstimate estimate(ImageTree tree, BlobOpener blobs) {
+        long cs = writer.clusterSize();
+        long clusters = 0;
+        long rootEntries = 0;
+        Deque<Dentry> stack = new ArrayDeque<>();
+        for (Dentry d : tree.root().children()) {
+            if (!keeps(d)) {
+                rootEntries += entries(d);
+                stack.push(d);
+            }
+        }
+        if (writer.type() == FatType.FAT32) {
+            clusters += clustersFor(rootEntries * ENTRY, cs);
+        }
+        while (!stack.isEmpty()) {
+            Dentry d = stack.pop();
+            Inode inode = d.inode();
+            if (inode.isReparsePoint()) {
+                continue;
+            }
+            if (inode.isDirectory()) {
+                long entries = 2;                                   // "." and ".."
+                for (Dentry c : d.children()) {
+                    entries += entries(c);
+                    stack.push(c);
+                }
+                clusters += clustersFor(entries * ENTRY, cs);
+            } else if (inode.unnamedData() != null) {
+                clusters += clustersFor(inode.unnamedData().size(), cs);
+            }
+        }
+        WipeResult wipe = writer.wipeResult();
+        return new SpaceEstimate(clusters * cs, wipe.freeClusters() * cs, null);
+    }
+
+    /** Directory entries a name takes at most: the short entry and a long name. */
+    private static long entries(Dentry d) {
+        return 1 + (d.name().length() + 12) / 13;
+    }
+
+    private static long clustersFor(long bytes, long cs) {
+        return Math.max(1, (bytes + cs - 1) / cs);
+    }
+
+    /**
+     * Creates the image's tree under the volume root, writes its data and finishes the volume,
+     * also after a failure, so it stays consistent.
      *
      * @throws CaptureException naming the file when a blob is corrupt or the volume is full
      */
-    public ApplyReport apply(ImageTree tree, BlobOpener blobs) throws IOException {
+    @Override
+    public ApplyReport apply(ImageTree tree, BlobOpener blobs, ApplyOptions options) throws IOException {
+        try {
+            return write(tree, blobs, options);
+        } finally {
+            writer.finish();
+        }
+    }
+
+    /** Releases the volume; writes nothing when it was not applied. */
+    @Override
+    public void close() throws IOException {
+        writer.close();
+    }
+
+    private ApplyReport write(ImageTree tree, BlobOpener blobs, ApplyOptions options) throws IOException {
         List<String> warnings = new ArrayList<>();
         Consumer<String> warn = m -> {
             warnings.add(m);
-            listener.accept(m);
+            options.warnings().accept(m);
         };
+        FeatureTally tally = new FeatureTally("FAT", FEATURES);
+        ZoneId zone = options.fatTimeZone();
         Map<Sha1, List<FatFile>> byBlob = new LinkedHashMap<>();
         Map<Sha1, String> firstPath = new LinkedHashMap<>();
         long dirs = 0;
         long files = 0;
         long copies = 0;
-        long named = 0;
-        long links = 0;
         record Work(Dentry dentry, FatDirectory parent) {
         }
         Deque<Work> stack = new ArrayDeque<>();
         List<Dentry> top = tree.root().children();
         for (int i = top.size() - 1; i >= 0; i--) {
             Dentry d = top.get(i);
-            if (protection.matches(d) || writer.root().contains(d.name())) {
-                warn.accept(d.path() + ": would overwrite the protected '" + d.name() + "', skipped");
+            if (keeps(d)) {
+                warn.accept(Protection.skipWarning(d));
                 continue;
             }
             stack.push(new Work(d, writer.root()));
@@ -129,17 +181,15 @@ public final class FatVolumeTarget {
             Work w = stack.pop();
             Dentry d = w.dentry();
             Inode inode = d.inode();
-            for (StreamRef s : inode.streams()) {
-                if (s.kind() == StreamKind.DATA && !s.name().isEmpty()) {
-                    named++;
-                }
+            if (inode.dentries().isEmpty() || inode.dentries().get(0) == d) {
+                tally.inode(inode);
             }
             try {
                 if (inode.isReparsePoint()) {
-                    links++;
+                    tally.drop(Feature.REPARSE_POINTS);
                     warn.accept(d.path() + ": reparse point (link) cannot be stored on FAT, skipped");
                 } else if (inode.isDirectory()) {
-                    FatDirectory sub = writer.mkdir(w.parent(), d.name(), d.shortName(), meta(inode));
+                    FatDirectory sub = writer.mkdir(w.parent(), d.name(), d.shortName(), meta(inode, zone));
                     dirs++;
                     List<Dentry> ch = d.children();
                     for (int i = ch.size() - 1; i >= 0; i--) {
@@ -148,9 +198,10 @@ public final class FatVolumeTarget {
                 } else {
                     StreamRef data = inode.unnamedData();
                     long size = data == null ? 0 : data.size();
-                    FatFile f = writer.createFile(w.parent(), d.name(), d.shortName(), size, meta(inode));
+                    FatFile f = writer.createFile(w.parent(), d.name(), d.shortName(), size, meta(inode, zone));
                     if (inode.dentries().size() > 1 && inode.dentries().get(0) != d) {
                         copies++;
+                        tally.drop(Feature.HARD_LINKS);
                     } else {
                         files++;
                     }
@@ -167,8 +218,9 @@ public final class FatVolumeTarget {
         }
         long bytes;
         try {
-            bytes = new BlobPump<FatFile>((f, pos, b, off, n) -> f.write(pos, b, off, n), FatFile::size, progress)
-                    .run(byBlob, firstPath, readPosition, blobs, threads);
+            bytes = new BlobPump<FatFile>((f, pos, b, off, n) -> f.write(pos, b, off, n), FatFile::size,
+                    options.progress())
+                    .run(byBlob, firstPath, options.readOrderOrTree(), blobs, options.threads());
         } catch (IOException | RuntimeException e) {
             // files whose data did not arrive would show stale bytes of wiped files: empty them
             long emptied = 0;
@@ -186,29 +238,16 @@ public final class FatVolumeTarget {
             }
             throw e;
         }
-        if (copies > 0) {
-            warn.accept(copies + " extra hard link(s) written as separate copies (FAT has no hard links)");
-        }
-        if (named > 0) {
-            warn.accept(named + " named data stream(s) not applied (not supported by FAT)");
-        }
-        if (links > 0) {
-            warn.accept(links + " reparse point(s) not applied (not supported by FAT)");
-        }
+        tally.report(warn);
         return new ApplyReport(dirs, files, copies, 0, bytes, List.of(), warnings);
     }
 
-    private EntryMeta meta(Inode inode) {
-        return new EntryMeta(inode.attributes() & EntryMeta.FAT_ATTRIBUTES, local(inode.creationTime()),
-                local(inode.lastWriteTime()), local(inode.lastAccessTime()));
+    private static EntryMeta meta(Inode inode, ZoneId zone) {
+        return new EntryMeta(inode.attributes() & EntryMeta.FAT_ATTRIBUTES, local(inode.creationTime(), zone),
+                local(inode.lastWriteTime(), zone), local(inode.lastAccessTime(), zone));
     }
 
-    private LocalDateTime local(long filetime) {
-        if (filetime <= 0) {
-            return null;
-        }
-        long t = filetime - FILETIME_EPOCH_OFFSET;
-        Instant i = Instant.ofEpochSecond(Math.floorDiv(t, 10_000_000L), Math.floorMod(t, 10_000_000L) * 100);
-        return LocalDateTime.ofInstant(i, zone);
+    private static LocalDateTime local(long filetime, ZoneId zone) {
+        return filetime <= 0 ? null : LocalDateTime.ofInstant(FileTimes.toFileTime(filetime).toInstant(), zone);
     }
 }

@@ -30,15 +30,13 @@ import org.jwim.wim.model.StreamRef;
  */
 final class NtfsTreeBuilder {
     private static final int MAX_REPARSE_DATA = 16 * 1024;
-    private static final int TAG_OBJECT_ID = 1;
-    private static final int TAG_EXTENDED_ATTRIBUTES = 2;
 
     private final NtfsWriter w;
     private final ImageTree tree;
     private final BlobOpener blobs;
-    private final Protection protection;
-    private final Predicate<String> kept;
+    private final Predicate<Dentry> keeps;
     private final Consumer<String> warn;
+    private final FeatureTally tally;
     private final Map<Sha1, List<NtfsData>> byBlob = new LinkedHashMap<>();
     private final Map<Sha1, String> firstPath = new LinkedHashMap<>();
     private final Map<Inode, NtfsNode> made = new IdentityHashMap<>();
@@ -47,16 +45,14 @@ final class NtfsTreeBuilder {
     private long hardLinks;
     private long reparsePoints;
     private long compressed;
-    private long encrypted;
-    private long extendedAttributes;
 
-    NtfsTreeBuilder(NtfsWriter w, ImageTree tree, BlobOpener blobs, Protection protection, Predicate<String> kept,
-            Consumer<String> warn) {
+    NtfsTreeBuilder(NtfsWriter w, ImageTree tree, BlobOpener blobs, Predicate<Dentry> keeps,
+            Consumer<String> warn, FeatureTally tally) {
         this.w = w;
+        this.tally = tally;
         this.tree = tree;
         this.blobs = blobs;
-        this.protection = protection;
-        this.kept = kept;
+        this.keeps = keeps;
         this.warn = warn;
     }
 
@@ -71,8 +67,8 @@ final class NtfsTreeBuilder {
         List<Dentry> top = rootDentry.children();
         for (int i = top.size() - 1; i >= 0; i--) {
             Dentry d = top.get(i);
-            if (protection.matches(d) || kept.test(d.name()) || kept.test(d.shortName())) {
-                warn.accept(d.path() + ": would overwrite the protected '" + d.name() + "', skipped");
+            if (keeps.test(d)) {
+                warn.accept(Protection.skipWarning(d));
                 continue;
             }
             stack.push(new Work(d, w.root()));
@@ -82,7 +78,7 @@ final class NtfsTreeBuilder {
             Dentry d = k.dentry();
             Inode inode = d.inode();
             if ((inode.attributes() & Inode.ATTR_ENCRYPTED) != 0 || inode.stream(StreamKind.EFS, "") != null) {
-                encrypted++;
+                tally.drop(ApplyTarget.Feature.ENCRYPTION);
                 warn.accept(d.path() + ": encrypted (EFS) file not applied (raw EFS import is not implemented)");
                 continue;
             }
@@ -140,8 +136,7 @@ final class NtfsTreeBuilder {
                 warn.accept(d.path() + ": reparse point not applied (" + e.getMessage() + ")");
             }
         }
-        if (hasTag(inode.taggedItems(), TAG_EXTENDED_ATTRIBUTES)) {
-            extendedAttributes++;
+        if (FeatureTally.hasExtendedAttributes(inode) && tally.drop(ApplyTarget.Feature.EXTENDED_ATTRIBUTES)) {
             warn.accept(d.path() + ": extended attributes not applied (writing $EA is not implemented)");
         }
         byte[] objectId = objectId(inode.taggedItems());
@@ -194,33 +189,8 @@ final class NtfsTreeBuilder {
 
     /** The object id among the tagged items (16 or 64 bytes), or null. */
     static byte[] objectId(byte[] items) {
-        byte[] id = item(items, TAG_OBJECT_ID);
+        byte[] id = TaggedItems.item(items, TaggedItems.OBJECT_ID);
         return id != null && (id.length == 16 || id.length == 64) ? id : null;
-    }
-
-    private static boolean hasTag(byte[] items, int tag) {
-        return item(items, tag) != null;
-    }
-
-    /** The data of the first tagged item with {@code tag} (u32 tag, u32 length, data, pad to 8), or null. */
-    private static byte[] item(byte[] items, int want) {
-        int p = 0;
-        while (items != null && p + 8 <= items.length) {
-            int tag = u32(items, p);
-            int len = u32(items, p + 4);
-            if (len < 0 || len > items.length - p - 8) {
-                return null;
-            }
-            if (tag == want) {
-                return java.util.Arrays.copyOfRange(items, p + 8, p + 8 + len);
-            }
-            p += 8 + ((len + 7) & ~7);
-        }
-        return null;
-    }
-
-    private static int u32(byte[] b, int p) {
-        return (b[p] & 0xFF) | (b[p + 1] & 0xFF) << 8 | (b[p + 2] & 0xFF) << 16 | (b[p + 3] & 0xFF) << 24;
     }
 
     void summarize() {
@@ -228,12 +198,7 @@ final class NtfsTreeBuilder {
             warn.accept(compressed + " compressed file(s) written uncompressed (clusters over 4 KiB cannot be"
                     + " compressed; the compressed attribute is kept)");
         }
-        if (encrypted > 0) {
-            warn.accept(encrypted + " encrypted file(s) not applied");
-        }
-        if (extendedAttributes > 0) {
-            warn.accept(extendedAttributes + " file(s) with extended attributes applied without them");
-        }
+        tally.report(warn);
     }
 
     Map<Sha1, List<NtfsData>> byBlob() {

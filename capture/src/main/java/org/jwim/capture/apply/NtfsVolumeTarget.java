@@ -4,9 +4,9 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Objects;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.ToLongFunction;
 import org.jwim.capture.ApplyInterruptedException;
@@ -25,6 +25,7 @@ import org.jwim.ntfs.write.UpCase;
 import org.jwim.wim.CancelledException;
 import org.jwim.wim.ProgressListener;
 import org.jwim.wim.blob.Sha1;
+import org.jwim.wim.model.Dentry;
 import org.jwim.wim.model.ImageTree;
 import org.jwim.wim.model.Inode;
 
@@ -36,15 +37,19 @@ import org.jwim.wim.model.Inode;
  * written, each blob read once in container order, every file contiguous. Everything an NTFS
  * volume holds is applied (compressed files are LZNT1-compressed again when clusters are at
  * most 4 KiB) except EFS-encrypted files and extended attributes (skipped, reported). {@link #open} reads and
- * checks the old volume without writing; {@link #apply} writes.
+ * checks the old volume without writing; {@link #estimate} builds the new volume's tree in memory
+ * and says how much room it takes; {@link #apply} writes.
  *
- * <p>The apply is crash-safe when the old volume has the room ({@link #crashSafety}): all new
+ * <p>The apply is crash-safe when the old volume has the room ({@link #estimate}): all new
  * data and metadata go to clusters the old volume leaves free, and one boot sector write
  * switches to the new volume, so an interruption at any instant leaves either the old volume or
  * the new one. Otherwise it applies in place after a warning, or refuses
- * ({@link #requireCrashSafe}). Not thread-safe.
+ * ({@link ApplyOptions#requireCrashSafe}). Not thread-safe.
  */
-public final class NtfsVolumeTarget {
+public final class NtfsVolumeTarget implements ApplyTarget {
+    /** Everything but what the writer does not implement yet. */
+    private static final Set<Feature> FEATURES = Set.copyOf(EnumSet.complementOf(
+            EnumSet.of(Feature.EXTENDED_ATTRIBUTES, Feature.ENCRYPTION)));
     private static final int BUFFER = 1 << 20;
     /** Stages of a write, for what a failure leaves to do. */
     private static final int DATA = 0;
@@ -67,9 +72,15 @@ public final class NtfsVolumeTarget {
     private int threads = Runtime.getRuntime().availableProcessors();
     private boolean requireCrashSafe;
     private boolean inPlace;
+    /** The attempt {@link #estimate} prepared, kept for the apply of the same tree. */
+    private Attempt prepared;
 
-    /** One prepared write: the new volume's tree, built in a writer, nothing written yet. */
-    private record Attempt(NtfsWriter w, NtfsCarryOver carry, NtfsTreeBuilder b, CrashSafety safety) {
+    /**
+     * One prepared write: the new volume's tree, built in a writer, nothing written yet; the
+     * warnings met building it wait in {@code warnings} until the apply says where they go.
+     */
+    private record Attempt(ImageTree tree, NtfsWriter w, NtfsCarryOver carry, NtfsTreeBuilder b, CrashSafety safety,
+            WarningRelay warnings) {
     }
 
     private NtfsVolumeTarget(FileChannel channel, long offset, NtfsGeometry geometry, UpCase upcase,
@@ -179,38 +190,14 @@ public final class NtfsVolumeTarget {
         return b != null && upcase.compareIgnoreCase(a, b) == 0;
     }
 
-    /** Where each blob lies in its container, so data is read front to back. */
-    public NtfsVolumeTarget readOrder(ToLongFunction<Sha1> position) {
-        this.readPosition = Objects.requireNonNull(position);
-        return this;
+    @Override
+    public boolean keeps(Dentry d) {
+        return protection.matches(d) || isKept(d.name()) || isKept(d.shortName());
     }
 
-    /** Threads that read and decompress small blobs ahead of the (single) writer. */
-    public NtfsVolumeTarget threads(int count) {
-        if (count < 1) {
-            throw new IllegalArgumentException("threads must be at least 1, got " + count);
-        }
-        this.threads = count;
-        return this;
-    }
-
-    public NtfsVolumeTarget progress(ProgressListener value) {
-        this.progress = Objects.requireNonNull(value);
-        return this;
-    }
-
-    public NtfsVolumeTarget warnings(Consumer<String> value) {
-        this.listener = Objects.requireNonNull(value);
-        return this;
-    }
-
-    /**
-     * Refuse, with nothing changed, when the old volume lacks the free space for a crash-safe
-     * apply (default: apply in place after a warning).
-     */
-    public NtfsVolumeTarget requireCrashSafe(boolean value) {
-        this.requireCrashSafe = value;
-        return this;
+    @Override
+    public Set<Feature> features() {
+        return FEATURES;
     }
 
     /**
@@ -223,13 +210,37 @@ public final class NtfsVolumeTarget {
         return this;
     }
 
-    /** Whether applying {@code tree} can be crash-safe; builds the tree in memory, writes nothing. */
-    public CrashSafety crashSafety(ImageTree tree, BlobOpener blobs) throws IOException {
-        return prepare(tree, blobs, m -> { }).safety();
+    /**
+     * Builds the new volume's tree in memory, as the apply does (with the protected items carried
+     * over), and asks the writer for the most clusters its data and metadata take and whether the
+     * old volume leaves them free (crash-safe). Writes nothing; the built tree is kept for the
+     * apply of the same tree, so it is built once.
+     */
+    @Override
+    public SpaceEstimate estimate(ImageTree tree, BlobOpener blobs) throws IOException {
+        prepared = prepare(tree, blobs);
+        CrashSafety s = prepared.safety();
+        return new SpaceEstimate(s.neededBytes(), s.freeAfterWipe(), s);
+    }
+
+    @Override
+    public ApplyReport apply(ImageTree tree, BlobOpener blobs, ApplyOptions options) throws IOException {
+        this.readPosition = options.readOrderOrTree();
+        this.threads = options.threads();
+        this.progress = options.progress();
+        this.listener = options.warnings();
+        this.requireCrashSafe = options.requireCrashSafe();
+        return apply(tree, blobs);
+    }
+
+    /** Drops a tree built for an estimate; nothing else to release, the old volume was only read. */
+    @Override
+    public void close() {
+        prepared = null;
     }
 
     /** Builds the new volume's tree (carried-over items first) in a fresh writer. */
-    private Attempt prepare(ImageTree tree, BlobOpener blobs, Consumer<String> warn) throws IOException {
+    private Attempt prepare(ImageTree tree, BlobOpener blobs) throws IOException {
         NtfsWriter w = NtfsWriter.create(channel, offset, geometry, upcase);
         if (oldBitmap != null) {
             w.preserveOldVolume(oldBitmap);
@@ -241,12 +252,14 @@ public final class NtfsVolumeTarget {
             throw new CaptureException("the protected items cannot be carried over (" + e.getMessage()
                     + "); nothing was written", e);
         }
-        NtfsTreeBuilder b = new NtfsTreeBuilder(w, tree, blobs, protection, this::isKept, warn);
+        WarningRelay warn = new WarningRelay();
+        NtfsTreeBuilder b = new NtfsTreeBuilder(w, tree, blobs, this::keeps, warn,
+                new FeatureTally("jwim's NTFS writer", FEATURES));
         b.build();
         long cs = geometry.clusterSize();
         CrashSafety safety = new CrashSafety(w.clustersNeeded() * cs,
                 oldBitmap == null ? 0 : w.clustersAvailable() * cs, w.clustersUnused() * cs);
-        return new Attempt(w, carry, b, safety);
+        return new Attempt(tree, w, carry, b, safety, warn);
     }
 
     /**
@@ -258,13 +271,15 @@ public final class NtfsVolumeTarget {
      * @throws CaptureException             naming the file when a blob is corrupt or the volume is full
      * @throws ApplyInterruptedException    when cancelled through the progress listener
      */
-    public ApplyReport apply(ImageTree tree, BlobOpener blobs) throws IOException {
+    private ApplyReport apply(ImageTree tree, BlobOpener blobs) throws IOException {
         List<String> warnings = new ArrayList<>();
         Consumer<String> warn = m -> {
             warnings.add(m);
             listener.accept(m);
         };
-        Attempt a = prepare(tree, blobs, warn);
+        Attempt a = prepared != null && prepared.tree() == tree ? prepared : prepare(tree, blobs);
+        prepared = null;
+        a.warnings().to(warn);
         if (progress.cancelled()) {
             throw new ApplyInterruptedException("left as before the apply", true);
         }
@@ -289,7 +304,7 @@ public final class NtfsVolumeTarget {
         // the estimate said it fits but it did not: the old volume is intact, apply in place
         warn.accept("the crash-safe apply ran out of free clusters; the old volume was left intact and the image"
                 + " is applied in place");
-        Attempt again = prepare(tree, blobs, m -> { });
+        Attempt again = prepare(tree, blobs);
         again.w().overwriteOldVolume();
         return write(again, blobs, warnings);
     }

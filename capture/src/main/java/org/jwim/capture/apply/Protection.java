@@ -79,6 +79,11 @@ public final class Protection {
         return matches(d.name()) || matches(d.shortName()) || isShortAlias(d.name());
     }
 
+    /** The warning for an image root entry left out because it would overwrite a kept item. */
+    static String skipWarning(Dentry d) {
+        return d.path() + ": would overwrite the protected '" + d.name() + "', skipped";
+    }
+
     private static final java.util.regex.Pattern ALIAS =
             java.util.regex.Pattern.compile("([^~.]{1,7})~[0-9]{1,7}(\\.[^.]{0,3})?");
 

@@ -29,4 +29,9 @@ public enum FileSystemKind {
     public boolean isCaptured() {
         return this == NTFS || this == FAT32;
     }
+
+    /** True for FAT12, FAT16 and FAT32. */
+    public boolean isFat() {
+        return this == FAT32 || this == FAT16 || this == FAT12;
+    }
 }

@@ -25,9 +25,11 @@ class BufferPoolTest {
         byte[] huge = pool.take((2 << 20) + 1);
         assertEquals((2 << 20) + 1, huge.length);
         pool.give(huge);
+        assertNotSame(huge, pool.take(2 << 20), "an array of no pooled size is not kept");
         byte[] odd = new byte[10_000];
         pool.give(odd);
-        assertNotSame(odd, pool.take(10_000));
+        assertNotSame(odd, pool.take(8192), "an array of no pooled size is not kept");
+        assertNotSame(odd, pool.take(16384), "an array of no pooled size is not kept");
     }
 
     @Test

@@ -201,13 +201,7 @@ class DiskTest {
         OracleTools.requireRoot();
         Path img = copy("gpt.img");
         OracleTools.Result r = OracleTools.runResult(null, "losetup", "-f", "--show", "-r", img.toString());
-        if (r.exit() != 0) {
-            String msg = "cannot attach a loop device here: " + r.output().trim();
-            if (OracleTools.required()) {
-                throw new AssertionError(msg);
-            }
-            org.junit.jupiter.api.Assumptions.abort(msg);
-        }
+        OracleTools.requireEnvironment(r.exit() == 0, "cannot attach a loop device here: " + r.output().trim());
         Path dev = Path.of(r.output().trim());
         try (Disk disk = Disk.open(dev)) {
             assertEquals(Files.size(img), disk.size());

@@ -1,8 +1,8 @@
 package org.jwim.capture.platform;
 
+import org.jwim.capture.testing.OracleTools;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -17,7 +17,7 @@ class BlockDevicesTest {
     @EnabledOnOs(OS.LINUX)
     void anImageFileUnderDevShmIsNotADevice() throws IOException {
         Path shm = Path.of("/dev/shm");
-        assumeTrue(Files.isDirectory(shm) && Files.isWritable(shm), "/dev/shm is not a writable directory here");
+        OracleTools.requireEnvironment(Files.isDirectory(shm) && Files.isWritable(shm), "/dev/shm is not a writable directory here");
         Path img = Files.createTempFile(shm, "jwim-", ".img");
         try {
             assertFalse(BlockDevices.isDevice(img));

@@ -103,7 +103,7 @@ class DirectorySourceTest {
 
     @Test
     void sparseFilesAreMarkedLikeWimlib() throws IOException {
-        org.junit.jupiter.api.Assumptions.assumeTrue(org.jwim.capture.platform.PosixStat.available(),
+        org.jwim.capture.testing.OracleTools.requireEnvironment(org.jwim.capture.platform.PosixStat.available(),
                 "allocated sizes are only read on 64-bit Linux");
         try (var ch = java.nio.channels.FileChannel.open(dir.resolve("sparse"),
                 java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE)) {

@@ -21,30 +21,30 @@ public final class OracleTools {
         return Boolean.getBoolean("jwim.requireOracles");
     }
 
-    /** Skips (or fails, in CI) unless {@code command} is on the PATH. */
-    public static void requireTool(String command) {
-        if (onPath(command)) {
+    /**
+     * The one path of every environment skip: skips the test visibly unless {@code available},
+     * or fails it when {@code jwim.requireOracles} is true (CI), with {@code missing} as the reason.
+     */
+    public static void requireEnvironment(boolean available, String missing) {
+        if (available) {
             return;
         }
-        String message = command + " not installed";
         if (required()) {
-            Assertions.fail(message + " (jwim.requireOracles=true)");
+            Assertions.fail(missing + " (jwim.requireOracles=true)");
         }
-        Assumptions.abort(message);
+        Assumptions.abort(missing);
+    }
+
+    /** Skips (or fails, in CI) unless {@code command} is on the PATH. */
+    public static void requireTool(String command) {
+        requireEnvironment(onPath(command), command + " not installed");
     }
 
     /** Skips (or fails, in CI) unless running as root (needed for FUSE mounts). */
     public static void requireRoot() {
         boolean root = "root".equals(System.getProperty("user.name"));
-        boolean fuse = Files.exists(Path.of("/dev/fuse"));
-        if (root && fuse) {
-            return;
-        }
-        String message = root ? "/dev/fuse missing" : "not running as root (FUSE mount needed)";
-        if (required()) {
-            Assertions.fail(message + " (jwim.requireOracles=true)");
-        }
-        Assumptions.abort(message);
+        requireEnvironment(root && Files.exists(Path.of("/dev/fuse")),
+                root ? "/dev/fuse missing" : "not running as root (FUSE mount needed)");
     }
 
     public static boolean onPath(String command) {

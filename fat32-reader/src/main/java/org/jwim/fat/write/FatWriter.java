@@ -335,7 +335,8 @@ public final class FatWriter implements Closeable {
         return bpb.dataOffset() + (cluster - 2L) * bpb.clusterSize();
     }
 
-    int clusterSize() {
+    /** Bytes per cluster. */
+    public int clusterSize() {
         return bpb.clusterSize();
     }
 

@@ -73,6 +73,23 @@ public final class NtfsData {
         return kept;
     }
 
+    /**
+     * Most clusters this stream takes once written: none when resident or kept (its clusters
+     * are already reserved), whole compression units when compressed (a unit that does not
+     * compress is written raw over all its clusters).
+     */
+    long maxClusters() {
+        if (resident != null || kept) {
+            return 0;
+        }
+        long clusters = writer.clustersFor(size);
+        if (compressed) {
+            long unit = NtfsWriter.COMPRESSION_UNIT_CLUSTERS;
+            return (clusters + unit - 1) / unit * unit;
+        }
+        return clusters;
+    }
+
     /** LZNT1-compressed in units of 16 clusters. */
     boolean isCompressed() {
         return compressed;

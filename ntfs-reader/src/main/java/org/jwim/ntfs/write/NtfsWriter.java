@@ -149,15 +149,17 @@ public final class NtfsWriter {
 
     /**
      * Clusters the streams not yet written and the metadata {@link #finish} writes will take,
-     * at most (every stream stored uncompressed and without holes); for the tree as built so far.
+     * at most (holes counted as data, compressed streams in whole compression units); for the
+     * tree as built so far.
      */
     public long clustersNeeded() {
         long data = 0;
+        for (NtfsData d : root.streams) {
+            data += d.written() == 0 ? d.maxClusters() : 0;
+        }
         for (NtfsNode n : nodes) {
             for (NtfsData d : n.streams) {
-                if (!d.isKept() && d.resident == null && d.written() == 0) {
-                    data += clustersFor(d.size());
-                }
+                data += d.written() == 0 ? d.maxClusters() : 0;
             }
         }
         return data + clustersFor(metadataBytes());

@@ -68,7 +68,11 @@ public final class StreamRef {
         return hash;
     }
 
-    /** Where the bytes are read from during capture; null once written or when read from a WIM. */
+    /**
+     * Where the bytes are read from during capture; null when read from a WIM. It stays after the
+     * stream is written, so the same tree can be written again (to another WIM, or after a
+     * cancelled write).
+     */
     public BlobSource source() {
         return source;
     }
@@ -77,7 +81,6 @@ public final class StreamRef {
     public void resolve(long actualSize, Sha1 actualHash) {
         this.size = actualSize;
         this.hash = Objects.requireNonNull(actualHash);
-        this.source = null;
     }
 
     @Override

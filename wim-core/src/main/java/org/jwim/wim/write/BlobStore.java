@@ -74,7 +74,8 @@ public final class BlobStore {
         Map<StreamRef, Inode> owners = new IdentityHashMap<>();
         for (Inode in : inodes(root)) {
             for (StreamRef s : in.streams()) {
-                if (s.hash() == null) {
+                // a stream written before (by another writer) is read again from its source
+                if (s.hash() == null || (s.source() != null && !s.hash().isZero() && !has(s.hash()))) {
                     pending.add(s);
                     owners.put(s, in);
                 } else if (!s.hash().isZero() && !has(s.hash())) {

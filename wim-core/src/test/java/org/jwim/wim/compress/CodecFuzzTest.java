@@ -15,7 +15,6 @@ import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.jwim.wim.CompressionType;
 import org.jwim.wim.compress.lzms.LzmsDecompressor;
-import org.jwim.wim.compress.xpress.XpressCompressor;
 import org.jwim.wim.compress.xpress.XpressDecompressor;
 
 /**
@@ -24,7 +23,8 @@ import org.jwim.wim.compress.xpress.XpressDecompressor;
  * out; a successful decode must not touch bytes outside its output range and must not depend on
  * what the output buffer held before (decoded once over a sentinel pattern, once into a fresh
  * buffer with a fresh decoder). LZMS seeds come from {@code lzms/lzms-seed.wim}, made by
- * {@code scripts/make-lzms-seed-wim.sh}; XPRESS seeds from jwim's own compressor.
+ * {@code scripts/make-lzms-seed-wim.sh}; XPRESS, LZ4 and Zstd seeds from jwim's own compressors
+ * (each checked to decode back to its input first).
  */
 class CodecFuzzTest {
     private static final int GUARD = 64;
@@ -32,15 +32,21 @@ class CodecFuzzTest {
     record Seed(byte[] data, int usize) {
     }
 
-    private static List<Seed> xpressSeeds() {
+    /** Chunks jwim's own compressor makes of varied data; each must decode back to its input. */
+    private static List<Seed> compressorSeeds(CompressionType type) throws Exception {
         List<Seed> seeds = new ArrayList<>();
-        XpressCompressor enc = new XpressCompressor();
+        ChunkCompressor enc = Codecs.compressor(type, 65536);
+        ChunkDecompressor dec = Codecs.decompressor(type, 65536);
         byte[][] inputs = {TestData.text(1, 65536), TestData.x86(2, 65536), TestData.mixed(3, 65536),
             TestData.samples(4, 65536), new byte[65536]};
         for (int size : new int[] {100, 4096, 32768, 65536}) {
             for (byte[] in : inputs) {
                 byte[] out = new byte[size + 1024];
                 int c = enc.compress(in, 0, size, out, 0, out.length);
+                assertTrue(c > 0, type + " did not compress " + size + " bytes");
+                byte[] back = new byte[size];
+                dec.decompress(out, 0, c, back, 0, size);
+                assertArrayEquals(Arrays.copyOf(in, size), back, type + ": decode(encode(x)) != x");
                 seeds.add(new Seed(Arrays.copyOf(out, c), size));
             }
         }
@@ -66,7 +72,25 @@ class CodecFuzzTest {
 
     @Test
     void xpressSurvivesMutations() throws Exception {
-        fuzz(xpressSeeds(), XpressDecompressor::new, 4000, 0x5EED1);
+        fuzz(compressorSeeds(CompressionType.XPRESS), XpressDecompressor::new, 4000, 0x5EED1);
+    }
+
+    @Test
+    void lz4SurvivesMutations() throws Exception {
+        fuzz(compressorSeeds(CompressionType.LZ4), () -> decoder(CompressionType.LZ4), 3000, 0x5EED3);
+    }
+
+    @Test
+    void zstdSurvivesMutations() throws Exception {
+        fuzz(compressorSeeds(CompressionType.ZSTD), () -> decoder(CompressionType.ZSTD), 3000, 0x5EED4);
+    }
+
+    private static ChunkDecompressor decoder(CompressionType type) {
+        try {
+            return Codecs.decompressor(type, 65536);
+        } catch (org.jwim.wim.UnsupportedWimException e) {
+            throw new AssertionError(e);
+        }
     }
 
     @Test

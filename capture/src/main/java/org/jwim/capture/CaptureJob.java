@@ -1,0 +1,187 @@
+package org.jwim.capture;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneId;
+import java.util.Objects;
+import java.util.function.Consumer;
+import org.jwim.capture.source.CaptureConfig;
+import org.jwim.capture.source.VolumeSources;
+import org.jwim.wim.CompressionType;
+import org.jwim.wim.ImageInfo;
+import org.jwim.wim.ProgressListener;
+import org.jwim.wim.WimFile;
+import org.jwim.wim.WimWriter;
+import org.jwim.wim.WriteOptions;
+
+/**
+ * The options every capture shares: the WIM written ({@link #to}, replaced atomically when the
+ * whole WIM is written) or appended to ({@link #appendTo}), how it is written, what the images
+ * are called and how the sources are read. Configure, then {@code run()}; not thread-safe.
+ *
+ * @param <J> the concrete capture, returned by every option method
+ */
+public abstract sealed class CaptureJob<J extends CaptureJob<J>> permits DiskCapture, ImageCapture {
+    private Path target;
+    private boolean append;
+    private WriteOptions write = WriteOptions.defaults();
+    private ImageInfo info;
+    private VolumeSources.Options sources = VolumeSources.Options.defaults();
+    private boolean boot;
+
+    CaptureJob() {
+    }
+
+    abstract J self();
+
+    /** Write a new WIM at {@code wim} (replacing what is there once the WIM is complete). */
+    public J to(Path wim) {
+        this.target = Objects.requireNonNull(wim);
+        this.append = false;
+        return self();
+    }
+
+    /** Add the image(s) to the existing WIM at {@code wim}, with its compression unless one is given. */
+    public J appendTo(Path wim) {
+        this.target = Objects.requireNonNull(wim);
+        this.append = true;
+        return self();
+    }
+
+    /** Compression (default LZX for a new WIM, the WIM's own when appending). */
+    public J compression(CompressionType value) {
+        write = write.compression(value);
+        return self();
+    }
+
+    /** Chunk size in bytes (a power of two); 0 selects the compression's default. */
+    public J chunkSize(int value) {
+        write = write.chunkSize(value);
+        return self();
+    }
+
+    /** Compressor threads (default: number of processors). */
+    public J threads(int value) {
+        write = write.threads(value);
+        return self();
+    }
+
+    /** Write an integrity table. */
+    public J integrity(boolean value) {
+        write = write.integrity(value);
+        return self();
+    }
+
+    /** Mark the (first) new image bootable. */
+    public J boot(boolean value) {
+        this.boot = value;
+        return self();
+    }
+
+    /**
+     * Name, description, creator and version of the image(s) (ConfigMgr's OSDImageDescription,
+     * OSDImageCreator, OSDImageVersion). An empty name gives each source's default name.
+     */
+    public J imageInfo(ImageInfo value) {
+        this.info = Objects.requireNonNull(value);
+        return self();
+    }
+
+    public J progress(ProgressListener value) {
+        write = write.progress(value);
+        return self();
+    }
+
+    /** wimscript.ini-style exclusions for NTFS volumes (default: DISM's list). */
+    public J config(CaptureConfig value) {
+        sources = sources.config(value);
+        return self();
+    }
+
+    /** Capture an NTFS volume marked dirty or hibernated. */
+    public J force(boolean value) {
+        sources = sources.force(value);
+        return self();
+    }
+
+    /** Zone of a FAT volume's local timestamps (default UTC). */
+    public J fatTimeZone(ZoneId value) {
+        sources = sources.fatTimeZone(value);
+        return self();
+    }
+
+    /** Receives each problem worked around while reading the sources. */
+    public J warnings(Consumer<String> value) {
+        sources = sources.warnings(value);
+        return self();
+    }
+
+    /** Exclusions, dirty-volume policy, FAT time zone and warnings at once. */
+    public J sources(VolumeSources.Options value) {
+        this.sources = Objects.requireNonNull(value);
+        return self();
+    }
+
+    /**
+     * Captures and writes the WIM.
+     *
+     * @throws CaptureException when a source cannot be read or the WIM cannot be written
+     */
+    public abstract CaptureReport run() throws IOException;
+
+    /** The destination, checked before any work. */
+    Path target() throws CaptureException {
+        if (target == null) {
+            throw new IllegalStateException("no destination WIM: call to(path) or appendTo(path) first");
+        }
+        if (Files.isDirectory(target)) {
+            throw new CaptureException(target + " is a directory, not a WIM file");
+        }
+        return target;
+    }
+
+    boolean append() {
+        return append;
+    }
+
+    /** The image information given, or null. */
+    ImageInfo info() {
+        return info;
+    }
+
+    VolumeSources.Options sources() {
+        return sources;
+    }
+
+    ProgressListener progressListener() {
+        return write.progress();
+    }
+
+    /**
+     * The index the first new image gets, after checking that no image of the WIM appended to
+     * is named like one of {@code names}.
+     */
+    int firstIndex(String... names) throws IOException {
+        Path t = target();
+        if (!append) {
+            return 1;
+        }
+        try (WimFile existing = WimFile.open(t)) {
+            for (var s : existing.images()) {
+                for (String n : names) {
+                    if (!n.isEmpty() && s.info().name().equals(n)) {
+                        throw new CaptureException("there is already an image named \"" + n + "\" in " + t);
+                    }
+                }
+            }
+            return existing.imageCount() + 1;
+        }
+    }
+
+    /** The writer of a new WIM, or of the existing one to append to; {@code first} as from firstIndex. */
+    WimWriter open(int first) throws IOException {
+        WriteOptions options = boot ? write.bootIndex(first) : write;
+        return append ? WimWriter.append(target(), options) : WimWriter.create(target(), options);
+    }
+}
