@@ -17,7 +17,7 @@ import picocli.CommandLine.Command;
         description = "Capture, apply and inspect WIM images (wimlib-imagex-like).",
         subcommands = {CaptureCommand.class, CaptureDiskCommand.class, AppendCommand.class, ApplyCommand.class, ApplyDiskCommand.class,
                 InfoCommand.class, DirCommand.class, ExtractCommand.class, VerifyCommand.class, ExportCommand.class,
-                DeleteCommand.class, OptimizeCommand.class})
+                DeleteCommand.class, OptimizeCommand.class, SplitCommand.class, JoinCommand.class})
 public final class Main implements Runnable {
     @picocli.CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -88,27 +88,56 @@ public final class WimMaintenance {
         long before = Files.size(wim);
         try (WimFile old = WimFile.open(wim)) {
             check(old, drop);
-            WimHeaderInfo h = old.header();
-            WriteOptions o = options.bootIndex(newBoot(old.bootIndex(), drop))
-                    .integrity(options.integrity() || old.hasIntegrityTable());
-            if (o.compression() == null) {
-                o = o.compression(old.compression());
-            }
-            if (o.chunkSize() == 0 && o.compression() == old.compression()) {
-                o = o.chunkSize(old.chunkSize());
-            }
-            int flags = h.flags() & WimHeader.FLAG_RP_FIX;
-            try (WimWriter w = WimWriter.create(wim, o, HexFormat.of().parseHex(h.guid()), flags)) {
-                w.recompressAll(recompress);
-                for (ImageSummary s : old.images()) {
-                    if (!drop.contains(s.index())) {
-                        w.exportImage(old, s.index(), s.info());
-                    }
+            return rebuild(old, wim, before, drop, options, recompress);
+        }
+    }
+
+    /**
+     * Joins the parts of a split WIM (in any order) into one WIM at {@code out}, blobs copied as
+     * stored; the GUID, images and their XML stay.
+     */
+    public static Result join(List<Path> parts, Path out, WriteOptions options) throws IOException {
+        Path first = null;
+        long before = 0;
+        for (Path p : parts) {
+            before += Files.size(p);
+            try (WimFile f = WimFile.open(p)) {
+                if (f.header().partNumber() == 1) {
+                    first = p;
                 }
-                int after = w.blobCount();
-                w.commit();
-                return new Result(before, Files.size(wim), old.blobLocations().size(), after);
             }
+        }
+        if (first == null) {
+            throw new WimException("none of " + parts + " is part 1 of a split WIM");
+        }
+        try (WimFile old = WimFile.open(first, parts)) {
+            return rebuild(old, out, before, Set.of(), options, false);
+        }
+    }
+
+    /** Writes {@code old} without the images {@code drop} to {@code target} (atomically). */
+    private static Result rebuild(WimFile old, Path target, long before, Set<Integer> drop,
+            WriteOptions options, boolean recompress) throws IOException {
+        WimHeaderInfo h = old.header();
+        WriteOptions o = options.bootIndex(newBoot(old.bootIndex(), drop))
+                .integrity(options.integrity() || old.hasIntegrityTable());
+        if (o.compression() == null) {
+            o = o.compression(old.compression());
+        }
+        if (o.chunkSize() == 0 && o.compression() == old.compression()) {
+            o = o.chunkSize(old.chunkSize());
+        }
+        int flags = h.flags() & WimHeader.FLAG_RP_FIX;
+        try (WimWriter w = WimWriter.create(target, o, HexFormat.of().parseHex(h.guid()), flags)) {
+            w.recompressAll(recompress);
+            for (ImageSummary s : old.images()) {
+                if (!drop.contains(s.index())) {
+                    w.exportImage(old, s.index(), s.info());
+                }
+            }
+            int after = w.blobCount();
+            w.commit();
+            return new Result(before, Files.size(target), old.blobLocations().size(), after);
         }
     }
 

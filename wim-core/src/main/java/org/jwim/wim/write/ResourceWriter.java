@@ -244,7 +244,14 @@ public final class ResourceWriter {
      * to the current position; the caller has checked that compression and chunk size match.
      */
     public ResourceHeader copyStored(FileChannel from, ResourceHeader res) throws IOException {
-        long at = position;
+        ResourceHeader copied = copyStored(from, res, out, position);
+        position = copied.end();
+        return copied;
+    }
+
+    /** Copies a stored resource of {@code from} to {@code out} at {@code at}; returns its new header. */
+    public static ResourceHeader copyStored(FileChannel from, ResourceHeader res, FileChannel out, long at)
+            throws IOException {
         long done = 0;
         while (done < res.sizeInWim()) {
             long n = from.transferTo(res.offset() + done, res.sizeInWim() - done, out.position(at + done));
@@ -253,7 +260,6 @@ public final class ResourceWriter {
             }
             done += n;
         }
-        position += done;
         return new ResourceHeader(res.sizeInWim(), res.flags(), at, res.uncompressedSize());
     }
 
