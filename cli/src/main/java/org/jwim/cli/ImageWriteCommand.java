@@ -14,6 +14,7 @@ import org.jwim.capture.ImageCapture;
 import org.jwim.capture.source.CaptureConfig;
 import org.jwim.wim.CompressionType;
 import org.jwim.wim.ImageInfo;
+import org.jwim.wim.WimFile;
 import org.jwim.wim.UnsupportedWimException;
 import org.jwim.wim.compress.Codecs;
 import picocli.CommandLine.Model.CommandSpec;
@@ -74,6 +75,10 @@ abstract class ImageWriteCommand implements Callable<Integer> {
             description = "Zone of a FAT volume's local timestamps (default UTC).")
     String fatTimeZone;
 
+    @Option(names = "--split", paramLabel = "SIZE_MB",
+            description = "Write a split WIM: WIM is part 1 (NAME.swm), parts of at most SIZE_MB MiB.")
+    Double splitMb;
+
     abstract boolean append();
 
     @Override
@@ -101,10 +106,16 @@ abstract class ImageWriteCommand implements Callable<Integer> {
         long[] warnings = {0};
         ImageCapture job = Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS) ? Capture.directory(dir)
                 : Capture.volume(dir);
+        if (splitMb != null && append()) {
+            throw new CaptureException("--split writes a new WIM; it cannot be used with append");
+        }
+        // a split capture writes one WIM beside the parts, then splits it
+        Path whole = splitMb == null ? target : target.toAbsolutePath().resolveSibling(
+                "." + target.getFileName() + ".jwim-whole.wim");
         if (append()) {
             job.appendTo(target);
         } else {
-            job.to(target);
+            job.to(whole);
         }
         CompressionType type = compression(err);
         if (type != null) {
@@ -135,6 +146,13 @@ abstract class ImageWriteCommand implements Callable<Integer> {
             r = job.run();
         } finally {
             progress.finish();
+        }
+        if (splitMb != null) {
+            try (WimFile w = WimFile.open(whole)) {
+                SplitCommand.report(SplitCommand.split(w, target, splitMb, spec), spec);
+            } finally {
+                Files.deleteIfExists(whole);
+            }
         }
         CaptureReport.ImageResult image = r.images().get(0);
         out.printf("%s image %d (\"%s\") from %s to %s: %d directories, %d files, %d bytes%s%n",
