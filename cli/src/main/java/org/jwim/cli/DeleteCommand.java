@@ -35,15 +35,9 @@ final class DeleteCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        Set<Integer> images = new TreeSet<>();
+        Set<Integer> images;
         try (WimFile w = Cli.open(wim)) {
-            if (image.equalsIgnoreCase("all")) {
-                for (int i = 1; i <= w.imageCount(); i++) {
-                    images.add(i);
-                }
-            } else {
-                images.add(Cli.image(w, image));
-            }
+            images = new TreeSet<>(Cli.images(w, image));
         }
         WimMaintenance.Result r = WimMaintenance.delete(wim, images, soft, WriteOptions.defaults().integrity(check));
         Cli.out(spec).printf("Deleted %d image(s) from %s%s: %d -> %d bytes, %d -> %d blobs%n", images.size(),

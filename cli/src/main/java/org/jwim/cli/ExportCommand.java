@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.jwim.capture.CaptureException;
@@ -70,14 +69,7 @@ final class ExportCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = Cli.out(spec);
         try (WimFile w = refs.open(src)) {
-            List<Integer> indexes = new ArrayList<>();
-            if (image.equalsIgnoreCase("all")) {
-                for (int i = 1; i <= w.imageCount(); i++) {
-                    indexes.add(i);
-                }
-            } else {
-                indexes.add(Cli.image(w, image));
-            }
+            List<Integer> indexes = Cli.images(w, image);
             if (name != null && indexes.size() != 1) {
                 throw new CaptureException("NAME and DESC can be given only when exporting one image");
             }
@@ -132,11 +124,7 @@ final class ExportCommand implements Callable<Integer> {
         }
         CompressionType type = null;
         if (compress != null) {
-            try {
-                type = CompressionType.parse(compress);
-            } catch (IllegalArgumentException e) {
-                throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
-            }
+            type = Cli.compression(spec, compress);
         } else if (!exists) {
             type = w.compression();
         }

@@ -3,7 +3,6 @@ package org.jwim.cli;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.jwim.wim.CompressionType;
 import org.jwim.wim.WimMaintenance;
 import org.jwim.wim.WriteOptions;
 import picocli.CommandLine.Command;
@@ -41,11 +40,7 @@ final class OptimizeCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         WriteOptions options = WriteOptions.defaults().integrity(check);
         if (compress != null) {
-            try {
-                options = options.compression(CompressionType.parse(compress));
-            } catch (IllegalArgumentException e) {
-                throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
-            }
+            options = options.compression(Cli.compression(spec, compress));
         }
         if (chunkSize != 0) {
             options = options.chunkSize(chunkSize);

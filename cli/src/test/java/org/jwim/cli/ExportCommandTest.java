@@ -48,31 +48,14 @@ class ExportCommandTest {
         return new long[] {Long.parseLong(m.group(1)), Long.parseLong(m.group(2)), Long.parseLong(m.group(3))};
     }
 
-    private long dataBlobs(Path wim) throws Exception {
-        String blobs = OracleTools.run(tmp, "wimlib-imagex", "info", wim.toString(), "--blobs");
-        return blobs.lines().filter(l -> l.startsWith("Hash")).count()
-                - blobs.lines().filter(l -> l.contains("WIM_RESHDR_FLAG_METADATA")).count();
-    }
 
-    private Map<String, List<String>> listing(Path wim, int image, boolean keepRefCounts) throws Exception {
-        Map<String, List<String>> m = DetailedListing.parse(OracleTools.run(tmp, "wimlib-imagex", "dir",
-                wim.toString(), Integer.toString(image), "--detailed"));
-        if (!keepRefCounts) {
-            m.values().forEach(lines -> lines.removeIf(l -> l.startsWith("Reference Count")));
-        }
-        return m;
-    }
 
-    private void verifiedByWimlib(Path wim) throws Exception {
-        String v = OracleTools.run(tmp, "wimlib-imagex", "verify", wim.toString());
-        assertTrue(v.contains("successfully verified"), v);
-    }
 
     @Test
     void exportAllWithTheSameCompressionCopiesEveryBlobAsStored() throws Exception {
         OracleTools.requireTool("wimlib-imagex");
         Path src = wimlibWim();
-        long blobs = dataBlobs(src);
+        long blobs = WimlibQueries.dataBlobs(tmp, src);
         Path dest = tmp.resolve("all.wim");
         String out = Jwim.ok("export", src, "all", dest).out();
         long[] first = counts(out);
@@ -80,10 +63,10 @@ class ExportCommandTest {
         assertEquals(blobs, first[0] + second[0], out);
         assertEquals(0, first[1] + second[1], "nothing recompressed: " + out);
         assertTrue(second[2] >= 1, "image Two shares r0.bin with One: " + out);
-        verifiedByWimlib(dest);
-        assertEquals(blobs, dataBlobs(dest));
+        WimlibQueries.verified(tmp, dest);
+        assertEquals(blobs, WimlibQueries.dataBlobs(tmp, dest));
         for (int i = 1; i <= 2; i++) {
-            assertEquals(listing(src, i, true), listing(dest, i, true), "image " + i);
+            assertEquals(WimlibQueries.listing(tmp, src, i, true), WimlibQueries.listing(tmp, dest, i, true), "image " + i);
         }
         assertTrue(OracleTools.run(tmp, "wimlib-imagex", "info", dest.toString()).contains("Compression:    LZX"));
     }
@@ -95,16 +78,16 @@ class ExportCommandTest {
         Path dest = tmp.resolve("x.wim");
         long[] c = counts(Jwim.ok("export", src, "One", dest, "First", "desc", "--compress=xpress").out());
         assertEquals(0, c[0]);
-        long oneBlobs = dataBlobs(dest);
+        long oneBlobs = WimlibQueries.dataBlobs(tmp, dest);
         assertEquals(oneBlobs, c[1]);
         // into the existing XPRESS DEST: r0.bin is there already, own.txt is new
         long[] d = counts(Jwim.ok("export", src, "2", dest, "--boot").out());
         assertEquals(1, d[1]);
         assertEquals(1, d[2]);
-        verifiedByWimlib(dest);
-        assertEquals(oneBlobs + 1, dataBlobs(dest));
-        assertEquals(listing(src, 1, false), listing(dest, 1, false));
-        assertEquals(listing(src, 2, false), listing(dest, 2, false));
+        WimlibQueries.verified(tmp, dest);
+        assertEquals(oneBlobs + 1, WimlibQueries.dataBlobs(tmp, dest));
+        assertEquals(WimlibQueries.listing(tmp, src, 1, false), WimlibQueries.listing(tmp, dest, 1, false));
+        assertEquals(WimlibQueries.listing(tmp, src, 2, false), WimlibQueries.listing(tmp, dest, 2, false));
         String info = OracleTools.run(tmp, "wimlib-imagex", "info", dest.toString());
         assertTrue(info.contains("Boot Index:     2") && info.contains("Name:                   First")
                 && info.contains("Description:            desc") && info.contains("Compression:    XPRESS"), info);

@@ -40,40 +40,25 @@ class MaintenanceCommandsTest {
         return wim;
     }
 
-    private long dataBlobs(Path wim) throws Exception {
-        String blobs = OracleTools.run(tmp, "wimlib-imagex", "info", wim.toString(), "--blobs");
-        return blobs.lines().filter(l -> l.startsWith("Hash")).count()
-                - blobs.lines().filter(l -> l.contains("WIM_RESHDR_FLAG_METADATA")).count();
-    }
 
-    private Map<String, List<String>> listing(Path wim, int image) throws Exception {
-        Map<String, List<String>> m = DetailedListing.parse(OracleTools.run(tmp, "wimlib-imagex", "dir",
-                wim.toString(), Integer.toString(image), "--detailed"));
-        m.values().forEach(lines -> lines.removeIf(l -> l.startsWith("Reference Count")));
-        return m;
-    }
 
-    private void verified(Path wim) throws Exception {
-        String v = OracleTools.run(tmp, "wimlib-imagex", "verify", wim.toString());
-        assertTrue(v.contains("successfully verified"), v);
-    }
 
     @Test
     void hardAndSoftDeleteThenOptimize() throws Exception {
         OracleTools.requireTool("wimlib-imagex");
         Path wim = wim();
-        long all = dataBlobs(wim);
-        var b = listing(wim, 2);
-        var c = listing(wim, 3);
+        long all = WimlibQueries.dataBlobs(tmp, wim);
+        var b = WimlibQueries.listing(tmp, wim, 2, false);
+        var c = WimlibQueries.listing(tmp, wim, 3, false);
         Path hard = tmp.resolve("hard.wim");
         Files.copy(wim, hard);
         Jwim.ok("delete", hard, "A");
-        verified(hard);
+        WimlibQueries.verified(tmp, hard);
         // A's own blobs go (the mixed tree's); a.bin stays for B
         long mixedBlobs = all - 3;
-        assertEquals(all - mixedBlobs, dataBlobs(hard));
-        assertEquals(b, listing(hard, 1));
-        assertEquals(c, listing(hard, 2));
+        assertEquals(all - mixedBlobs, WimlibQueries.dataBlobs(tmp, hard));
+        assertEquals(b, WimlibQueries.listing(tmp, hard, 1, false));
+        assertEquals(c, WimlibQueries.listing(tmp, hard, 2, false));
         String info = OracleTools.run(tmp, "wimlib-imagex", "info", hard.toString());
         assertTrue(info.contains("Image Count:    2") && info.contains("Boot Index:     0"), info);
         assertTrue(Files.size(hard) < Files.size(wim));
@@ -81,26 +66,26 @@ class MaintenanceCommandsTest {
         Path soft = tmp.resolve("soft.wim");
         Files.copy(wim, soft);
         Jwim.ok("delete", soft, "2", "--soft");
-        verified(soft);
-        assertEquals(all - 1, dataBlobs(soft)); // b.bin leaves the table, a.bin stays for A
-        assertEquals(listing(wim, 1), listing(soft, 1));
-        assertEquals(c, listing(soft, 2));
+        WimlibQueries.verified(tmp, soft);
+        assertEquals(all - 1, WimlibQueries.dataBlobs(tmp, soft)); // b.bin leaves the table, a.bin stays for A
+        assertEquals(WimlibQueries.listing(tmp, wim, 1, false), WimlibQueries.listing(tmp, soft, 1, false));
+        assertEquals(c, WimlibQueries.listing(tmp, soft, 2, false));
         assertTrue(OracleTools.run(tmp, "wimlib-imagex", "info", soft.toString()).contains("Boot Index:     1"));
         long softSize = Files.size(soft);
         assertTrue(softSize >= Files.size(wim) - 4096, "soft delete keeps the blobs' bytes");
 
         String out = Jwim.ok("optimize", soft).out();
-        verified(soft);
+        WimlibQueries.verified(tmp, soft);
         assertTrue(Files.size(soft) < softSize - 100_000, out); // b.bin's 150 kB of dead space gone
-        assertEquals(all - 1, dataBlobs(soft));
-        assertEquals(listing(wim, 1), listing(soft, 1));
-        assertEquals(c, listing(soft, 2));
+        assertEquals(all - 1, WimlibQueries.dataBlobs(tmp, soft));
+        assertEquals(WimlibQueries.listing(tmp, wim, 1, false), WimlibQueries.listing(tmp, soft, 1, false));
+        assertEquals(c, WimlibQueries.listing(tmp, soft, 2, false));
 
         Jwim.ok("optimize", soft, "--compress=xpress", "--check");
-        verified(soft);
+        WimlibQueries.verified(tmp, soft);
         String x = OracleTools.run(tmp, "wimlib-imagex", "info", soft.toString());
         assertTrue(x.contains("Compression:    XPRESS") && x.contains("Integrity info"), x);
-        assertEquals(c, listing(soft, 2));
+        assertEquals(c, WimlibQueries.listing(tmp, soft, 2, false));
 
         Jwim.ok("delete", soft, "all");
         assertTrue(OracleTools.run(tmp, "wimlib-imagex", "info", soft.toString()).contains("Image Count:    0"));
@@ -110,16 +95,16 @@ class MaintenanceCommandsTest {
     void renameBootAndImageProperties() throws Exception {
         OracleTools.requireTool("wimlib-imagex");
         Path wim = wim();
-        var before = listing(wim, 3);
+        var before = WimlibQueries.listing(tmp, wim, 3, false);
         Jwim.ok("info", wim, "C", "Core", "the core edition", "--boot",
                 "--image-property", "FLAGS=Core", "--image-property", "WINDOWS/EDITIONID=Core");
-        verified(wim);
+        WimlibQueries.verified(tmp, wim);
         String info = OracleTools.run(tmp, "wimlib-imagex", "info", wim.toString());
         assertTrue(info.contains("Name:                   Core") && info.contains("Description:            the core edition")
                 && info.contains("Boot Index:     3"), info);
         String xml = Jwim.ok("info", wim, "--xml").out();
         assertTrue(xml.contains("<FLAGS>Core</FLAGS>") && xml.contains("<WINDOWS><EDITIONID>Core</EDITIONID></WINDOWS>"), xml);
-        assertEquals(before, listing(wim, 3));
+        assertEquals(before, WimlibQueries.listing(tmp, wim, 3, false));
         Jwim.Result dup = Jwim.run("info", wim, "Core", "B");
         assertTrue(dup.exit() != 0 && dup.err().contains("already an image named \"B\""), dup.toString());
     }
