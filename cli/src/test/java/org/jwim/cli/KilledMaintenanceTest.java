@@ -66,9 +66,15 @@ class KilledMaintenanceTest {
         int killedMidway = 0;
         for (int round = 0; round < ROUNDS; round++) {
             Files.copy(pristine, wim, StandardCopyOption.REPLACE_EXISTING);
+            removeTemps(); // a killed round leaves its temporary file behind
             Process p = start(args);
-            Thread.sleep(rnd.nextInt((int) Math.max(1, fullMillis)));
-            boolean finished = !p.isAlive();
+            // kill at a random time after the temporary file appears (the JVM start is no test)
+            boolean sawTemp = false;
+            while (p.isAlive() && !(sawTemp = hasTemp())) {
+                Thread.sleep(1);
+            }
+            Thread.sleep(rnd.nextInt((int) Math.max(1, fullMillis / 8)));
+            boolean finished = !sawTemp || !p.isAlive();
             p.destroyForcibly();
             p.waitFor(30, TimeUnit.SECONDS);
             byte[] now = Files.readAllBytes(wim);
@@ -82,6 +88,22 @@ class KilledMaintenanceTest {
         assertTrue(killedMidway >= ROUNDS / 2, "only " + killedMidway + " of " + ROUNDS
                 + " kills came before the command finished (full run " + fullMillis + " ms)");
         Jwim.ok("verify", wim);
+    }
+
+    private void removeTemps() throws IOException {
+        try (var files = Files.list(tmp)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                if (f.getFileName().toString().startsWith(".w.wim.jwim-")) {
+                    Files.delete(f);
+                }
+            }
+        }
+    }
+
+    private boolean hasTemp() throws IOException {
+        try (var files = Files.list(tmp)) {
+            return files.anyMatch(f -> f.getFileName().toString().startsWith(".w.wim.jwim-"));
+        }
     }
 
     private Process start(List<String> args) throws IOException {
