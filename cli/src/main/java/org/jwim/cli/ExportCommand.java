@@ -62,6 +62,10 @@ final class ExportCommand implements Callable<Integer> {
     @Option(names = "--check", description = "Write an integrity table.")
     boolean check;
 
+    @Option(names = "--split", paramLabel = "SIZE_MB",
+            description = "Write a new DEST as a split WIM (DEST is part 1) with parts of at most SIZE_MB MiB.")
+    Double splitMb;
+
     @Option(names = "--threads", paramLabel = "N", description = "Compressor threads (default: cores).")
     int threads;
 
@@ -74,6 +78,12 @@ final class ExportCommand implements Callable<Integer> {
                 throw new CaptureException("NAME and DESC can be given only when exporting one image");
             }
             boolean exists = Files.exists(dest);
+            if (splitMb != null && exists) {
+                throw new CaptureException("--split writes a new DEST; " + dest + " exists");
+            }
+            // a split export writes one WIM beside the parts, then splits it
+            Path target = splitMb == null ? dest
+                    : dest.toAbsolutePath().resolveSibling("." + dest.getFileName() + ".jwim-whole.wim");
             int before = 0;
             int keptBoot = 0;
             if (exists) {
@@ -94,7 +104,7 @@ final class ExportCommand implements Callable<Integer> {
             options = options.bootIndex(bootIndex);
             ProgressPrinter progress = new ProgressPrinter(Cli.err(spec));
             options = options.progress(progress);
-            try (WimWriter writer = exists ? WimWriter.append(dest, options) : WimWriter.create(dest, options)) {
+            try (WimWriter writer = exists ? WimWriter.append(dest, options) : WimWriter.create(target, options)) {
                 for (int index : indexes) {
                     ImageSummary s = w.images().get(index - 1);
                     ImageInfo info = s.info();
@@ -111,6 +121,13 @@ final class ExportCommand implements Callable<Integer> {
                 writer.commit();
             } finally {
                 progress.finish();
+            }
+            if (splitMb != null) {
+                try (WimFile whole = WimFile.open(target)) {
+                    SplitCommand.report(SplitCommand.split(whole, dest, splitMb, spec), spec);
+                } finally {
+                    Files.deleteIfExists(target);
+                }
             }
         }
         return 0;

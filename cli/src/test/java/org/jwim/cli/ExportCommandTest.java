@@ -69,6 +69,13 @@ class ExportCommandTest {
             assertEquals(WimlibQueries.listing(tmp, src, i, true), WimlibQueries.listing(tmp, dest, i, true), "image " + i);
         }
         assertTrue(OracleTools.run(tmp, "wimlib-imagex", "info", dest.toString()).contains("Compression:    LZX"));
+
+        Path swm = tmp.resolve("parts/e.swm");
+        Files.createDirectories(swm.getParent());
+        Jwim.ok("export", src, "all", swm, "--split=0.25");
+        assertTrue(Files.exists(tmp.resolve("parts/e3.swm")), "several parts");
+        String v = OracleTools.run(tmp, "wimlib-imagex", "verify", swm.toString(), "--ref=" + tmp.resolve("parts/e*.swm"));
+        assertTrue(v.contains("successfully verified"), v);
     }
 
     @Test
