@@ -9,6 +9,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.function.Consumer;
 import org.jwim.wim.CompressionType;
 import org.jwim.wim.WimFormatException;
+import org.jwim.wim.compress.fast.FastCodecs;
 import org.jwim.wim.format.WimHeader;
 import org.jwim.wim.internal.Limits;
 
@@ -35,6 +36,7 @@ public final class WimPart implements Closeable {
             throw new WimFormatException(0x14, "chunk size " + header.chunkSize()
                     + " is not valid for " + compression + " compression");
         }
+        FastCodecs.requireLibrary(compression, path + " uses");
         this.reader = new ResourceReader(channel, fileSize, compression, (int) header.chunkSize());
     }
 
