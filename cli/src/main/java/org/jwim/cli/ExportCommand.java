@@ -82,8 +82,7 @@ final class ExportCommand implements Callable<Integer> {
                 throw new CaptureException("--split writes a new DEST; " + dest + " exists");
             }
             // a split export writes one WIM beside the parts, then splits it
-            Path target = splitMb == null ? dest
-                    : dest.toAbsolutePath().resolveSibling("." + dest.getFileName() + ".jwim-whole.wim");
+            Path target = splitMb == null ? dest : SplitCommand.wholeBeside(dest);
             int before = 0;
             int keptBoot = 0;
             if (exists) {
@@ -123,11 +122,7 @@ final class ExportCommand implements Callable<Integer> {
                 progress.finish();
             }
             if (splitMb != null) {
-                try (WimFile whole = WimFile.open(target)) {
-                    SplitCommand.report(SplitCommand.split(whole, dest, splitMb, spec), spec);
-                } finally {
-                    Files.deleteIfExists(target);
-                }
+                SplitCommand.splitWhole(target, dest, splitMb, spec);
             }
         }
         return 0;

@@ -15,7 +15,6 @@ import org.jwim.capture.source.CaptureConfig;
 import org.jwim.wim.CancelledException;
 import org.jwim.wim.CompressionType;
 import org.jwim.wim.ImageInfo;
-import org.jwim.wim.WimFile;
 import org.jwim.wim.UnsupportedWimException;
 import org.jwim.wim.compress.Codecs;
 import picocli.CommandLine.Model.CommandSpec;
@@ -119,8 +118,7 @@ abstract class ImageWriteCommand implements Callable<Integer> {
             throw new CaptureException("--split writes a new WIM; it cannot be used with append");
         }
         // a split capture writes one WIM beside the parts, then splits it
-        Path whole = splitMb == null ? target : target.toAbsolutePath().resolveSibling(
-                "." + target.getFileName() + ".jwim-whole.wim");
+        Path whole = splitMb == null ? target : SplitCommand.wholeBeside(target);
         if (append()) {
             job.appendTo(target);
         } else {
@@ -168,11 +166,7 @@ abstract class ImageWriteCommand implements Callable<Integer> {
             progress.finish();
         }
         if (splitMb != null) {
-            try (WimFile w = WimFile.open(whole)) {
-                SplitCommand.report(SplitCommand.split(w, target, splitMb, spec), spec);
-            } finally {
-                Files.deleteIfExists(whole);
-            }
+            SplitCommand.splitWhole(whole, target, splitMb, spec);
         }
         warningCount = warnings[0];
         CaptureReport.ImageResult image = r.images().get(0);

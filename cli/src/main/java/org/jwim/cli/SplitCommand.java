@@ -48,6 +48,20 @@ final class SplitCommand implements Callable<Integer> {
         return SplitWriter.split(w, part1, bytes);
     }
 
+    /** Where a command that writes a split WIM puts the whole WIM before splitting it. */
+    static Path wholeBeside(Path part1) {
+        return part1.toAbsolutePath().resolveSibling("." + part1.getFileName() + ".jwim-whole.wim");
+    }
+
+    /** Splits the whole WIM written by {@code capture}/{@code export --split}, then deletes it. */
+    static void splitWhole(Path whole, Path part1, double sizeMb, CommandSpec spec) throws IOException {
+        try (WimFile w = WimFile.open(whole)) {
+            report(split(w, part1, sizeMb, spec), spec);
+        } finally {
+            Files.deleteIfExists(whole);
+        }
+    }
+
     static void report(List<Path> parts, CommandSpec spec) throws IOException {
         for (Path p : parts) {
             Cli.out(spec).printf("Wrote %s (%d bytes)%n", p, Files.size(p));
