@@ -5,6 +5,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.jwim.capture.Apply;
 import org.jwim.capture.disk.Disk;
@@ -34,6 +35,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * scripts, or a real disk's NTFS partition copied out), or else a {@link SampleTrees} tree of
  * {@code megabytes} MiB written into a fresh image by jwim's own NTFS writer, so no tool is
  * needed. Reads come from the page cache after the first capture.
+ * Every capture also prints the CPU seconds per GiB of captured data (the image's total bytes)
+ * of each thread role ({@link ThreadCpuMeter}): "caller" (plans, hashes duplicate candidates and
+ * writes), "jwim-read" (reads and hashes chunks), "jwim-compress" (the workers), and "process".
  * Run: {@code java -jar bench/target/benchmarks.jar NtfsCaptureBenchmark -f 1 -wi 2 -i 5}.
  */
 @State(Scope.Benchmark)
@@ -78,11 +82,20 @@ public class NtfsCaptureBenchmark {
 
     @Benchmark
     public long capture() throws IOException {
-        try (FileChannel ch = FileChannel.open(img, StandardOpenOption.READ)) {
-            return BenchFiles.writeWim(work.resolve("out.wim"), WriteOptions.defaults()
+        Path out = work.resolve("out.wim");
+        long size;
+        Map<String, Long> cpu;
+        try (FileChannel ch = FileChannel.open(img, StandardOpenOption.READ);
+                ThreadCpuMeter meter = new ThreadCpuMeter()) {
+            size = BenchFiles.writeWim(out, WriteOptions.defaults()
                     .compression(CompressionType.valueOf(compression)).threads(threads),
                     VolumeSources.scanVolume(ch, 0, ch.size(), VolumeSources.Options.defaults()));
+            cpu = meter.stop();
         }
+        try (WimFile wim = WimFile.open(out)) {
+            System.out.println("  " + ThreadCpuMeter.perGiB(cpu, wim.images().get(0).totalBytes()));
+        }
+        return size;
     }
 
     @TearDown(Level.Trial)
