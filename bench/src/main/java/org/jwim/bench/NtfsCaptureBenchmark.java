@@ -11,6 +11,7 @@ import org.jwim.capture.Apply;
 import org.jwim.capture.disk.Disk;
 import org.jwim.capture.source.VolumeSources;
 import org.jwim.wim.CompressionType;
+import org.jwim.wim.model.ImageTree;
 import org.jwim.wim.WimFile;
 import org.jwim.wim.WriteOptions;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -36,8 +37,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@code megabytes} MiB written into a fresh image by jwim's own NTFS writer, so no tool is
  * needed. Reads come from the page cache after the first capture.
  * Every capture also prints the CPU seconds per GiB of captured data (the image's total bytes)
- * of each thread role ({@link ThreadCpuMeter}): "caller" (plans, hashes duplicate candidates and
- * writes), "jwim-read" (reads and hashes chunks), "jwim-compress" (the workers), and "process".
+ * of each thread role ({@link ThreadCpuMeter}): the caller's volume scan ("caller-scan") and
+ * write phase ("caller-write": plans, takes the ahead hashes, writes chunks, metadata),
+ * "jwim-hash" (hashes duplicate candidates), "jwim-read" (reads and hashes chunks),
+ * "jwim-compress" (the workers), and "process" (all, with JIT and GC).
  * Run: {@code java -jar bench/target/benchmarks.jar NtfsCaptureBenchmark -f 1 -wi 2 -i 5}.
  */
 @State(Scope.Benchmark)
@@ -87,9 +90,10 @@ public class NtfsCaptureBenchmark {
         Map<String, Long> cpu;
         try (FileChannel ch = FileChannel.open(img, StandardOpenOption.READ);
                 ThreadCpuMeter meter = new ThreadCpuMeter()) {
+            ImageTree tree = VolumeSources.scanVolume(ch, 0, ch.size(), VolumeSources.Options.defaults());
+            meter.mark();
             size = BenchFiles.writeWim(out, WriteOptions.defaults()
-                    .compression(CompressionType.valueOf(compression)).threads(threads),
-                    VolumeSources.scanVolume(ch, 0, ch.size(), VolumeSources.Options.defaults()));
+                    .compression(CompressionType.valueOf(compression)).threads(threads), tree);
             cpu = meter.stop();
         }
         try (WimFile wim = WimFile.open(out)) {

@@ -26,6 +26,8 @@ final class ThreadCpuMeter implements AutoCloseable {
     private final long processStart;
     private final Thread sampler;
     private final String caller = Thread.currentThread().getName();
+    private final long callerId = Thread.currentThread().getId();
+    private long callerMark = -1;
     private volatile boolean running = true;
 
     ThreadCpuMeter() {
@@ -68,6 +70,14 @@ final class ThreadCpuMeter implements AutoCloseable {
         }
     }
 
+    /**
+     * Splits the caller's CPU here: before it counts as "caller-scan", after it as
+     * "caller-write". Call on the thread that made the meter.
+     */
+    synchronized void mark() {
+        callerMark = threads.getCurrentThreadCpuTime();
+    }
+
     /** Stops sampling; returns CPU nanoseconds per role, plus "process" for the whole JVM. */
     synchronized Map<String, Long> stop() {
         running = false;
@@ -78,7 +88,10 @@ final class ThreadCpuMeter implements AutoCloseable {
             long used = e.getValue() - start.get(e.getKey());
             String name = names.get(e.getKey());
             // under a millisecond is bookkeeping threads (reference handler, cleaners)
-            if (used >= 1_000_000 && !name.equals("cpu-meter")) {
+            if (e.getKey() == callerId && callerMark >= 0) {
+                byRole.put("caller-scan", callerMark - start.get(callerId));
+                byRole.put("caller-write", e.getValue() - callerMark);
+            } else if (used >= 1_000_000 && !name.equals("cpu-meter")) {
                 String role = name.equals(caller) ? "caller" : name.replaceAll("(-\\d+)+$", "");
                 byRole.merge(role, used, Long::sum);
             }
