@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.function.Consumer;
 import org.jwim.capture.apply.ApplyTarget;
 import org.jwim.capture.apply.DirectoryTarget;
+import org.jwim.capture.apply.MountBoundary;
 import org.jwim.capture.apply.FatVolumeTarget;
 import org.jwim.capture.apply.NtfsVolumeTarget;
 import org.jwim.capture.apply.Protection;
@@ -35,8 +36,11 @@ final class ApplyPlan {
     record Pair(int image, String label, ApplyTarget target) {
     }
 
-    /** What the images go to: a disk's volumes, mounted volumes as directories, or one raw volume. */
-    record Targets(Disk disk, List<Path> wipedDirectories, Map<Integer, Path> mounted) {
+    /**
+     * What the images go to: a disk's volumes, mounted volumes as directories, or one raw volume;
+     * {@code force} also takes directories that are not volume roots.
+     */
+    record Targets(Disk disk, List<Path> wipedDirectories, Map<Integer, Path> mounted, boolean force) {
     }
 
     private ApplyPlan() {
@@ -121,7 +125,7 @@ final class ApplyPlan {
                 errors.add("volume " + volume + " does not exist (" + dirs.size() + " directories given)");
                 return null;
             }
-            return directoryPair(image, dirs.get(volume - 1), p, errors);
+            return directoryPair(image, dirs.get(volume - 1), p, to.force(), errors);
         }
         if (volume < 1 || volume > disk.volumes().size()) {
             errors.add("volume " + volume + " does not exist (the disk has " + disk.volumes().size() + ")");
@@ -136,7 +140,7 @@ final class ApplyPlan {
             return null;
         }
         if (to.mounted().containsKey(volume)) {
-            return directoryPair(image, to.mounted().get(volume), p, errors);
+            return directoryPair(image, to.mounted().get(volume), p, to.force(), errors);
         }
         if (!dryRun && !disk.writable() && (fs == FileSystemKind.NTFS || fs.isFat())) {
             errors.add(disk.path() + " is open read-only (use Disk.openWritable)");
@@ -165,9 +169,15 @@ final class ApplyPlan {
         return null;
     }
 
-    private static Pair directoryPair(int image, Path dir, Protection p, List<String> errors) throws IOException {
+    private static Pair directoryPair(int image, Path dir, Protection p, boolean force, List<String> errors)
+            throws IOException {
         if (!Files.isDirectory(dir)) {
             errors.add(dir + " is not a directory");
+            return null;
+        }
+        String notVolume = force ? null : MountBoundary.notAVolumeRoot(dir);
+        if (notVolume != null) {
+            errors.add(notVolume + "; it would be wiped as a whole volume (--force to apply anyway)");
             return null;
         }
         return new Pair(image, dir.toString(), DirectoryTarget.wiped(dir, p));

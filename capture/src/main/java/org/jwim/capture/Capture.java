@@ -1,5 +1,7 @@
 package org.jwim.capture;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
 import org.jwim.capture.disk.Disk;
@@ -39,5 +41,26 @@ public final class Capture {
     /** A capture of every fixed NTFS and FAT32 volume of {@code disk}, one image each. */
     public static DiskCapture disk(Disk disk) {
         return new DiskCapture(Objects.requireNonNull(disk), null);
+    }
+
+    /**
+     * Checks that a WIM can be written at {@code wim}: it is not a directory, and its directory
+     * exists and is writable. Every capture does this before any work; a tool can call it
+     * earlier still.
+     *
+     * @throws CaptureException naming the problem
+     */
+    public static void checkTarget(Path wim) throws IOException {
+        if (Files.isDirectory(wim)) {
+            throw new CaptureException(wim + " is a directory; give the path of the WIM file to write");
+        }
+        Path dir = wim.toAbsolutePath().getParent();
+        if (dir == null || !Files.isDirectory(dir)) {
+            throw new CaptureException(wim + ": the directory " + dir + " does not exist");
+        }
+        if (!Files.isWritable(dir)) {
+            throw new CaptureException(wim + ": cannot create files in " + dir + " ("
+                    + (Files.getFileStore(dir).isReadOnly() ? "read-only file system" : "permission denied") + ")");
+        }
     }
 }

@@ -1,7 +1,6 @@
 package org.jwim.capture;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneId;
 import java.util.Objects;
@@ -131,13 +130,11 @@ public abstract sealed class CaptureJob<J extends CaptureJob<J>> permits DiskCap
     public abstract CaptureReport run() throws IOException;
 
     /** The destination, checked before any work. */
-    Path target() throws CaptureException {
+    Path target() throws IOException {
         if (target == null) {
             throw new IllegalStateException("no destination WIM: call to(path) or appendTo(path) first");
         }
-        if (Files.isDirectory(target)) {
-            throw new CaptureException(target + " is a directory, not a WIM file");
-        }
+        Capture.checkTarget(target);
         return target;
     }
 

@@ -41,7 +41,10 @@ import org.jwim.wim.model.ImageTree;
  * wiped; an image that does not fit stops the whole apply with nothing changed. Raw FAT and NTFS
  * volumes are written directly (an NTFS wipe is a re-format that keeps geometry, serial, label
  * and the protected items, see {@link NtfsVolumeTarget}, crash-safe when the old volume has the
- * room). Data is read in the WIM's physical order. Cancellation through the progress listener
+ * room). A wiped directory must be the root of a mounted file system other than the running
+ * system's root unless {@link #force}; its wipe and apply stay on that file system (a mount
+ * point inside it is neither wiped nor written). Data is read in the WIM's physical order.
+ * Cancellation through the progress listener
  * stops at a consistent point ({@link ApplyInterruptedException}). Configure, then
  * {@link #run()}; not thread-safe.
  */
@@ -60,6 +63,8 @@ public final class DiskApply {
     private String imageName;
     private boolean mdt;
     private boolean dryRun;
+    private boolean force;
+    private boolean noClobber;
     private Boolean rpfix;
     private ApplyOptions options = ApplyOptions.defaults();
 
@@ -156,6 +161,25 @@ public final class DiskApply {
     }
 
     /**
+     * Also accept a wiped directory target ({@link #toDirectories}, {@link #mounted}) that is
+     * not the root of a mounted file system, and the root of the running system ({@code /}).
+     * Off by default: such a directory is wiped as a whole volume, so it must be one.
+     */
+    public DiskApply force(boolean value) {
+        this.force = value;
+        return this;
+    }
+
+    /**
+     * {@link #toDirectory}: keep entries already in the directory where the image has one of
+     * the same name, each reported in a warning, instead of replacing them. Off by default.
+     */
+    public DiskApply noClobber(boolean value) {
+        this.noClobber = value;
+        return this;
+    }
+
+    /**
      * Progress events; its {@link ProgressListener#cancelled()} stops the apply at the next
      * consistent point with an {@link ApplyInterruptedException} that says what the volume holds.
      */
@@ -233,11 +257,11 @@ public final class DiskApply {
             throws IOException {
         Protection p = protection();
         if (d != null || directories != null) {
-            return ApplyPlan.plan(wim, new ApplyPlan.Targets(d, directories, mounted), map, only, dryRun, p, warn);
+            return ApplyPlan.plan(wim, new ApplyPlan.Targets(d, directories, mounted, force), map, only, dryRun, p, warn);
         }
         int index = only != null ? only : Apply.imageIndex(wim, null);
         if (directory != null) {
-            return List.of(new ApplyPlan.Pair(index, directory.toString(), DirectoryTarget.of(directory)));
+            return List.of(new ApplyPlan.Pair(index, directory.toString(), DirectoryTarget.of(directory).noClobber(noClobber)));
         }
         FileChannel ch = r.channel(volume, dryRun);
         long size = BlockDevices.isDevice(volume) ? BlockDevices.geometry(volume).size() : ch.size();

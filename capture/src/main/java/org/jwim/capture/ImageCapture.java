@@ -61,7 +61,8 @@ public final class ImageCapture extends CaptureJob<ImageCapture> {
         try (FileChannel volume = directory ? null : FileChannel.open(source, StandardOpenOption.READ)) {
             ImageTree tree;
             if (directory) {
-                tree = DirectorySource.of(source).progress(progressListener()).warnings(warn).scan();
+                tree = DirectorySource.of(source).exclude(DirectorySource.outputOf(source, target()))
+                        .progress(progressListener()).warnings(warn).scan();
             } else {
                 long size = BlockDevices.isDevice(source) ? BlockDevices.geometry(source).size() : volume.size();
                 tree = VolumeSources.scanVolume(volume, 0, size, opts.warnings(warn));

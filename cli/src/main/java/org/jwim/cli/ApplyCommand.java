@@ -11,6 +11,7 @@ import org.jwim.capture.DiskApply;
 import org.jwim.capture.DiskApplyReport;
 import org.jwim.capture.apply.ApplyReport;
 import org.jwim.capture.apply.DirectoryTarget;
+import org.jwim.wim.CancelledException;
 import org.jwim.wim.ImageSummary;
 import org.jwim.wim.WimFile;
 import picocli.CommandLine.Command;
@@ -53,6 +54,13 @@ final class ApplyCommand implements Callable<Integer> {
             + " the free space for a crash-safe apply, instead of applying in place after a warning.")
     boolean requireCrashSafe;
 
+    @Option(names = "--no-clobber", description = "Keep files already in DIR where the image has one of the same"
+            + " name (each is reported, exit code 3) instead of replacing them.")
+    boolean noClobber;
+
+    /** Warnings the applies raised (entries skipped or not applied as stored). */
+    private long warned;
+
     @Override
     public Integer call() throws IOException {
         PrintWriter out = Cli.out(spec);
@@ -60,23 +68,34 @@ final class ApplyCommand implements Callable<Integer> {
         String imageSpec = rest.size() == 2 ? rest.get(0) : null;
         Path dir = Path.of(rest.get(rest.size() - 1));
         long corrupt = 0;
-        try (WimFile w = Cli.open(wim)) {
-            if ("all".equals(imageSpec)) {
-                for (ImageSummary s : w.images()) {
-                    String n = s.info().name();
-                    Path sub = DirectoryTarget.isSafeName(n) ? dir.resolve(n) : dir.resolve(Integer.toString(s.index()));
-                    corrupt += applyOne(w, s.index(), sub, false, out, err);
+        ProgressPrinter progress = new ProgressPrinter(err);
+        // SIGINT/SIGTERM stop the apply at a consistent point; the JVM exits only once the watch
+        // is closed, so the line saying what the target holds is printed first
+        try (Interruption signals = Interruption.watch(progress); WimFile w = Cli.open(wim)) {
+            Path to = dir;
+            int index = 0;
+            try {
+                if ("all".equals(imageSpec)) {
+                    for (ImageSummary s : w.images()) {
+                        String n = s.info().name();
+                        to = DirectoryTarget.isSafeName(n) ? dir.resolve(n) : dir.resolve(Integer.toString(s.index()));
+                        index = s.index();
+                        corrupt += applyOne(w, index, to, false, signals, progress, out, err);
+                    }
+                } else {
+                    index = imageSpec == null ? Cli.onlyImage(w) : Cli.image(w, imageSpec);
+                    boolean raw = Files.exists(dir) && !Files.isDirectory(dir);
+                    corrupt += applyOne(w, index, dir, raw, signals, progress, out, err);
                 }
-            } else {
-                int index = imageSpec == null ? Cli.onlyImage(w) : Cli.image(w, imageSpec);
-                boolean raw = Files.exists(dir) && !Files.isDirectory(dir);
-                try {
-                    corrupt += applyOne(w, index, dir, raw, out, err);
-                } catch (ApplyInterruptedException e) {
-                    err.println("jwim: interrupted: " + dir + (e.unchanged() ? " left as before the apply"
-                            : " holds a partial image " + index + ": re-run apply"));
-                    return ApplyDiskCommand.INTERRUPTED;
+            } catch (CancelledException e) {
+                if (!signals.requested()) {
+                    throw e;
                 }
+                progress.finish();
+                boolean unchanged = e instanceof ApplyInterruptedException a && a.unchanged();
+                err.println("jwim: interrupted: " + to + (unchanged ? " left as before the apply"
+                        : " holds a partial image " + index + ": re-run apply"));
+                return Main.INTERRUPTED;
             }
             for (String warning : w.warnings()) {
                 err.println("jwim: warning: " + warning);
@@ -85,14 +104,13 @@ final class ApplyCommand implements Callable<Integer> {
         if (corrupt > 0) {
             err.println("jwim: warning: " + corrupt + " file(s) skipped because their data is corrupt");
         }
-        return 0;
+        return Main.exitCode(warned + corrupt > 0);
     }
 
     /** Applies to a directory, or to a raw volume (a file or device that is not a directory). */
-    private long applyOne(WimFile w, int index, Path to, boolean raw, PrintWriter out, PrintWriter err)
-            throws IOException {
-        ProgressPrinter progress = new ProgressPrinter(err);
-        DiskApply a = Apply.wim(w).image(index).threads(Math.max(1, threads)).progress(progress)
+    private long applyOne(WimFile w, int index, Path to, boolean raw, Interruption signals,
+            ProgressPrinter progress, PrintWriter out, PrintWriter err) throws IOException {
+        DiskApply a = Apply.wim(w).image(index).threads(Math.max(1, threads)).progress(signals)
                 .warnings(m -> {
                     progress.finish();
                     err.println("jwim: warning: " + m);
@@ -100,22 +118,19 @@ final class ApplyCommand implements Callable<Integer> {
         if (raw) {
             a.toVolume(to).requireCrashSafe(requireCrashSafe);
         } else {
-            a.toDirectory(to).skipCorrupt(skipCorrupt).readOnly(readOnly);
+            a.toDirectory(to).skipCorrupt(skipCorrupt).readOnly(readOnly).noClobber(noClobber);
             if (rpfix != null) {
                 a.rpfix(rpfix);
             }
         }
         DiskApplyReport.VolumeResult v;
-        // a raw volume is stopped by SIGINT/SIGTERM at a consistent point
-        try (Interruption signals = raw ? Interruption.watch(progress) : null) {
-            if (signals != null) {
-                a.progress(signals);
-            }
+        try {
             v = a.run().volumes().get(0);
         } finally {
             progress.finish();
         }
         ApplyReport r = v.restored();
+        warned += r.warnings().size();
         if (raw) {
             out.printf("Applied image %d to %s: %d directories, %d files, %d hard links, %d reparse points,"
                     + " %d bytes%n", index, v.target(), r.directories(), r.files(), r.hardLinks(), r.symlinks(),

@@ -63,6 +63,10 @@ final class ApplyDiskCommand implements Callable<Integer> {
             + " write nothing.")
     boolean dryRun;
 
+    @Option(names = "--force", description = "Also apply to a DIR that is not the root of a mounted file system,"
+            + " or to / (it is wiped as a whole volume).")
+    boolean force;
+
     @Option(names = "--require-crash-safe", description = "Refuse (changing nothing) a raw NTFS volume that lacks"
             + " the free space for a crash-safe apply, instead of applying it in place after a warning.")
     boolean requireCrashSafe;
@@ -75,7 +79,7 @@ final class ApplyDiskCommand implements Callable<Integer> {
         ProgressPrinter progress = new ProgressPrinter(err);
         try (Interruption signals = Interruption.watch(progress); WimFile w = Cli.open(wim)) {
             DiskApply a = Apply.wim(w).protect(protect.toArray(new String[0])).mdtProtect(mdt).dryRun(dryRun)
-                    .requireCrashSafe(requireCrashSafe).progress(signals).warnings(m -> {
+                    .requireCrashSafe(requireCrashSafe).force(force).progress(signals).warnings(m -> {
                         progress.finish();
                         err.println("jwim: warning: " + m);
                     });
@@ -104,7 +108,7 @@ final class ApplyDiskCommand implements Callable<Integer> {
             } catch (ApplyInterruptedException e) {
                 progress.finish();
                 err.println("jwim: interrupted: " + e.getMessage());
-                return INTERRUPTED;
+                return Main.INTERRUPTED;
             } finally {
                 progress.finish();
             }
@@ -115,14 +119,12 @@ final class ApplyDiskCommand implements Callable<Integer> {
                         err.println("jwim: error: " + v.space().shortfall(v.image(), v.target()));
                     }
                 }
-                return 1;
+                return Main.FAILED;
             }
+            return Main.exitCode(r.volumes().stream().map(DiskApplyReport.VolumeResult::restored)
+                    .anyMatch(v -> v != null && !(v.warnings().isEmpty() && v.corrupt().isEmpty())));
         }
-        return 0;
     }
-
-    /** Exit code of a command stopped by SIGINT (a SIGTERM exit is 143, set by the JVM). */
-    static final int INTERRUPTED = 130;
 
     private static int[] pair(String s, String option) throws CaptureException {
         String[] parts = s.split("=", 2);

@@ -17,6 +17,7 @@ import org.jwim.capture.disk.Disk;
 import org.jwim.capture.disk.MediaKind;
 import org.jwim.capture.disk.Volume;
 import org.jwim.capture.source.CaptureConfig;
+import org.jwim.wim.CancelledException;
 import org.jwim.wim.CompressionType;
 import org.jwim.wim.ImageInfo;
 import picocli.CommandLine.Command;
@@ -115,11 +116,14 @@ final class CaptureDiskCommand implements Callable<Integer> {
     }
 
     private int capture(PrintWriter out, PrintWriter err) throws IOException {
+        Capture.checkTarget(wim); // before the disk is even opened
         Disk.Options opts = Disk.Options.defaults().warnings(w -> err.println("jwim: warning: " + w));
         if (media != null) {
             opts = opts.media(MediaKind.valueOf(media.toUpperCase(java.util.Locale.ROOT)));
         }
-        try (Disk d = Disk.open(disk, opts)) {
+        ProgressPrinter progress = new ProgressPrinter(err);
+        boolean existed = Files.exists(wim);
+        try (Interruption signals = Interruption.watch(progress); Disk d = Disk.open(disk, opts)) {
             printTable(d, out);
             out.flush();
             DiskCapture job = Capture.disk(d).to(wim).integrity(check)
@@ -128,14 +132,24 @@ final class CaptureDiskCommand implements Callable<Integer> {
                     .config(config == null ? CaptureConfig.defaults() : CaptureConfig.read(config))
                     .force(force).fatTimeZone(ZoneId.of(fatTimeZone))
                     .warnings(w -> err.println("jwim: warning: " + w))
-                    .progress(new ProgressPrinter(err));
+                    .progress(signals);
             if (chunkSize != 0) {
                 job.chunkSize(chunkSize);
             }
             if (threads != 0) {
                 job.threads(threads);
             }
-            CaptureReport r = job.run();
+            CaptureReport r;
+            try {
+                r = job.run();
+            } catch (CancelledException e) {
+                if (!signals.requested()) {
+                    throw e;
+                }
+                progress.finish();
+                err.println(Cli.interruptedWrite(wim, existed));
+                return Main.INTERRUPTED;
+            }
             for (CaptureReport.VolumeResult v : r.volumes()) {
                 if (v.image() > 0) {
                     out.printf("volume %d -> image %d \"%s\"%n", v.volume().index(), v.image(), v.imageName());
@@ -143,7 +157,7 @@ final class CaptureDiskCommand implements Callable<Integer> {
             }
             out.printf("Wrote %s: %d image(s), %d volume(s) skipped, %d warning(s)%n", wim,
                     r.imageCount(), r.volumes().size() - r.imageCount(), r.warnings().size());
-            return 0;
+            return Main.exitCode(!r.warnings().isEmpty());
         } catch (IllegalArgumentException e) {
             throw new CaptureException(e.getMessage());
         }

@@ -2,6 +2,7 @@ package org.jwim.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -16,7 +17,6 @@ import picocli.CommandLine;
 final class Cli {
     private static final DateTimeFormatter WIMLIB_TIME = DateTimeFormatter
             .ofPattern("EEE MMM dd HH:mm:ss yyyy 'UTC'", Locale.US).withZone(ZoneOffset.UTC);
-    private static final long EPOCH_DIFF_SECONDS = 11_644_473_600L;
 
     private Cli() {
     }
@@ -29,10 +29,9 @@ final class Cli {
         return spec.commandLine().getErr();
     }
 
-    /** A FILETIME as wimlib prints it, e.g. "Tue Nov 24 07:40:09 2026 UTC". */
-    static String time(long filetime) {
-        long seconds = Long.divideUnsigned(filetime, 10_000_000L) - EPOCH_DIFF_SECONDS;
-        return WIMLIB_TIME.format(Instant.ofEpochSecond(seconds));
+    /** A time as wimlib prints it, e.g. "Tue Nov 24 07:40:09 2026 UTC". */
+    static String time(Instant time) {
+        return WIMLIB_TIME.format(time);
     }
 
     /**
@@ -51,5 +50,13 @@ final class Cli {
 
     static WimFile open(Path path) throws IOException {
         return WimFile.open(path);
+    }
+
+    /**
+     * The line a write of {@code wim} stopped by a signal prints: the writer removed its
+     * temporary file and the WIM is as before ({@code existed}) or absent.
+     */
+    static String interruptedWrite(Path wim, boolean existed) {
+        return "jwim: interrupted: " + wim + (existed ? " left as it was" : " not written") + "; no temporary file is left";
     }
 }

@@ -55,8 +55,8 @@ final class ExtractCommand implements Callable<Integer> {
                     .extract(selected, w::openBlob);
             out.printf("Extracted %d path(s) to %s: %d directories, %d files, %d bytes%n",
                     selected.size(), dest, r.directories(), r.files() + r.hardLinks() + r.symlinks(), r.bytes());
+            return Main.exitCode(!r.warnings().isEmpty() || !r.corrupt().isEmpty());
         }
-        return 0;
     }
 
     static Dentry find(ImageTree tree, String path) throws CaptureException {

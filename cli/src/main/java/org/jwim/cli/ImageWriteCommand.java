@@ -12,6 +12,7 @@ import org.jwim.capture.CaptureException;
 import org.jwim.capture.CaptureReport;
 import org.jwim.capture.ImageCapture;
 import org.jwim.capture.source.CaptureConfig;
+import org.jwim.wim.CancelledException;
 import org.jwim.wim.CompressionType;
 import org.jwim.wim.ImageInfo;
 import org.jwim.wim.UnsupportedWimException;
@@ -74,6 +75,9 @@ abstract class ImageWriteCommand implements Callable<Integer> {
             description = "Zone of a FAT volume's local timestamps (default UTC).")
     String fatTimeZone;
 
+    /** Warnings raised by the last {@link #write}: entries skipped or not captured as stored. */
+    long warningCount;
+
     abstract boolean append();
 
     @Override
@@ -87,11 +91,16 @@ abstract class ImageWriteCommand implements Callable<Integer> {
             }
             return SampleCapture.run(this, out, err);
         }
-        int index = write(source, wim, name, description, out, err);
-        return index > 0 ? 0 : 1;
+        if (write(source, wim, name, description, out, err) < 0) {
+            return Main.INTERRUPTED;
+        }
+        return Main.exitCode(warningCount > 0);
     }
 
-    /** Captures {@code dir} as a new image of {@code target}; returns the new image's index. */
+    /**
+     * Captures {@code dir} as a new image of {@code target}; returns the new image's index, or
+     * -1 when a signal stopped it (the line saying so is printed).
+     */
     int write(Path dir, Path target, String imageName, String desc, PrintWriter out, PrintWriter err)
             throws IOException {
         if (!Files.exists(dir)) {
@@ -122,7 +131,7 @@ abstract class ImageWriteCommand implements Callable<Integer> {
         } catch (java.time.DateTimeException e) {
             throw new CaptureException("--fat-timezone: " + e.getMessage());
         }
-        job.integrity(check).boot(boot).progress(progress).force(force).fatTimeZone(zone)
+        job.integrity(check).boot(boot).force(force).fatTimeZone(zone)
                 .imageInfo(new ImageInfo(imageName != null ? imageName : "", desc, creator, imageVersion))
                 .config(config == null ? CaptureConfig.defaults() : CaptureConfig.read(config))
                 .warnings(w -> {
@@ -131,11 +140,23 @@ abstract class ImageWriteCommand implements Callable<Integer> {
                     err.println("jwim: warning: " + w);
                 });
         CaptureReport r;
-        try {
-            r = job.run();
+        boolean existed = Files.exists(target);
+        // the watch spans the message: on a signal the JVM exits only once it is closed
+        try (Interruption signals = Interruption.watch(progress)) {
+            try {
+                r = job.progress(signals).run();
+            } catch (CancelledException e) {
+                if (!signals.requested()) {
+                    throw e;
+                }
+                progress.finish();
+                err.println(Cli.interruptedWrite(target, existed));
+                return -1;
+            }
         } finally {
             progress.finish();
         }
+        warningCount = warnings[0];
         CaptureReport.ImageResult image = r.images().get(0);
         out.printf("%s image %d (\"%s\") from %s to %s: %d directories, %d files, %d bytes%s%n",
                 append() ? "Appended" : "Captured", image.index(), image.name(), dir, target, image.directories(),

@@ -5,7 +5,8 @@ import org.jwim.wim.ProgressEvent;
 import org.jwim.wim.ProgressListener;
 
 /**
- * Turns SIGINT/SIGTERM into a cooperative cancellation while a raw apply runs: the JVM's
+ * Turns SIGINT/SIGTERM into a cooperative cancellation while a job runs (a raw or directory
+ * apply, a capture, append or capture-disk, whose writer then deletes its temporary file): the JVM's
  * shutdown hook asks the job to stop ({@link #cancelled()}) and then waits until the job has
  * reached a consistent point and {@link #close closed} this; the JVM then exits 130 (SIGINT)
  * or 143 (SIGTERM). SIGKILL cannot be caught: the crash-safe commit covers it.
@@ -50,6 +51,14 @@ final class Interruption implements ProgressListener, AutoCloseable {
     @Override
     public boolean cancelled() {
         return requested || delegate.cancelled();
+    }
+
+    /**
+     * True once a signal asked the job to stop: its CancelledException is the signal's doing,
+     * and the command prints one "jwim: interrupted: ..." line before it closes this.
+     */
+    boolean requested() {
+        return requested;
     }
 
     /** The job is at a consistent end (finished, failed or stopped): a pending exit may proceed. */

@@ -10,14 +10,24 @@ import picocli.CommandLine.Command;
 
 /**
  * Entry point of the jwim command line (wimlib-imagex-like). {@link #run} returns the exit code:
- * 0 on success, 1 when a command fails (one line "jwim: error: ..." on stderr, plus the stack
- * trace with {@code --debug}), 2 for a usage error.
+ * {@link #OK} when everything was done as asked, {@link #WARNINGS} when the command completed
+ * but something was skipped or not written as stored (each named in a "jwim: warning:" line),
+ * {@link #FAILED} when a command fails (one line "jwim: error: ..." on stderr, plus the stack
+ * trace with {@code --debug}), {@link #USAGE} for a usage error. SIGINT and SIGTERM end a
+ * job with 130 and 143 at its next consistent point (see {@link Interruption}).
  */
 @Command(name = "jwim", mixinStandardHelpOptions = true, version = "jwim 0.1.0",
         description = "Capture, apply and inspect WIM images (wimlib-imagex-like).",
         subcommands = {CaptureCommand.class, CaptureDiskCommand.class, AppendCommand.class, ApplyCommand.class, ApplyDiskCommand.class,
                 InfoCommand.class, DirCommand.class, ExtractCommand.class, VerifyCommand.class})
 public final class Main implements Runnable {
+    static final int OK = 0;
+    static final int FAILED = 1;
+    static final int USAGE = 2;
+    static final int WARNINGS = 3;
+    /** A command stopped by SIGINT (the JVM itself exits 143 for SIGTERM). */
+    static final int INTERRUPTED = 130;
+
     @picocli.CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -57,7 +67,7 @@ public final class Main implements Runnable {
             if (showTrace) {
                 ex.printStackTrace(e);
             }
-            return 1;
+            return FAILED;
         });
         cl.setParameterExceptionHandler((ex, a) -> {
             String sub = ex.getCommandLine().getCommandName();
@@ -66,7 +76,7 @@ public final class Main implements Runnable {
             if (showTrace) {
                 ex.printStackTrace(e);
             }
-            return 2;
+            return USAGE;
         });
         try {
             return cl.execute(rest.toArray(new String[0]));
@@ -74,6 +84,11 @@ public final class Main implements Runnable {
             o.flush();
             e.flush();
         }
+    }
+
+    /** {@link #WARNINGS} if anything was skipped or not written as stored, else {@link #OK}. */
+    static int exitCode(boolean warned) {
+        return warned ? WARNINGS : OK;
     }
 
     static String message(Throwable t) {

@@ -24,13 +24,15 @@ final class SampleCapture {
         prepare(tree);
         Path wim = Path.of(OUTPUT).toAbsolutePath();
         out.println("Capturing the sample tree " + tree + " into " + wim);
-        cmd.write(tree, wim, cmd.name != null ? cmd.name : "jwim sample",
-                cmd.description != null ? cmd.description : "the sample tree shipped with jwim", out, err);
+        if (cmd.write(tree, wim, cmd.name != null ? cmd.name : "jwim sample",
+                cmd.description != null ? cmd.description : "the sample tree shipped with jwim", out, err) < 0) {
+            return Main.INTERRUPTED;
+        }
         out.println();
         try (var w = Cli.open(wim)) {
             InfoCommand.printInfo(w, 0, out);
         }
-        return 0;
+        return Main.exitCode(cmd.warningCount > 0);
     }
 
     /** $JWIM_HOME/samples/tree, else ./samples/tree. */

@@ -20,15 +20,9 @@ import org.jwim.capture.disk.Disk;
 import org.jwim.capture.apply.ApplyOptions;
 import org.jwim.capture.apply.FatVolumeTarget;
 import org.jwim.capture.apply.Protection;
-import org.jwim.wim.CompressionType;
-import org.jwim.wim.ImageInfo;
 import org.jwim.wim.WimFile;
-import org.jwim.wim.WimWriter;
-import org.jwim.wim.WriteOptions;
 import org.jwim.wim.model.Dentry;
-import org.jwim.wim.model.ImageTree;
 import org.jwim.wim.model.Inode;
-import org.jwim.wim.model.SecurityDescriptors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,16 +36,7 @@ class ApplySafetyTest {
     Path tmp;
 
     private Path wim(String name, Dentry... tops) throws Exception {
-        Dentry root = new Dentry("", new Inode(Inode.ATTR_DIRECTORY));
-        for (Dentry d : tops) {
-            root.add(d);
-        }
-        Path p = tmp.resolve(name);
-        try (WimWriter w = WimWriter.create(p, WriteOptions.defaults().compression(CompressionType.NONE))) {
-            w.addImage(new ImageTree(root, new SecurityDescriptors()), ImageInfo.of("test", ""));
-            w.commit();
-        }
-        return p;
+        return TestTrees.wim(tmp.resolve(name), tops);
     }
 
     /** Names the WIM reader accepts but that alias the protected folder or are illegal on FAT, and {@code extra}. */
@@ -82,7 +67,7 @@ class ApplySafetyTest {
             try (WimFile w = WimFile.open(wimPath); Disk d = Disk.openWritable(img)) {
                 IOException e = assertThrows(IOException.class, () -> Apply.wim(w).toDisk(d).run());
                 assertTrue(e.getMessage().contains("unsafe dentry name"), e.getMessage());
-                assertThrows(IOException.class, () -> Apply.wim(w).toDirectories(vol).run());
+                assertThrows(IOException.class, () -> Apply.wim(w).toDirectories(vol).force(true).run());
             }
             assertEquals(hash, ApplyDiskTest.sha256(img), bad);
             assertEquals("old", Files.readString(vol.resolve("old.txt")), bad);
@@ -150,7 +135,7 @@ class ApplySafetyTest {
         Files.createSymbolicLink(vol.resolve("link"), outside);
         Files.createSymbolicLink(vol.resolve("Windows/deep/link2"), outside);
         try (WimFile w = WimFile.open(wimPath)) {
-            Apply.wim(w).toDirectories(vol).run();
+            Apply.wim(w).toDirectories(vol).force(true).run();
         }
         assertEquals("precious", Files.readString(outside.resolve("precious.txt")), "links were not followed");
         try (var s = Files.list(outside)) {
@@ -263,13 +248,13 @@ class ApplySafetyTest {
         Files.writeString(vol.resolve("old.txt"), "old");
         for (String[] bad : List.of(new String[] {"--map", "x"}, new String[] {"--map", "1=y"},
                 new String[] {"--mounted", "DIR"}, new String[] {"--map", "2=1"})) {
-            org.jwim.cli.Jwim.Result r = org.jwim.cli.Jwim.run("apply-disk", wimPath, vol, bad[0], bad[1]);
+            org.jwim.cli.Jwim.Result r = org.jwim.cli.Jwim.run("apply-disk", wimPath, vol, bad[0], bad[1], "--force");
             assertEquals(1, r.exit(), r.toString());
             assertTrue(r.err().contains("expected") || r.err().contains("image 2 does not exist"), r.toString());
         }
         assertEquals("old", Files.readString(vol.resolve("old.txt")));
         org.jwim.cli.Jwim.Result ok = org.jwim.cli.Jwim.ok("apply-disk", wimPath, vol, "--protect",
-                "old.txt");
+                "old.txt", "--force");
         assertTrue(ok.out().contains("kept: old.txt") && ok.out().contains("restored: 0 directories, 1 files"), ok.toString());
         assertEquals("a", Files.readString(vol.resolve("a.txt")));
     }

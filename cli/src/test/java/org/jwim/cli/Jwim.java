@@ -32,6 +32,19 @@ public final class Jwim {
         return new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
+    /**
+     * Runs and fails the test unless the exit code is 3 (completed with warnings) and stderr
+     * contains {@code warning}.
+     */
+    public static Result warned(String warning, Object... args) {
+        Result r = run(args);
+        if (r.exit() != 3 || !r.err().contains(warning)) {
+            throw new AssertionError("jwim " + java.util.Arrays.toString(args) + ": expected exit 3 and the warning '"
+                    + warning + "': " + r);
+        }
+        return r;
+    }
+
     /** Runs and fails the test unless the exit code is 0. */
     public static Result ok(Object... args) {
         Result r = run(args);

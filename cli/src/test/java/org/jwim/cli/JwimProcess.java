@@ -29,6 +29,30 @@ final class JwimProcess {
         return cmd;
     }
 
+    /**
+     * The same command run as user and group {@code id} through {@code setpriv}: class path
+     * entries that user cannot read (under root's home) are copied into {@code scratch} first,
+     * which must be readable by everyone.
+     */
+    static List<String> commandAs(int id, java.nio.file.Path scratch, String... args) throws java.io.IOException {
+        List<String> cmd = command(args);
+        StringBuilder cp = new StringBuilder();
+        int n = 0;
+        for (String entry : cmd.get(2).split(File.pathSeparator)) {
+            java.nio.file.Path p = java.nio.file.Path.of(entry);
+            if (p.startsWith(System.getProperty("user.home")) && java.nio.file.Files.isRegularFile(p)) {
+                java.nio.file.Path copy = scratch.resolve((n++) + "-" + p.getFileName());
+                java.nio.file.Files.copy(p, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                p = copy;
+            }
+            cp.append(cp.length() > 0 ? File.pathSeparator : "").append(p);
+        }
+        cmd.set(2, cp.toString());
+        List<String> as = new ArrayList<>(List.of("setpriv", "--reuid=" + id, "--regid=" + id, "--clear-groups"));
+        as.addAll(cmd);
+        return as;
+    }
+
     /** The repository root (surefire runs in the capture module's directory). */
     static java.nio.file.Path repoRoot() {
         java.nio.file.Path here = java.nio.file.Path.of("").toAbsolutePath();

@@ -54,7 +54,7 @@ class NtfsWimOracleTest {
             Path theirs = dir.resolve("wimlib");
             Path ours = dir.resolve("jwim");
             OracleTools.run(null, "wimlib-imagex", "apply", wim.toString(), c[1], theirs.toString());
-            Jwim.ok("apply", wim, c[1], ours);
+            Jwim.warned("not applied (not supported by this target)", "apply", wim, c[1], ours);
             Map<String, String> expected = normalise(TreeSnapshot.of(theirs, true), theirs);
             assertEquals(expected, normalise(TreeSnapshot.of(ours, true), ours), c[0] + " image " + c[1]);
             assertTrue(expected.get("hardlink.txt").contains("links="), expected.toString());
@@ -66,7 +66,7 @@ class NtfsWimOracleTest {
     void applyAllAndBlobDedupAcrossImages() throws Exception {
         Path wim = fixtures.resolve("multi.wim");
         Path all = fixtures.resolve("all");
-        Jwim.ok("apply", wim, "all", all);
+        Jwim.warned("not applied (not supported by this target)", "apply", wim, "all", all);
         Path w1 = fixtures.resolve("all-wimlib-1");
         OracleTools.run(null, "wimlib-imagex", "apply", wim.toString(), "1", w1.toString());
         assertEquals(normalise(TreeSnapshot.of(w1, true), w1),

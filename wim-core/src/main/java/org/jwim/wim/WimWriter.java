@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.jwim.common.Filetime;
 import org.jwim.wim.blob.Sha1;
 import org.jwim.wim.compress.Codecs;
 import org.jwim.wim.format.BlobTableEntry;
@@ -22,9 +23,9 @@ import org.jwim.wim.format.IntegrityTable;
 import org.jwim.wim.format.ResourceHeader;
 import org.jwim.wim.format.WimHeader;
 import org.jwim.wim.format.XmlData;
+import org.jwim.wim.model.ImageStats;
 import org.jwim.wim.model.ImageTree;
 import org.jwim.wim.write.BlobStore;
-import org.jwim.wim.write.ImageStats;
 import org.jwim.wim.write.MetadataWriter;
 import org.jwim.wim.write.ResourceWriter;
 
@@ -35,6 +36,9 @@ import org.jwim.wim.write.ResourceWriter;
  * commit deletes the temporary file and leaves the target untouched. Not thread-safe.
  */
 public final class WimWriter implements Closeable {
+    private static final String TEMP_INFIX = ".jwim-";
+    private static final String TEMP_SUFFIX = ".tmp";
+
     private final Path target;
     private final Path temp;
     private final FileChannel out;
@@ -180,8 +184,20 @@ public final class WimWriter implements Closeable {
 
     private static Path tempBeside(Path target) {
         Path abs = target.toAbsolutePath();
-        String name = "." + abs.getFileName() + ".jwim-" + Long.toHexString(new SecureRandom().nextLong()) + ".tmp";
+        String name = "." + abs.getFileName() + TEMP_INFIX + Long.toHexString(new SecureRandom().nextLong()) + TEMP_SUFFIX;
         return abs.resolveSibling(name);
+    }
+
+    /**
+     * True if {@code name} is the name of a temporary file a writer of a WIM named
+     * {@code targetName} creates beside it (".NAME.jwim-HEX.tmp"), so that a capture of the
+     * directory holding the WIM can leave it out.
+     */
+    public static boolean isTemporaryName(String name, String targetName) {
+        String prefix = "." + targetName + TEMP_INFIX;
+        return name.startsWith(prefix) && name.endsWith(TEMP_SUFFIX)
+                && name.length() > prefix.length() + TEMP_SUFFIX.length()
+                && name.substring(prefix.length(), name.length() - TEMP_SUFFIX.length()).matches("[0-9a-f]+");
     }
 
     /** The compression this WIM is written with. */
@@ -210,7 +226,7 @@ public final class WimWriter implements Closeable {
                 meta.length, ResourceHeader.FLAG_METADATA, "metadata of image " + image);
         metadata.add(new BlobTableEntry(w.resource(), 1, 1, w.hash()));
         options.progress().onEvent(new ProgressEvent.ImageWritten(image));
-        ImageStats stats = ImageStats.of(tree.root());
+        ImageStats stats = tree.stats();
         xml.addImage(info, stats.dirCount(), stats.fileCount(), stats.totalBytes(),
                 stats.hardLinkBytes(), now, now);
     }
@@ -224,6 +240,9 @@ public final class WimWriter implements Closeable {
     public void commit() throws IOException {
         if (committed) {
             throw new IllegalStateException("already committed");
+        }
+        if (options.progress().cancelled()) { // a cancelled job never replaces the target
+            throw new CancelledException("write of " + target + " cancelled");
         }
         if (options.bootIndex() < 0 || options.bootIndex() > metadata.size()) {
             throw new WimException("boot index " + options.bootIndex() + " is not an image (1.."
@@ -302,8 +321,7 @@ public final class WimWriter implements Closeable {
     }
 
     static long filetimeNow() {
-        Instant now = Instant.now();
-        return (now.getEpochSecond() + 11_644_473_600L) * 10_000_000L + now.getNano() / 100;
+        return Filetime.fromInstant(Instant.now());
     }
 
     /** Deletes the temporary file unless {@link #commit()} succeeded. */

@@ -53,7 +53,12 @@ import org.jwim.wim.model.StreamRef;
  * with CREATE_NEW and NOFOLLOW_LINKS; an existing entry where a directory is to go is only
  * reused if it is a real directory; symbolic links are created after all other content so a
  * link made from the image is never followed while writing. Nothing is written outside the
- * target directory.
+ * target directory, nor on another file system mounted inside it (that subtree is skipped with
+ * a warning).
+ * <p>An existing file, link or other non-directory where the image has an entry is replaced
+ * (deleted, never followed, then created anew), as wimlib does; with {@link #noClobber} it is
+ * kept and reported instead. An existing directory where the image has a file is kept and
+ * reported.
  * <p>Named data streams, security descriptors and short names have no counterpart here and are
  * reported in one warning each. Not thread-safe; one apply at a time.
  */
@@ -67,6 +72,7 @@ public final class DirectoryTarget implements ApplyTarget {
     private boolean skipCorrupt;
     private boolean readOnly;
     private boolean rpfix;
+    private boolean noClobber;
     private Consumer<String> listener = w -> { };
     private ToLongFunction<Sha1> readPosition;
     private ProgressListener progress = ProgressListener.NONE;
@@ -77,7 +83,7 @@ public final class DirectoryTarget implements ApplyTarget {
         this.wipe = wipe;
     }
 
-    /** A target directory; created if missing. Existing content is kept (entries must not clash). */
+    /** A target directory; created if missing. Existing entries the image also holds are replaced. */
     public static DirectoryTarget of(Path directory) {
         return new DirectoryTarget(directory, null);
     }
@@ -129,6 +135,9 @@ public final class DirectoryTarget implements ApplyTarget {
         threads = options.threads();
         if (wipe != null) {
             planned = DirectoryWipe.wipe(target, wipe, false);
+            for (String m : planned.mountPoints()) {
+                listener.accept(m + ": another file system is mounted here; it was neither wiped nor written");
+            }
         }
         return apply(tree, blobs);
     }
@@ -147,6 +156,15 @@ public final class DirectoryTarget implements ApplyTarget {
     /** Clear the write permission of files with FILE_ATTRIBUTE_READONLY. Off by default. */
     public DirectoryTarget readOnly(boolean value) {
         this.readOnly = value;
+        return this;
+    }
+
+    /**
+     * Keep existing entries where the image has one of the same name, each reported in a
+     * warning, instead of replacing them. Off by default.
+     */
+    public DirectoryTarget noClobber(boolean value) {
+        this.noClobber = value;
         return this;
     }
 
@@ -236,6 +254,7 @@ public final class DirectoryTarget implements ApplyTarget {
         private final AtomicLong nHardLinks = new AtomicLong();
         private final AtomicLong bytes = new AtomicLong();
         private final AtomicLong progressBytes = new AtomicLong();
+        private ExistingEntries existing;
         private volatile boolean stop;
         private volatile String current = "";
         // used by the calling thread only
@@ -253,6 +272,12 @@ public final class DirectoryTarget implements ApplyTarget {
             if (!Files.isDirectory(target)) {
                 throw new CaptureException(target + ": not a directory");
             }
+            if (!Files.isWritable(target)) {
+                throw new CaptureException(target + ": cannot write here ("
+                        + (Files.getFileStore(target).isReadOnly() ? "read-only file system" : "permission denied")
+                        + "); nothing was applied");
+            }
+            existing = new ExistingEntries(target, noClobber, this::warn);
             createStructure(tops, rootIsTarget);
             List<Entry> writeOrder = files;
             if (readPosition != null) {
@@ -450,11 +475,15 @@ public final class DirectoryTarget implements ApplyTarget {
                 Files.createDirectory(e.path);
             } catch (FileAlreadyExistsException x) {
                 if (!Files.isDirectory(e.path, LinkOption.NOFOLLOW_LINKS)) {
-                    warn(e.dentry.path() + ": exists and is not a directory, subtree skipped");
+                    if (!existing.replace(e.path, e.dentry.path(), "directory, subtree")) {
+                        return false;
+                    }
+                    Files.createDirectory(e.path); // deleted just now; a failure here stops the apply
+                } else if (existing.isForeignMount(e.path, e.dentry.path())) {
                     return false;
                 }
             } catch (FileSystemException x) {
-                warn(e.dentry.path() + ": cannot create directory (" + x.getReason() + "), subtree skipped");
+                warn(e.dentry.path() + ": cannot create directory (" + FileErrors.reason(x) + "), subtree skipped");
                 return false;
             }
             nDirs++;
@@ -471,26 +500,17 @@ public final class DirectoryTarget implements ApplyTarget {
             Path first = firstPath.get(inode);
             if (first != null) {
                 try {
-                    Files.createLink(e.path, first);
-                    nHardLinks.incrementAndGet();
-                } catch (FileAlreadyExistsException x) {
-                    warn(e.dentry.path() + ": already exists, hard link skipped");
+                    if (existing.create(e.path, e.dentry.path(), "hard link", () -> Files.createLink(e.path, first))) {
+                        nHardLinks.incrementAndGet();
+                    }
                 } catch (FileSystemException x) {
-                    warn(e.dentry.path() + ": cannot create hard link (" + x.getReason() + "), skipped");
+                    warn(e.dentry.path() + ": cannot create hard link (" + FileErrors.reason(x) + "), skipped");
                 }
                 return;
             }
             StreamRef data = inode.unnamedData();
-            OutputStream out;
-            try {
-                out = Files.newOutputStream(e.path, StandardOpenOption.CREATE_NEW,
-                        StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
-            } catch (FileAlreadyExistsException x) {
-                warn(e.dentry.path() + ": already exists, skipped");
-                return;
-            } catch (FileSystemException x) {
-                // e.g. a name too long for this file system; a failing write below still aborts
-                warn(e.dentry.path() + ": cannot create file (" + x.getReason() + "), skipped");
+            OutputStream out = create(e);
+            if (out == null) {
                 return;
             }
             try (out) {
@@ -512,6 +532,19 @@ public final class DirectoryTarget implements ApplyTarget {
             }
             firstPath.put(inode, e.path);
             nFiles.incrementAndGet();
+        }
+
+        /** A new file at {@code e}'s path (replacing what is there), or null (warned) if none. */
+        private OutputStream create(Entry e) throws IOException {
+            OutputStream[] out = new OutputStream[1];
+            try {
+                existing.create(e.path, e.dentry.path(), "file", () -> out[0] = Files.newOutputStream(e.path,
+                        StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS));
+            } catch (FileSystemException x) {
+                // e.g. a name too long for this file system; a failing write below still aborts
+                warn(e.dentry.path() + ": cannot create file (" + FileErrors.reason(x) + "), skipped");
+            }
+            return out[0];
         }
 
         private void copy(StreamRef data, OutputStream out, Entry e, byte[] buffer) throws IOException {
@@ -557,13 +590,14 @@ public final class DirectoryTarget implements ApplyTarget {
             if (rpfix && t.startsWith("/") && (inode.reparseFlags() & Inode.RP_FLAG_NOT_FIXED) == 0) {
                 t = target.toAbsolutePath() + t;
             }
+            String linkTo = t;
             try {
-                Files.createSymbolicLink(e.path, e.path.getFileSystem().getPath(t));
-                nSymlinks++;
-            } catch (FileAlreadyExistsException x) {
-                warn(e.dentry.path() + ": already exists, symbolic link skipped");
+                if (existing.create(e.path, e.dentry.path(), "symbolic link",
+                        () -> Files.createSymbolicLink(e.path, e.path.getFileSystem().getPath(linkTo)))) {
+                    nSymlinks++;
+                }
             } catch (FileSystemException x) {
-                warn(e.dentry.path() + ": cannot create symbolic link (" + x.getReason() + ")");
+                warn(e.dentry.path() + ": cannot create symbolic link (" + FileErrors.reason(x) + ")");
             } catch (UnsupportedOperationException | InvalidPathException x) {
                 warn(e.dentry.path() + ": cannot create symbolic link to '" + t + "': " + x.getMessage());
             }
@@ -597,20 +631,21 @@ public final class DirectoryTarget implements ApplyTarget {
         /** Phase 4: last write and access times, never following a link. */
         private void setTimes(Entry e) {
             Inode inode = e.dentry.inode();
-            if (!Files.exists(e.path, LinkOption.NOFOLLOW_LINKS)) {
+            if (existing.untouched(e.path) || !Files.exists(e.path, LinkOption.NOFOLLOW_LINKS)) {
                 return; // skipped earlier
             }
             try {
                 Files.getFileAttributeView(e.path, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS).setTimes(FileTimes.toFileTime(inode.lastWriteTime()),
                         FileTimes.toFileTime(inode.lastAccessTime()), null);
             } catch (IOException | RuntimeException x) {
-                warn(e.dentry.path() + ": cannot set times: " + x.getMessage());
+                warn(e.dentry.path() + ": cannot set times: "
+                        + (x instanceof IOException io ? FileErrors.reason(io) : x.getMessage()));
             }
         }
 
         private void applyReadOnly() {
             for (Entry e : files) {
-                if ((e.dentry.inode().attributes() & Inode.ATTR_READONLY) != 0
+                if ((e.dentry.inode().attributes() & Inode.ATTR_READONLY) != 0 && !existing.untouched(e.path)
                         && Files.isRegularFile(e.path, LinkOption.NOFOLLOW_LINKS)
                         && !e.path.toFile().setWritable(false, false)) {
                     warn(e.dentry.path() + ": cannot make read-only");

@@ -25,6 +25,7 @@ import org.jwim.capture.platform.PosixStat;
 import org.jwim.wim.CancelledException;
 import org.jwim.wim.ProgressEvent;
 import org.jwim.wim.ProgressListener;
+import org.jwim.wim.WimWriter;
 import org.jwim.wim.blob.HostFileSource;
 import org.jwim.wim.blob.MemorySource;
 import org.jwim.wim.model.Dentry;
@@ -72,6 +73,26 @@ public final class DirectorySource {
     public DirectorySource exclude(Predicate<Path> relativePathFilter) {
         this.exclude = Objects.requireNonNull(relativePathFilter);
         return this;
+    }
+
+    /**
+     * An {@link #exclude} filter that leaves out a WIM being written inside the tree at
+     * {@code root}: {@code wim} itself and its writer's temporary files beside it (wimlib leaves
+     * its own output out too); it excludes nothing when the WIM lies outside the tree.
+     */
+    public static Predicate<Path> outputOf(Path root, Path wim) throws IOException {
+        Path realRoot = root.toRealPath();
+        Path wimDir = wim.toAbsolutePath().getParent();
+        if (wimDir == null || !Files.isDirectory(wimDir) || !wimDir.toRealPath().startsWith(realRoot)) {
+            return p -> false;
+        }
+        Path where = realRoot.relativize(wimDir.toRealPath());
+        String name = wim.getFileName().toString();
+        return p -> {
+            Path parent = p.getParent() == null ? p.getFileSystem().getPath("") : p.getParent();
+            String n = p.getFileName().toString();
+            return parent.equals(where) && (n.equals(name) || WimWriter.isTemporaryName(n, name));
+        };
     }
 
     /** Receives one line per skipped or unreadable entry. */

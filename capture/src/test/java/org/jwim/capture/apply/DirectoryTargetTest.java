@@ -226,8 +226,14 @@ class DirectoryTargetTest {
         tree.root().add(new Dentry("d", new Inode(Inode.ATTR_DIRECTORY)))
                 .add(file("inner", StreamRef.ofBlob(StreamKind.DATA, "", 1, h)));
         tree.root().add(file("f", StreamRef.ofBlob(StreamKind.DATA, "", 1, h)));
-        ApplyReport r = DirectoryTarget.of(out).apply(tree, blobs);
-        assertEquals(2, r.warnings().size(), r.warnings().toString());
+        ApplyReport kept = DirectoryTarget.of(out).noClobber(true).apply(tree, blobs);
+        assertEquals(2, kept.warnings().size(), kept.warnings().toString());
+        assertTrue(Files.isSymbolicLink(out.resolve("d")) && Files.isSymbolicLink(out.resolve("f")));
+        ApplyReport replaced = DirectoryTarget.of(out).apply(tree, blobs);
+        assertEquals(List.of(), replaced.warnings());
+        assertTrue(Files.isDirectory(out.resolve("d"), LinkOption.NOFOLLOW_LINKS), "the link was replaced");
+        assertEquals("x", Files.readString(out.resolve("d/inner")));
+        assertTrue(Files.isRegularFile(out.resolve("f"), LinkOption.NOFOLLOW_LINKS), "the link was replaced");
         try (var s = Files.list(outside)) {
             assertEquals(0, s.count());
         }

@@ -6,8 +6,14 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
+import org.jwim.wim.CompressionType;
+import org.jwim.wim.ImageInfo;
+import org.jwim.wim.WimWriter;
+import org.jwim.wim.WriteOptions;
 import org.jwim.wim.blob.MemorySource;
 import org.jwim.wim.model.Dentry;
+import org.jwim.wim.model.ImageTree;
+import org.jwim.wim.model.SecurityDescriptors;
 import org.jwim.wim.model.Inode;
 import org.jwim.wim.model.StreamKind;
 import org.jwim.wim.model.StreamRef;
@@ -78,6 +84,19 @@ public final class TestTrees {
         in.addStream(data.length == 0 ? StreamRef.empty(StreamKind.DATA, "")
                 : StreamRef.fromSource(StreamKind.DATA, "", new MemorySource(data)));
         return new Dentry(name, in);
+    }
+
+    /** An uncompressed one-image WIM at {@code file} whose root holds {@code tops}. */
+    public static Path wim(Path file, Dentry... tops) throws IOException {
+        Dentry root = new Dentry("", new Inode(Inode.ATTR_DIRECTORY));
+        for (Dentry d : tops) {
+            root.add(d);
+        }
+        try (WimWriter w = WimWriter.create(file, WriteOptions.defaults().compression(CompressionType.NONE))) {
+            w.addImage(new ImageTree(root, new SecurityDescriptors()), ImageInfo.of("test", ""));
+            w.commit();
+        }
+        return file;
     }
 
     /** An empty directory entry with the same fixed times as {@link #file}. */
