@@ -2,11 +2,9 @@ package org.jwim.wim.write;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InterruptedIOException;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -14,6 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.jwim.wim.SourceChangedException;
 import org.jwim.wim.blob.BlobSource;
 import org.jwim.wim.blob.Sha1;
+import org.jwim.wim.read.Futures;
 
 /**
  * Hashes the streams that share a size with another blob before the pipeline writes, so
@@ -58,24 +57,7 @@ final class AheadHasher implements AutoCloseable {
         if (pool == null) {
             return hash(inline.get(i));
         }
-        try {
-            return pending.get(i).get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted while hashing ahead");
-        } catch (ExecutionException e) {
-            Throwable c = e.getCause();
-            if (c instanceof IOException io) {
-                throw io;
-            }
-            if (c instanceof RuntimeException re) {
-                throw re;
-            }
-            if (c instanceof Error err) {
-                throw err;
-            }
-            throw new IOException(c);
-        }
+        return Futures.await(pending.get(i), "hashing ahead");
     }
 
     private Sha1 hash(BlobSource src) throws IOException {
