@@ -18,7 +18,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "jwim", mixinStandardHelpOptions = true, version = "jwim 0.1.0",
         description = "Capture, apply and inspect WIM images (wimlib-imagex-like).",
-        subcommands = {CaptureCommand.class, CaptureDiskCommand.class, AppendCommand.class, ApplyCommand.class, ApplyDiskCommand.class,
+        subcommands = {CaptureCommand.class, CaptureDiskCommand.class, AppendCommand.class, ApplyCommand.class, ApplyDiskCommand.class, MakeDiskCommand.class,
                 InfoCommand.class, DirCommand.class, ExtractCommand.class, VerifyCommand.class})
 public final class Main implements Runnable {
     static final int OK = 0;
