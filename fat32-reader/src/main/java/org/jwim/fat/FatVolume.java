@@ -7,6 +7,8 @@ import java.util.Arrays;
 import java.util.BitSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Consumer;
+import org.jwim.common.Warning;
 import org.jwim.fat.format.Bpb;
 import org.jwim.fat.format.FsInfo;
 import org.jwim.fat.format.Io;
@@ -43,7 +45,7 @@ public final class FatVolume {
     private final Bpb bpb;
     private final FsInfo fsInfo;
     private final ChainWalker walker;
-    private final FatWarningListener listener;
+    private final Consumer<Warning> listener;
     private final Charset oem;
     private final FatEntry root;
     private final String label;
@@ -56,7 +58,7 @@ public final class FatVolume {
     int maxDepth = MAX_DIRECTORY_DEPTH;
 
     private FatVolume(FileChannel channel, long offset, long length, Bpb bpb,
-                      FatWarningListener listener, Charset oem) throws IOException {
+                      Consumer<Warning> listener, Charset oem) throws IOException {
         this.channel = channel;
         this.offset = offset;
         this.bpb = bpb;
@@ -93,12 +95,13 @@ public final class FatVolume {
 
     /** Opens with warnings logged through {@link System.Logger}. */
     public static FatVolume open(FileChannel channel, long offset, long length) throws IOException {
-        return open(channel, offset, length, FatWarningListener.logging());
+        System.Logger log = System.getLogger("org.jwim.fat");
+        return open(channel, offset, length, w -> log.log(System.Logger.Level.WARNING, w.toString()));
     }
 
     /** Opens with short names decoded as OEM code page 437 (US Windows). */
     public static FatVolume open(FileChannel channel, long offset, long length,
-                                 FatWarningListener listener) throws IOException {
+                                 Consumer<Warning> listener) throws IOException {
         return open(channel, offset, length, listener, defaultOemCharset());
     }
 
@@ -115,7 +118,7 @@ public final class FatVolume {
      * @throws FatFormatException when the boot sector is invalid or the FAT cannot be read
      */
     public static FatVolume open(FileChannel channel, long offset, long requestedLength,
-                                 FatWarningListener listener, Charset oemCharset) throws IOException {
+                                 Consumer<Warning> listener, Charset oemCharset) throws IOException {
         long length = requestedLength;
         Objects.requireNonNull(channel, "channel");
         Objects.requireNonNull(listener, "listener");
@@ -130,7 +133,7 @@ public final class FatVolume {
         long available = channel.size() - offset;
         if (available > 0 && available < length) {
             // A cut-off image: keep what exists (devices may report size 0, then trust length).
-            listener.warning(new FatWarning("", -1, "volume region of " + length
+            listener.accept(Warning.of(Warning.Kind.DAMAGED, "volume region of " + length
                     + " bytes ends beyond the channel's " + channel.size() + " bytes; using " + available));
             length = available;
             if (length < Bpb.SIZE) {
@@ -298,7 +301,12 @@ public final class FatVolume {
     }
 
     void warn(String path, long byteOffset, String message) {
-        listener.warning(new FatWarning(path, byteOffset, message));
+        warn(path, byteOffset, Warning.Kind.DAMAGED, message);
+    }
+
+    /** Reports {@code message} about {@code path}, naming the structure's byte offset if known (>= 0). */
+    void warn(String path, long byteOffset, Warning.Kind kind, String message) {
+        listener.accept(new Warning(path, kind, message + (byteOffset >= 0 ? " (at byte " + byteOffset + ")" : "")));
     }
 
     FileChannel channel() {

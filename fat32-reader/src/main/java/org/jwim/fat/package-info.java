@@ -13,7 +13,7 @@
  * }
  * }</pre>
  *
- * <p>Damage is reported as {@link org.jwim.fat.FatWarning}s and worked around (entries
+ * <p>Damage is reported as {@link org.jwim.common.Warning}s and worked around (entries
  * skipped, chains cut, cyclic directories not descended); only a volume that cannot be read at
  * all throws {@link org.jwim.fat.FatFormatException}. Times are FAT local times without a zone
  * ({@link java.time.LocalDateTime}); {@link org.jwim.fat.FatTimes#toFileTime} converts them

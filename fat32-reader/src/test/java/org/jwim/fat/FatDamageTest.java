@@ -1,5 +1,6 @@
 package org.jwim.fat;
 
+import org.jwim.common.Warning;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -22,7 +23,7 @@ class FatDamageTest {
     private static final Charset CP850 = Charset.forName("IBM850");
     @TempDir
     Path tmp;
-    private final List<FatWarning> warnings = new ArrayList<>();
+    private final List<Warning> warnings = new ArrayList<>();
 
     private FatVolume open(ImagePatcher p) throws Exception {
         warnings.clear();

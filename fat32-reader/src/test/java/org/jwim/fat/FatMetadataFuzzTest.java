@@ -1,5 +1,6 @@
 package org.jwim.fat;
 
+import org.jwim.common.Warning;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -64,7 +65,7 @@ class FatMetadataFuzzTest {
         FatType[] types = {FatType.FAT12, FatType.FAT16, FatType.FAT32};
         for (int b = 0; b < BASES.length; b++) {
             byte[] img = BASES[b];
-            List<FatWarning> warnings = new ArrayList<>();
+            List<Warning> warnings = new ArrayList<>();
             try (MemoryChannel ch = new MemoryChannel(img, img.length)) {
                 FatVolume vol = FatVolume.open(ch, 0, img.length, warnings::add);
                 assertEquals(List.of(), warnings);

@@ -1,5 +1,6 @@
 package org.jwim.fat;
 
+import org.jwim.common.Warning;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -63,7 +64,7 @@ class FatOracleTest {
                 }
             }
         }
-        List<FatWarning> warnings = new ArrayList<>();
+        List<Warning> warnings = new ArrayList<>();
         Map<String, String> actual = new TreeMap<>();
         try (FileChannel ch = FileChannel.open(img, StandardOpenOption.READ)) {
             FatVolume vol = FatVolume.open(ch, 0, ch.size(), warnings::add, CP850);
