@@ -1,6 +1,7 @@
 package org.jwim.capture;
 
 import java.io.IOException;
+import org.jwim.common.Warning;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,7 +52,7 @@ final class ApplyPlan {
      *                 with {@code only}, image {@code only} to the first volume)
      */
     static List<Pair> plan(WimFile wim, Targets to, Map<Integer, Integer> explicit, Integer only, boolean dryRun,
-                           Protection p, Consumer<String> warnings) throws IOException {
+                           Protection p, Consumer<Warning> warnings) throws IOException {
         Disk disk = to.disk();
         List<Path> dirs = to.wipedDirectories();
         int images = wim.imageCount();
@@ -117,7 +118,7 @@ final class ApplyPlan {
     }
 
     private static Pair pair(WimFile wim, Targets to, int image, int volume, boolean dryRun, Protection p,
-                             List<String> errors, Consumer<String> warnings) throws IOException {
+                             List<String> errors, Consumer<Warning> warnings) throws IOException {
         Disk disk = to.disk();
         List<Path> dirs = to.wipedDirectories();
         if (dirs != null) {
@@ -153,13 +154,13 @@ final class ApplyPlan {
 
     /** Opens the raw volume as a target, or records why it cannot be one and returns null. */
     static ApplyTarget rawTarget(FileChannel ch, long offset, long length, FileSystemKind fs, String label,
-                                 Protection p, List<String> errors, Consumer<String> warnings) throws IOException {
+                                 Protection p, List<String> errors, Consumer<Warning> warnings) throws IOException {
         try {
             if (fs.isFat()) {
                 return FatVolumeTarget.open(ch, offset, length, p);
             }
             if (fs == FileSystemKind.NTFS) {
-                return NtfsVolumeTarget.open(ch, offset, length, p, m -> warnings.accept(label + ": " + m));
+                return NtfsVolumeTarget.open(ch, offset, length, p, m -> warnings.accept(m.in(label)));
             }
         } catch (NtfsFormatException | FatFormatException | CaptureException | IllegalArgumentException e) {
             errors.add(label + ": " + e.getMessage());

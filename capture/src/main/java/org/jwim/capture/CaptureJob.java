@@ -1,6 +1,7 @@
 package org.jwim.capture;
 
 import java.io.IOException;
+import org.jwim.common.Warning;
 import java.nio.file.Path;
 import java.time.ZoneId;
 import java.util.Objects;
@@ -120,7 +121,7 @@ public abstract sealed class CaptureJob<J extends CaptureJob<J>> permits DiskCap
     }
 
     /** Receives each problem worked around while reading the sources. */
-    public J warnings(Consumer<String> value) {
+    public J warnings(Consumer<Warning> value) {
         sources = sources.warnings(value);
         return self();
     }

@@ -1,6 +1,7 @@
 package org.jwim.capture;
 
 import java.nio.file.Path;
+import org.jwim.common.Warning;
 import java.util.List;
 import org.jwim.capture.disk.Volume;
 import org.jwim.wim.model.ImageStats;
@@ -13,7 +14,7 @@ import org.jwim.wim.model.ImageTree;
  * @param volumes for a disk capture, every volume of the disk; empty otherwise
  * @param images  the images written, in index order
  */
-public record CaptureReport(Path wim, List<VolumeResult> volumes, List<ImageResult> images, List<String> warnings) {
+public record CaptureReport(Path wim, List<VolumeResult> volumes, List<ImageResult> images, List<Warning> warnings) {
     public CaptureReport {
         volumes = List.copyOf(volumes);
         images = List.copyOf(images);

@@ -1,6 +1,7 @@
 package org.jwim.capture;
 
 import java.io.IOException;
+import org.jwim.common.Warning;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -188,7 +189,7 @@ public final class DiskApply {
         return this;
     }
 
-    public DiskApply warnings(Consumer<String> value) {
+    public DiskApply warnings(Consumer<Warning> value) {
         options = options.warnings(value);
         return this;
     }
@@ -235,8 +236,8 @@ public final class DiskApply {
         if (targets != 1) {
             throw new IllegalStateException("give exactly one target: toDisk, toVolume, toDirectory or toDirectories");
         }
-        List<String> allWarnings = new ArrayList<>();
-        Consumer<String> warn = w -> {
+        List<Warning> allWarnings = new ArrayList<>();
+        Consumer<Warning> warn = w -> {
             allWarnings.add(w);
             options.warnings().accept(w);
         };
@@ -253,7 +254,7 @@ public final class DiskApply {
         }
     }
 
-    private List<ApplyPlan.Pair> plan(WimFile wim, Disk d, Integer only, Resources r, Consumer<String> warn)
+    private List<ApplyPlan.Pair> plan(WimFile wim, Disk d, Integer only, Resources r, Consumer<Warning> warn)
             throws IOException {
         Protection p = protection();
         if (d != null || directories != null) {
@@ -275,7 +276,7 @@ public final class DiskApply {
         return List.of(new ApplyPlan.Pair(index, label, t));
     }
 
-    private List<DiskApplyReport.VolumeResult> run(WimFile wim, List<ApplyPlan.Pair> plan, Consumer<String> warn)
+    private List<DiskApplyReport.VolumeResult> run(WimFile wim, List<ApplyPlan.Pair> plan, Consumer<Warning> warn)
             throws IOException {
         // every image's metadata is read (and validated) and its room worked out before the first wipe
         List<ImageTree> trees = new ArrayList<>();
@@ -316,10 +317,10 @@ public final class DiskApply {
                     throw interrupted(pair, true);
                 }
                 // on a disk or several volumes each warning says which image and volume it is about
-                String where = volume != null || directory != null ? ""
-                        : "image " + pair.image() + " -> " + pair.label() + ": ";
+                String where = volume != null || directory != null ? null
+                        : "image " + pair.image() + " -> " + pair.label();
                 try {
-                    restored = t.apply(tree, wim::openBlob, base.warnings(m -> warn.accept(where + m)));
+                    restored = t.apply(tree, wim::openBlob, base.warnings(m -> warn.accept(where == null ? m : m.in(where))));
                 } catch (ApplyInterruptedException e) {
                     throw interrupted(pair, e.unchanged());
                 } catch (CancelledException e) {

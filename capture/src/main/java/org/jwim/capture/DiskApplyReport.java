@@ -1,6 +1,7 @@
 package org.jwim.capture;
 
 import java.util.List;
+import org.jwim.common.Warning;
 import org.jwim.capture.apply.ApplyReport;
 import org.jwim.capture.apply.SpaceEstimate;
 
@@ -11,7 +12,7 @@ import org.jwim.capture.apply.SpaceEstimate;
  * @param warnings everything that could not be applied as stored
  * @param dryRun   true when nothing was written
  */
-public record DiskApplyReport(List<VolumeResult> volumes, List<String> warnings, boolean dryRun) {
+public record DiskApplyReport(List<VolumeResult> volumes, List<Warning> warnings, boolean dryRun) {
     public DiskApplyReport {
         volumes = List.copyOf(volumes);
         warnings = List.copyOf(warnings);

@@ -1,6 +1,7 @@
 package org.jwim.capture;
 
 import java.io.IOException;
+import org.jwim.common.Warning;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,7 +56,7 @@ public final class DiskCapture extends CaptureJob<DiskCapture> {
             names.add(imageName(info.name(), v, kept.size()));
         }
         int first = firstIndex(names.toArray(new String[0]));
-        List<String> warnings = new ArrayList<>(d.warnings());
+        List<Warning> warnings = new ArrayList<>(d.warnings());
         VolumeSources.Options opts = sources().warnings(w -> {
             warnings.add(w);
             sources().warnings().accept(w);

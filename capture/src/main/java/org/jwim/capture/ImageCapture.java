@@ -1,6 +1,7 @@
 package org.jwim.capture;
 
 import java.io.IOException;
+import org.jwim.common.Warning;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -50,9 +51,9 @@ public final class ImageCapture extends CaptureJob<ImageCapture> {
         String name = given == null || given.name().isEmpty() ? defaultName(source) : given.name();
         ImageInfo info = given == null ? ImageInfo.of(name, "")
                 : new ImageInfo(name, given.description(), given.creator(), given.version());
-        List<String> warnings = new ArrayList<>();
+        List<Warning> warnings = new ArrayList<>();
         VolumeSources.Options opts = sources();
-        Consumer<String> warn = w -> {
+        Consumer<Warning> warn = w -> {
             warnings.add(w);
             opts.warnings().accept(w);
         };

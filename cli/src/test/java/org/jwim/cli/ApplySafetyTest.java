@@ -114,7 +114,7 @@ class ApplySafetyTest {
         assertEquals(List.of("_SMSTaskSequence"), v.kept());
         assertEquals(List.of("other.txt"), v.wiped());
         assertTrue(v.skipped().containsAll(List.of("_smstasksequence", "_SMSTA~1", "_SMSTaskSequence. ")), v.skipped().toString());
-        String warnings = String.join("\n", r.warnings());
+        String warnings = r.warnings().stream().map(String::valueOf).collect(java.util.stream.Collectors.joining("\n"));
         for (String bad : List.of("/c:x", "/sub/what?.txt", "/NUL.txt")) {
             assertTrue(warnings.contains(bad + ": cannot be stored on FAT"), bad + " not reported in " + warnings);
         }

@@ -72,7 +72,7 @@ class NtfsFidelityTest {
         try (FileChannel ch = FileChannel.open(img, StandardOpenOption.READ);
                 WimWriter w = WimWriter.create(ours, WriteOptions.defaults().compression(CompressionType.NONE))) {
             w.addImage(NtfsSource.of(ch, 0, ch.size()).config(CaptureConfig.defaults())
-                    .warnings(warnings::add).scan(), ImageInfo.of("ntfs", ""));
+                    .warnings(m -> warnings.add(m.toString())).scan(), ImageInfo.of("ntfs", ""));
             w.commit();
         }
         Map<String, List<String>> a = DetailedListing.parse(OracleTools.run(null, "wimlib-imagex", "dir",

@@ -97,7 +97,7 @@ class SpaceEstimateTest {
     private void checkNtfs(Path wim, Path dst, int cluster) throws Exception {
         SpaceEstimate s = dryRun(wim, dst);
         List<String> warnings = new ArrayList<>();
-        Apply.wim(wim).toVolume(dst).warnings(warnings::add).run();
+        Apply.wim(wim).toVolume(dst).warnings(m -> warnings.add(m.toString())).run();
         long used = s.freeAfterWipe() - ntfsFree(dst);
         System.out.printf("NTFS %s, %d B clusters: estimated %d, used %d bytes (%.2fx)%n", wim.getFileName(), cluster,
                 s.needed(), used, (double) s.needed() / used);

@@ -1,6 +1,7 @@
 package org.jwim.ntfs;
 
 import java.util.ArrayList;
+import org.jwim.common.Warning;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
@@ -27,7 +28,7 @@ final class DirectoryTree {
         return children[(int) record];
     }
 
-    static DirectoryTree build(NtfsFile[] files, char[] upcase, IndexedChildren indexed, Consumer<String> warnings) {
+    static DirectoryTree build(NtfsFile[] files, char[] upcase, IndexedChildren indexed, Consumer<Warning> warnings) {
         @SuppressWarnings({"unchecked", "rawtypes"})       // generic array: one slot per record
         List<NtfsDirEntry>[] lists = new List[files.length];
         boolean[] placed = new boolean[files.length];
@@ -47,20 +48,20 @@ final class DirectoryTree {
                 }
                 NtfsFile p = parent < files.length ? files[(int) parent] : null;
                 if (p == null || !p.isDirectory() || parent == r) {
-                    warnings.accept("MFT record " + r + ": name \"" + n.name() + "\" refers to parent record "
-                            + parent + " which is not a directory in use; name skipped");
+                    warnings.accept(Warning.of(Warning.Kind.DAMAGED, "MFT record " + r + ": name \"" + n.name() + "\" refers to parent record "
+                            + parent + " which is not a directory in use; name skipped"));
                     continue;
                 }
                 if (n.parentSequence() != 0 && n.parentSequence() != p.sequenceNumber()) {
-                    warnings.accept("MFT record " + r + ": name \"" + n.name() + "\" refers to parent "
+                    warnings.accept(Warning.of(Warning.Kind.DAMAGED, "MFT record " + r + ": name \"" + n.name() + "\" refers to parent "
                             + parent + " sequence " + n.parentSequence() + " but the record has sequence "
-                            + p.sequenceNumber() + "; name skipped");
+                            + p.sequenceNumber() + "; name skipped"));
                     continue;
                 }
                 if (f.isDirectory()) {
                     if (placed[(int) r]) {
-                        warnings.accept("MFT record " + r + ": directory has a second name \"" + n.name()
-                                + "\"; only the first is used");
+                        warnings.accept(Warning.of(Warning.Kind.DAMAGED, "MFT record " + r + ": directory has a second name \"" + n.name()
+                                + "\"; only the first is used"));
                         continue;
                     }
                     placed[(int) r] = true;
@@ -90,9 +91,9 @@ final class DirectoryTree {
                     l.removeIf(e -> {
                         boolean orphan = !listed.contains(e.file().recordNumber());
                         if (orphan) {
-                            warnings.accept("MFT record " + e.file().recordNumber() + ": \"" + e.name()
+                            warnings.accept(Warning.of(Warning.Kind.DAMAGED, "MFT record " + e.file().recordNumber() + ": \"" + e.name()
                                     + "\" names directory record " + dir + " as its parent, but that directory's"
-                                    + " index does not list it; left out (Windows does not see it either)");
+                                    + " index does not list it; left out (Windows does not see it either)"));
                         }
                         return orphan;
                     });

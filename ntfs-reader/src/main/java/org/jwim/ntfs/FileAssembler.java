@@ -1,6 +1,7 @@
 package org.jwim.ntfs;
 
 import java.io.IOException;
+import org.jwim.common.Warning;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -28,7 +29,7 @@ final class FileAssembler {
 
     private final VolumeIo io;
     private final SecurityTable securityTable;
-    private final Consumer<String> warnings;
+    private final Consumer<Warning> warnings;
     /** $VOLUME_NAME and $VOLUME_INFORMATION values, seen in record 3 ($Volume). */
     byte[] volumeName;
     byte[] volumeInformation;
@@ -37,7 +38,7 @@ final class FileAssembler {
     /** $I30 index attributes of directories by record, to check what each directory lists. */
     final java.util.Map<Long, List<Attribute>> directoryIndexes = new java.util.HashMap<>();
 
-    FileAssembler(VolumeIo io, SecurityTable securityTable, Consumer<String> warnings) {
+    FileAssembler(VolumeIo io, SecurityTable securityTable, Consumer<Warning> warnings) {
         this.io = io;
         this.securityTable = securityTable;
         this.warnings = warnings;
@@ -217,6 +218,6 @@ final class FileAssembler {
     }
 
     private void warn(String message) {
-        warnings.accept(message);
+        warnings.accept(Warning.of(Warning.Kind.DAMAGED, message));
     }
 }

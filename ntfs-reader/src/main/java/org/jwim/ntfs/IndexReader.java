@@ -1,6 +1,7 @@
 package org.jwim.ntfs;
 
 import java.io.IOException;
+import org.jwim.common.Warning;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -29,7 +30,7 @@ final class IndexReader {
      * @return the entries as {@link IndexNode#entries} copies them, in node order
      */
     static List<byte[]> read(VolumeIo io, long rec, String name, List<Attribute> attrs,
-            Consumer<String> warnings) {
+            Consumer<Warning> warnings) {
         byte[] root = null;
         Attribute alloc = null;
         byte[] bitmap = null;
@@ -48,24 +49,24 @@ final class IndexReader {
         String where = "MFT record " + rec + " index " + name;
         List<byte[]> out = new ArrayList<>();
         if (root == null || root.length < IndexNode.ROOT_HEADER + 16) {
-            warnings.accept(where + ": no $INDEX_ROOT; index ignored");
+            warnings.accept(Warning.of(Warning.Kind.DAMAGED, where + ": no $INDEX_ROOT; index ignored"));
             return out;
         }
         String problem = IndexNode.entries(root, IndexNode.ROOT_HEADER, root.length, out);
         if (problem != null) {
-            warnings.accept(where + " root: " + problem);
+            warnings.accept(Warning.of(Warning.Kind.DAMAGED, where + " root: " + problem));
         }
         if (alloc == null) {
             return out;
         }
         long blockSize = LE.u32(root, IndexNode.ROOT_BLOCK_SIZE);
         if (blockSize < MIN_BLOCK || blockSize > MAX_BLOCK || Long.bitCount(blockSize) != 1) {
-            warnings.accept(where + ": index block size " + blockSize + " invalid; blocks ignored");
+            warnings.accept(Warning.of(Warning.Kind.DAMAGED, where + ": index block size " + blockSize + " invalid; blocks ignored"));
             return out;
         }
         long size = Math.min(alloc.dataSize(), alloc.initializedSize());
         if (size > MAX_ALLOCATION || size > io.length()) {
-            warnings.accept(where + ": $INDEX_ALLOCATION of " + size + " bytes too large; blocks ignored");
+            warnings.accept(Warning.of(Warning.Kind.DAMAGED, where + ": $INDEX_ALLOCATION of " + size + " bytes too large; blocks ignored"));
             return out;
         }
         int bs = (int) blockSize;
@@ -77,7 +78,7 @@ final class IndexReader {
             try {
                 io.readRuns(alloc.runs(), alloc.initializedSize(), i * bs, block, 0, bs);
             } catch (IOException e) {
-                warnings.accept(where + " block " + i + ": " + e.getMessage());
+                warnings.accept(Warning.of(Warning.Kind.DAMAGED, where + " block " + i + ": " + e.getMessage()));
                 continue;
             }
             problem = LE.i32(block, 0) != IndexNode.BLOCK_SIGNATURE ? "no INDX signature"
@@ -86,7 +87,7 @@ final class IndexReader {
                 problem = IndexNode.entries(block, IndexNode.BLOCK_HEADER, bs, out);
             }
             if (problem != null) {
-                warnings.accept(where + " block " + i + ": " + problem);
+                warnings.accept(Warning.of(Warning.Kind.DAMAGED, where + " block " + i + ": " + problem));
             }
         }
         return out;

@@ -1,6 +1,7 @@
 package org.jwim.ntfs;
 
 import java.util.HashSet;
+import org.jwim.common.Warning;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -21,9 +22,9 @@ final class IndexedChildren {
 
     private final VolumeIo io;
     private final Map<Long, List<Attribute>> indexes;
-    private final Consumer<String> warnings;
+    private final Consumer<Warning> warnings;
 
-    IndexedChildren(VolumeIo io, Map<Long, List<Attribute>> indexes, Consumer<String> warnings) {
+    IndexedChildren(VolumeIo io, Map<Long, List<Attribute>> indexes, Consumer<Warning> warnings) {
         this.io = io;
         this.indexes = indexes;
         this.warnings = warnings;
@@ -45,8 +46,8 @@ final class IndexedChildren {
         });
         if (damaged[0]) {
             // a damaged index would make listed files look like orphans: trust $FILE_NAME instead
-            warnings.accept("MFT record " + rec + ": directory index damaged; its files are taken from"
-                    + " their $FILE_NAME parent references");
+            warnings.accept(Warning.of(Warning.Kind.DAMAGED, "MFT record " + rec + ": directory index damaged; its files are taken from"
+                    + " their $FILE_NAME parent references"));
             return null;
         }
         Set<Long> out = new HashSet<>();

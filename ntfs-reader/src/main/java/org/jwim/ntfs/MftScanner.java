@@ -1,6 +1,7 @@
 package org.jwim.ntfs;
 
 import java.io.IOException;
+import org.jwim.common.Warning;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -29,11 +30,11 @@ final class MftScanner {
 
     private final VolumeIo io;
     private final BootSector boot;
-    private final Consumer<String> warnings;
+    private final Consumer<Warning> warnings;
     private final FileAssembler assembler;
     private final List<String> pending = new ArrayList<>();
 
-    MftScanner(VolumeIo io, BootSector boot, FileAssembler assembler, Consumer<String> warnings) {
+    MftScanner(VolumeIo io, BootSector boot, FileAssembler assembler, Consumer<Warning> warnings) {
         this.io = io;
         this.boot = boot;
         this.assembler = assembler;
@@ -64,7 +65,7 @@ final class MftScanner {
                     + (16L * rs) + ".." + io.length() + " bytes");
         }
         if (coverage < mftSize) {
-            warnings.accept("$MFT run list covers " + coverage + " of " + mftSize + " bytes; the rest is skipped");
+            warnings.accept(Warning.of(Warning.Kind.DAMAGED, "$MFT run list covers " + coverage + " of " + mftSize + " bytes; the rest is skipped"));
             mftSize = coverage;
         }
         long count = mftSize / rs;
@@ -114,7 +115,7 @@ final class MftScanner {
         } catch (NtfsFormatException e) {
             problem = e.getMessage();
         }
-        warnings.accept("$MFT record 0 damaged (" + problem + "); using $MFTMirr");
+        warnings.accept(Warning.of(Warning.Kind.DAMAGED, "$MFT record 0 damaged (" + problem + "); using $MFTMirr"));
         io.readFully(boot.mftMirrLcn() * boot.clusterSize(), b, 0, rs);
         try {
             return parseStrict(b, 0);
@@ -130,7 +131,7 @@ final class MftScanner {
         }
         List<String> w = new ArrayList<>();
         FileRecord r = FileRecord.parse(b, 0, b.length, number, io.totalClusters(), w);
-        w.forEach(warnings);
+        w.forEach(this::damaged);
         if (!r.inUse()) {
             throw new NtfsFormatException("MFT record " + number + " is not in use");
         }
@@ -151,7 +152,7 @@ final class MftScanner {
             }
             long rec = e[2];
             if ((rec + 1) * rs > runs.totalClusters() * boot.clusterSize()) {
-                warnings.accept("$MFT extension record " + rec + " lies outside the known $MFT runs");
+                warnings.accept(Warning.of(Warning.Kind.DAMAGED, "$MFT extension record " + rec + " lies outside the known $MFT runs"));
                 continue;
             }
             io.readRuns(runs, init, rec * rs, b, 0, rs);
@@ -159,7 +160,7 @@ final class MftScanner {
             try {
                 ext = parseStrict(b, rec);
             } catch (NtfsFormatException ex) {
-                warnings.accept("$MFT extension record " + rec + ": " + ex.getMessage());
+                warnings.accept(Warning.of(Warning.Kind.DAMAGED, "$MFT extension record " + rec + ": " + ex.getMessage()));
                 continue;
             }
             for (Attribute a : ext.attributes()) {
@@ -175,7 +176,7 @@ final class MftScanner {
     private FileRecord parse(byte[] buf, int off, int rs, long number) {
         int sig = LE.i32(buf, off);
         if (sig == FileRecord.SIGNATURE_BAAD) {
-            warnings.accept("MFT record " + number + ": marked BAAD (incomplete multi-sector write), skipped");
+            warnings.accept(Warning.of(Warning.Kind.DAMAGED, "MFT record " + number + ": marked BAAD (incomplete multi-sector write), skipped"));
             return null;
         }
         if (sig != FileRecord.SIGNATURE_FILE) {
@@ -187,17 +188,17 @@ final class MftScanner {
         }
         String fix = Fixup.apply(buf, off, rs);
         if (fix != null) {
-            warnings.accept("MFT record " + number + ": " + fix + ", skipped");
+            warnings.accept(Warning.of(Warning.Kind.DAMAGED, "MFT record " + number + ": " + fix + ", skipped"));
             return null;
         }
         pending.clear();
         try {
             FileRecord r = FileRecord.parse(buf, off, rs, number, io.totalClusters(), pending);
-            pending.forEach(warnings);
+            pending.forEach(this::damaged);
             return r;
         } catch (NtfsFormatException e) {
-            pending.forEach(warnings);
-            warnings.accept(e.getMessage() + ", skipped");
+            pending.forEach(this::damaged);
+            warnings.accept(Warning.of(Warning.Kind.DAMAGED, e.getMessage() + ", skipped"));
             return null;
         }
     }
@@ -219,8 +220,8 @@ final class MftScanner {
         try {
             entries = listEntries(base);
         } catch (IOException e) {
-            warnings.accept("MFT record " + base.recordNumber() + ": attribute list unreadable: "
-                    + e.getMessage());
+            warnings.accept(Warning.of(Warning.Kind.DAMAGED, "MFT record " + base.recordNumber() + ": attribute list unreadable: "
+                    + e.getMessage()));
             return all;
         }
         for (long[] e : entries) {
@@ -233,8 +234,8 @@ final class MftScanner {
             int seq = (int) (ref >>> 48);
             FileRecord ext = extensions.get(rec);
             if (ext == null || ext.baseRecord() != base.recordNumber() || (seq != 0 && seq != ext.sequence())) {
-                warnings.accept("MFT record " + base.recordNumber() + ": extension record " + rec
-                        + " missing, stale or owned by another file; its attributes are lost");
+                warnings.accept(Warning.of(Warning.Kind.DAMAGED, "MFT record " + base.recordNumber() + ": extension record " + rec
+                        + " missing, stale or owned by another file; its attributes are lost"));
                 continue;
             }
             all.addAll(ext.attributes());
@@ -264,8 +265,8 @@ final class MftScanner {
         while (v != null && p + 0x1A <= v.length) {
             int len = LE.u16(v, p + 4);
             if (len < 0x1A || p + len > v.length) {
-                warnings.accept("MFT record " + r.recordNumber() + ": attribute list entry at +" + p
-                        + " has length " + len + "; rest of the list ignored");
+                warnings.accept(Warning.of(Warning.Kind.DAMAGED, "MFT record " + r.recordNumber() + ": attribute list entry at +" + p
+                        + " has length " + len + "; rest of the list ignored"));
                 break;
             }
             long ref = LE.u64(v, p + 0x10);
@@ -273,5 +274,10 @@ final class MftScanner {
             p += len;
         }
         return out;
+    }
+
+    /** Reports a problem the record parser noted (it collects plain messages). */
+    private void damaged(String message) {
+        warnings.accept(Warning.of(Warning.Kind.DAMAGED, message));
     }
 }

@@ -1,6 +1,7 @@
 package org.jwim.ntfs;
 
 import java.io.IOException;
+import org.jwim.common.Warning;
 import java.io.InputStream;
 import java.lang.System.Logger.Level;
 import java.nio.channels.FileChannel;
@@ -55,7 +56,7 @@ public final class NtfsVolume {
 
     /** Opens the volume at {@code offset} (bytes) of {@code channel}; warnings go to the System.Logger. */
     public static NtfsVolume open(FileChannel channel, long offset, long length) throws IOException {
-        return open(channel, offset, length, w -> LOG.log(Level.WARNING, w));
+        return open(channel, offset, length, w -> LOG.log(Level.WARNING, w.toString()));
     }
 
     /**
@@ -66,7 +67,7 @@ public final class NtfsVolume {
      *         $MFT record 0 unreadable, no root directory)
      */
     public static NtfsVolume open(FileChannel channel, long offset, long length,
-            Consumer<String> warnings) throws IOException {
+            Consumer<Warning> warnings) throws IOException {
         Objects.requireNonNull(channel, "channel");
         Objects.requireNonNull(warnings, "warnings");
         if (offset < 0 || length < BootSector.SIZE) {
@@ -89,7 +90,7 @@ public final class NtfsVolume {
         int flags = 0;
         NtfsFile vol = files[REC_VOLUME];
         if (vol == null) {
-            warnings.accept("MFT record 3 ($Volume) missing: no label, version or dirty flag");
+            warnings.accept(Warning.of(Warning.Kind.DAMAGED, "MFT record 3 ($Volume) missing: no label, version or dirty flag"));
         } else {
             byte[] name = assembler.volumeName;
             if (name != null) {
@@ -108,7 +109,7 @@ public final class NtfsVolume {
     }
 
     private static BootSector readBoot(FileChannel channel, long offset, long length,
-            Consumer<String> warnings) throws IOException {
+            Consumer<Warning> warnings) throws IOException {
         VolumeIo raw = new VolumeIo(channel, offset, length, 512, length / 512);
         byte[] b = new byte[BootSector.SIZE];
         raw.readFully(0, b, 0, b.length);
@@ -119,8 +120,8 @@ public final class NtfsVolume {
             raw.readFully(backup, b, 0, b.length);
             try {
                 BootSector bs = BootSector.read(b, length);
-                warnings.accept("boot sector damaged (" + primary.getMessage() + "); using the backup at "
-                        + backup);
+                warnings.accept(Warning.of(Warning.Kind.DAMAGED, "boot sector damaged (" + primary.getMessage() + "); using the backup at "
+                        + backup));
                 return bs;
             } catch (NtfsFormatException ignored) {
                 throw primary;
@@ -128,7 +129,7 @@ public final class NtfsVolume {
         }
     }
 
-    private static char[] readUpcase(NtfsFile f, Consumer<String> warnings) {
+    private static char[] readUpcase(NtfsFile f, Consumer<Warning> warnings) {
         char[] table = new char[65536];
         NtfsStream s = f == null ? null : f.stream("");
         if (s != null && s.size() == 131072) {
@@ -141,10 +142,10 @@ public final class NtfsVolume {
                     return table;
                 }
             } catch (IOException e) {
-                warnings.accept("$UpCase unreadable: " + e.getMessage());
+                warnings.accept(Warning.of(Warning.Kind.DAMAGED, "$UpCase unreadable: " + e.getMessage()));
             }
         }
-        warnings.accept("$UpCase missing or damaged; using the JDK's upper-case mapping");
+        warnings.accept(Warning.of(Warning.Kind.DAMAGED, "$UpCase missing or damaged; using the JDK's upper-case mapping"));
         for (int i = 0; i < table.length; i++) {
             table[i] = Character.toUpperCase((char) i);
         }
@@ -152,14 +153,14 @@ public final class NtfsVolume {
     }
 
     private static void readSecure(NtfsFile f, SecurityTable security, VolumeIo io,
-            Consumer<String> warnings) {
+            Consumer<Warning> warnings) {
         NtfsStream sds = f == null ? null : f.stream("$SDS");
         if (sds == null) {
             return;                              // NTFS 1.x: only per-file descriptors
         }
         long size = sds.size();
         if (size > MAX_SDS || size > io.length()) {
-            warnings.accept("$Secure:$SDS of " + size + " bytes too large; security ids unresolved");
+            warnings.accept(Warning.of(Warning.Kind.DAMAGED, "$Secure:$SDS of " + size + " bytes too large; security ids unresolved"));
             return;
         }
         byte[] b = new byte[(int) size];
@@ -167,7 +168,7 @@ public final class NtfsVolume {
             int n = in.readNBytes(b, 0, b.length);
             security.parseSds(b, n);
         } catch (IOException e) {
-            warnings.accept("$Secure:$SDS unreadable: " + e.getMessage());
+            warnings.accept(Warning.of(Warning.Kind.DAMAGED, "$Secure:$SDS unreadable: " + e.getMessage()));
         }
     }
 

@@ -1,6 +1,7 @@
 package org.jwim.ntfs;
 
 import java.util.Arrays;
+import org.jwim.common.Warning;
 import java.util.List;
 import java.util.function.Consumer;
 import org.jwim.ntfs.data.VolumeIo;
@@ -27,7 +28,7 @@ final class ObjectIds {
     }
 
     /** Replaces every 16-byte object id of {@code files} by its 64-byte form. */
-    static void complete(NtfsFile[] files, VolumeIo io, FileAssembler assembler, Consumer<String> warnings) {
+    static void complete(NtfsFile[] files, VolumeIo io, FileAssembler assembler, Consumer<Warning> warnings) {
         long objId = -1;
         for (var e : assembler.viewIndexes.entrySet()) {
             NtfsFile f = files[(int) (long) e.getKey()];
@@ -42,14 +43,14 @@ final class ObjectIds {
                 byte[] data = IndexNode.viewData(entry);
                 if (LE.u16(entry, IndexNode.ENTRY_KEY_LENGTH) != GUID || data == null
                         || data.length < DATA_BIRTH_IDS + BIRTH_IDS) {
-                    warnings.accept("$ObjId: malformed $O entry ignored");
+                    warnings.accept(Warning.of(Warning.Kind.DAMAGED, "$ObjId: malformed $O entry ignored"));
                     continue;
                 }
                 long rec = LE.u64(data, DATA_REFERENCE) & FileRecord.REF_MASK;
                 NtfsFile f = rec < files.length ? files[(int) rec] : null;
                 byte[] id = f == null ? null : f.objectId();
                 if (id == null || !Arrays.equals(id, 0, GUID, entry, IndexNode.ENTRY_KEY, IndexNode.ENTRY_KEY + GUID)) {
-                    warnings.accept("$ObjId: entry for MFT record " + rec + " does not match its $OBJECT_ID; ignored");
+                    warnings.accept(Warning.of(Warning.Kind.DAMAGED, "$ObjId: entry for MFT record " + rec + " does not match its $OBJECT_ID; ignored"));
                     continue;
                 }
                 birth[(int) rec] = Arrays.copyOfRange(data, DATA_BIRTH_IDS, DATA_BIRTH_IDS + BIRTH_IDS);
@@ -61,8 +62,8 @@ final class ObjectIds {
             }
             byte[] ids = birth[(int) f.recordNumber()];
             if (ids == null) {
-                warnings.accept("MFT record " + f.recordNumber() + ": object id not indexed in $ObjId;"
-                        + " birth and domain ids taken as zero");
+                warnings.accept(Warning.of(Warning.Kind.DAMAGED, "MFT record " + f.recordNumber() + ": object id not indexed in $ObjId;"
+                        + " birth and domain ids taken as zero"));
                 ids = new byte[BIRTH_IDS];
             }
             f.completeObjectId(ids);

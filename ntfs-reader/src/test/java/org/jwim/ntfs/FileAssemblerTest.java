@@ -20,7 +20,7 @@ class FileAssemblerTest {
     private final List<String> warnings = new ArrayList<>();
     private final SecurityTable security = new SecurityTable();
     private final FileAssembler assembler = new FileAssembler(
-            new VolumeIo(null, 1 << 20, 1 << 30, 4096, 1 << 18), security, warnings::add);
+            new VolumeIo(null, 1 << 20, 1 << 30, 4096, 1 << 18), security, w -> warnings.add(w.toString()));
 
     private static Attribute resident(int type, String name, byte[] value) {
         return new Attribute(type, name, 0, 0, value, null, 0, value.length, value.length, value.length, 0);

@@ -29,7 +29,7 @@ class NtfsClusterSizeTest {
         }
         List<String> warnings = new ArrayList<>();
         try (FileChannel ch = FileChannel.open(img, StandardOpenOption.READ)) {
-            NtfsVolume vol = NtfsVolume.open(ch, 0, ch.size(), warnings::add);
+            NtfsVolume vol = NtfsVolume.open(ch, 0, ch.size(), w -> warnings.add(w.toString()));
             assertEquals(clusterSize, vol.clusterSize());
             assertEquals(recordSize, vol.fileRecordSize());
             assertEquals(List.of(), warnings);

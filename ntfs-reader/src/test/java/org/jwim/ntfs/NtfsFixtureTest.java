@@ -42,7 +42,7 @@ class NtfsFixtureTest {
             Files.delete(mnt);
         }
         channel = FileChannel.open(image, StandardOpenOption.READ);
-        vol = NtfsVolume.open(channel, 0, channel.size(), WARNINGS::add);
+        vol = NtfsVolume.open(channel, 0, channel.size(), w -> WARNINGS.add(w.toString()));
     }
 
     @AfterAll

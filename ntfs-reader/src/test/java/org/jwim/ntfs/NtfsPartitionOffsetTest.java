@@ -48,7 +48,7 @@ class NtfsPartitionOffsetTest {
             long length = plain.size();
             NtfsVolume a = NtfsVolume.open(plain, 0, length, w -> { });
             List<String> warnings = new ArrayList<>();
-            NtfsVolume b = NtfsVolume.open(disk, OFFSET, length, warnings::add);
+            NtfsVolume b = NtfsVolume.open(disk, OFFSET, length, w -> warnings.add(w.toString()));
             assertEquals(List.of(), warnings);
             assertEquals(Snapshot.ofReader(a, Long.MAX_VALUE), Snapshot.ofReader(b, Long.MAX_VALUE));
             NtfsFile big = find(a, "big.bin");
@@ -76,7 +76,7 @@ class NtfsPartitionOffsetTest {
             disk.write(ByteBuffer.wrap(new byte[] {0, 0, 0}), OFFSET + 3);      // OEM id gone
             disk.write(ByteBuffer.wrap(new byte[] {0x11}), mft + 510);         // torn sector in record 0
             List<String> warnings = new ArrayList<>();
-            NtfsVolume v = NtfsVolume.open(disk, OFFSET, length, warnings::add);
+            NtfsVolume v = NtfsVolume.open(disk, OFFSET, length, w -> warnings.add(w.toString()));
             assertEquals(3, warnings.size(), warnings.toString());
             assertTrue(warnings.get(0).contains("backup"), warnings.toString());
             assertTrue(warnings.get(1).contains("$MFTMirr"), warnings.toString());

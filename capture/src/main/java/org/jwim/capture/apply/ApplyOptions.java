@@ -1,6 +1,7 @@
 package org.jwim.capture.apply;
 
 import java.time.ZoneId;
+import org.jwim.common.Warning;
 import java.time.ZoneOffset;
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -27,7 +28,7 @@ import org.jwim.wim.blob.Sha1;
  *                    after a warning)
  */
 public record ApplyOptions(ToLongFunction<Sha1> readOrder, int threads, ProgressListener progress,
-        Consumer<String> warnings, boolean skipCorrupt, boolean readOnly, boolean rpfix, ZoneId fatTimeZone,
+        Consumer<Warning> warnings, boolean skipCorrupt, boolean readOnly, boolean rpfix, ZoneId fatTimeZone,
         boolean requireCrashSafe) {
     public ApplyOptions {
         if (threads < 1) {
@@ -59,7 +60,7 @@ public record ApplyOptions(ToLongFunction<Sha1> readOrder, int threads, Progress
                 fatTimeZone, requireCrashSafe);
     }
 
-    public ApplyOptions warnings(Consumer<String> value) {
+    public ApplyOptions warnings(Consumer<Warning> value) {
         return new ApplyOptions(readOrder, threads, progress, value, skipCorrupt, readOnly, rpfix,
                 fatTimeZone, requireCrashSafe);
     }

@@ -1,6 +1,7 @@
 package org.jwim.capture.apply;
 
 import java.util.List;
+import org.jwim.common.Warning;
 
 /**
  * What an apply wrote: counts of directories, regular files (first names of inodes), extra hard
@@ -8,7 +9,7 @@ import java.util.List;
  * the warnings raised (entries that could not be applied as stored).
  */
 public record ApplyReport(long directories, long files, long hardLinks, long symlinks, long bytes,
-        List<String> corrupt, List<String> warnings) {
+        List<String> corrupt, List<Warning> warnings) {
     public ApplyReport {
         corrupt = List.copyOf(corrupt);
         warnings = List.copyOf(warnings);

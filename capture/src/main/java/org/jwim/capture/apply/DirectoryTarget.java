@@ -1,6 +1,7 @@
 package org.jwim.capture.apply;
 
 import java.io.IOException;
+import org.jwim.common.Warning;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
@@ -75,7 +76,7 @@ public final class DirectoryTarget implements ApplyTarget {
     private boolean readOnly;
     private boolean rpfix;
     private boolean noClobber;
-    private Consumer<String> listener = w -> { };
+    private Consumer<Warning> listener = w -> { };
     private ToLongFunction<Sha1> readPosition;
     private ProgressListener progress = ProgressListener.NONE;
     private int threads = Runtime.getRuntime().availableProcessors();
@@ -138,7 +139,7 @@ public final class DirectoryTarget implements ApplyTarget {
         if (wipe != null) {
             planned = DirectoryWipe.wipe(target, wipe, false);
             for (String m : planned.mountPoints()) {
-                listener.accept(m + ": another file system is mounted here; it was neither wiped nor written");
+                listener.accept(new Warning(m, Warning.Kind.PROTECTED, "another file system is mounted here; it was neither wiped nor written"));
             }
         }
         return apply(tree, blobs);
@@ -212,7 +213,7 @@ public final class DirectoryTarget implements ApplyTarget {
     }
 
     /** Also receives each warning as it is raised (possibly from a data-writing thread). */
-    public DirectoryTarget warnings(Consumer<String> value) {
+    public DirectoryTarget warnings(Consumer<Warning> value) {
         this.listener = Objects.requireNonNull(value);
         return this;
     }
@@ -250,7 +251,7 @@ public final class DirectoryTarget implements ApplyTarget {
         private final Map<Inode, Path> firstPath = Collections.synchronizedMap(new IdentityHashMap<>());
         private final Set<Inode> corruptInodes = Collections.synchronizedSet(
                 Collections.newSetFromMap(new IdentityHashMap<>()));
-        private final List<String> warnings = Collections.synchronizedList(new ArrayList<>());
+        private final List<Warning> warnings = Collections.synchronizedList(new ArrayList<>());
         private final List<String> corrupt = Collections.synchronizedList(new ArrayList<>());
         private final AtomicLong nFiles = new AtomicLong();
         private final AtomicLong nHardLinks = new AtomicLong();
@@ -279,7 +280,7 @@ public final class DirectoryTarget implements ApplyTarget {
                         + (Files.getFileStore(target).isReadOnly() ? "read-only file system" : "permission denied")
                         + "); nothing was applied");
             }
-            existing = new ExistingEntries(target, noClobber, this::warn);
+            existing = new ExistingEntries(target, noClobber, this::warning);
             createStructure(tops, rootIsTarget);
             List<Entry> writeOrder = files;
             if (readPosition != null) {
@@ -302,7 +303,7 @@ public final class DirectoryTarget implements ApplyTarget {
                 l.forEach(e -> eas.apply(e.path, e.dentry.inode()));
             }
             if (eas.summary() != null) {
-                warn(eas.summary());
+                warning(Warning.of(Warning.Kind.UNSUPPORTED, eas.summary()));
             }
             for (Entry e : files) {
                 setTimes(e);
@@ -316,7 +317,7 @@ public final class DirectoryTarget implements ApplyTarget {
             if (readOnly) {
                 applyReadOnly();
             }
-            tally.report(this::warn);
+            tally.report(this::warning);
             return new ApplyReport(nDirs, nFiles.get(), nHardLinks.get(), nSymlinks, bytes.get(),
                     corrupt, warnings);
         }
@@ -449,7 +450,7 @@ public final class DirectoryTarget implements ApplyTarget {
             List<Dentry> children = dir.children();
             for (int i = children.size() - 1; i >= 0; i--) {
                 if (dir.parent() == null && keeps(children.get(i))) {
-                    warn(Protection.skipWarning(children.get(i)));
+                    warning(Protection.skipWarning(children.get(i)));
                     continue;
                 }
                 Path p = childPath(dirPath, children.get(i));
@@ -462,18 +463,18 @@ public final class DirectoryTarget implements ApplyTarget {
         /** The host path of {@code d} under {@code dirPath}, or null (warned) if it has none. */
         private Path childPath(Path dirPath, Dentry d) {
             if (!isSafeName(d.name())) {
-                warn(d.path() + ": unsafe name, skipped");
+                warning(new Warning(d.path(), Warning.Kind.NAME_CLASH, "unsafe name, skipped"));
                 return null;
             }
             Path p;
             try {
                 p = dirPath.resolve(d.name());
             } catch (InvalidPathException x) {
-                warn(d.path() + ": name not representable on this file system, skipped");
+                warning(new Warning(d.path(), Warning.Kind.NAME_CLASH, "name not representable on this file system, skipped"));
                 return null;
             }
             if (!dirPath.equals(p.getParent())) {
-                warn(d.path() + ": name does not resolve to a child, skipped");
+                warning(new Warning(d.path(), Warning.Kind.NAME_CLASH, "name does not resolve to a child, skipped"));
                 return null;
             }
             return p;
@@ -492,7 +493,7 @@ public final class DirectoryTarget implements ApplyTarget {
                     return false;
                 }
             } catch (FileSystemException x) {
-                warn(e.dentry.path() + ": cannot create directory (" + FileErrors.reason(x) + "), subtree skipped");
+                warning(new Warning(e.dentry.path(), Warning.Kind.SKIPPED, "cannot create directory (" + FileErrors.reason(x) + "), subtree skipped"));
                 return false;
             }
             nDirs++;
@@ -513,7 +514,7 @@ public final class DirectoryTarget implements ApplyTarget {
                         nHardLinks.incrementAndGet();
                     }
                 } catch (FileSystemException x) {
-                    warn(e.dentry.path() + ": cannot create hard link (" + FileErrors.reason(x) + "), skipped");
+                    warning(new Warning(e.dentry.path(), Warning.Kind.SKIPPED, "cannot create hard link (" + FileErrors.reason(x) + "), skipped"));
                 }
                 return;
             }
@@ -536,7 +537,7 @@ public final class DirectoryTarget implements ApplyTarget {
                 }
                 corruptInodes.add(inode);
                 corrupt.add(e.dentry.path());
-                warn(e.dentry.path() + ": corrupt data, skipped: " + x.getMessage());
+                warning(new Warning(e.dentry.path(), Warning.Kind.DAMAGED, "corrupt data, skipped: " + x.getMessage()));
                 return;
             }
             firstPath.put(inode, e.path);
@@ -551,7 +552,7 @@ public final class DirectoryTarget implements ApplyTarget {
                         StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS));
             } catch (FileSystemException x) {
                 // e.g. a name too long for this file system; a failing write below still aborts
-                warn(e.dentry.path() + ": cannot create file (" + FileErrors.reason(x) + "), skipped");
+                warning(new Warning(e.dentry.path(), Warning.Kind.SKIPPED, "cannot create file (" + FileErrors.reason(x) + "), skipped"));
             }
             return out[0];
         }
@@ -585,8 +586,9 @@ public final class DirectoryTarget implements ApplyTarget {
             Inode inode = e.dentry.inode();
             Optional<String> linkTarget = readLinkTarget(e);
             if (linkTarget.isEmpty()) {
-                warn(String.format("%s: reparse point (tag 0x%08X) not supported here, applied as %s",
-                        e.dentry.path(), inode.reparseTag(), inode.isDirectory() ? "a directory" : "a file"));
+                warning(new Warning(e.dentry.path(), Warning.Kind.UNSUPPORTED, String.format(
+                        "reparse point (tag 0x%08X) not supported here, applied as %s",
+                        inode.reparseTag(), inode.isDirectory() ? "a directory" : "a file")));
                 if (inode.isDirectory()) {
                     makeDirectory(e);
                     directories.add(e);
@@ -606,9 +608,9 @@ public final class DirectoryTarget implements ApplyTarget {
                     nSymlinks++;
                 }
             } catch (FileSystemException x) {
-                warn(e.dentry.path() + ": cannot create symbolic link (" + FileErrors.reason(x) + ")");
+                warning(new Warning(e.dentry.path(), Warning.Kind.SKIPPED, "cannot create symbolic link (" + FileErrors.reason(x) + ")"));
             } catch (UnsupportedOperationException | InvalidPathException x) {
-                warn(e.dentry.path() + ": cannot create symbolic link to '" + t + "': " + x.getMessage());
+                warning(new Warning(e.dentry.path(), Warning.Kind.SKIPPED, "cannot create symbolic link to '" + t + "': " + x.getMessage()));
             }
         }
 
@@ -627,7 +629,7 @@ public final class DirectoryTarget implements ApplyTarget {
                     throw new CaptureException(e.dentry.path() + ": corrupt reparse data: " + x.getMessage(), x);
                 }
                 corrupt.add(e.dentry.path());
-                warn(e.dentry.path() + ": corrupt reparse data, skipped");
+                warning(new Warning(e.dentry.path(), Warning.Kind.DAMAGED, "corrupt reparse data, skipped"));
                 return Optional.empty();
             }
             if (data.length != rp.size()) {
@@ -647,8 +649,8 @@ public final class DirectoryTarget implements ApplyTarget {
                 Files.getFileAttributeView(e.path, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS).setTimes(FileTimes.toFileTime(inode.lastWriteTime()),
                         FileTimes.toFileTime(inode.lastAccessTime()), null);
             } catch (IOException | RuntimeException x) {
-                warn(e.dentry.path() + ": cannot set times: "
-                        + (x instanceof IOException io ? FileErrors.reason(io) : x.getMessage()));
+                warning(new Warning(e.dentry.path(), Warning.Kind.SKIPPED, "cannot set times: "
+                        + (x instanceof IOException io ? FileErrors.reason(io) : x.getMessage())));
             }
         }
 
@@ -657,15 +659,15 @@ public final class DirectoryTarget implements ApplyTarget {
                 if ((e.dentry.inode().attributes() & Inode.ATTR_READONLY) != 0 && !existing.untouched(e.path)
                         && Files.isRegularFile(e.path, LinkOption.NOFOLLOW_LINKS)
                         && !e.path.toFile().setWritable(false, false)) {
-                    warn(e.dentry.path() + ": cannot make read-only");
+                    warning(new Warning(e.dentry.path(), Warning.Kind.SKIPPED, "cannot make read-only"));
                 }
             }
         }
 
-        private void warn(String message) {
+        private void warning(Warning w) {
             synchronized (warnings) { // one listener call at a time, in list order
-                warnings.add(message);
-                listener.accept(message);
+                warnings.add(w);
+                listener.accept(w);
             }
         }
     }

@@ -1,6 +1,7 @@
 package org.jwim.capture.apply;
 
 import java.io.IOException;
+import org.jwim.common.Warning;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
@@ -21,7 +22,7 @@ import java.util.function.Consumer;
 final class ExistingEntries {
     private final Object device;
     private final boolean noClobber;
-    private final Consumer<String> warn;
+    private final Consumer<Warning> warn;
     private final Set<Path> untouched = Collections.synchronizedSet(new HashSet<>());
 
     /**
@@ -29,7 +30,7 @@ final class ExistingEntries {
      * @param noClobber keep every existing entry (each reported)
      * @param warn      receives one warning per entry left as it was
      */
-    ExistingEntries(Path root, boolean noClobber, Consumer<String> warn) throws IOException {
+    ExistingEntries(Path root, boolean noClobber, Consumer<Warning> warn) throws IOException {
         this.device = MountBoundary.device(root.toRealPath());
         this.noClobber = noClobber;
         this.warn = warn;
@@ -58,7 +59,7 @@ final class ExistingEntries {
             creation.run();
             return true;
         } catch (FileAlreadyExistsException x) {
-            skip(path, imagePath + ": created by someone else while being replaced, " + what + " skipped");
+            skip(path, new Warning(imagePath, Warning.Kind.SKIPPED, "created by someone else while being replaced, " + what + " skipped"));
             return false;
         }
     }
@@ -84,7 +85,7 @@ final class ExistingEntries {
                 problem = "cannot replace the existing entry (" + FileErrors.reason(x) + "), " + what + " skipped";
             }
         }
-        skip(path, imagePath + ": " + problem);
+        skip(path, new Warning(imagePath, Warning.Kind.PROTECTED, problem));
         return false;
     }
 
@@ -93,7 +94,7 @@ final class ExistingEntries {
         if (MountBoundary.isOn(path, device)) {
             return false;
         }
-        skip(path, imagePath + ": another file system is mounted here, subtree skipped");
+        skip(path, new Warning(imagePath, Warning.Kind.PROTECTED, "another file system is mounted here, subtree skipped"));
         return true;
     }
 
@@ -102,7 +103,7 @@ final class ExistingEntries {
         return untouched.contains(path);
     }
 
-    private void skip(Path path, String message) {
+    private void skip(Path path, Warning message) {
         untouched.add(path);
         warn.accept(message);
     }

@@ -1,6 +1,7 @@
 package org.jwim.capture.apply;
 
 import java.io.IOException;
+import org.jwim.common.Warning;
 import java.nio.channels.FileChannel;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
@@ -153,8 +154,8 @@ public final class FatVolumeTarget implements ApplyTarget {
     }
 
     private ApplyReport write(ImageTree tree, BlobOpener blobs, ApplyOptions options) throws IOException {
-        List<String> warnings = new ArrayList<>();
-        Consumer<String> warn = m -> {
+        List<Warning> warnings = new ArrayList<>();
+        Consumer<Warning> warn = m -> {
             warnings.add(m);
             options.warnings().accept(m);
         };
@@ -187,7 +188,7 @@ public final class FatVolumeTarget implements ApplyTarget {
             try {
                 if (inode.isReparsePoint()) {
                     tally.drop(Feature.REPARSE_POINTS);
-                    warn.accept(d.path() + ": reparse point (link) cannot be stored on FAT, skipped");
+                    warn.accept(new Warning(d.path(), Warning.Kind.UNSUPPORTED, "reparse point (link) cannot be stored on FAT, skipped"));
                 } else if (inode.isDirectory()) {
                     FatDirectory sub = writer.mkdir(w.parent(), d.name(), d.shortName(), meta(inode, zone));
                     dirs++;
@@ -211,7 +212,7 @@ public final class FatVolumeTarget implements ApplyTarget {
                     }
                 }
             } catch (IllegalArgumentException e) {
-                warn.accept(d.path() + ": cannot be stored on FAT (" + e.getMessage() + "), skipped");
+                warn.accept(new Warning(d.path(), Warning.Kind.SKIPPED, "cannot be stored on FAT (" + e.getMessage() + "), skipped"));
             } catch (org.jwim.fat.write.FatVolumeFullException e) {
                 throw new CaptureException(e.getMessage(), e);
             }

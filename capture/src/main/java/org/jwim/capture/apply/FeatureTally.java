@@ -1,6 +1,7 @@
 package org.jwim.capture.apply;
 
 import java.util.EnumMap;
+import org.jwim.common.Warning;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -68,11 +69,11 @@ final class FeatureTally {
     }
 
     /** One warning per dropped feature, in the enum's order. */
-    void report(Consumer<String> warn) {
+    void report(Consumer<Warning> warn) {
         for (Feature f : Feature.values()) {
             long n = count(f);
             if (n > 0 && f.dropped() != null) {
-                warn.accept(n + " " + f.dropped() + " (not supported by " + target + ")");
+                warn.accept(Warning.of(Warning.Kind.UNSUPPORTED, n + " " + f.dropped() + " (not supported by " + target + ")"));
             }
         }
     }

@@ -1,6 +1,7 @@
 package org.jwim.capture.apply;
 
 import java.io.IOException;
+import org.jwim.common.Warning;
 import java.io.InputStream;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -37,7 +38,7 @@ final class NtfsTreeBuilder {
     private final ImageTree tree;
     private final BlobOpener blobs;
     private final Predicate<Dentry> keeps;
-    private final Consumer<String> warn;
+    private final Consumer<Warning> warn;
     private final FeatureTally tally;
     private final Map<Sha1, List<NtfsData>> byBlob = new LinkedHashMap<>();
     private final Map<Sha1, String> firstPath = new LinkedHashMap<>();
@@ -49,7 +50,7 @@ final class NtfsTreeBuilder {
     private long compressed;
 
     NtfsTreeBuilder(NtfsWriter w, ImageTree tree, BlobOpener blobs, Predicate<Dentry> keeps,
-            Consumer<String> warn, FeatureTally tally) {
+            Consumer<Warning> warn, FeatureTally tally) {
         this.w = w;
         this.tally = tally;
         this.tree = tree;
@@ -81,7 +82,7 @@ final class NtfsTreeBuilder {
             Inode inode = d.inode();
             if ((inode.attributes() & Inode.ATTR_ENCRYPTED) != 0 || inode.stream(StreamKind.EFS, "") != null) {
                 tally.drop(ApplyTarget.Feature.ENCRYPTION);
-                warn.accept(d.path() + ": encrypted (EFS) file not applied (raw EFS import is not implemented)");
+                warn.accept(new Warning(d.path(), Warning.Kind.UNSUPPORTED, "encrypted (EFS) file not applied (raw EFS import is not implemented)"));
                 continue;
             }
             String shortName = d.shortName() == null || d.shortName().isEmpty() ? null : d.shortName();
@@ -97,7 +98,7 @@ final class NtfsTreeBuilder {
                         ? w.createDirectory(k.parent(), d.name(), shortName, NtfsVolumeTarget.meta(inode))
                         : w.createFile(k.parent(), d.name(), shortName, NtfsVolumeTarget.meta(inode));
             } catch (IllegalArgumentException e) {
-                warn.accept(d.path() + ": cannot be stored on NTFS (" + e.getMessage() + "), skipped");
+                warn.accept(new Warning(d.path(), Warning.Kind.SKIPPED, "cannot be stored on NTFS (" + e.getMessage() + "), skipped"));
                 continue;
             }
             made.put(inode, node);
@@ -126,7 +127,7 @@ final class NtfsTreeBuilder {
             try {
                 w.setSecurityDescriptor(node, tree.security().get(sid));
             } catch (IllegalArgumentException e) {
-                warn.accept(d.path() + ": security descriptor not applied (" + e.getMessage() + ")");
+                warn.accept(new Warning(d.path(), Warning.Kind.SKIPPED, "security descriptor not applied (" + e.getMessage() + ")"));
             }
         }
         if (inode.isReparsePoint()) {
@@ -135,7 +136,7 @@ final class NtfsTreeBuilder {
             try {
                 w.setReparsePoint(node, NtfsVolumeTarget.reparseBuffer(inode.reparseTag(), inode.reparseReserved(), data));
             } catch (IllegalArgumentException e) {
-                warn.accept(d.path() + ": reparse point not applied (" + e.getMessage() + ")");
+                warn.accept(new Warning(d.path(), Warning.Kind.SKIPPED, "reparse point not applied (" + e.getMessage() + ")"));
             }
         }
         byte[] eaItem = TaggedItems.find(inode.taggedItems(), TaggedItems.TAG_EXTENDED_ATTRIBUTES);
@@ -147,7 +148,7 @@ final class NtfsTreeBuilder {
                 }
                 w.setExtendedAttributes(node, ea);
             } catch (IllegalArgumentException e) {
-                warn.accept(d.path() + ": extended attributes not applied (" + e.getMessage() + ")");
+                warn.accept(new Warning(d.path(), Warning.Kind.SKIPPED, "extended attributes not applied (" + e.getMessage() + ")"));
             }
         }
         byte[] objectId = objectId(inode.taggedItems());
@@ -166,7 +167,7 @@ final class NtfsTreeBuilder {
                 boolean lznt1 = (inode.attributes() & Inode.ATTR_COMPRESSED) != 0 && s.name().isEmpty();
                 data = lznt1 ? w.addCompressedStream(node, s.name(), s.size()) : w.addStream(node, s.name(), s.size(), sparse);
             } catch (IllegalArgumentException e) {
-                warn.accept(d.path() + ": stream '" + s.name() + "' not applied (" + e.getMessage() + ")");
+                warn.accept(new Warning(d.path(), Warning.Kind.SKIPPED, "stream '" + s.name() + "' not applied (" + e.getMessage() + ")"));
                 continue;
             }
             if (s.size() > 0) {
@@ -206,8 +207,8 @@ final class NtfsTreeBuilder {
 
     void summarize() {
         if (compressed > 0) {
-            warn.accept(compressed + " compressed file(s) written uncompressed (clusters over 4 KiB cannot be"
-                    + " compressed; the compressed attribute is kept)");
+            warn.accept(Warning.of(Warning.Kind.UNSUPPORTED, compressed + " compressed file(s) written uncompressed (clusters over 4 KiB cannot be"
+                    + " compressed; the compressed attribute is kept)"));
         }
         tally.report(warn);
     }

@@ -1,6 +1,7 @@
 package org.jwim.capture.apply;
 
 import java.io.IOException;
+import org.jwim.common.Warning;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.util.ArrayList;
@@ -67,7 +68,7 @@ public final class NtfsVolumeTarget implements ApplyTarget {
     private final List<String> removed = new ArrayList<>();
     private ToLongFunction<Sha1> readPosition = h -> 0;
     private ProgressListener progress = ProgressListener.NONE;
-    private Consumer<String> listener = w -> { };
+    private Consumer<Warning> listener = w -> { };
     private int threads = Runtime.getRuntime().availableProcessors();
     private boolean requireCrashSafe;
     private boolean inPlace;
@@ -102,7 +103,7 @@ public final class NtfsVolumeTarget implements ApplyTarget {
      * @throws CaptureException    when a protected item cannot be carried over
      */
     public static NtfsVolumeTarget open(FileChannel channel, long offset, long length, Protection protection,
-            Consumer<String> warnings) throws IOException {
+            Consumer<Warning> warnings) throws IOException {
         NtfsVolume old = NtfsVolume.open(channel, offset, length, warnings);
         byte[] boot = new byte[512];
         ByteBuffer bb = ByteBuffer.wrap(boot);
@@ -117,7 +118,7 @@ public final class NtfsVolumeTarget implements ApplyTarget {
         try {
             up = UpCase.of(old.upcase());
         } catch (IllegalArgumentException e) {
-            warnings.accept("volume at offset " + offset + ": $UpCase unusable (" + e.getMessage() + "), a new table is written");
+            warnings.accept(Warning.of(Warning.Kind.DAMAGED, "volume at offset " + offset + ": $UpCase unusable (" + e.getMessage() + "), a new table is written"));
             up = UpCase.generate();
         }
         List<NtfsDirEntry> keep = new ArrayList<>();
@@ -143,7 +144,7 @@ public final class NtfsVolumeTarget implements ApplyTarget {
     }
 
     /** The old volume's $Bitmap, or null (with a warning) when it cannot be read. */
-    private static byte[] clusterBitmap(NtfsVolume old, NtfsGeometry g, Consumer<String> warnings) {
+    private static byte[] clusterBitmap(NtfsVolume old, NtfsGeometry g, Consumer<Warning> warnings) {
         NtfsFile f = old.file(6);
         NtfsStream s = f == null ? null : f.stream("");
         long need = (g.totalClusters() + 7) / 8;
@@ -154,10 +155,10 @@ public final class NtfsVolumeTarget implements ApplyTarget {
                     return b;
                 }
             } catch (IOException e) {
-                warnings.accept("$Bitmap unreadable (" + e.getMessage() + ")");
+                warnings.accept(Warning.of(Warning.Kind.DAMAGED, "$Bitmap unreadable (" + e.getMessage() + ")"));
             }
         }
-        warnings.accept("the old volume's $Bitmap cannot be read: the apply cannot be crash-safe");
+        warnings.accept(Warning.of(Warning.Kind.UNSAFE, "the old volume's $Bitmap cannot be read: the apply cannot be crash-safe"));
         return null;
     }
 
@@ -271,8 +272,8 @@ public final class NtfsVolumeTarget implements ApplyTarget {
      * @throws ApplyInterruptedException    when cancelled through the progress listener
      */
     private ApplyReport apply(ImageTree tree, BlobOpener blobs) throws IOException {
-        List<String> warnings = new ArrayList<>();
-        Consumer<String> warn = m -> {
+        List<Warning> warnings = new ArrayList<>();
+        Consumer<Warning> warn = m -> {
             warnings.add(m);
             listener.accept(m);
         };
@@ -289,8 +290,8 @@ public final class NtfsVolumeTarget implements ApplyTarget {
                 throw new CaptureException("a crash-safe apply is not possible: " + a.safety().describe()
                         + "; nothing was changed");
             }
-            warn.accept(a.safety().describe() + ": applied in place, a power cut or kill -9 during the apply"
-                    + " leaves the volume unusable");
+            warn.accept(Warning.of(Warning.Kind.UNSAFE, a.safety().describe() + ": applied in place, a power cut or kill -9 during the apply"
+                    + " leaves the volume unusable"));
             a.w().overwriteOldVolume();
         }
         try {
@@ -301,8 +302,8 @@ public final class NtfsVolumeTarget implements ApplyTarget {
             }
         }
         // the estimate said it fits but it did not: the old volume is intact, apply in place
-        warn.accept("the crash-safe apply ran out of free clusters; the old volume was left intact and the image"
-                + " is applied in place");
+        warn.accept(Warning.of(Warning.Kind.UNSAFE, "the crash-safe apply ran out of free clusters; the old volume was left intact and the image"
+                + " is applied in place"));
         Attempt again = prepare(tree, blobs);
         again.w().overwriteOldVolume();
         return write(again, blobs, warnings);
@@ -317,7 +318,7 @@ public final class NtfsVolumeTarget implements ApplyTarget {
         return false;
     }
 
-    private ApplyReport write(Attempt a, BlobOpener blobs, List<String> warnings) throws IOException {
+    private ApplyReport write(Attempt a, BlobOpener blobs, List<Warning> warnings) throws IOException {
         NtfsWriter w = a.w();
         NtfsTreeBuilder b = a.b();
         boolean safe = w.preservesOldVolume();

@@ -1,6 +1,7 @@
 package org.jwim.capture.apply;
 
 import java.util.ArrayList;
+import org.jwim.common.Warning;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -80,8 +81,8 @@ public final class Protection {
     }
 
     /** The warning for an image root entry left out because it would overwrite a kept item. */
-    static String skipWarning(Dentry d) {
-        return d.path() + ": would overwrite the protected '" + d.name() + "', skipped";
+    static Warning skipWarning(Dentry d) {
+        return new Warning(d.path(), Warning.Kind.PROTECTED, "would overwrite the protected '" + d.name() + "', skipped");
     }
 
     private static final java.util.regex.Pattern ALIAS =

@@ -1,6 +1,7 @@
 package org.jwim.capture.apply;
 
 import java.util.ArrayList;
+import org.jwim.common.Warning;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -10,12 +11,12 @@ import java.util.function.Consumer;
  * on: a tree built ahead (for an estimate) reports what it met when it is applied. Not
  * thread-safe.
  */
-final class WarningRelay implements Consumer<String> {
-    private final List<String> held = new ArrayList<>();
-    private Consumer<String> target;
+final class WarningRelay implements Consumer<Warning> {
+    private final List<Warning> held = new ArrayList<>();
+    private Consumer<Warning> target;
 
     @Override
-    public void accept(String warning) {
+    public void accept(Warning warning) {
         if (target == null) {
             held.add(warning);
         } else {
@@ -24,7 +25,7 @@ final class WarningRelay implements Consumer<String> {
     }
 
     /** From now on warnings go to {@code value}, starting with those held so far. */
-    void to(Consumer<String> value) {
+    void to(Consumer<Warning> value) {
         target = Objects.requireNonNull(value);
         held.forEach(value);
         held.clear();

@@ -1,6 +1,7 @@
 package org.jwim.capture.disk;
 
 import com.sun.jna.Platform;
+import org.jwim.common.Warning;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -24,7 +25,7 @@ public final class Disk implements Closeable {
     private final MediaKind media;
     private final PartitionTable table;
     private final List<Volume> volumes;
-    private final List<String> warnings;
+    private final List<Warning> warnings;
     private final boolean writable;
 
     /**
@@ -32,7 +33,7 @@ public final class Disk implements Closeable {
      *
      * @param writable open the disk for reading and writing (apply); read-only by default
      */
-    public record Options(MediaKind media, Path sysfsRoot, Consumer<String> warnings, boolean writable) {
+    public record Options(MediaKind media, Path sysfsRoot, Consumer<Warning> warnings, boolean writable) {
         /** Media detected (image files count as fixed), the real /sys, warnings dropped, read-only. */
         public static Options defaults() {
             return new Options(null, Path.of("/sys"), w -> { }, false);
@@ -53,7 +54,7 @@ public final class Disk implements Closeable {
             return new Options(media, value, warnings, writable);
         }
 
-        public Options warnings(Consumer<String> value) {
+        public Options warnings(Consumer<Warning> value) {
             return new Options(media, sysfsRoot, value, writable);
         }
     }
@@ -62,8 +63,8 @@ public final class Disk implements Closeable {
         this.path = path;
         this.channel = channel;
         this.writable = options.writable();
-        List<String> found = new ArrayList<>();
-        Consumer<String> warn = w -> {
+        List<Warning> found = new ArrayList<>();
+        Consumer<Warning> warn = w -> {
             found.add(w);
             options.warnings().accept(w);
         };
@@ -167,7 +168,7 @@ public final class Disk implements Closeable {
     }
 
     /** Problems that were worked around (for example a damaged primary GPT header). */
-    public List<String> warnings() {
+    public List<Warning> warnings() {
         return warnings;
     }
 

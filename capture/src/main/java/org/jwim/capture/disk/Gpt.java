@@ -1,6 +1,7 @@
 package org.jwim.capture.disk;
 
 import java.io.IOException;
+import org.jwim.common.Warning;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -36,7 +37,7 @@ final class Gpt {
     }
 
     static List<Partition> read(PartitionTable.SectorReader disk, long diskSize, int ss,
-            Consumer<String> warnings) throws IOException {
+            Consumer<Warning> warnings) throws IOException {
         long lastLba = diskSize / ss - 1;
         String primaryProblem;
         try {
@@ -46,8 +47,8 @@ final class Gpt {
         }
         try {
             List<Partition> parts = entries(disk, diskSize, ss, lastLba, 1);
-            warnings.accept("primary GPT header is damaged (" + primaryProblem
-                    + "); using the backup header at LBA " + lastLba);
+            warnings.accept(Warning.of(Warning.Kind.DAMAGED, "primary GPT header is damaged (" + primaryProblem
+                    + "); using the backup header at LBA " + lastLba));
             return parts;
         } catch (NotGptException e) {
             throw new NotGptException("GPT with " + ss + "-byte sectors: primary header: "

@@ -1,6 +1,7 @@
 package org.jwim.capture.disk;
 
 import java.io.IOException;
+import org.jwim.common.Warning;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
@@ -38,7 +39,7 @@ public record PartitionTable(Scheme scheme, int sectorSize, List<Partition> part
      * @param sectorSize logical sector size if known (a device), or 0 to detect (512 or 4096)
      */
     public static PartitionTable read(SectorReader disk, long diskSize, int sectorSize,
-            Consumer<String> warnings) throws IOException {
+            Consumer<Warning> warnings) throws IOException {
         if (diskSize < 512) {
             throw new DiskFormatException("disk of " + diskSize + " bytes is smaller than one sector");
         }
@@ -80,7 +81,7 @@ public record PartitionTable(Scheme scheme, int sectorSize, List<Partition> part
     }
 
     private static List<Partition> readMbr(SectorReader disk, ByteBuffer mbr, long diskSize,
-            int ss, Consumer<String> warnings) throws IOException {
+            int ss, Consumer<Warning> warnings) throws IOException {
         List<Partition> parts = new ArrayList<>();
         long extended = -1;
         for (int i = 0; i < 4; i++) {
@@ -93,7 +94,7 @@ public record PartitionTable(Scheme scheme, int sectorSize, List<Partition> part
             long count = en.count();
             if (isExtended(type)) {
                 if (extended >= 0) {
-                    warnings.accept("MBR entry " + (i + 1) + ": a second extended partition is ignored");
+                    warnings.accept(Warning.of(Warning.Kind.DAMAGED, "MBR entry " + (i + 1) + ": a second extended partition is ignored"));
                 } else {
                     extended = start;
                     checkRange("MBR entry " + (i + 1), start * ss, count * ss, diskSize);
@@ -114,7 +115,7 @@ public record PartitionTable(Scheme scheme, int sectorSize, List<Partition> part
 
     /** Follows the chain of extended boot records, refusing loops and long chains. */
     private static void readLogical(SectorReader disk, long extStart, long diskSize, int ss,
-            List<Partition> parts, Consumer<String> warnings) throws IOException {
+            List<Partition> parts, Consumer<Warning> warnings) throws IOException {
         Set<Long> seen = new HashSet<>();
         long ebr = extStart;
         int number = 5;
@@ -131,8 +132,8 @@ public record PartitionTable(Scheme scheme, int sectorSize, List<Partition> part
             }
             ByteBuffer b = ByteBuffer.wrap(disk.read(ebr * ss, 512)).order(ByteOrder.LITTLE_ENDIAN);
             if ((b.get(510) & 0xFF) != 0x55 || (b.get(511) & 0xFF) != 0xAA) {
-                warnings.accept("extended boot record at sector " + ebr
-                        + " has no 55AA signature; logical partitions end here");
+                warnings.accept(Warning.of(Warning.Kind.DAMAGED, "extended boot record at sector " + ebr
+                        + " has no 55AA signature; logical partitions end here"));
                 return;
             }
             // Any entry may be a logical partition (Windows and Linux accept two or three per
@@ -153,8 +154,8 @@ public record PartitionTable(Scheme scheme, int sectorSize, List<Partition> part
                     if (next < 0) {
                         next = start;
                     } else {
-                        warnings.accept("extended boot record at sector " + ebr + ": entry " + (i + 1)
-                                + " is a second link and is ignored");
+                        warnings.accept(Warning.of(Warning.Kind.DAMAGED, "extended boot record at sector " + ebr + ": entry " + (i + 1)
+                                + " is a second link and is ignored"));
                     }
                 } else {
                     parts.add(new Partition(number++, (ebr + start) * ss, count * ss, mbrType(type)));

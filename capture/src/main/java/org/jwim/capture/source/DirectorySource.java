@@ -1,6 +1,7 @@
 package org.jwim.capture.source;
 
 import java.io.IOException;
+import org.jwim.common.Warning;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -50,7 +51,7 @@ import org.jwim.wim.model.StreamRef;
 public final class DirectorySource {
     private final Path root;
     private Predicate<Path> exclude = p -> false;
-    private Consumer<String> warnings = w -> { };
+    private Consumer<Warning> warnings = w -> { };
     private final boolean unixView;
     private ProgressListener progress = ProgressListener.NONE;
     private long scannedFiles;
@@ -96,7 +97,7 @@ public final class DirectorySource {
     }
 
     /** Receives one line per skipped or unreadable entry. */
-    public DirectorySource warnings(Consumer<String> listener) {
+    public DirectorySource warnings(Consumer<Warning> listener) {
         this.warnings = Objects.requireNonNull(listener);
         return this;
     }
@@ -174,7 +175,7 @@ public final class DirectorySource {
                 out.add(p);
             }
         } catch (IOException | RuntimeException e) {
-            warnings.accept(dir + ": cannot list directory: " + e);
+            warnings.accept(new Warning(dir.toString(), Warning.Kind.SKIPPED, "cannot list directory: " + e));
         }
         Collections.sort(out);
         return out;
@@ -190,7 +191,7 @@ public final class DirectorySource {
                 String target = Files.readSymbolicLink(p).toString();
                 byte[] data = ReparseBuffers.symlinkFromUnix(target);
                 if (data.length + 8 > ReparseBuffers.MAX_REPARSE_BUFFER) {
-                    warnings.accept(p + ": symbolic link target too long, skipped");
+                    warnings.accept(new Warning(p.toString(), Warning.Kind.UNSUPPORTED, "symbolic link target too long, skipped"));
                     return null;
                 }
                 // like wimlib: a link to a directory is a directory symlink (Windows needs the
@@ -211,7 +212,7 @@ public final class DirectorySource {
                 return new Dentry(name, inode);
             }
             if (!a.isRegularFile()) {
-                warnings.accept(p + ": not a regular file, directory or symbolic link, skipped");
+                warnings.accept(new Warning(p.toString(), Warning.Kind.UNSUPPORTED, "not a regular file, directory or symbolic link, skipped"));
                 return null;
             }
             Object key = a.fileKey();
@@ -233,7 +234,7 @@ public final class DirectorySource {
             }
             return new Dentry(name, inode);
         } catch (IOException | RuntimeException e) {
-            warnings.accept(p + ": cannot read, skipped: " + e);
+            warnings.accept(new Warning(p.toString(), Warning.Kind.SKIPPED, "cannot read, skipped: " + e));
             return null;
         }
     }

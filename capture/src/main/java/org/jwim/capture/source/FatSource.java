@@ -1,6 +1,7 @@
 package org.jwim.capture.source;
 
 import java.io.IOException;
+import org.jwim.common.Warning;
 import java.nio.channels.FileChannel;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -28,7 +29,7 @@ public final class FatSource {
     private final long offset;
     private final long length;
     private ZoneId zone = ZoneOffset.UTC;
-    private Consumer<String> warnings = w -> { };
+    private Consumer<Warning> warnings = w -> { };
 
     private FatSource(FileChannel channel, long offset, long length) {
         this.channel = channel;
@@ -47,13 +48,13 @@ public final class FatSource {
         return this;
     }
 
-    public FatSource warnings(Consumer<String> value) {
+    public FatSource warnings(Consumer<Warning> value) {
         this.warnings = value;
         return this;
     }
 
     public ImageTree scan() throws IOException {
-        FatVolume vol = FatVolume.open(channel, offset, length, w -> warnings.accept(w.toString()));
+        FatVolume vol = FatVolume.open(channel, offset, length, warnings);
         Dentry root = new Dentry("", new Inode(Inode.ATTR_DIRECTORY));
         record Pending(FatEntry entry, Dentry dentry) {
         }
@@ -69,7 +70,7 @@ public final class FatSource {
                 p.dentry().add(d);
                 if (e.isDirectory()) {
                     if (e.isUnreadableDirectory()) {
-                        warnings.accept(e.path() + ": directory cannot be read; captured empty");
+                        warnings.accept(new Warning(e.path(), Warning.Kind.DAMAGED, "directory cannot be read; captured empty"));
                     } else {
                         stack.push(new Pending(e, d));
                     }

@@ -1,6 +1,7 @@
 package org.jwim.capture.source;
 
 import java.io.IOException;
+import org.jwim.common.Warning;
 import java.nio.channels.FileChannel;
 import java.util.ArrayDeque;
 import java.util.HashMap;
@@ -46,7 +47,7 @@ public final class NtfsSource {
     private CaptureConfig config = CaptureConfig.defaults();
     private boolean force;
     private boolean keepWof;
-    private Consumer<String> warnings = w -> { };
+    private Consumer<Warning> warnings = w -> { };
 
     private NtfsSource(FileChannel channel, long offset, long length) {
         this.channel = channel;
@@ -80,7 +81,7 @@ public final class NtfsSource {
         return this;
     }
 
-    public NtfsSource warnings(Consumer<String> value) {
+    public NtfsSource warnings(Consumer<Warning> value) {
         this.warnings = value;
         return this;
     }
@@ -94,7 +95,7 @@ public final class NtfsSource {
             if (!force) {
                 throw new CaptureException(msg + ". Run chkdsk, or capture with --force.");
             }
-            warnings.accept(msg + "; capturing anyway (--force)");
+            warnings.accept(Warning.of(Warning.Kind.UNSAFE, msg + "; capturing anyway (--force)"));
         }
         SecurityDescriptors security = new SecurityDescriptors();
         Map<Long, Inode> inodes = new HashMap<>();
@@ -112,7 +113,7 @@ public final class NtfsSource {
                 }
                 NtfsFile f = e.file();
                 if (f.isEncrypted()) {
-                    warnings.accept(path + ": encrypted (EFS) file skipped; raw EFS export is not implemented");
+                    warnings.accept(new Warning(path, Warning.Kind.UNSUPPORTED, "encrypted (EFS) file skipped; raw EFS export is not implemented"));
                     continue;
                 }
                 Inode in = inodes.get(f.recordNumber());
@@ -172,7 +173,7 @@ public final class NtfsSource {
         if (ea != null && ea.length > 0) {
             byte[] item = ExtendedAttributes.fromNtfs(ea);
             if (item == null) {
-                warnings.accept(path + ": malformed extended attributes ($EA) not stored");
+                warnings.accept(new Warning(path, Warning.Kind.DAMAGED, "malformed extended attributes ($EA) not stored"));
             } else {
                 items.writeBytes(TaggedItems.encode(TaggedItems.TAG_EXTENDED_ATTRIBUTES, item));
             }

@@ -1,6 +1,7 @@
 package org.jwim.capture.source;
 
 import java.io.IOException;
+import org.jwim.common.Warning;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -25,7 +26,7 @@ public final class VolumeSources {
      *                instead of storing the decoded file
      */
     public record Options(CaptureConfig config, boolean force, ZoneId fatTimeZone,
-            Consumer<String> warnings, boolean keepWof) {
+            Consumer<Warning> warnings, boolean keepWof) {
         public static Options defaults() {
             return new Options(CaptureConfig.defaults(), false, ZoneOffset.UTC, w -> { }, false);
         }
@@ -42,7 +43,7 @@ public final class VolumeSources {
             return new Options(config, force, value, warnings, keepWof);
         }
 
-        public Options warnings(Consumer<String> value) {
+        public Options warnings(Consumer<Warning> value) {
             return new Options(config, force, fatTimeZone, value, keepWof);
         }
 

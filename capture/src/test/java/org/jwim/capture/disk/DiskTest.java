@@ -141,7 +141,7 @@ class DiskTest {
         Path img = copy("gpt.img");
         poke(img, 512 + 40, (byte) 0x5A); // first usable LBA: the header CRC no longer matches
         List<String> warnings = new ArrayList<>();
-        try (Disk disk = Disk.open(img, Disk.Options.defaults().warnings(warnings::add))) {
+        try (Disk disk = Disk.open(img, Disk.Options.defaults().warnings(w -> warnings.add(w.toString())))) {
             assertEquals(5, disk.volumes().size());
             assertTrue(warnings.get(0).contains("backup header"), warnings.toString());
         }

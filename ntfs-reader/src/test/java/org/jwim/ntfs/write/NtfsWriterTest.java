@@ -69,7 +69,7 @@ class NtfsWriterTest {
             assertEquals(List.of(), w.finish());
 
             List<String> warnings = new ArrayList<>();
-            NtfsVolume v = NtfsVolume.open(ch, 0, len, warnings::add);
+            NtfsVolume v = NtfsVolume.open(ch, 0, len, x -> warnings.add(x.toString()));
             assertEquals(List.of(), warnings);
             Map<String, NtfsDirEntry> root = byName(v, v.root());
             Map<String, NtfsDirEntry> links = byName(v, root.get("links").file());

@@ -1,6 +1,7 @@
 package org.jwim.capture.disk.build;
 
 import java.io.IOException;
+import org.jwim.common.Warning;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -36,7 +37,7 @@ public final class DiskBuilder {
     private final List<PartitionSpec> partitions = new ArrayList<>();
     private int sectorSize = 512;
     private Random random = new SecureRandom();
-    private Consumer<String> warnings = w -> { };
+    private Consumer<Warning> warnings = w -> { };
 
     private DiskBuilder(boolean gpt, long size) {
         if (size < 4L << 20) {
@@ -71,7 +72,7 @@ public final class DiskBuilder {
         return this;
     }
 
-    public DiskBuilder warnings(Consumer<String> value) {
+    public DiskBuilder warnings(Consumer<Warning> value) {
         this.warnings = Objects.requireNonNull(value);
         return this;
     }

@@ -1,6 +1,7 @@
 package org.jwim.capture.disk.build;
 
 import java.io.IOException;
+import org.jwim.common.Warning;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
@@ -39,7 +40,7 @@ public sealed interface VolumeContent {
     }
 
     /** Opens the tree and its blobs; {@code scratch} is a directory for temporary files. */
-    Source open(Path scratch, Consumer<String> warnings) throws IOException;
+    Source open(Path scratch, Consumer<Warning> warnings) throws IOException;
 
     /** A tree ready to apply, and what to close afterwards. */
     interface Source extends AutoCloseable {
@@ -58,7 +59,7 @@ public sealed interface VolumeContent {
         INSTANCE;
 
         @Override
-        public Source open(Path scratch, Consumer<String> warnings) {
+        public Source open(Path scratch, Consumer<Warning> warnings) {
             throw new IllegalStateException("an empty volume has nothing to open");
         }
     }
@@ -74,7 +75,7 @@ public sealed interface VolumeContent {
          * hash to the same apply code a WIM image uses.
          */
         @Override
-        public Source open(Path scratch, Consumer<String> warnings) throws IOException {
+        public Source open(Path scratch, Consumer<Warning> warnings) throws IOException {
             if (!Files.isDirectory(dir)) {
                 throw new java.nio.file.NotDirectoryException(dir.toString());
             }
@@ -111,7 +112,7 @@ public sealed interface VolumeContent {
         }
 
         @Override
-        public Source open(Path scratch, Consumer<String> warnings) throws IOException {
+        public Source open(Path scratch, Consumer<Warning> warnings) throws IOException {
             WimFile f = WimFile.open(wim);
             try {
                 ImageTree t = f.readImage(index);
@@ -132,7 +133,7 @@ public sealed interface VolumeContent {
         }
 
         @Override
-        public Source open(Path scratch, Consumer<String> warnings) {
+        public Source open(Path scratch, Consumer<Warning> warnings) {
             return closing(() -> { });
         }
 

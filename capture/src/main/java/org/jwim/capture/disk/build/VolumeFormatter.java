@@ -1,6 +1,7 @@
 package org.jwim.capture.disk.build;
 
 import java.io.IOException;
+import org.jwim.common.Warning;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.util.List;
@@ -49,7 +50,7 @@ final class VolumeFormatter {
     }
 
     /** Formats {@code p} and applies its content; returns the apply report or null for none. */
-    static ApplyReport build(FileChannel ch, int ss, Placed p, Random random, Path scratch, Consumer<String> warnings)
+    static ApplyReport build(FileChannel ch, int ss, Placed p, Random random, Path scratch, Consumer<Warning> warnings)
             throws IOException {
         PartitionSpec s = p.spec();
         long offset = p.firstLba() * ss;
@@ -58,7 +59,7 @@ final class VolumeFormatter {
         if (fs == FileSystemKind.UNFORMATTED) {
             return null;
         }
-        Consumer<String> warn = m -> warnings.accept("partition " + p.number() + ": " + m);
+        Consumer<Warning> warn = m -> warnings.accept(m.in("partition " + p.number()));
         if (fs == FileSystemKind.NTFS) {
             NtfsWriter.create(ch, offset, ntfsGeometry(length, ss, s.label(), random.nextLong()), UpCase.generate())
                     .finish();
@@ -80,7 +81,7 @@ final class VolumeFormatter {
         }
     }
 
-    private static ApplyOptions options(VolumeContent.Source src, Consumer<String> warn) {
+    private static ApplyOptions options(VolumeContent.Source src, Consumer<Warning> warn) {
         return ApplyOptions.defaults().readOrder(src.readOrder()).warnings(warn);
     }
 }
