@@ -95,11 +95,19 @@ abstract class NewFile implements AutoCloseable {
             if (!sparse) {
                 PosixFiles.write(fd, b, len, pos, path);
             } else {
-                for (int off = 0; off < len; off += BLOCK) {
+                int run = -1; // start of the pending run of blocks holding data
+                for (int off = 0; off <= len; off += BLOCK) {
                     int n = Math.min(BLOCK, len - off);
-                    if (!zeros(b, off, n)) {
-                        PosixFiles.write(fd, b.slice(off, n), n, pos + off, path);
+                    boolean data = n > 0 && !zeros(b, off, n);
+                    if (data && run < 0) {
+                        run = off;
+                    } else if (!data && run >= 0) {
+                        PosixFiles.write(fd, b.slice(run, off - run), off - run, pos + run, path);
+                        run = -1;
                     }
+                }
+                if (run >= 0) {
+                    PosixFiles.write(fd, b.slice(run, len - run), len - run, pos + run, path);
                 }
             }
             pos += len;
