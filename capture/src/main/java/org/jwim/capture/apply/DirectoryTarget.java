@@ -11,6 +11,7 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributeView;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -33,6 +34,7 @@ import java.util.function.ToLongFunction;
 import org.jwim.capture.CaptureException;
 import org.jwim.capture.internal.FileTimes;
 import org.jwim.capture.internal.ReparseBuffers;
+import org.jwim.capture.platform.PosixFiles;
 import org.jwim.wim.CancelledException;
 import org.jwim.wim.ProgressEvent;
 import org.jwim.wim.ProgressListener;
@@ -639,12 +641,18 @@ public final class DirectoryTarget implements ApplyTarget {
         /** Phase 4: last write and access times, never following a link. */
         private void setTimes(Entry e) {
             Inode inode = e.dentry.inode();
-            if (existing.untouched(e.path) || !Files.exists(e.path, LinkOption.NOFOLLOW_LINKS)) {
-                return; // skipped earlier
+            if (existing.untouched(e.path)) {
+                return; // left as it was
             }
+            FileTime modified = FileTimes.toFileTime(inode.lastWriteTime());
+            FileTime access = FileTimes.toFileTime(inode.lastAccessTime());
             try {
-                Files.getFileAttributeView(e.path, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS).setTimes(FileTimes.toFileTime(inode.lastWriteTime()),
-                        FileTimes.toFileTime(inode.lastAccessTime()), null);
+                if (PosixFiles.available()) {
+                    PosixFiles.setTimes(e.path, access, modified); // false: skipped earlier
+                } else if (Files.exists(e.path, LinkOption.NOFOLLOW_LINKS)) {
+                    Files.getFileAttributeView(e.path, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+                            .setTimes(modified, access, null);
+                }
             } catch (IOException | RuntimeException x) {
                 warn(e.dentry.path() + ": cannot set times: "
                         + (x instanceof IOException io ? FileErrors.reason(io) : x.getMessage()));

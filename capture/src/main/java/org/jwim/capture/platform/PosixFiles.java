@@ -29,6 +29,8 @@ public final class PosixFiles {
     private static final int O_EXCL = 0200;
     private static final int O_NOFOLLOW = 0400000;
     private static final int O_CLOEXEC = 02000000;
+    private static final int AT_FDCWD = -100;
+    private static final int AT_SYMLINK_NOFOLLOW = 0x100;
     private static final int EINTR = 4;
     private static final int ENOENT = 2;
     private static final int EACCES = 13;
@@ -51,6 +53,8 @@ public final class PosixFiles {
         long pwrite(int fd, Pointer buf, long count, long offset) throws LastErrorException;
 
         int futimens(int fd, long[] times) throws LastErrorException;
+
+        int utimensat(int dirfd, byte[] path, long[] times, int flags) throws LastErrorException;
 
         int close(int fd) throws LastErrorException;
 
@@ -158,13 +162,32 @@ public final class PosixFiles {
 
     /** Sets last access and last write time, to 100 ns precision as the WIM holds them. */
     public static void setTimes(int fd, FileTime access, FileTime modified, Path path) throws IOException {
-        long[] ts = {access.toInstant().getEpochSecond(), access.toInstant().getNano(),
-            modified.toInstant().getEpochSecond(), modified.toInstant().getNano()};
         try {
-            LIBC.futimens(fd, ts);
+            LIBC.futimens(fd, timespecs(access, modified));
         } catch (LastErrorException e) {
             throw error(path, e);
         }
+    }
+
+    /**
+     * Sets the times of {@code path} itself (a link's own, never its target's) in one call,
+     * without opening it; false if nothing is there.
+     */
+    public static boolean setTimes(Path path, FileTime access, FileTime modified) throws IOException {
+        try {
+            LIBC.utimensat(AT_FDCWD, cPath(path), timespecs(access, modified), AT_SYMLINK_NOFOLLOW);
+            return true;
+        } catch (LastErrorException e) {
+            if (e.getErrorCode() == ENOENT) {
+                return false;
+            }
+            throw error(path, e);
+        }
+    }
+
+    private static long[] timespecs(FileTime access, FileTime modified) {
+        return new long[] {access.toInstant().getEpochSecond(), access.toInstant().getNano(),
+            modified.toInstant().getEpochSecond(), modified.toInstant().getNano()};
     }
 
     /** Closes the descriptor; a failure (a delayed write error on NFS, for one) is thrown. */
