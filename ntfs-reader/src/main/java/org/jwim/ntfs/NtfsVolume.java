@@ -8,9 +8,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
+import org.jwim.common.LE;
 import org.jwim.ntfs.data.VolumeIo;
 import org.jwim.ntfs.format.BootSector;
-import org.jwim.ntfs.format.Le;
 
 /**
  * An opened NTFS volume: all MFT records are read once by {@link #open} (metadata only, a few
@@ -82,6 +82,7 @@ public final class NtfsVolume {
         }
         char[] upcase = readUpcase(files[REC_UPCASE], warnings);
         readSecure(files[REC_SECURE], security, io, warnings);
+        ObjectIds.complete(files, io, assembler, warnings);
         String label = "";
         int major = 0;
         int minor = 0;
@@ -96,12 +97,13 @@ public final class NtfsVolume {
             }
             byte[] info = assembler.volumeInformation;
             if (info != null && info.length >= 12) {
-                major = Le.u8(info, 8);
-                minor = Le.u8(info, 9);
-                flags = Le.u16(info, 10);
+                major = LE.u8(info, 8);
+                minor = LE.u8(info, 9);
+                flags = LE.u16(info, 10);
             }
         }
-        DirectoryTree tree = DirectoryTree.build(files, upcase, warnings);
+        DirectoryTree tree = DirectoryTree.build(files, upcase,
+                new IndexedChildren(io, assembler.directoryIndexes, warnings), warnings);
         return new NtfsVolume(boot, files, tree, upcase, label, major, minor, flags);
     }
 
@@ -134,7 +136,7 @@ public final class NtfsVolume {
             try (InputStream in = s.open()) {
                 if (in.readNBytes(b, 0, b.length) == b.length) {
                     for (int i = 0; i < table.length; i++) {
-                        table[i] = (char) Le.u16(b, 2 * i);
+                        table[i] = (char) LE.u16(b, 2 * i);
                     }
                     return table;
                 }
@@ -210,6 +212,14 @@ public final class NtfsVolume {
     /** A copy of the $UpCase table (65536 UTF-16 units) used to sort names. */
     public char[] upcase() {
         return upcase.clone();
+    }
+
+    /**
+     * NTFS's order of names (file and attribute names): UTF-16 units upper-cased by this
+     * volume's $UpCase, then ordinal for names equal so.
+     */
+    public int compareNames(String a, String b) {
+        return DirectoryTree.compareNames(a, b, upcase);
     }
 
     /** Number of records in $MFT (in use or not). */
