@@ -23,6 +23,7 @@ import org.jwim.wim.model.StreamKind;
 import org.jwim.wim.model.StreamRef;
 import org.jwim.wim.model.TaggedItems;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -50,6 +51,9 @@ final class DirCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @Mixin
+    RefOption refs;
+
     @Parameters(index = "0", paramLabel = "WIM")
     Path wim;
 
@@ -62,7 +66,7 @@ final class DirCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter out = Cli.out(spec);
-        try (WimFile w = Cli.open(wim)) {
+        try (WimFile w = refs.open(wim)) {
             int index = image == null ? Cli.onlyImage(w) : Cli.image(w, image);
             ImageTree tree = w.readImage(index);
             Map<Sha1, BlobInfo> blobs = new HashMap<>();
@@ -158,7 +162,7 @@ final class DirCommand implements Callable<Integer> {
             out.printf("Compressed size   = %d bytes%n", b == null ? 0 : b.storedSize());
             out.printf("Offset in WIM     = %d bytes%n", b == null ? 0 : b.offset());
         }
-        out.printf("Part Number       = %d%n", b == null ? 0 : 1);
+        out.printf("Part Number       = %d%n", b == null ? 0 : b.partNumber());
         out.printf("Reference Count   = %d%n", b == null ? 0 : b.refCount());
         out.printf("Flags             = %s%n", b == null ? "" : resourceFlags(b.flags()));
         out.println();
