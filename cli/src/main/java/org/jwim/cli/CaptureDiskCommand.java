@@ -117,6 +117,7 @@ final class CaptureDiskCommand implements Callable<Integer> {
 
     private int capture(PrintWriter out, PrintWriter err) throws IOException {
         Capture.checkTarget(wim); // before the disk is even opened
+        Errors.notADirectory(disk, "a disk or disk image");
         Disk.Options opts = Disk.Options.defaults().warnings(w -> err.println("jwim: warning: " + w));
         if (media != null) {
             opts = opts.media(MediaKind.valueOf(media.toUpperCase(java.util.Locale.ROOT)));

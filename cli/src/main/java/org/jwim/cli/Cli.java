@@ -51,7 +51,7 @@ final class Cli {
     }
 
     static WimFile open(Path path) throws IOException {
-        return WimFile.open(path);
+        return Errors.openWim(path);
     }
 
     /**

@@ -111,6 +111,7 @@ abstract class ImageWriteCommand implements Callable<Integer> {
         ImageCapture job = Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS) ? Capture.directory(dir)
                 : Capture.volume(dir);
         if (append()) {
+            Errors.openWim(target).close(); // a bad WIM fails here, named
             job.appendTo(target);
         } else {
             job.to(target);

@@ -63,7 +63,7 @@ public final class Main implements Runnable {
         cl.setOut(o);
         cl.setErr(e);
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
-            e.println("jwim: error: " + message(ex));
+            e.println("jwim: error: " + Errors.message(ex));
             if (showTrace) {
                 ex.printStackTrace(e);
             }
@@ -89,13 +89,5 @@ public final class Main implements Runnable {
     /** {@link #WARNINGS} if anything was skipped or not written as stored, else {@link #OK}. */
     static int exitCode(boolean warned) {
         return warned ? WARNINGS : OK;
-    }
-
-    static String message(Throwable t) {
-        String m = t.getMessage();
-        if (m == null || m.isBlank()) {
-            m = t.getClass().getSimpleName();
-        }
-        return m.replace('\n', ' ');
     }
 }

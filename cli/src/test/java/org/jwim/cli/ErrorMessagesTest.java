@@ -1,0 +1,142 @@
+package org.jwim.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.jwim.capture.testing.TestTrees;
+
+/**
+ * Every command's error paths print one line naming the file the user gave and the reason,
+ * never a Java class name, "(null)" or a temporary file.
+ */
+class ErrorMessagesTest {
+    @TempDir
+    static Path tmp;
+    static Path good;
+
+    @BeforeAll
+    static void inputs() throws IOException {
+        Path src = TestTrees.mixed(tmp.resolve("src"));
+        good = tmp.resolve("good.wim");
+        Jwim.ok("capture", src, good, "--compress=none");
+        Files.createDirectories(tmp.resolve("adir"));
+        byte[] random = new byte[8192];
+        new Random(21).nextBytes(random);
+        Files.write(tmp.resolve("random.wim"), random);
+        byte[] all = Files.readAllBytes(good);
+        Files.write(tmp.resolve("truncated.wim"), java.util.Arrays.copyOf(all, 300));
+        Files.write(tmp.resolve("tiny.wim"), java.util.Arrays.copyOf(all, 100));
+    }
+
+    /** Input kind, the reason expected after "FILE: ". */
+    static Stream<Arguments> wimInputs() {
+        return Stream.of(
+                Arguments.of("nope.wim", "no such file"),
+                Arguments.of("adir", "is a directory"),
+                Arguments.of("random.wim", "not a WIM file (bad magic"),
+                Arguments.of("tiny.wim", "not a WIM file"),
+                Arguments.of("truncated.wim", "damaged or truncated WIM file"));
+    }
+
+    /** Each command that reads a WIM, with that WIM in the place of {@code W}. */
+    static Stream<Arguments> wimReaders() {
+        List<Arguments> all = new ArrayList<>();
+        String[][] commands = {{"info", "W"}, {"info", "--header", "W"}, {"dir", "W", "1"}, {"verify", "W"},
+            {"extract", "W", "1", "a.txt", "--dest-dir", "OUT"}, {"apply", "W", "1", "OUT"},
+            {"apply-disk", "W", "OUT/disk.img"}, {"append", "SRC", "W"}};
+        for (String[] c : commands) {
+            wimInputs().forEach(i -> all.add(Arguments.of(c, i.get()[0], i.get()[1])));
+        }
+        return all.stream();
+    }
+
+    @ParameterizedTest(name = "{0} with {1}")
+    @MethodSource("wimReaders")
+    void aBadWimIsNamedWithTheReason(String[] command, String input, String reason) throws IOException {
+        Path out = Files.createTempDirectory(tmp, "out");
+        Path wim = tmp.resolve(input);
+        List<String> args = new ArrayList<>();
+        for (String a : command) {
+            args.add(a.equals("W") ? wim.toString() : a.equals("OUT") ? out.toString()
+                    : a.equals("OUT/disk.img") ? out.resolve("disk.img").toString()
+                    : a.equals("SRC") ? tmp.resolve("src").toString() : a);
+        }
+        if (command[0].equals("append") && !input.equals("nope.wim") && !input.equals("adir")) {
+            reason = reason.startsWith("not a WIM") ? "not a WIM file" : reason;
+        }
+        assertOneLine(Jwim.run(args.toArray()), wim + ": " + (command[0].equals("append") && input.equals("adir")
+                ? "" : reason));
+    }
+
+    @Test
+    void captureNamesTheMissingSourceAndTheOutputItCannotCreate() {
+        assertOneLine(Jwim.run("capture", tmp.resolve("nope"), tmp.resolve("x.wim")), tmp.resolve("nope") + ": no such");
+        Path x = tmp.resolve("nonexist/dir/x.wim");
+        assertOneLine(Jwim.run("capture", tmp.resolve("src"), x),
+                "cannot create " + x + ": no such directory " + tmp.resolve("nonexist/dir"));
+        assertOneLine(Jwim.run("capture", tmp.resolve("src"), tmp.resolve("adir")),
+                "cannot create " + tmp.resolve("adir") + ": is a directory");
+    }
+
+    @Test
+    void captureDiskNamesTheDisk() {
+        assertOneLine(Jwim.run("capture-disk", tmp.resolve("nope.img"), tmp.resolve("d.wim")),
+                tmp.resolve("nope.img") + ": no such file");
+        assertOneLine(Jwim.run("capture-disk", tmp.resolve("adir"), tmp.resolve("d.wim")), tmp.resolve("adir").toString());
+        assertOneLine(Jwim.run("capture-disk", tmp.resolve("random.wim"), tmp.resolve("d.wim")),
+                tmp.resolve("random.wim").toString());
+    }
+
+    @Test
+    void anUnreadableSourceFileIsNamedAsPermissionDenied() throws IOException {
+        Assumptions.assumeFalse("root".equals(System.getProperty("user.name")),
+                "root reads files whatever their mode; run as a user to test permission denied");
+        Path src = Files.createDirectories(tmp.resolve("perm/src"));
+        Path secret = Files.writeString(src.resolve("secret.txt"), "s");
+        Files.setPosixFilePermissions(secret, java.util.Set.of());
+        Jwim.Result r = Jwim.run("capture", src, tmp.resolve("perm.wim"));
+        assertEquals(Main.WARNINGS, r.exit(), r.toString());
+        assertTrue(r.err().contains(secret + ": cannot read, skipped: permission denied"), r.toString());
+    }
+
+    @Test
+    void aReadOnlyWimCannotBeAppendedTo() throws IOException {
+        Assumptions.assumeFalse("root".equals(System.getProperty("user.name")),
+                "root writes files whatever their mode; run as a user to test a read-only WIM");
+        Path ro = tmp.resolve("ro.wim");
+        Files.copy(good, ro);
+        Files.setPosixFilePermissions(ro.getParent(), java.util.Set.of(java.nio.file.attribute.PosixFilePermission.OWNER_READ,
+                java.nio.file.attribute.PosixFilePermission.OWNER_EXECUTE));
+        try {
+            assertOneLine(Jwim.run("append", tmp.resolve("src"), ro), "permission denied");
+        } finally {
+            Files.setPosixFilePermissions(ro.getParent(), java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        }
+    }
+
+    private static void assertOneLine(Jwim.Result r, String expected) {
+        assertEquals(Main.FAILED, r.exit(), r.toString());
+        String err = r.err();
+        assertTrue(err.startsWith("jwim: error: ") && err.endsWith("\n") && err.indexOf('\n') == err.length() - 1,
+                "one error line: " + r);
+        assertTrue(err.contains(expected), "expected '" + expected + "' in " + r);
+        for (String bad : new String[] {"Exception", "java.", "(null)", ".tmp", "null"}) {
+            assertFalse(err.contains(bad), "'" + bad + "' in " + r);
+        }
+    }
+}
