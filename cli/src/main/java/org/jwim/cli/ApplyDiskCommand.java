@@ -126,12 +126,13 @@ final class ApplyDiskCommand implements Callable<Integer> {
         }
     }
 
-    private static int[] pair(String s, String option) throws CaptureException {
+    /** A usage error (exit 2) unless {@code s} is NUMBER=NUMBER. */
+    private int[] pair(String s, String option) {
         String[] parts = s.split("=", 2);
         try {
             return new int[] {Integer.parseInt(parts[0].trim()), Integer.parseInt(parts[1].trim())};
         } catch (RuntimeException e) {
-            throw new CaptureException(option + " " + s + ": expected NUMBER=NUMBER");
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), option + " " + s + ": expected NUMBER=NUMBER");
         }
     }
 

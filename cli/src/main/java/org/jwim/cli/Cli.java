@@ -10,7 +10,10 @@ import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import org.jwim.capture.Apply;
 import org.jwim.capture.CaptureException;
+import org.jwim.wim.CompressionType;
+import org.jwim.wim.UnsupportedWimException;
 import org.jwim.wim.WimFile;
+import org.jwim.wim.compress.Codecs;
 import picocli.CommandLine;
 
 /** Helpers shared by the commands: image selection, time formatting, output. */
@@ -52,6 +55,25 @@ final class Cli {
 
     static WimFile open(Path path) throws IOException {
         return Errors.openWim(path);
+    }
+
+    /**
+     * The compression {@code --compress=name} asks for; a usage error when the name is unknown
+     * or this build cannot write that type (LZMS is read but not written).
+     */
+    static CompressionType writableCompression(CommandLine.Model.CommandSpec spec, String name) {
+        try {
+            CompressionType t = CompressionType.parse(name);
+            if (t != CompressionType.NONE) {
+                Codecs.compressor(t, t.defaultChunkSize());
+            }
+            return t;
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        } catch (UnsupportedWimException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--compress=" + name + ": jwim reads this compression but cannot write it");
+        }
     }
 
     /**
