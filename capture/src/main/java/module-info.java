@@ -1,5 +1,6 @@
 /** The front door: disks, capture sources, apply targets and their orchestration. */
 module org.jwim.capture {
+    requires transitive org.jwim.common; // the exceptions extend its JwimException
     requires transitive org.jwim.wim;
     requires transitive org.jwim.ntfs; // NtfsVolumeTarget reports its NtfsGeometry
     requires transitive org.jwim.fat; // a damaged FAT volume is reported as FatFormatException

@@ -4,8 +4,10 @@
  */
 module org.jwim.wim {
     requires java.xml;
-    requires org.lz4.java;
-    requires com.github.luben.zstd_jni;
+    requires transitive org.jwim.common; // the exceptions extend its JwimException
+    // optional: only the jwim-only LZ4 and Zstandard modes use them (see compress.fast.FastCodecs)
+    requires static org.lz4.java;
+    requires static com.github.luben.zstd_jni;
 
     exports org.jwim.wim;
     exports org.jwim.wim.model;

@@ -1,9 +1,9 @@
 package org.jwim.capture;
 
-import java.io.IOException;
+import org.jwim.common.JwimException;
 
 /** Capture or apply cannot go on; the message names the path or volume and the reason. */
-public class CaptureException extends IOException {
+public class CaptureException extends JwimException {
     private static final long serialVersionUID = 1L;
 
     public CaptureException(String message) {

@@ -1,10 +1,9 @@
 package org.jwim.capture;
 
 import java.nio.file.Path;
-import java.util.ArrayDeque;
 import java.util.List;
 import org.jwim.capture.disk.Volume;
-import org.jwim.wim.model.Dentry;
+import org.jwim.wim.model.ImageStats;
 import org.jwim.wim.model.ImageTree;
 
 /**
@@ -33,27 +32,14 @@ public record CaptureReport(Path wim, List<VolumeResult> volumes, List<ImageResu
      *
      * @param index       1-based index in the WIM
      * @param directories directories, the root included (as the XML counts them)
-     * @param files       names of everything that is not a directory
+     * @param files       names of everything else (a directory reparse point counts here)
      * @param bytes       bytes of all streams, once per name
      */
     public record ImageResult(int index, String name, long directories, long files, long bytes) {
-        /** The counts of {@code tree}, taken before it is written. */
+        /** The counts of {@code tree} as the XML data records them, taken before it is written. */
         static ImageResult of(int index, String name, ImageTree tree) {
-            long dirs = 1;
-            long files = 0;
-            long bytes = 0;
-            ArrayDeque<Dentry> stack = new ArrayDeque<>(tree.root().children());
-            while (!stack.isEmpty()) {
-                Dentry d = stack.pop();
-                if (d.inode().isDirectory()) {
-                    dirs++;
-                } else {
-                    files++;
-                }
-                bytes += d.inode().streamBytes();
-                stack.addAll(d.children());
-            }
-            return new ImageResult(index, name, dirs, files, bytes);
+            ImageStats s = tree.stats();
+            return new ImageResult(index, name, s.dirCount(), s.fileCount(), s.totalBytes());
         }
     }
 

@@ -20,7 +20,6 @@ import picocli.CommandLine;
 final class Cli {
     private static final DateTimeFormatter WIMLIB_TIME = DateTimeFormatter
             .ofPattern("EEE MMM dd HH:mm:ss yyyy 'UTC'", Locale.US).withZone(ZoneOffset.UTC);
-    private static final long EPOCH_DIFF_SECONDS = 11_644_473_600L;
 
     private Cli() {
     }
@@ -33,10 +32,9 @@ final class Cli {
         return spec.commandLine().getErr();
     }
 
-    /** A FILETIME as wimlib prints it, e.g. "Tue Nov 24 07:40:09 2026 UTC". */
-    static String time(long filetime) {
-        long seconds = Long.divideUnsigned(filetime, 10_000_000L) - EPOCH_DIFF_SECONDS;
-        return WIMLIB_TIME.format(Instant.ofEpochSecond(seconds));
+    /** A time as wimlib prints it, e.g. "Tue Nov 24 07:40:09 2026 UTC". */
+    static String time(Instant time) {
+        return WIMLIB_TIME.format(time);
     }
 
     /**

@@ -109,9 +109,9 @@ final class DirCommand implements Callable<Integer> {
         if (sid >= 0 && sid < tree.security().size()) {
             out.printf("Security Descriptor = %s%n", HexFormat.of().formatHex(tree.security().get(sid)));
         }
-        out.printf("Creation Time       = %s%n", Cli.time(inode.creationTime()));
-        out.printf("Last Write Time     = %s%n", Cli.time(inode.lastWriteTime()));
-        out.printf("Last Access Time    = %s%n", Cli.time(inode.lastAccessTime()));
+        out.printf("Creation Time       = %s%n", Cli.time(inode.creationInstant()));
+        out.printf("Last Write Time     = %s%n", Cli.time(inode.lastWriteInstant()));
+        out.printf("Last Access Time    = %s%n", Cli.time(inode.lastAccessInstant()));
         if (inode.isReparsePoint()) {
             out.printf("Reparse Tag         = 0x%08x%n", inode.reparseTag());
         }

@@ -110,8 +110,8 @@ final class InfoCommand implements Callable<Integer> {
             out.printf("File Count:             %d%n", s.fileCount());
             out.printf("Total Bytes:            %d%n", s.totalBytes());
             out.printf("Hard Link Bytes:        %d%n", s.hardLinkBytes());
-            out.printf("Creation Time:          %s%n", Cli.time(s.creationTime()));
-            out.printf("Last Modification Time: %s%n", Cli.time(s.lastModificationTime()));
+            out.printf("Creation Time:          %s%n", Cli.time(s.creationInstant()));
+            out.printf("Last Modification Time: %s%n", Cli.time(s.lastModificationInstant()));
             out.println();
         }
     }

@@ -104,7 +104,8 @@ class EmbeddedModuleTest {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         String out = run(java.toString(), "--module-path", String.join(File.pathSeparator, modulePath),
                 "-m", "example/example.Main", tree.toString(), work.toString(), volume.toString(), disk.toString());
-        assertTrue(out.contains("captured directory: 9 files") && out.contains("applied directory: 6 files"), out);
+        // the XML's count (ImageStats): the directory symlink is a file, as wimlib counts it
+        assertTrue(out.contains("captured directory: 10 files") && out.contains("applied directory: 6 files"), out);
         assertTrue(out.contains("captured volume: ") && out.contains("applied to disk: volume 1 (FAT32)"), out);
         assertEquals(org.jwim.capture.testing.TreeSnapshot.of(tree, true),
                 org.jwim.capture.testing.TreeSnapshot.of(work.resolve("back"), true));

@@ -75,6 +75,9 @@ class WimlibOracleTest {
         assertEquals(a, b);
         assertEquals(totals(OracleTools.run(tmp, "wimlib-imagex", "info", theirs.toString())),
                 totals(OracleTools.run(tmp, "wimlib-imagex", "info", ours.toString())));
+        // jwim's info prints the same XML counts
+        assertEquals(totals(OracleTools.run(tmp, "wimlib-imagex", "info", ours.toString())),
+                totals(Jwim.ok("info", ours).out()));
     }
 
     /** The XML counts and byte totals of an info output (wimlib's or jwim's). */

@@ -7,8 +7,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import org.jwim.common.LE;
 import org.jwim.fat.format.Io;
-import org.jwim.fat.format.LE;
 import org.jwim.fat.format.LongNameAssembler;
 import org.jwim.fat.format.ShortEntry;
 

@@ -1,12 +1,12 @@
 package org.jwim.fat;
 
-import java.io.IOException;
+import org.jwim.common.JwimException;
 
 /**
  * A FAT volume cannot be read: the message says where (byte offset, cluster, path) and what
  * was expected versus found. Damaged single entries are reported, not thrown.
  */
-public class FatFormatException extends IOException {
+public class FatFormatException extends JwimException {
     private static final long serialVersionUID = 1L;
 
     public FatFormatException(String message) {

@@ -3,6 +3,7 @@ package org.jwim.fat;
 import java.time.DateTimeException;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
+import org.jwim.common.Filetime;
 
 /**
  * FAT date/time fields. FAT stores local time without a zone: decoding gives a
@@ -10,9 +11,6 @@ import java.time.ZoneId;
  * Stateless, thread-safe.
  */
 public final class FatTimes {
-    /** 100-ns intervals between 1601-01-01 (FILETIME epoch) and 1970-01-01. */
-    private static final long FILETIME_EPOCH_OFFSET = 116_444_736_000_000_000L;
-
     private FatTimes() {
     }
 
@@ -52,8 +50,6 @@ public final class FatTimes {
      * interpreting it in {@code zone}.
      */
     public static long toFileTime(LocalDateTime local, ZoneId zone) {
-        var instant = local.atZone(zone).toInstant();
-        return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 10_000_000L)
-                + instant.getNano() / 100, FILETIME_EPOCH_OFFSET);
+        return Filetime.fromInstant(local.atZone(zone).toInstant());
     }
 }

@@ -6,10 +6,10 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.function.Consumer;
+import org.jwim.common.LE;
 import org.jwim.ntfs.data.VolumeIo;
 import org.jwim.ntfs.format.Attribute;
 import org.jwim.ntfs.format.FileRecord;
-import org.jwim.ntfs.format.Le;
 import org.jwim.ntfs.format.RunList;
 
 /** Turns a base record plus its extension records into an {@link NtfsFile}. */
@@ -62,24 +62,24 @@ final class FileAssembler {
                     }
                     haveSi = true;
                     for (int i = 0; i < 4; i++) {
-                        times[i] = Le.u64(v, SI_CREATION + 8 * i);
+                        times[i] = LE.u64(v, SI_CREATION + 8 * i);
                     }
-                    fileAttributes = Le.i32(v, SI_ATTRIBUTES);
+                    fileAttributes = LE.i32(v, SI_ATTRIBUTES);
                     if (v.length >= SI_WITH_SECURITY) {
-                        securityId = Le.i32(v, SI_SECURITY_ID);
+                        securityId = LE.i32(v, SI_SECURITY_ID);
                     }
                 }
                 case Attribute.TYPE_FILE_NAME -> {
                     byte[] v = a.value();
                     if (v == null || v.length < FN_NAME
-                            || FN_NAME + 2 * Le.u8(v, FN_NAME_LENGTH) > v.length
-                            || Le.u8(v, FN_NAMESPACE) > 3 || Le.u8(v, FN_NAME_LENGTH) == 0) {
+                            || FN_NAME + 2 * LE.u8(v, FN_NAME_LENGTH) > v.length
+                            || LE.u8(v, FN_NAMESPACE) > 3 || LE.u8(v, FN_NAME_LENGTH) == 0) {
                         warn("MFT record " + rec + ": malformed $FILE_NAME ignored");
                         continue;
                     }
-                    String name = new String(v, FN_NAME, 2 * Le.u8(v, FN_NAME_LENGTH),
+                    String name = new String(v, FN_NAME, 2 * LE.u8(v, FN_NAME_LENGTH),
                             StandardCharsets.UTF_16LE);
-                    names.add(new FileNameInfo(Le.u64(v, 0), Le.u8(v, FN_NAMESPACE), name));
+                    names.add(new FileNameInfo(LE.u64(v, 0), LE.u8(v, FN_NAMESPACE), name));
                 }
                 case Attribute.TYPE_DATA -> data.add(a);
                 case Attribute.TYPE_SECURITY_DESCRIPTOR -> ownSd = small(a, rec, "$SECURITY_DESCRIPTOR");
@@ -99,11 +99,11 @@ final class FileAssembler {
         int reparseTag = 0;
         byte[] reparseData = null;
         if (reparse != null) {
-            if (reparse.length < 8 || Le.u16(reparse, 4) > reparse.length - 8) {
+            if (reparse.length < 8 || LE.u16(reparse, 4) > reparse.length - 8) {
                 warn("MFT record " + rec + ": $REPARSE_POINT of " + reparse.length + " bytes is malformed, ignored");
             } else {
-                reparseTag = Le.i32(reparse, 0);
-                reparseData = java.util.Arrays.copyOfRange(reparse, 8, 8 + Le.u16(reparse, 4));
+                reparseTag = LE.i32(reparse, 0);
+                reparseData = java.util.Arrays.copyOfRange(reparse, 8, 8 + LE.u16(reparse, 4));
             }
         }
         List<NtfsStream> streams = new ArrayList<>(data.size());

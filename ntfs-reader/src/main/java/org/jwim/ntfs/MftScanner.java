@@ -8,12 +8,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
+import org.jwim.common.LE;
 import org.jwim.ntfs.data.VolumeIo;
 import org.jwim.ntfs.format.Attribute;
 import org.jwim.ntfs.format.BootSector;
 import org.jwim.ntfs.format.FileRecord;
 import org.jwim.ntfs.format.Fixup;
-import org.jwim.ntfs.format.Le;
 import org.jwim.ntfs.format.RunList;
 
 /**
@@ -173,7 +173,7 @@ final class MftScanner {
     }
 
     private FileRecord parse(byte[] buf, int off, int rs, long number) {
-        int sig = Le.i32(buf, off);
+        int sig = LE.i32(buf, off);
         if (sig == FileRecord.SIGNATURE_BAAD) {
             warnings.accept("MFT record " + number + ": marked BAAD (incomplete multi-sector write), skipped");
             return null;
@@ -181,7 +181,7 @@ final class MftScanner {
         if (sig != FileRecord.SIGNATURE_FILE) {
             return null;                       // never used
         }
-        boolean inUse = (Le.u16(buf, off + 0x16) & FileRecord.FLAG_IN_USE) != 0;
+        boolean inUse = (LE.u16(buf, off + 0x16) & FileRecord.FLAG_IN_USE) != 0;
         if (!inUse) {
             return null;
         }
@@ -262,14 +262,14 @@ final class MftScanner {
         List<long[]> out = new ArrayList<>();
         int p = 0;
         while (v != null && p + 0x1A <= v.length) {
-            int len = Le.u16(v, p + 4);
+            int len = LE.u16(v, p + 4);
             if (len < 0x1A || p + len > v.length) {
                 warnings.accept("MFT record " + r.recordNumber() + ": attribute list entry at +" + p
                         + " has length " + len + "; rest of the list ignored");
                 break;
             }
-            long ref = Le.u64(v, p + 0x10);
-            out.add(new long[] {Le.i32(v, p), Le.u64(v, p + 8), ref & FileRecord.REF_MASK, ref >>> 48});
+            long ref = LE.u64(v, p + 0x10);
+            out.add(new long[] {LE.i32(v, p), LE.u64(v, p + 8), ref & FileRecord.REF_MASK, ref >>> 48});
             p += len;
         }
         return out;

@@ -8,9 +8,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
+import org.jwim.common.LE;
 import org.jwim.ntfs.data.VolumeIo;
 import org.jwim.ntfs.format.BootSector;
-import org.jwim.ntfs.format.Le;
 
 /**
  * An opened NTFS volume: all MFT records are read once by {@link #open} (metadata only, a few
@@ -96,9 +96,9 @@ public final class NtfsVolume {
             }
             byte[] info = assembler.volumeInformation;
             if (info != null && info.length >= 12) {
-                major = Le.u8(info, 8);
-                minor = Le.u8(info, 9);
-                flags = Le.u16(info, 10);
+                major = LE.u8(info, 8);
+                minor = LE.u8(info, 9);
+                flags = LE.u16(info, 10);
             }
         }
         DirectoryTree tree = DirectoryTree.build(files, upcase, warnings);
@@ -134,7 +134,7 @@ public final class NtfsVolume {
             try (InputStream in = s.open()) {
                 if (in.readNBytes(b, 0, b.length) == b.length) {
                     for (int i = 0; i < table.length; i++) {
-                        table[i] = (char) Le.u16(b, 2 * i);
+                        table[i] = (char) LE.u16(b, 2 * i);
                     }
                     return table;
                 }

@@ -2,7 +2,7 @@ package org.jwim.ntfs;
 
 import java.util.HashMap;
 import java.util.Map;
-import org.jwim.ntfs.format.Le;
+import org.jwim.common.LE;
 
 /**
  * Security descriptors of $Secure:$SDS by security id. Filled once while the volume is opened,
@@ -30,15 +30,15 @@ final class SecurityTable {
         long pos = 0;
         while (pos + ENTRY_HEADER <= length) {
             int p = (int) pos;
-            long entryOffset = Le.u64(sds, p + 8);
-            long entryLength = Le.u32(sds, p + 16);
+            long entryOffset = LE.u64(sds, p + 8);
+            long entryLength = LE.u32(sds, p + 16);
             long blockEnd = (pos / BLOCK + 1) * BLOCK;
             if (entryOffset != pos || entryLength < ENTRY_HEADER + 20 || pos + entryLength > length
                     || pos + entryLength > blockEnd) {
                 pos = blockEnd + BLOCK;    // next primary block, past the mirror
                 continue;
             }
-            int id = Le.i32(sds, p + 4);
+            int id = LE.i32(sds, p + 4);
             byte[] sd = new byte[(int) entryLength - ENTRY_HEADER];
             System.arraycopy(sds, p + ENTRY_HEADER, sd, 0, sd.length);
             byId.putIfAbsent(id, sd);

@@ -10,10 +10,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.jwim.common.LE;
 import org.jwim.ntfs.data.VolumeIo;
 import org.jwim.ntfs.format.Attribute;
 import org.jwim.ntfs.format.FileRecord;
-import org.jwim.ntfs.format.Le;
 import org.jwim.ntfs.format.RunList;
 
 class FileAssemblerTest {
@@ -35,17 +35,17 @@ class FileAssemblerTest {
     static byte[] standardInformation(int attributes, int securityId) {
         byte[] v = new byte[72];
         for (int i = 0; i < 4; i++) {
-            Le.put64(v, 8 * i, 132000000000000000L + i);
+            LE.put64(v, 8 * i, 132000000000000000L + i);
         }
-        Le.put32(v, 0x20, attributes);
-        Le.put32(v, 0x34, securityId);
+        LE.put32(v, 0x20, attributes);
+        LE.put32(v, 0x34, securityId);
         return v;
     }
 
     static byte[] fileName(long parentRef, int namespace, String name) {
         byte[] n = name.getBytes(StandardCharsets.UTF_16LE);
         byte[] v = new byte[0x42 + n.length];
-        Le.put64(v, 0, parentRef);
+        LE.put64(v, 0, parentRef);
         v[0x40] = (byte) name.length();
         v[0x41] = (byte) namespace;
         System.arraycopy(n, 0, v, 0x42, n.length);
@@ -59,8 +59,8 @@ class FileAssemblerTest {
     @Test
     void joinsSplitDataAndReadsMetadata() {
         byte[] reparse = new byte[8 + 4];
-        Le.put32(reparse, 0, 0xA000000C);
-        Le.put16(reparse, 4, 4);
+        LE.put32(reparse, 0, 0xA000000C);
+        LE.put16(reparse, 4, 4);
         System.arraycopy(new byte[] {1, 2, 3, 4}, 0, reparse, 8, 4);
         List<Attribute> attrs = List.of(
                 resident(Attribute.TYPE_STANDARD_INFORMATION, "", standardInformation(0x3000_0421, 0x105)),
@@ -104,9 +104,9 @@ class FileAssemblerTest {
     /** One $SDS entry at offset 0 with a 20-byte descriptor. */
     private static byte[] sds(int id) {
         byte[] b = new byte[512];
-        Le.put32(b, 4, id);
-        Le.put64(b, 8, 0);
-        Le.put32(b, 16, 40);
+        LE.put32(b, 4, id);
+        LE.put64(b, 8, 0);
+        LE.put32(b, 16, 40);
         b[20] = 1;
         b[22] = 4;
         b[23] = (byte) 0x80;
@@ -116,7 +116,7 @@ class FileAssemblerTest {
     @Test
     void flagsEncryptedFilesAndReportsDamagedAttributes() {
         byte[] badReparse = new byte[8];
-        Le.put16(badReparse, 4, 100);
+        LE.put16(badReparse, 4, 100);
         List<Attribute> attrs = List.of(
                 resident(Attribute.TYPE_STANDARD_INFORMATION, "", new byte[10]),
                 resident(Attribute.TYPE_FILE_NAME, "", new byte[0x30]),

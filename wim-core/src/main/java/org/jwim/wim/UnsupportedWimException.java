@@ -7,4 +7,8 @@ public class UnsupportedWimException extends WimException {
     public UnsupportedWimException(String message) {
         super(message);
     }
+
+    public UnsupportedWimException(String message, Throwable cause) {
+        super(message, cause);
+    }
 }

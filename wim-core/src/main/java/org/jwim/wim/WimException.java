@@ -1,9 +1,9 @@
 package org.jwim.wim;
 
-import java.io.IOException;
+import org.jwim.common.JwimException;
 
 /** Root of the exceptions wim-core throws for WIM-level problems. */
-public class WimException extends IOException {
+public class WimException extends JwimException {
     private static final long serialVersionUID = 1L;
 
     public WimException(String message) {

@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.jwim.wim.blob.Sha1;
+import org.jwim.wim.compress.fast.FastCodecs;
 import org.jwim.wim.format.BlobTableEntry;
 import org.jwim.wim.format.IntegrityTable;
 import org.jwim.wim.format.ResourceHeader;
@@ -61,6 +62,7 @@ public final class WimFile implements Closeable {
             throw new WimFormatException(0x14, "chunk size " + header.chunkSize()
                     + " is not valid for " + compression + " compression");
         }
+        FastCodecs.requireLibrary(compression, path + " uses");
         if (header.totalParts() != 1) {
             throw new UnsupportedWimException(path + " is part " + header.partNumber() + " of a "
                     + header.totalParts() + "-part split WIM; split WIMs are not supported");

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.jwim.common.Filetime;
 import org.jwim.wim.blob.Sha1;
 import org.jwim.wim.compress.Codecs;
 import org.jwim.wim.format.BlobTableEntry;
@@ -22,9 +23,9 @@ import org.jwim.wim.format.IntegrityTable;
 import org.jwim.wim.format.ResourceHeader;
 import org.jwim.wim.format.WimHeader;
 import org.jwim.wim.format.XmlData;
+import org.jwim.wim.model.ImageStats;
 import org.jwim.wim.model.ImageTree;
 import org.jwim.wim.write.BlobStore;
-import org.jwim.wim.write.ImageStats;
 import org.jwim.wim.write.MetadataWriter;
 import org.jwim.wim.write.ResourceWriter;
 
@@ -225,7 +226,7 @@ public final class WimWriter implements Closeable {
                 meta.length, ResourceHeader.FLAG_METADATA, "metadata of image " + image);
         metadata.add(new BlobTableEntry(w.resource(), 1, 1, w.hash()));
         options.progress().onEvent(new ProgressEvent.ImageWritten(image));
-        ImageStats stats = ImageStats.of(tree.root());
+        ImageStats stats = tree.stats();
         xml.addImage(info, stats.dirCount(), stats.fileCount(), stats.totalBytes(),
                 stats.hardLinkBytes(), now, now);
     }
@@ -320,8 +321,7 @@ public final class WimWriter implements Closeable {
     }
 
     static long filetimeNow() {
-        Instant now = Instant.now();
-        return (now.getEpochSecond() + 11_644_473_600L) * 10_000_000L + now.getNano() / 100;
+        return Filetime.fromInstant(Instant.now());
     }
 
     /** Deletes the temporary file unless {@link #commit()} succeeded. */

@@ -1,12 +1,12 @@
 package org.jwim.capture.disk;
 
-import java.io.IOException;
+import org.jwim.common.JwimException;
 
 /**
  * A partition table cannot be read: the message names the sector or byte offset and what
  * was expected versus found.
  */
-public class DiskFormatException extends IOException {
+public class DiskFormatException extends JwimException {
     private static final long serialVersionUID = 1L;
 
     public DiskFormatException(String message) {

@@ -1,6 +1,7 @@
 package org.jwim.fat.format;
 
 import java.nio.charset.StandardCharsets;
+import org.jwim.common.LE;
 import org.jwim.fat.FatFormatException;
 import org.jwim.fat.FatType;
 

@@ -1,5 +1,7 @@
 package org.jwim.fat.format;
 
+import org.jwim.common.LE;
+
 /**
  * The FAT32 FSInfo sector: cached free-cluster count and next-free hint. Both are hints that
  * may be stale; 0xFFFFFFFF means unknown.

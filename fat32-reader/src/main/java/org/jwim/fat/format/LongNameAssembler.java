@@ -1,5 +1,7 @@
 package org.jwim.fat.format;
 
+import org.jwim.common.LE;
+
 /**
  * Collects the long-file-name (LFN) entries that precede a short entry and validates their
  * order and checksum. Reusable: one instance per directory scan, no allocation per entry

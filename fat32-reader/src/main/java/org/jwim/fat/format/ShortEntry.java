@@ -1,6 +1,7 @@
 package org.jwim.fat.format;
 
 import java.nio.charset.Charset;
+import org.jwim.common.LE;
 
 /**
  * A 32-byte short (8.3) directory entry. Names are decoded with the volume's OEM code page,

@@ -4,9 +4,9 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.util.Arrays;
 import java.util.Objects;
+import org.jwim.common.LE;
 import org.jwim.fat.FatType;
 import org.jwim.fat.format.Io;
-import org.jwim.fat.format.LE;
 
 /**
  * One FAT copy, held compactly: up to {@link #MAX_IN_MEMORY_ENTRIES} entries are loaded into

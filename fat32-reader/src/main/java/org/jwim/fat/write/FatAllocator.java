@@ -3,8 +3,8 @@ package org.jwim.fat.write;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
+import org.jwim.common.LE;
 import org.jwim.fat.FatType;
-import org.jwim.fat.format.LE;
 
 /**
  * The writable in-memory FAT: one int per cluster entry (FAT32 values keep their top 4

@@ -5,7 +5,7 @@ import java.time.LocalDateTime;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Set;
-import org.jwim.fat.format.LE;
+import org.jwim.common.LE;
 import org.jwim.fat.format.ShortEntry;
 
 /**

@@ -1,12 +1,12 @@
 package org.jwim.fat.write;
 
-import java.io.IOException;
+import org.jwim.common.JwimException;
 
 /**
  * A write did not fit: the volume (or a FAT12/16 fixed root directory) has too little free
  * space for the named file or directory. Nothing of that file was allocated.
  */
-public final class FatVolumeFullException extends IOException {
+public final class FatVolumeFullException extends JwimException {
     private static final long serialVersionUID = 1L;
     private final String path;
 

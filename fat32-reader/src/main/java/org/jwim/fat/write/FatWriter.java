@@ -9,12 +9,12 @@ import java.util.BitSet;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
+import org.jwim.common.LE;
 import org.jwim.fat.FatFormatException;
 import org.jwim.fat.FatType;
 import org.jwim.fat.format.Bpb;
 import org.jwim.fat.format.FsInfo;
 import org.jwim.fat.format.Io;
-import org.jwim.fat.format.LE;
 import org.jwim.fat.format.ShortEntry;
 
 /**

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.function.Consumer;
+import org.jwim.common.LE;
 import org.jwim.fat.FatFormatException;
 import org.jwim.fat.FatType;
 import org.junit.jupiter.api.Test;

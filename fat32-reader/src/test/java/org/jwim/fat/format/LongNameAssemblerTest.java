@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.jwim.common.LE;
 
 class LongNameAssemblerTest {
     private static final int[] OFFS = {1, 3, 5, 7, 9, 14, 16, 18, 20, 22, 24, 28, 30};

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
+import org.jwim.common.LE;
 
 class ShortEntryTest {
     private static final Charset CP437 = Charset.forName("IBM437");

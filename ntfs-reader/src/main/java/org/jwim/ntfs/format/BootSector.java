@@ -1,5 +1,6 @@
 package org.jwim.ntfs.format;
 
+import org.jwim.common.LE;
 import org.jwim.ntfs.NtfsFormatException;
 
 /**
@@ -47,16 +48,16 @@ public record BootSector(int bytesPerSector, int clusterSize, long totalSectors,
                 throw new NtfsFormatException("boot sector @0x3: OEM id is not \"NTFS    \"");
             }
         }
-        if (Le.u16(b, END_MARKER) != 0xAA55) {
+        if (LE.u16(b, END_MARKER) != 0xAA55) {
             throw new NtfsFormatException(String.format(
-                    "boot sector @0x1FE: end marker 0x%04X, expected 0xAA55", Le.u16(b, END_MARKER)));
+                    "boot sector @0x1FE: end marker 0x%04X, expected 0xAA55", LE.u16(b, END_MARKER)));
         }
-        int bps = Le.u16(b, BYTES_PER_SECTOR);
+        int bps = LE.u16(b, BYTES_PER_SECTOR);
         if (bps < 256 || bps > 4096 || Integer.bitCount(bps) != 1) {
             throw new NtfsFormatException("boot sector @0xB: bytes per sector " + bps
                     + " is not a power of two in 256..4096");
         }
-        int spcRaw = Le.u8(b, SECTORS_PER_CLUSTER);
+        int spcRaw = LE.u8(b, SECTORS_PER_CLUSTER);
         long clusterSize;
         if (spcRaw == 0) {
             throw new NtfsFormatException("boot sector @0xD: sectors per cluster is 0");
@@ -79,18 +80,18 @@ public record BootSector(int bytesPerSector, int clusterSize, long totalSectors,
                     + " outside 512..2 MiB");
         }
         int cs = (int) clusterSize;
-        long totalSectors = Le.u64(b, TOTAL_SECTORS);
+        long totalSectors = LE.u64(b, TOTAL_SECTORS);
         if (totalSectors <= 0 || totalSectors > volumeLength / bps) {
             throw new NtfsFormatException("boot sector @0x28: total sectors " + Long.toUnsignedString(totalSectors)
                     + " exceed the volume (" + volumeLength + " bytes)");
         }
         long clusters = totalSectors / (cs / bps);
-        long mftLcn = Le.u64(b, MFT_LCN);
+        long mftLcn = LE.u64(b, MFT_LCN);
         if (mftLcn <= 0 || mftLcn >= clusters) {
             throw new NtfsFormatException("boot sector @0x30: $MFT cluster " + Long.toUnsignedString(mftLcn)
                     + " outside the volume's " + clusters + " clusters");
         }
-        long mirrLcn = Le.u64(b, MFT_MIRR_LCN);
+        long mirrLcn = LE.u64(b, MFT_MIRR_LCN);
         if (mirrLcn < 0 || mirrLcn >= clusters) {
             throw new NtfsFormatException("boot sector @0x38: $MFTMirr cluster "
                     + Long.toUnsignedString(mirrLcn) + " outside the volume");
@@ -102,7 +103,7 @@ public record BootSector(int bytesPerSector, int clusterSize, long totalSectors,
         }
         int indexSize = decodeRecordSize(b[CLUSTERS_PER_INDEX], cs, "@0x44 index block");
         return new BootSector(bps, cs, totalSectors, mftLcn, mirrLcn, recordSize, indexSize,
-                Le.u64(b, SERIAL));
+                LE.u64(b, SERIAL));
     }
 
     /** Positive: clusters per record; negative v: 2^-v bytes. */

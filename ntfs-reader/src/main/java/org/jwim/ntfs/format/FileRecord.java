@@ -3,6 +3,7 @@ package org.jwim.ntfs.format;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import org.jwim.common.LE;
 import org.jwim.ntfs.NtfsFormatException;
 
 /**
@@ -68,14 +69,14 @@ public record FileRecord(long recordNumber, int sequence, int flags, long baseRe
      */
     public static FileRecord parse(byte[] b, int off, int size, long recordNumber, long volumeClusters,
             List<String> warnings) throws NtfsFormatException {
-        if (Le.i32(b, off) != SIGNATURE_FILE) {
+        if (LE.i32(b, off) != SIGNATURE_FILE) {
             throw new NtfsFormatException("MFT record " + recordNumber + ": no FILE signature");
         }
-        int flags = Le.u16(b, off + FLAGS);
-        int sequence = Le.u16(b, off + SEQUENCE);
-        long base = Le.u64(b, off + BASE_RECORD) & REF_MASK;
-        int first = Le.u16(b, off + FIRST_ATTRIBUTE);
-        long inUse = Le.u32(b, off + BYTES_IN_USE);
+        int flags = LE.u16(b, off + FLAGS);
+        int sequence = LE.u16(b, off + SEQUENCE);
+        long base = LE.u64(b, off + BASE_RECORD) & REF_MASK;
+        int first = LE.u16(b, off + FIRST_ATTRIBUTE);
+        long inUse = LE.u32(b, off + BYTES_IN_USE);
         if (inUse > size || inUse < HEADER_MIN) {
             throw new NtfsFormatException("MFT record " + recordNumber + " @0x18: bytes in use " + inUse + " outside "
                     + HEADER_MIN + ".." + size);
@@ -92,14 +93,14 @@ public record FileRecord(long recordNumber, int sequence, int flags, long baseRe
                 throw new NtfsFormatException("MFT record " + recordNumber + " +0x" + Integer.toHexString(p)
                         + ": attributes run past bytes in use without an end marker");
             }
-            int type = Le.i32(b, off + p);
+            int type = LE.i32(b, off + p);
             if (type == Attribute.TYPE_END) {
                 break;
             }
             if (p + R_HEADER > end) {
                 throw new NtfsFormatException("MFT record " + recordNumber + " +0x" + Integer.toHexString(p) + ": truncated attribute");
             }
-            long len = Le.u32(b, off + p + A_LENGTH);
+            long len = LE.u32(b, off + p + A_LENGTH);
             if (len < R_HEADER || (len & 7) != 0 || len > end - p) {
                 throw new NtfsFormatException("MFT record " + recordNumber + " +0x" + Integer.toHexString(p)
                         + ": attribute length " + len + " invalid");
@@ -119,10 +120,10 @@ public record FileRecord(long recordNumber, int sequence, int flags, long baseRe
     private static Attribute parseAttribute(byte[] b, int a, int len, int type, long volumeClusters)
             throws NtfsFormatException {
         boolean nonResident = b[a + A_NON_RESIDENT] != 0;
-        int nameLen = Le.u8(b, a + A_NAME_LENGTH);
-        int nameOff = Le.u16(b, a + A_NAME_OFFSET);
-        int attrFlags = Le.u16(b, a + A_FLAGS);
-        int id = Le.u16(b, a + A_ID);
+        int nameLen = LE.u8(b, a + A_NAME_LENGTH);
+        int nameOff = LE.u16(b, a + A_NAME_OFFSET);
+        int attrFlags = LE.u16(b, a + A_FLAGS);
+        int id = LE.u16(b, a + A_ID);
         String name = "";
         if (nameLen > 0) {
             if (nameOff + 2 * nameLen > len) {
@@ -131,8 +132,8 @@ public record FileRecord(long recordNumber, int sequence, int flags, long baseRe
             name = new String(b, a + nameOff, 2 * nameLen, StandardCharsets.UTF_16LE);
         }
         if (!nonResident) {
-            long vlen = Le.u32(b, a + R_VALUE_LENGTH);
-            int voff = Le.u16(b, a + R_VALUE_OFFSET);
+            long vlen = LE.u32(b, a + R_VALUE_LENGTH);
+            int voff = LE.u16(b, a + R_VALUE_OFFSET);
             if (voff < R_HEADER || voff + vlen > len) {
                 throw new NtfsFormatException("resident value " + voff + "+" + vlen
                         + " overruns the attribute of " + len + " bytes");
@@ -144,13 +145,13 @@ public record FileRecord(long recordNumber, int sequence, int flags, long baseRe
         if (len < N_HEADER) {
             throw new NtfsFormatException("non-resident header truncated (" + len + " bytes)");
         }
-        long lowest = Le.u64(b, a + N_LOWEST_VCN);
-        long highest = Le.u64(b, a + N_HIGHEST_VCN);
-        int runsOff = Le.u16(b, a + N_RUNS_OFFSET);
-        int cu = Le.u16(b, a + N_COMPRESSION_UNIT);
-        long alloc = Le.u64(b, a + N_ALLOCATED);
-        long data = Le.u64(b, a + N_DATA);
-        long init = Le.u64(b, a + N_INITIALIZED);
+        long lowest = LE.u64(b, a + N_LOWEST_VCN);
+        long highest = LE.u64(b, a + N_HIGHEST_VCN);
+        int runsOff = LE.u16(b, a + N_RUNS_OFFSET);
+        int cu = LE.u16(b, a + N_COMPRESSION_UNIT);
+        long alloc = LE.u64(b, a + N_ALLOCATED);
+        long data = LE.u64(b, a + N_DATA);
+        long init = LE.u64(b, a + N_INITIALIZED);
         if (lowest < 0 || highest < lowest - 1 || highest == Long.MAX_VALUE) {
             throw new NtfsFormatException("VCN range " + lowest + ".." + highest + " invalid");
         }

@@ -1,5 +1,7 @@
 package org.jwim.ntfs.format;
 
+import org.jwim.common.LE;
+
 /**
  * Update-sequence ("fixup") handling of multi-sector records (FILE, INDX): the last two bytes of
  * every 512-byte stride hold the update sequence number and the real bytes live in the array.
@@ -18,8 +20,8 @@ public final class Fixup {
      * @return null when fine, else what is wrong (the record must then be skipped)
      */
     public static String apply(byte[] b, int off, int size) {
-        int usaOff = Le.u16(b, off + USA_OFFSET);
-        int usaCount = Le.u16(b, off + USA_COUNT);
+        int usaOff = LE.u16(b, off + USA_OFFSET);
+        int usaCount = LE.u16(b, off + USA_COUNT);
         int strides = size / STRIDE;
         if (usaCount != strides + 1) {
             return "update sequence count " + usaCount + ", expected " + (strides + 1);
@@ -28,10 +30,10 @@ public final class Fixup {
                 || usaOff + 2 * usaCount > STRIDE - 2) {
             return "update sequence array offset 0x" + Integer.toHexString(usaOff) + " out of range";
         }
-        int usn = Le.u16(b, off + usaOff);
+        int usn = LE.u16(b, off + usaOff);
         for (int i = 0; i < strides; i++) {
             int end = off + (i + 1) * STRIDE - 2;
-            if (Le.u16(b, end) != usn) {
+            if (LE.u16(b, end) != usn) {
                 return "fixup mismatch in sector " + i + " (torn write or damaged record)";
             }
         }

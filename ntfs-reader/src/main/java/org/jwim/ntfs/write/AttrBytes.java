@@ -1,7 +1,7 @@
 package org.jwim.ntfs.write;
 
 import java.nio.charset.StandardCharsets;
-import org.jwim.ntfs.format.Le;
+import org.jwim.common.LE;
 
 /**
  * Encodes attribute records (header + name + value or mapping pairs) as they sit in an MFT
@@ -29,8 +29,8 @@ final class AttrBytes {
         byte[] a = new byte[len];
         header(a, type, len, false, name.length(), RESIDENT_HEADER, 0);
         System.arraycopy(n, 0, a, RESIDENT_HEADER, n.length);
-        Le.put32(a, 0x10, value.length);
-        Le.put16(a, 0x14, valueOff);
+        LE.put32(a, 0x10, value.length);
+        LE.put16(a, 0x14, valueOff);
         a[0x16] = (byte) (indexed ? 1 : 0);
         System.arraycopy(value, 0, a, valueOff, value.length);
         return a;
@@ -67,15 +67,15 @@ final class AttrBytes {
             a[0x22] = 4;
         }
         System.arraycopy(n, 0, a, headerSize, n.length);
-        Le.put64(a, 0x10, lowestVcn);
-        Le.put64(a, 0x18, lowestVcn + runs.clusters() - 1);
-        Le.put16(a, 0x20, runsOff);
+        LE.put64(a, 0x10, lowestVcn);
+        LE.put64(a, 0x18, lowestVcn + runs.clusters() - 1);
+        LE.put16(a, 0x20, runsOff);
         if (lowestVcn == 0) {
-            Le.put64(a, 0x28, allocatedSize);
-            Le.put64(a, 0x30, dataSize);
-            Le.put64(a, 0x38, initializedSize);
+            LE.put64(a, 0x28, allocatedSize);
+            LE.put64(a, 0x30, dataSize);
+            LE.put64(a, 0x38, initializedSize);
             if (sparse) {
-                Le.put64(a, 0x40, compressedSize);
+                LE.put64(a, 0x40, compressedSize);
             }
         }
         System.arraycopy(pairs, 0, a, runsOff, pairs.length);
@@ -84,24 +84,24 @@ final class AttrBytes {
 
     private static void header(byte[] a, int type, int len, boolean nonResident, int nameChars,
             int nameOff, int flags) {
-        Le.put32(a, 0x00, type);
-        Le.put32(a, 0x04, len);
+        LE.put32(a, 0x00, type);
+        LE.put32(a, 0x04, len);
         a[0x08] = (byte) (nonResident ? 1 : 0);
         a[0x09] = (byte) nameChars;
-        Le.put16(a, 0x0A, nameChars == 0 ? (nonResident ? 0x40 : RESIDENT_HEADER) : nameOff);
-        Le.put16(a, 0x0C, flags);
+        LE.put16(a, 0x0A, nameChars == 0 ? (nonResident ? 0x40 : RESIDENT_HEADER) : nameOff);
+        LE.put16(a, 0x0C, flags);
     }
 
     static int type(byte[] attr) {
-        return Le.i32(attr, 0);
+        return LE.i32(attr, 0);
     }
 
     static String name(byte[] attr) {
         int n = attr[0x09] & 0xFF;
-        return n == 0 ? "" : new String(attr, Le.u16(attr, 0x0A), 2 * n, StandardCharsets.UTF_16LE);
+        return n == 0 ? "" : new String(attr, LE.u16(attr, 0x0A), 2 * n, StandardCharsets.UTF_16LE);
     }
 
     static long lowestVcn(byte[] attr) {
-        return attr[0x08] != 0 ? Le.u64(attr, 0x10) : 0;
+        return attr[0x08] != 0 ? LE.u64(attr, 0x10) : 0;
     }
 }

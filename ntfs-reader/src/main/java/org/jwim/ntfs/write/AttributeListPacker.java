@@ -3,8 +3,8 @@ package org.jwim.ntfs.write;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import org.jwim.common.LE;
 import org.jwim.ntfs.NtfsFormatException;
-import org.jwim.ntfs.format.Le;
 
 /**
  * Spreads the attributes of a file that overflow one MFT record over a base record and
@@ -81,13 +81,13 @@ final class AttributeListPacker {
             byte[] a = attrs.get(i);
             String name = AttrBytes.name(a);
             int len = entrySize(a);
-            Le.put32(list, p, AttrBytes.type(a));
-            Le.put16(list, p + 0x04, len);
+            LE.put32(list, p, AttrBytes.type(a));
+            LE.put16(list, p + 0x04, len);
             list[p + 0x06] = (byte) name.length();
             list[p + 0x07] = ENTRY_HEADER;
-            Le.put64(list, p + 0x08, AttrBytes.lowestVcn(a));
-            Le.put64(list, p + 0x10, Attrs.ref(where[i]));
-            Le.put16(list, p + 0x18, ids[i]);
+            LE.put64(list, p + 0x08, AttrBytes.lowestVcn(a));
+            LE.put64(list, p + 0x10, Attrs.ref(where[i]));
+            LE.put16(list, p + 0x18, ids[i]);
             byte[] nm = Attrs.utf16(name);
             System.arraycopy(nm, 0, list, p + ENTRY_HEADER, nm.length);
             p += len;

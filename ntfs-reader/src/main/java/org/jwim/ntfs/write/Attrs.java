@@ -1,7 +1,7 @@
 package org.jwim.ntfs.write;
 
 import java.nio.charset.StandardCharsets;
-import org.jwim.ntfs.format.Le;
+import org.jwim.common.LE;
 
 /** Values of the small resident attributes ($STANDARD_INFORMATION, $FILE_NAME, ...). */
 final class Attrs {
@@ -36,12 +36,12 @@ final class Attrs {
     /** $STANDARD_INFORMATION of NTFS 3.x (72 bytes). */
     static byte[] standardInformation(NtfsMeta m, int attributes, int securityId) {
         byte[] v = new byte[72];
-        Le.put64(v, 0x00, m.creationTime());
-        Le.put64(v, 0x08, m.lastWriteTime());
-        Le.put64(v, 0x10, m.changeTime());
-        Le.put64(v, 0x18, m.lastAccessTime());
-        Le.put32(v, 0x20, attributes);
-        Le.put32(v, 0x34, securityId);
+        LE.put64(v, 0x00, m.creationTime());
+        LE.put64(v, 0x08, m.lastWriteTime());
+        LE.put64(v, 0x10, m.changeTime());
+        LE.put64(v, 0x18, m.lastAccessTime());
+        LE.put32(v, 0x20, attributes);
+        LE.put32(v, 0x34, securityId);
         return v;
     }
 
@@ -49,15 +49,15 @@ final class Attrs {
             int reparseTag, String name, int namespace) {
         byte[] n = name.getBytes(StandardCharsets.UTF_16LE);
         byte[] v = new byte[0x42 + n.length];
-        Le.put64(v, 0x00, parentRef);
-        Le.put64(v, 0x08, m.creationTime());
-        Le.put64(v, 0x10, m.lastWriteTime());
-        Le.put64(v, 0x18, m.changeTime());
-        Le.put64(v, 0x20, m.lastAccessTime());
-        Le.put64(v, 0x28, allocated);
-        Le.put64(v, 0x30, dataSize);
-        Le.put32(v, 0x38, flags);
-        Le.put32(v, 0x3C, reparseTag);
+        LE.put64(v, 0x00, parentRef);
+        LE.put64(v, 0x08, m.creationTime());
+        LE.put64(v, 0x10, m.lastWriteTime());
+        LE.put64(v, 0x18, m.changeTime());
+        LE.put64(v, 0x20, m.lastAccessTime());
+        LE.put64(v, 0x28, allocated);
+        LE.put64(v, 0x30, dataSize);
+        LE.put32(v, 0x38, flags);
+        LE.put32(v, 0x3C, reparseTag);
         v[0x40] = (byte) name.length();
         v[0x41] = (byte) namespace;
         System.arraycopy(n, 0, v, 0x42, n.length);
@@ -68,7 +68,7 @@ final class Attrs {
         byte[] v = new byte[12];
         v[8] = 3;
         v[9] = 1;
-        Le.put16(v, 10, flags);
+        LE.put16(v, 10, flags);
         return v;
     }
 

@@ -2,7 +2,7 @@ package org.jwim.ntfs.write;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.jwim.ntfs.format.Le;
+import org.jwim.common.LE;
 
 /**
  * Builds one NTFS index (a B-tree: every entry appears once, an entry's child holds the entries
@@ -60,9 +60,9 @@ final class IndexBuilder {
             level = pack(level);
         }
         byte[] root = new byte[rootSize(level)];
-        Le.put32(root, 0x00, indexedType);
-        Le.put32(root, 0x04, collation);
-        Le.put32(root, 0x08, blockSize);
+        LE.put32(root, 0x00, indexedType);
+        LE.put32(root, 0x04, collation);
+        LE.put32(root, 0x08, blockSize);
         root[0x0C] = (byte) clustersPerBlock;
         writeNode(root, 0x10, 0x10, level);
         int bitmapBytes = AttrBytes.align8((blocks.size() + 7) / 8);
@@ -136,13 +136,13 @@ final class IndexBuilder {
     private long writeBlock(Level l) {
         long vcn = (long) blocks.size() * vcnPerBlock;
         byte[] b = new byte[blockSize];
-        Le.put32(b, 0, 0x58444E49);                    // "INDX"
-        Le.put16(b, 0x04, 0x28);
-        Le.put16(b, 0x06, blockSize / 512 + 1);
-        Le.put64(b, 0x10, vcn);
+        LE.put32(b, 0, 0x58444E49);                    // "INDX"
+        LE.put16(b, 0x04, 0x28);
+        LE.put16(b, 0x06, blockSize / 512 + 1);
+        LE.put64(b, 0x10, vcn);
         int start = entriesStart();
         writeNode(b, BLOCK_HEADER, start - BLOCK_HEADER, l);
-        Le.put32(b, BLOCK_HEADER + 0x08, blockSize - BLOCK_HEADER);
+        LE.put32(b, BLOCK_HEADER + 0x08, blockSize - BLOCK_HEADER);
         RecordImage.protect(b, 0, blockSize, 0x28);
         blocks.add(b);
         return vcn;
@@ -151,30 +151,30 @@ final class IndexBuilder {
     /** Writes a node header at {@code hdr} and its entries; returns the index length field. */
     private static int writeNode(byte[] b, int hdr, int entriesOff, Level l) {
         boolean children = hasChildren(l);
-        Le.put32(b, hdr, entriesOff);
+        LE.put32(b, hdr, entriesOff);
         int p = hdr + entriesOff;
         for (int i = 0; i < l.entries().size(); i++) {
             byte[] e = l.entries().get(i);
             System.arraycopy(e, 0, b, p, e.length);
             if (children) {
-                Le.put16(b, p + 0x08, e.length + 8);
-                Le.put16(b, p + 0x0C, Le.u16(e, 0x0C) | ENTRY_HAS_CHILD);
-                Le.put64(b, p + e.length, l.children().get(i));
+                LE.put16(b, p + 0x08, e.length + 8);
+                LE.put16(b, p + 0x0C, LE.u16(e, 0x0C) | ENTRY_HAS_CHILD);
+                LE.put64(b, p + e.length, l.children().get(i));
                 p += e.length + 8;
             } else {
                 p += e.length;
             }
         }
         int endLen = END_ENTRY + (children ? 8 : 0);
-        Le.put16(b, p + 0x08, endLen);
-        Le.put16(b, p + 0x0C, ENTRY_LAST | (children ? ENTRY_HAS_CHILD : 0));
+        LE.put16(b, p + 0x08, endLen);
+        LE.put16(b, p + 0x0C, ENTRY_LAST | (children ? ENTRY_HAS_CHILD : 0));
         if (children) {
-            Le.put64(b, p + END_ENTRY, l.children().get(l.entries().size()));
+            LE.put64(b, p + END_ENTRY, l.children().get(l.entries().size()));
         }
         p += endLen;
         int len = p - hdr;
-        Le.put32(b, hdr + 0x04, len);
-        Le.put32(b, hdr + 0x08, len);                  // allocated = used (root); blocks overwrite
+        LE.put32(b, hdr + 0x04, len);
+        LE.put32(b, hdr + 0x08, len);                  // allocated = used (root); blocks overwrite
         b[hdr + 0x0C] = (byte) (children ? 1 : 0);
         return len;
     }
@@ -183,9 +183,9 @@ final class IndexBuilder {
     static byte[] fileNameEntry(long ref, byte[] fileName) {
         int len = AttrBytes.align8(0x10 + fileName.length);
         byte[] e = new byte[len];
-        Le.put64(e, 0, ref);
-        Le.put16(e, 0x08, len);
-        Le.put16(e, 0x0A, fileName.length);
+        LE.put64(e, 0, ref);
+        LE.put16(e, 0x08, len);
+        LE.put16(e, 0x0A, fileName.length);
         System.arraycopy(fileName, 0, e, 0x10, fileName.length);
         return e;
     }
@@ -195,10 +195,10 @@ final class IndexBuilder {
         int dataOff = 0x10 + key.length;
         int len = AttrBytes.align8(dataOff + data.length);
         byte[] e = new byte[len];
-        Le.put16(e, 0x00, dataOff);
-        Le.put16(e, 0x02, data.length);
-        Le.put16(e, 0x08, len);
-        Le.put16(e, 0x0A, key.length);
+        LE.put16(e, 0x00, dataOff);
+        LE.put16(e, 0x02, data.length);
+        LE.put16(e, 0x08, len);
+        LE.put16(e, 0x0A, key.length);
         System.arraycopy(key, 0, e, 0x10, key.length);
         System.arraycopy(data, 0, e, dataOff, data.length);
         return e;

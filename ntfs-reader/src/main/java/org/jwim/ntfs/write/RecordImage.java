@@ -1,7 +1,7 @@
 package org.jwim.ntfs.write;
 
 import java.util.List;
-import org.jwim.ntfs.format.Le;
+import org.jwim.common.LE;
 
 /**
  * Lays out one MFT "FILE" record: header, update sequence array, attributes (already sorted),
@@ -36,30 +36,30 @@ final class RecordImage {
     static byte[] build(int size, long number, int sequence, int flags, int links, long baseRef,
             List<byte[]> attributes) {
         byte[] r = new byte[size];
-        Le.put32(r, 0, 0x454C4946);                     // "FILE"
-        Le.put16(r, 0x04, USA_OFFSET);
-        Le.put16(r, 0x06, size / 512 + 1);
-        Le.put16(r, 0x10, sequence);
-        Le.put16(r, 0x12, links);
+        LE.put32(r, 0, 0x454C4946);                     // "FILE"
+        LE.put16(r, 0x04, USA_OFFSET);
+        LE.put16(r, 0x06, size / 512 + 1);
+        LE.put16(r, 0x10, sequence);
+        LE.put16(r, 0x12, links);
         int p = firstAttribute(size);
-        Le.put16(r, 0x14, p);
-        Le.put16(r, 0x16, flags);
-        Le.put64(r, 0x20, baseRef);
-        Le.put32(r, 0x2C, number);
+        LE.put16(r, 0x14, p);
+        LE.put16(r, 0x16, flags);
+        LE.put64(r, 0x20, baseRef);
+        LE.put32(r, 0x2C, number);
         int id = 0;
         for (byte[] a : attributes) {
             if (p + a.length > size - 8) {
                 throw new IllegalStateException("MFT record " + number + ": attributes exceed " + size + " bytes");
             }
             System.arraycopy(a, 0, r, p, a.length);
-            Le.put16(r, p + 0x0E, id++);
+            LE.put16(r, p + 0x0E, id++);
             p += a.length;
         }
-        Le.put32(r, p, 0xFFFFFFFFL);
-        Le.put32(r, p + 4, 0);
-        Le.put32(r, 0x18, p + 8);
-        Le.put32(r, 0x1C, size);
-        Le.put16(r, 0x28, id);
+        LE.put32(r, p, 0xFFFFFFFFL);
+        LE.put32(r, p + 4, 0);
+        LE.put32(r, 0x18, p + 8);
+        LE.put32(r, 0x1C, size);
+        LE.put16(r, 0x28, id);
         protect(r, 0, size, USA_OFFSET);
         return r;
     }
@@ -74,12 +74,12 @@ final class RecordImage {
     static void protect(byte[] b, int off, int size, int usaOffset) {
         int strides = size / 512;
         int usn = 1;
-        Le.put16(b, off + usaOffset, usn);
+        LE.put16(b, off + usaOffset, usn);
         for (int i = 0; i < strides; i++) {
             int end = off + (i + 1) * 512 - 2;
             b[off + usaOffset + 2 + 2 * i] = b[end];
             b[off + usaOffset + 3 + 2 * i] = b[end + 1];
-            Le.put16(b, end, usn);
+            LE.put16(b, end, usn);
         }
     }
 }

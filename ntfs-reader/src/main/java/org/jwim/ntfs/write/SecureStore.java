@@ -6,7 +6,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.jwim.ntfs.format.Le;
+import org.jwim.common.LE;
 
 /**
  * The security descriptors of the volume, deduplicated: $Secure's $SDS stream (256 KiB blocks,
@@ -50,7 +50,7 @@ final class SecureStore {
     static int hash(byte[] sd) {
         int h = 0;
         for (int i = 0; i + 4 <= sd.length; i += 4) {
-            h = Integer.rotateLeft(h, 3) + Le.i32(sd, i);
+            h = Integer.rotateLeft(h, 3) + LE.i32(sd, i);
         }
         return h;
     }
@@ -75,10 +75,10 @@ final class SecureStore {
 
     private static byte[] header(Entry e) {
         byte[] h = new byte[HEADER];
-        Le.put32(h, 0, e.hash());
-        Le.put32(h, 4, e.id());
-        Le.put64(h, 8, e.offset());
-        Le.put32(h, 16, HEADER + e.sd().length);
+        LE.put32(h, 0, e.hash());
+        LE.put32(h, 4, e.id());
+        LE.put64(h, 8, e.offset());
+        LE.put32(h, 16, HEADER + e.sd().length);
         return h;
     }
 
@@ -87,7 +87,7 @@ final class SecureStore {
         List<byte[]> out = new ArrayList<>();
         for (Entry e : entries) {                      // ids ascend with insertion
             byte[] key = new byte[4];
-            Le.put32(key, 0, e.id());
+            LE.put32(key, 0, e.id());
             out.add(IndexBuilder.viewEntry(key, header(e)));
         }
         return out;
@@ -100,11 +100,11 @@ final class SecureStore {
         List<byte[]> out = new ArrayList<>();
         for (Entry e : sorted) {
             byte[] key = new byte[8];
-            Le.put32(key, 0, e.hash());
-            Le.put32(key, 4, e.id());
+            LE.put32(key, 0, e.hash());
+            LE.put32(key, 4, e.id());
             byte[] entry = IndexBuilder.viewEntry(key, header(e));
             // the entry is 0x10 + 8 + 20 = 0x2C bytes, aligned to 0x30: the pad holds "II"
-            Le.put32(entry, 0x2C, 0x00490049);
+            LE.put32(entry, 0x2C, 0x00490049);
             out.add(entry);
         }
         return out;

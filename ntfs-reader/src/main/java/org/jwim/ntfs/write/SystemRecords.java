@@ -1,13 +1,14 @@
 package org.jwim.ntfs.write;
 
 import java.io.IOException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.jwim.ntfs.format.Le;
+import org.jwim.common.Filetime;
+import org.jwim.common.LE;
 
 /** Records 0-26 (system files, reserved slots, $Extend's files), their names and the boot sector. */
 final class SystemRecords {
-    private static final long FILETIME_UNIX_EPOCH = 116_444_736_000_000_000L;
     private static final String[] NAMES = {"$MFT", "$MFTMirr", "$LogFile", "$Volume", "$AttrDef", ".", "$Bitmap",
         "$Boot", "$BadClus", "$Secure", "$UpCase", "$Extend"};
 
@@ -17,7 +18,7 @@ final class SystemRecords {
 
     SystemRecords(VolumeLayout l) {
         this.l = l;
-        long now = System.currentTimeMillis() * 10_000L + FILETIME_UNIX_EPOCH;
+        long now = Filetime.fromInstant(Instant.now());
         this.meta = NtfsMeta.of(0x06, now);
         for (int i = 0; i < NAMES.length; i++) {
             if (i != NtfsWriter.ROOT) {
@@ -169,8 +170,8 @@ final class SystemRecords {
         NtfsGeometry g = l.g;
         byte[] template = g.bootSector();
         byte[] b = template != null ? template : freshBootSector(g);
-        Le.put64(b, 0x30, l.runs("mft").lcn(0));
-        Le.put64(b, 0x38, l.runs("mirr").lcn(0));
+        LE.put64(b, 0x30, l.runs("mft").lcn(0));
+        LE.put64(b, 0x38, l.runs("mirr").lcn(0));
         return b;
     }
 
@@ -180,23 +181,23 @@ final class SystemRecords {
         b[1] = 0x52;
         b[2] = (byte) 0x90;
         System.arraycopy(new byte[] {'N', 'T', 'F', 'S', ' ', ' ', ' ', ' '}, 0, b, 3, 8);
-        Le.put16(b, 0x0B, g.bytesPerSector());
+        LE.put16(b, 0x0B, g.bytesPerSector());
         int spc = g.clusterSize() / g.bytesPerSector();
         b[0x0D] = (byte) (spc <= 128 ? spc : 256 - Integer.numberOfTrailingZeros(spc));
         b[0x15] = (byte) 0xF8;
-        Le.put16(b, 0x18, 63);
-        Le.put16(b, 0x1A, 255);
-        Le.put32(b, 0x24, 0x00800080);
-        Le.put64(b, 0x28, g.totalSectors());
+        LE.put16(b, 0x18, 63);
+        LE.put16(b, 0x1A, 255);
+        LE.put32(b, 0x24, 0x00800080);
+        LE.put64(b, 0x28, g.totalSectors());
         b[0x40] = sizeCode(g.recordSize(), g.clusterSize());
         b[0x44] = sizeCode(g.indexBlockSize(), g.clusterSize());
-        Le.put64(b, 0x48, g.serialNumber());
+        LE.put64(b, 0x48, g.serialNumber());
         // boot code: print nothing and halt (a data volume)
         b[0x54] = (byte) 0xFA;                          // cli
         b[0x55] = (byte) 0xF4;                          // hlt
         b[0x56] = (byte) 0xEB;                          // jmp $-2
         b[0x57] = (byte) 0xFD;
-        Le.put16(b, 0x1FE, 0xAA55);
+        LE.put16(b, 0x1FE, 0xAA55);
         return b;
     }
 

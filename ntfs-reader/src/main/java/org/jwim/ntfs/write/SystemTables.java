@@ -1,7 +1,7 @@
 package org.jwim.ntfs.write;
 
 import java.nio.charset.StandardCharsets;
-import org.jwim.ntfs.format.Le;
+import org.jwim.common.LE;
 
 /** Fixed contents of a fresh volume: the $AttrDef table and the system files' descriptor. */
 final class SystemTables {
@@ -37,10 +37,10 @@ final class SystemTables {
             int p = i * ATTRDEF_ENTRY;
             byte[] name = ((String) e[0]).getBytes(StandardCharsets.UTF_16LE);
             System.arraycopy(name, 0, b, p, name.length);
-            Le.put32(b, p + 0x80, (Integer) e[1]);
-            Le.put32(b, p + 0x8C, (Integer) e[2]);
-            Le.put64(b, p + 0x90, (Long) e[3]);
-            Le.put64(b, p + 0x98, (Long) e[4]);
+            LE.put32(b, p + 0x80, (Integer) e[1]);
+            LE.put32(b, p + 0x8C, (Integer) e[2]);
+            LE.put64(b, p + 0x90, (Long) e[3]);
+            LE.put64(b, p + 0x98, (Long) e[4]);
         }
         return b;
     }
@@ -63,15 +63,15 @@ final class SystemTables {
         int daclOff = groupOff + admins.length;
         byte[] sd = new byte[daclOff + aclLen];
         sd[0] = 1;
-        Le.put16(sd, 2, 0x8004);                        // self-relative, DACL present
-        Le.put32(sd, 4, ownerOff);
-        Le.put32(sd, 8, groupOff);
-        Le.put32(sd, 16, daclOff);
+        LE.put16(sd, 2, 0x8004);                        // self-relative, DACL present
+        LE.put32(sd, 4, ownerOff);
+        LE.put32(sd, 8, groupOff);
+        LE.put32(sd, 16, daclOff);
         System.arraycopy(admins, 0, sd, ownerOff, admins.length);
         System.arraycopy(admins, 0, sd, groupOff, admins.length);
         sd[daclOff] = 2;
-        Le.put16(sd, daclOff + 2, aclLen);
-        Le.put16(sd, daclOff + 4, aces.length);
+        LE.put16(sd, daclOff + 2, aclLen);
+        LE.put16(sd, daclOff + 4, aces.length);
         int p = daclOff + 8;
         for (byte[] a : aces) {
             System.arraycopy(a, 0, sd, p, a.length);
@@ -86,7 +86,7 @@ final class SystemTables {
         s[1] = (byte) subs.length;
         s[7] = (byte) authority;
         for (int i = 0; i < subs.length; i++) {
-            Le.put32(s, 8 + 4 * i, subs[i]);
+            LE.put32(s, 8 + 4 * i, subs[i]);
         }
         return s;
     }
@@ -95,8 +95,8 @@ final class SystemTables {
         byte[] a = new byte[8 + sid.length];
         a[0] = 0;                                       // ACCESS_ALLOWED
         a[1] = 0;
-        Le.put16(a, 2, a.length);
-        Le.put32(a, 4, mask);
+        LE.put16(a, 2, a.length);
+        LE.put32(a, 4, mask);
         System.arraycopy(sid, 0, a, 8, sid.length);
         return a;
     }

@@ -7,8 +7,8 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.jwim.common.LE;
 import org.jwim.ntfs.NtfsFormatException;
-import org.jwim.ntfs.format.Le;
 
 /**
  * The finishing pass of {@link NtfsWriter}: allocates and writes the system files' data, the
@@ -238,7 +238,7 @@ final class VolumeLayout {
             size = d.size();
             alloc = d.resident != null ? AttrBytes.align8((int) d.size()) : d.runs == null ? 0 : d.runs.clusters() * cs;
         }
-        int tag = f.reparse != null ? Le.i32(f.reparse, 0) : 0;
+        int tag = f.reparse != null ? LE.i32(f.reparse, 0) : 0;
         return Attrs.fileName(parent, f.meta, alloc, size, flags, tag, nm.name(), nm.namespace());
     }
 
@@ -253,7 +253,7 @@ final class VolumeLayout {
         with.sort(Comparator.comparing(n -> Arrays.copyOf(n.objectId, 16), VolumeLayout::compareUlongs));
         for (NtfsNode n : with) {
             byte[] data = new byte[56];
-            Le.put64(data, 0, Attrs.ref(n.number));
+            LE.put64(data, 0, Attrs.ref(n.number));
             if (n.objectId.length == 64) {
                 System.arraycopy(n.objectId, 16, data, 8, 48);   // birth volume, birth object, domain
             }
@@ -267,8 +267,8 @@ final class VolumeLayout {
         for (NtfsNode n : nodes) {
             if (n.reparse != null) {
                 byte[] k = new byte[12];
-                Le.put32(k, 0, Le.u32(n.reparse, 0));
-                Le.put64(k, 4, Attrs.ref(n.number));
+                LE.put32(k, 0, LE.u32(n.reparse, 0));
+                LE.put64(k, 4, Attrs.ref(n.number));
                 keys.add(k);
             }
         }
@@ -283,7 +283,7 @@ final class VolumeLayout {
     /** COLLATION_NTOFS_ULONGS: keys compare as sequences of unsigned 32-bit numbers. */
     static int compareUlongs(byte[] a, byte[] b) {
         for (int i = 0; i + 4 <= Math.min(a.length, b.length); i += 4) {
-            int c = Long.compare(Le.u32(a, i), Le.u32(b, i));
+            int c = Long.compare(LE.u32(a, i), LE.u32(b, i));
             if (c != 0) {
                 return c;
             }
@@ -327,7 +327,7 @@ final class VolumeLayout {
         Map<Long, byte[]> extensions = new HashMap<>();
         for (List<byte[]> recs : packed.values()) {
             for (byte[] r : recs) {
-                extensions.put(Le.u32(r, 0x2C), r);
+                extensions.put(LE.u32(r, 0x2C), r);
             }
         }
         for (long r = 0; r < records; r++) {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.jwim.common.LE;
 import org.jwim.ntfs.NtfsFormatException;
 
 class BootSectorTest {
@@ -16,15 +17,15 @@ class BootSectorTest {
     static byte[] valid() {
         byte[] b = new byte[512];
         System.arraycopy("NTFS    ".getBytes(java.nio.charset.StandardCharsets.US_ASCII), 0, b, 3, 8);
-        Le.put16(b, 0x0B, 512);
+        LE.put16(b, 0x0B, 512);
         b[0x0D] = 8;
-        Le.put64(b, 0x28, VOLUME / 512 - 1);
-        Le.put64(b, 0x30, 4);
-        Le.put64(b, 0x38, 2);
+        LE.put64(b, 0x28, VOLUME / 512 - 1);
+        LE.put64(b, 0x30, 4);
+        LE.put64(b, 0x38, 2);
         b[0x40] = (byte) -10;
         b[0x44] = 1;
-        Le.put64(b, 0x48, 0x1122334455667788L);
-        Le.put16(b, 0x1FE, 0xAA55);
+        LE.put64(b, 0x48, 0x1122334455667788L);
+        LE.put16(b, 0x1FE, 0xAA55);
         return b;
     }
 
@@ -46,9 +47,9 @@ class BootSectorTest {
         "512,244,2097152", "4096,248,1048576", "1024,246,1048576"})
     void decodesAllClusterSizes(int bps, int spc, int clusterSize) throws Exception {
         byte[] b = valid();
-        Le.put16(b, 0x0B, bps);
+        LE.put16(b, 0x0B, bps);
         b[0x0D] = (byte) spc;
-        Le.put64(b, 0x28, VOLUME / bps);
+        LE.put64(b, 0x28, VOLUME / bps);
         BootSector bs = BootSector.read(b, VOLUME);
         assertEquals(clusterSize, bs.clusterSize());
         assertEquals(VOLUME / clusterSize, bs.totalClusters());
@@ -76,7 +77,7 @@ class BootSectorTest {
         b[0x1FE] = 0;
         rejects(b, "end marker");
         b = valid();
-        Le.put16(b, 0x0B, 500);
+        LE.put16(b, 0x0B, 500);
         rejects(b, "bytes per sector");
         b = valid();
         b[0x0D] = 0;
@@ -91,19 +92,19 @@ class BootSectorTest {
         b[0x0D] = (byte) 0xF3;          // 2^13 * 512 = 4 MiB
         rejects(b, "cluster size");
         b = valid();
-        Le.put64(b, 0x28, VOLUME);      // more sectors than the volume holds
+        LE.put64(b, 0x28, VOLUME);      // more sectors than the volume holds
         rejects(b, "total sectors");
         b = valid();
-        Le.put64(b, 0x28, -1);
+        LE.put64(b, 0x28, -1);
         rejects(b, "total sectors");
         b = valid();
-        Le.put64(b, 0x30, VOLUME);
+        LE.put64(b, 0x30, VOLUME);
         rejects(b, "$MFT cluster");
         b = valid();
-        Le.put64(b, 0x30, 0);
+        LE.put64(b, 0x30, 0);
         rejects(b, "$MFT cluster");
         b = valid();
-        Le.put64(b, 0x38, -5);
+        LE.put64(b, 0x38, -5);
         rejects(b, "$MFTMirr");
         b = valid();
         b[0x40] = 3;

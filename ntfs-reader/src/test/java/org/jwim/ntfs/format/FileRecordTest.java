@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.jwim.common.LE;
 import org.jwim.ntfs.NtfsFormatException;
 
 class FileRecordTest {
@@ -22,40 +23,40 @@ class FileRecordTest {
      */
     static byte[] record() {
         byte[] b = new byte[1024];
-        Le.put32(b, 0, FileRecord.SIGNATURE_FILE);
-        Le.put16(b, 0x10, 9);                 // sequence
-        Le.put16(b, 0x14, FIRST);
-        Le.put16(b, 0x16, FileRecord.FLAG_IN_USE);
-        Le.put32(b, 0x1C, 1024);
+        LE.put32(b, 0, FileRecord.SIGNATURE_FILE);
+        LE.put16(b, 0x10, 9);                 // sequence
+        LE.put16(b, 0x14, FIRST);
+        LE.put16(b, 0x16, FileRecord.FLAG_IN_USE);
+        LE.put32(b, 0x1C, 1024);
         int p = FIRST;
         // resident attribute: header 0x18, name at 0x18 (2 chars), value at 0x20 (8 bytes)
-        Le.put32(b, p, Attribute.TYPE_STANDARD_INFORMATION);
-        Le.put32(b, p + 4, 0x30);
+        LE.put32(b, p, Attribute.TYPE_STANDARD_INFORMATION);
+        LE.put32(b, p + 4, 0x30);
         b[p + 9] = 2;
-        Le.put16(b, p + 0x0A, 0x18);
-        Le.put16(b, p + 0x0E, 1);
-        Le.put32(b, p + 0x10, 8);
-        Le.put16(b, p + 0x14, 0x20);
+        LE.put16(b, p + 0x0A, 0x18);
+        LE.put16(b, p + 0x0E, 1);
+        LE.put32(b, p + 0x10, 8);
+        LE.put16(b, p + 0x14, 0x20);
         System.arraycopy("nm".getBytes(StandardCharsets.UTF_16LE), 0, b, p + 0x18, 4);
-        Le.put64(b, p + 0x20, 0x0102030405060708L);
+        LE.put64(b, p + 0x20, 0x0102030405060708L);
         p += 0x30;
         // non-resident $DATA: VCN 0..7, runs at 0x40: 8 clusters at LCN 0x20
-        Le.put32(b, p, Attribute.TYPE_DATA);
-        Le.put32(b, p + 4, 0x48);
+        LE.put32(b, p, Attribute.TYPE_DATA);
+        LE.put32(b, p + 4, 0x48);
         b[p + 8] = 1;
-        Le.put16(b, p + 0x0A, 0x40);
-        Le.put16(b, p + 0x0C, Attribute.FLAG_SPARSE);
-        Le.put16(b, p + 0x0E, 2);
-        Le.put64(b, p + 0x10, 0);
-        Le.put64(b, p + 0x18, 7);
-        Le.put16(b, p + 0x20, 0x40);
-        Le.put64(b, p + 0x28, 8 * 4096);
-        Le.put64(b, p + 0x30, 30000);
-        Le.put64(b, p + 0x38, 20000);
+        LE.put16(b, p + 0x0A, 0x40);
+        LE.put16(b, p + 0x0C, Attribute.FLAG_SPARSE);
+        LE.put16(b, p + 0x0E, 2);
+        LE.put64(b, p + 0x10, 0);
+        LE.put64(b, p + 0x18, 7);
+        LE.put16(b, p + 0x20, 0x40);
+        LE.put64(b, p + 0x28, 8 * 4096);
+        LE.put64(b, p + 0x30, 30000);
+        LE.put64(b, p + 0x38, 20000);
         System.arraycopy(HexFormat.of().parseHex("11082000"), 0, b, p + 0x40, 4);
         p += 0x48;
-        Le.put32(b, p, Attribute.TYPE_END);
-        Le.put32(b, 0x18, p + 8);
+        LE.put32(b, p, Attribute.TYPE_END);
+        LE.put32(b, 0x18, p + 8);
         return b;
     }
 
@@ -100,25 +101,25 @@ class FileRecordTest {
         b[0] = 'X';
         rejects(b, "signature");
         b = record();
-        Le.put32(b, 0x18, 2000);
+        LE.put32(b, 0x18, 2000);
         rejects(b, "bytes in use");
         b = record();
-        Le.put16(b, 0x14, 0x3A);
+        LE.put16(b, 0x14, 0x3A);
         rejects(b, "first attribute");
         b = record();
-        Le.put16(b, 0x14, 1020);
+        LE.put16(b, 0x14, 1020);
         rejects(b, "first attribute");
         b = record();
-        Le.put32(b, FIRST + 4, 0x31);
+        LE.put32(b, FIRST + 4, 0x31);
         rejects(b, "attribute length");
         b = record();
-        Le.put32(b, FIRST + 4, 0);
+        LE.put32(b, FIRST + 4, 0);
         rejects(b, "attribute length");
         b = record();
-        Le.put32(b, FIRST + 4, 0x7FFFFFF8);
+        LE.put32(b, FIRST + 4, 0x7FFFFFF8);
         rejects(b, "attribute length");
         b = record();
-        Le.put32(b, DATA + 0x48, Attribute.TYPE_DATA);   // end marker replaced
+        LE.put32(b, DATA + 0x48, Attribute.TYPE_DATA);   // end marker replaced
         rejects(b, "");
     }
 
@@ -136,19 +137,19 @@ class FileRecordTest {
         b[FIRST + 9] = 40;                                // name runs past the attribute
         assertTrue(dropsAttribute(b).contains("name"));
         b = record();
-        Le.put32(b, FIRST + 0x10, 100);                   // value runs past the attribute
+        LE.put32(b, FIRST + 0x10, 100);                   // value runs past the attribute
         assertTrue(dropsAttribute(b).contains("resident value"));
         b = record();
-        Le.put64(b, DATA + 0x18, 9);                      // VCNs do not match the runs
+        LE.put64(b, DATA + 0x18, 9);                      // VCNs do not match the runs
         assertTrue(dropsAttribute(b).contains("covers"));
         b = record();
-        Le.put64(b, DATA + 0x10, -5);                     // negative lowest VCN
+        LE.put64(b, DATA + 0x10, -5);                     // negative lowest VCN
         assertTrue(dropsAttribute(b).contains("VCN"));
         b = record();
-        Le.put16(b, DATA + 0x20, 0x300);                  // run list offset past the attribute
+        LE.put16(b, DATA + 0x20, 0x300);                  // run list offset past the attribute
         assertTrue(dropsAttribute(b).contains("run list offset"));
         b = record();
-        Le.put64(b, DATA + 0x30, -1);                     // negative size
+        LE.put64(b, DATA + 0x30, -1);                     // negative size
         assertTrue(dropsAttribute(b).contains("sizes"));
         b = record();
         b[DATA + 0x40 + 2] = (byte) 0xF0;                 // run LCN 0x7F0... : out of the volume

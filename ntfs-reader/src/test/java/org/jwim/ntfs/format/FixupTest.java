@@ -6,18 +6,19 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
+import org.jwim.common.LE;
 
 class FixupTest {
     /** A 1 KiB record with USA at 0x30, USN 0x0007, original sector-end bytes 0xAABB / 0xCCDD. */
     static byte[] protectedRecord() {
         byte[] b = new byte[1024];
-        Le.put16(b, 4, 0x30);
-        Le.put16(b, 6, 3);
-        Le.put16(b, 0x30, 7);
-        Le.put16(b, 0x32, 0xBBAA);
-        Le.put16(b, 0x34, 0xDDCC);
-        Le.put16(b, 510, 7);
-        Le.put16(b, 1022, 7);
+        LE.put16(b, 4, 0x30);
+        LE.put16(b, 6, 3);
+        LE.put16(b, 0x30, 7);
+        LE.put16(b, 0x32, 0xBBAA);
+        LE.put16(b, 0x34, 0xDDCC);
+        LE.put16(b, 510, 7);
+        LE.put16(b, 1022, 7);
         return b;
     }
 
@@ -25,8 +26,8 @@ class FixupTest {
     void restoresSectorEnds() {
         byte[] b = protectedRecord();
         assertNull(Fixup.apply(b, 0, 1024));
-        assertEquals(0xBBAA, Le.u16(b, 510));
-        assertEquals(0xDDCC, Le.u16(b, 1022));
+        assertEquals(0xBBAA, LE.u16(b, 510));
+        assertEquals(0xDDCC, LE.u16(b, 1022));
     }
 
     @Test
@@ -34,36 +35,36 @@ class FixupTest {
         byte[] b = new byte[4096];
         System.arraycopy(protectedRecord(), 0, b, 2048, 1024);
         assertNull(Fixup.apply(b, 2048, 1024));
-        assertEquals(0xDDCC, Le.u16(b, 2048 + 1022));
+        assertEquals(0xDDCC, LE.u16(b, 2048 + 1022));
     }
 
     @Test
     void rejectsATornSector() {
         byte[] b = protectedRecord();
-        Le.put16(b, 1022, 8);
+        LE.put16(b, 1022, 8);
         String problem = Fixup.apply(b, 0, 1024);
         assertNotNull(problem);
         assertTrue(problem.contains("sector 1"), problem);
-        assertEquals(7, Le.u16(b, 510), "nothing is modified when a check fails");
+        assertEquals(7, LE.u16(b, 510), "nothing is modified when a check fails");
     }
 
     @Test
     void rejectsABadCount() {
         byte[] b = protectedRecord();
-        Le.put16(b, 6, 2);
+        LE.put16(b, 6, 2);
         assertTrue(Fixup.apply(b, 0, 1024).contains("count"));
     }
 
     @Test
     void rejectsAnArrayOutsideTheFirstSector() {
         byte[] b = protectedRecord();
-        Le.put16(b, 4, 0x1FE);
+        LE.put16(b, 4, 0x1FE);
         assertTrue(Fixup.apply(b, 0, 1024).contains("offset"));
         b = protectedRecord();
-        Le.put16(b, 4, 0x31);
+        LE.put16(b, 4, 0x31);
         assertTrue(Fixup.apply(b, 0, 1024).contains("offset"));
         b = protectedRecord();
-        Le.put16(b, 4, 0xFFFF);
+        LE.put16(b, 4, 0xFFFF);
         assertTrue(Fixup.apply(b, 0, 1024).contains("offset"));
     }
 }

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.jwim.common.LE;
 import org.jwim.ntfs.format.Fixup;
-import org.jwim.ntfs.format.Le;
 import org.junit.jupiter.api.Test;
 
 /** B-tree shape of built indexes: every entry once, in order, blocks well-formed. */
@@ -16,7 +16,7 @@ class IndexBuilderTest {
         List<byte[]> out = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             byte[] key = new byte[keyLen];
-            Le.put32(key, 0, i);
+            LE.put32(key, 0, i);
             out.add(IndexBuilder.viewEntry(key, new byte[0]));
         }
         return out;
@@ -54,23 +54,23 @@ class IndexBuilderTest {
 
     /** In-order walk of the node whose header is at {@code hdr} of {@code b}. */
     private static void walk(IndexBuilder.Result r, byte[] b, int hdr, List<Integer> keys, int vcnPerBlock) {
-        int p = hdr + (int) Le.u32(b, hdr);
-        int end = hdr + (int) Le.u32(b, hdr + 4);
+        int p = hdr + (int) LE.u32(b, hdr);
+        int end = hdr + (int) LE.u32(b, hdr + 4);
         while (p < end) {
-            int len = Le.u16(b, p + 8);
-            int flags = Le.u16(b, p + 0x0C);
+            int len = LE.u16(b, p + 8);
+            int flags = LE.u16(b, p + 0x0C);
             if ((flags & IndexBuilder.ENTRY_HAS_CHILD) != 0) {
-                long vcn = Le.u64(b, p + len - 8);
+                long vcn = LE.u64(b, p + len - 8);
                 byte[] block = r.blocks().get((int) (vcn / vcnPerBlock)).clone();
                 assertNull(Fixup.apply(block, 0, block.length));
-                assertEquals(0x58444E49, Le.i32(block, 0));
-                assertEquals(vcn, Le.u64(block, 0x10));
+                assertEquals(0x58444E49, LE.i32(block, 0));
+                assertEquals(vcn, LE.u64(block, 0x10));
                 walk(r, block, 0x18, keys, vcnPerBlock);
             }
             if ((flags & IndexBuilder.ENTRY_LAST) != 0) {
                 return;
             }
-            keys.add(Le.i32(b, p + 0x10));
+            keys.add(LE.i32(b, p + 0x10));
             p += len;
         }
         throw new AssertionError("node without end entry");

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.jwim.common.LE;
 import org.jwim.ntfs.NtfsFormatException;
-import org.jwim.ntfs.format.Le;
 import org.junit.jupiter.api.Test;
 
 /** Geometry taken from an existing boot sector, and what the writer refuses. */
@@ -13,15 +13,15 @@ class NtfsGeometryTest {
     private static byte[] boot(int spc, int recordCode, long sectors) {
         byte[] b = new byte[512];
         System.arraycopy("NTFS    ".getBytes(), 0, b, 3, 8);
-        Le.put16(b, 0x0B, 512);
+        LE.put16(b, 0x0B, 512);
         b[0x0D] = (byte) spc;
-        Le.put64(b, 0x28, sectors);
-        Le.put64(b, 0x30, 4);
-        Le.put64(b, 0x38, 8);
+        LE.put64(b, 0x28, sectors);
+        LE.put64(b, 0x30, 4);
+        LE.put64(b, 0x38, 8);
         b[0x40] = (byte) recordCode;
         b[0x44] = 1;
-        Le.put64(b, 0x48, 0x1234_5678_9ABCL);
-        Le.put16(b, 0x1FE, 0xAA55);
+        LE.put64(b, 0x48, 0x1234_5678_9ABCL);
+        LE.put16(b, 0x1FE, 0xAA55);
         return b;
     }
 

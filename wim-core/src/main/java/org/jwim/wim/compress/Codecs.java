@@ -2,8 +2,7 @@ package org.jwim.wim.compress;
 
 import org.jwim.wim.CompressionType;
 import org.jwim.wim.UnsupportedWimException;
-import org.jwim.wim.compress.fast.Lz4ChunkCodec;
-import org.jwim.wim.compress.fast.ZstdChunkCodec;
+import org.jwim.wim.compress.fast.FastCodecs;
 import org.jwim.wim.compress.lzms.LzmsDecompressor;
 import org.jwim.wim.compress.lzx.LzxCompressor;
 import org.jwim.wim.compress.lzx.LzxDecompressor;
@@ -18,20 +17,25 @@ public final class Codecs {
     private Codecs() {
     }
 
-    /** @throws UnsupportedWimException if jwim cannot write this type */
+    /**
+     * @throws UnsupportedWimException if jwim cannot write this type, or its optional library
+     *         (LZ4, Zstandard) is missing
+     */
     public static ChunkCompressor compressor(CompressionType type, int chunkSize)
             throws UnsupportedWimException {
         checkChunkSize(type, chunkSize);
         return switch (type) {
             case LZX -> new LzxCompressor(chunkSize);
             case XPRESS -> new XpressCompressor();
-            case LZ4 -> new Lz4ChunkCodec(chunkSize);
-            case ZSTD -> new ZstdChunkCodec(chunkSize);
+            case LZ4, ZSTD -> FastCodecs.create(type, chunkSize, "writing with");
             default -> throw new UnsupportedWimException("writing " + type + " compression is not supported");
         };
     }
 
-    /** @throws UnsupportedWimException if jwim cannot read this type */
+    /**
+     * @throws UnsupportedWimException if jwim cannot read this type, or its optional library
+     *         (LZ4, Zstandard) is missing
+     */
     public static ChunkDecompressor decompressor(CompressionType type, int chunkSize)
             throws UnsupportedWimException {
         checkChunkSize(type, chunkSize);
@@ -39,8 +43,7 @@ public final class Codecs {
             case LZX -> new LzxDecompressor(chunkSize);
             case XPRESS -> new XpressDecompressor();
             case LZMS -> new LzmsDecompressor();
-            case LZ4 -> new Lz4ChunkCodec(chunkSize);
-            case ZSTD -> new ZstdChunkCodec(chunkSize);
+            case LZ4, ZSTD -> FastCodecs.create(type, chunkSize, "reading");
             default -> throw new UnsupportedWimException("reading " + type + " compression is not supported");
         };
     }

@@ -1,8 +1,8 @@
 package org.jwim.wim.format;
 
+import org.jwim.common.LE;
 import org.jwim.wim.WimFormatException;
 import org.jwim.wim.blob.Sha1;
-import org.jwim.wim.internal.LE;
 
 /**
  * One entry of the blob table (50 bytes): a resource, the split part holding it, how many

@@ -4,9 +4,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.jwim.common.LE;
 import org.jwim.wim.WimFormatException;
 import org.jwim.wim.blob.Sha1;
-import org.jwim.wim.internal.LE;
 
 /**
  * A directory entry of a metadata resource with its extra stream entries.

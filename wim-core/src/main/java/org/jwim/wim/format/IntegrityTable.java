@@ -3,9 +3,9 @@ package org.jwim.wim.format;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import org.jwim.common.LE;
 import org.jwim.wim.WimFormatException;
 import org.jwim.wim.blob.Sha1;
-import org.jwim.wim.internal.LE;
 
 /**
  * The integrity table: SHA-1 of each {@code chunkSize} piece of the file from the end of the

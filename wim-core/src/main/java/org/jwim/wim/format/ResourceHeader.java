@@ -1,7 +1,7 @@
 package org.jwim.wim.format;
 
+import org.jwim.common.LE;
 import org.jwim.wim.WimFormatException;
-import org.jwim.wim.internal.LE;
 
 /**
  * A resource header ("reshdr", 24 bytes): where a resource lies in the WIM file and how big it

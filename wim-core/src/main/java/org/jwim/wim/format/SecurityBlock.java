@@ -3,8 +3,8 @@ package org.jwim.wim.format;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.jwim.common.LE;
 import org.jwim.wim.WimFormatException;
-import org.jwim.wim.internal.LE;
 
 /**
  * The security data at the start of a metadata resource: a table of self-relative security

@@ -1,9 +1,9 @@
 package org.jwim.wim.format;
 
 import java.nio.charset.StandardCharsets;
+import org.jwim.common.LE;
 import org.jwim.wim.WimFormatException;
 import org.jwim.wim.blob.Sha1;
-import org.jwim.wim.internal.LE;
 
 /**
  * An extra stream entry after a dentry: the hash of an unnamed or named stream.

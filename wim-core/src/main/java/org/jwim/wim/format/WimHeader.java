@@ -1,8 +1,8 @@
 package org.jwim.wim.format;
 
 import java.util.HexFormat;
+import org.jwim.common.LE;
 import org.jwim.wim.WimFormatException;
-import org.jwim.wim.internal.LE;
 
 /**
  * The 208-byte WIM header at offset 0.

@@ -26,4 +26,9 @@ public final class ImageTree {
     public SecurityDescriptors security() {
         return security;
     }
+
+    /** The image's counts as the WIM's XML data records them (walks the tree). */
+    public ImageStats stats() {
+        return ImageStats.of(root);
+    }
 }

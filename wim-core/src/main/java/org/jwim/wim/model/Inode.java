@@ -1,8 +1,10 @@
 package org.jwim.wim.model;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import org.jwim.common.Filetime;
 
 /**
  * A file: attributes, times, security, streams and opaque tagged items. Every dentry of the
@@ -74,17 +76,34 @@ public final class Inode {
         return this;
     }
 
-    /** FILETIME (100 ns since 1601 UTC). */
+    /** Creation time, FILETIME (100 ns since 1601 UTC, read as unsigned). */
     public long creationTime() {
         return creationTime;
     }
 
+    /** Last access time, FILETIME (100 ns since 1601 UTC, read as unsigned). */
     public long lastAccessTime() {
         return lastAccessTime;
     }
 
+    /** Last write time, FILETIME (100 ns since 1601 UTC, read as unsigned). */
     public long lastWriteTime() {
         return lastWriteTime;
+    }
+
+    /** {@link #creationTime()} as an instant, to the full 100 ns. */
+    public Instant creationInstant() {
+        return Filetime.toInstant(creationTime);
+    }
+
+    /** {@link #lastAccessTime()} as an instant, to the full 100 ns. */
+    public Instant lastAccessInstant() {
+        return Filetime.toInstant(lastAccessTime);
+    }
+
+    /** {@link #lastWriteTime()} as an instant, to the full 100 ns. */
+    public Instant lastWriteInstant() {
+        return Filetime.toInstant(lastWriteTime);
     }
 
     /** Sets the three FILETIMEs (100 ns since 1601 UTC). */

@@ -1,6 +1,7 @@
 package org.jwim.wim.model;
 
-import org.jwim.wim.internal.LE;
+import org.jwim.common.LE;
+
 
 /** Builds the tagged items ("extra data") that follow a dentry's names. */
 public final class TaggedItems {

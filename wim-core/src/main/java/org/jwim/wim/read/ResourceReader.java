@@ -14,12 +14,12 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jwim.common.LE;
 import org.jwim.wim.CompressionType;
 import org.jwim.wim.WimFormatException;
 import org.jwim.wim.compress.ChunkDecompressor;
 import org.jwim.wim.compress.Codecs;
 import org.jwim.wim.format.ResourceHeader;
-import org.jwim.wim.internal.LE;
 
 /**
  * Reads resources of one WIM file: uncompressed ones directly, compressed ones through their

@@ -2,11 +2,11 @@ package org.jwim.wim.read;
 
 import java.io.IOException;
 import java.io.InputStream;
+import org.jwim.common.LE;
 import org.jwim.wim.CompressionType;
 import org.jwim.wim.UnsupportedWimException;
 import org.jwim.wim.WimFormatException;
 import org.jwim.wim.format.ResourceHeader;
-import org.jwim.wim.internal.LE;
 import org.jwim.wim.internal.Limits;
 
 /**

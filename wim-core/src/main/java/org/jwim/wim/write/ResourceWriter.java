@@ -5,13 +5,13 @@ import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.security.MessageDigest;
+import org.jwim.common.LE;
 import org.jwim.wim.CompressionType;
 import org.jwim.wim.SourceChangedException;
 import org.jwim.wim.blob.Sha1;
 import org.jwim.wim.blob.StreamSource;
 import org.jwim.wim.compress.ChunkCompressor;
 import org.jwim.wim.format.ResourceHeader;
-import org.jwim.wim.internal.LE;
 
 /**
  * Lays out resources at the end of the output: for a compressed resource the chunk table

@@ -4,8 +4,6 @@ import net.jpountz.lz4.LZ4Compressor;
 import net.jpountz.lz4.LZ4Exception;
 import net.jpountz.lz4.LZ4Factory;
 import net.jpountz.lz4.LZ4SafeDecompressor;
-import org.jwim.wim.compress.ChunkCompressor;
-import org.jwim.wim.compress.ChunkDecompressor;
 import org.jwim.wim.compress.CorruptChunkException;
 
 /**
@@ -13,13 +11,13 @@ import org.jwim.wim.compress.CorruptChunkException;
  * implementation; decompression always uses the bounds-checked safe decoder, since chunks come
  * from files jwim did not write. One instance per thread.
  */
-public final class Lz4ChunkCodec implements ChunkCompressor, ChunkDecompressor {
+final class Lz4ChunkCodec implements FastChunkCodec {
     private static final LZ4Compressor COMPRESSOR = LZ4Factory.fastestInstance().fastCompressor();
     private static final LZ4SafeDecompressor DECOMPRESSOR = LZ4Factory.safeInstance().safeDecompressor();
 
     private final byte[] scratch;
 
-    public Lz4ChunkCodec(int chunkSize) {
+    Lz4ChunkCodec(int chunkSize) {
         this.scratch = new byte[COMPRESSOR.maxCompressedLength(chunkSize)];
     }
 

@@ -2,20 +2,18 @@ package org.jwim.wim.compress.fast;
 
 import com.github.luben.zstd.Zstd;
 import com.github.luben.zstd.ZstdException;
-import org.jwim.wim.compress.ChunkCompressor;
-import org.jwim.wim.compress.ChunkDecompressor;
 import org.jwim.wim.compress.CorruptChunkException;
 
 /**
  * A Zstandard frame per chunk (jwim-only), level 3. Compresses into a scratch buffer of the
  * worst-case size so that incompressible chunks cost no exception. One instance per thread.
  */
-public final class ZstdChunkCodec implements ChunkCompressor, ChunkDecompressor {
+final class ZstdChunkCodec implements FastChunkCodec {
     private static final int LEVEL = 3;
 
     private final byte[] scratch;
 
-    public ZstdChunkCodec(int chunkSize) {
+    ZstdChunkCodec(int chunkSize) {
         this.scratch = new byte[(int) Zstd.compressBound(chunkSize)];
     }
 

@@ -2,6 +2,8 @@ package org.jwim.wim.compress.lzx;
 
 import static org.jwim.wim.compress.lzx.LzxConstants.*;
 
+import org.jwim.wim.compress.lz.HuffmanCodeBuilder;
+
 /**
  * Emits LZX blocks: header, code lengths (delta-coded against the previous block of the chunk
  * through a pretree) and the symbols of a parse. Chooses an aligned-offset block when its
@@ -11,21 +13,22 @@ final class LzxBlockWriter {
     private final BitWriter out;
     private final int windowOrder;
     private final int numMainSyms;
-    private final HuffmanBuilder huff;
-    private final int[] prevMain = new int[MAX_MAIN_SYMS];
-    private final int[] prevLen = new int[LEN_SYMS];
+    private final HuffmanCodeBuilder huff;
+    private final byte[] prevMain = new byte[MAX_MAIN_SYMS];
+    private final byte[] prevLen = new byte[LEN_SYMS];
     private final int[] mainCodes = new int[MAX_MAIN_SYMS];
     private final int[] lenCodes = new int[LEN_SYMS];
     private final int[] alignedFreq = new int[ALIGNED_SYMS];
-    private final int[] alignedLens = new int[ALIGNED_SYMS];
+    private final byte[] alignedLens = new byte[ALIGNED_SYMS];
     private final int[] alignedCodes = new int[ALIGNED_SYMS];
     private final int[] preFreq = new int[PRE_SYMS];
-    private final int[] preLens = new int[PRE_SYMS];
+    private final byte[] preLens = new byte[PRE_SYMS];
     private final int[] preCodes = new int[PRE_SYMS];
     /** Pretree items of one group: symbol | extra bits << 5 | follow-up symbol << 16. */
     private final int[] preItems = new int[MAX_MAIN_SYMS];
+    private final int[] codeScratch = new int[MAX_MAIN_CODEWORD + 2];
 
-    LzxBlockWriter(int capacity, int windowOrder, int numMainSyms, HuffmanBuilder huff) {
+    LzxBlockWriter(int capacity, int windowOrder, int numMainSyms, HuffmanCodeBuilder huff) {
         this.out = new BitWriter(capacity);
         this.windowOrder = windowOrder;
         this.numMainSyms = numMainSyms;
@@ -34,8 +37,8 @@ final class LzxBlockWriter {
 
     void startChunk() {
         out.reset();
-        java.util.Arrays.fill(prevMain, 0);
-        java.util.Arrays.fill(prevLen, 0);
+        java.util.Arrays.fill(prevMain, (byte) 0);
+        java.util.Arrays.fill(prevLen, (byte) 0);
     }
 
     int size() {
@@ -51,7 +54,7 @@ final class LzxBlockWriter {
         return out.buf;
     }
 
-    void writeBlock(byte[] b, int start, int n, NearOptimalParser p, int[] mainLens, int[] lenLens) {
+    void writeBlock(byte[] b, int start, int n, NearOptimalParser p, byte[] mainLens, byte[] lenLens) {
         // Aligned or verbatim: compare the extra-bit cost of the explicit offsets.
         java.util.Arrays.fill(alignedFreq, 0);
         long verbatimBits = 0;
@@ -76,8 +79,8 @@ final class LzxBlockWriter {
             }
             aligned = savedBits > alignedBits && hasAligned();
         }
-        huff.canonicalCodes(mainLens, numMainSyms, mainCodes);
-        huff.canonicalCodes(lenLens, LEN_SYMS, lenCodes);
+        HuffmanCodeBuilder.codewords(mainLens, numMainSyms, MAX_MAIN_CODEWORD, mainCodes, codeScratch);
+        HuffmanCodeBuilder.codewords(lenLens, LEN_SYMS, MAX_LEN_CODEWORD, lenCodes, codeScratch);
         BitWriter o = out;
         o.write(aligned ? BLOCK_ALIGNED : BLOCK_VERBATIM, 3);
         if (n == DEFAULT_BLOCK_SIZE) {
@@ -92,7 +95,7 @@ final class LzxBlockWriter {
             }
         }
         if (aligned) {
-            huff.canonicalCodes(alignedLens, ALIGNED_SYMS, alignedCodes);
+            HuffmanCodeBuilder.codewords(alignedLens, ALIGNED_SYMS, MAX_ALIGNED_CODEWORD, alignedCodes, codeScratch);
             for (int s = 0; s < ALIGNED_SYMS; s++) {
                 o.write(alignedLens[s], 3);
             }
@@ -114,7 +117,7 @@ final class LzxBlockWriter {
         return false;
     }
 
-    private void writeSymbols(byte[] b, int start, NearOptimalParser p, int[] mainLens, int[] lenLens,
+    private void writeSymbols(byte[] b, int start, NearOptimalParser p, byte[] mainLens, byte[] lenLens,
                               boolean aligned) {
         BitWriter o = out;
         int[] mc = mainCodes;
@@ -151,7 +154,7 @@ final class LzxBlockWriter {
     }
 
     /** Writes lens[start, start+count) delta-coded against prev through a fresh pretree. */
-    private void writeLens(int[] lens, int[] prev, int start, int count) {
+    private void writeLens(byte[] lens, byte[] prev, int start, int count) {
         java.util.Arrays.fill(preFreq, 0);
         int items = 0;
         int end = start + count;
@@ -196,7 +199,7 @@ final class LzxBlockWriter {
             }
         }
         huff.buildLengths(preFreq, PRE_SYMS, MAX_PRE_CODEWORD, preLens);
-        huff.canonicalCodes(preLens, PRE_SYMS, preCodes);
+        HuffmanCodeBuilder.codewords(preLens, PRE_SYMS, MAX_PRE_CODEWORD, preCodes, codeScratch);
         BitWriter o = out;
         for (int s = 0; s < PRE_SYMS; s++) {
             o.write(preLens[s], 4);

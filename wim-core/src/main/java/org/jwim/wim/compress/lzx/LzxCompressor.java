@@ -5,7 +5,9 @@ import static org.jwim.wim.compress.lzx.NearOptimalParser.COST_SHIFT;
 
 import java.util.Objects;
 import org.jwim.wim.compress.ChunkCompressor;
+import org.jwim.wim.compress.lz.HuffmanCodeBuilder;
 import org.jwim.wim.compress.lz.IncompressibleProbe;
+import org.jwim.wim.compress.lz.HuffmanCodeBuilder;
 
 /**
  * LZX encoder for WIM chunks. Per chunk: E8 translation on a private copy, then per block of
@@ -39,12 +41,12 @@ public final class LzxCompressor implements ChunkCompressor {
     private final BtMatchFinder mf;
     private final NearOptimalParser parser;
     private final LzxBlockWriter writer;
-    private final HuffmanBuilder huff = new HuffmanBuilder(MAX_MAIN_SYMS);
+    private final HuffmanCodeBuilder huff = new HuffmanCodeBuilder();
     private final IncompressibleProbe probe = new IncompressibleProbe();
     private final int[] mainFreq = new int[MAX_MAIN_SYMS];
     private final int[] lenFreq = new int[LEN_SYMS];
-    private final int[] mainLens = new int[MAX_MAIN_SYMS];
-    private final int[] lenLens = new int[LEN_SYMS];
+    private final byte[] mainLens = new byte[MAX_MAIN_SYMS];
+    private final byte[] lenLens = new byte[LEN_SYMS];
     private final int[] mainCost = new int[MAX_MAIN_SYMS];
     private final int[] lenCost = new int[LEN_SYMS];
 
@@ -156,8 +158,8 @@ public final class LzxCompressor implements ChunkCompressor {
         }
     }
 
-    private static boolean allZero(int[] a) {
-        for (int v : a) {
+    private static boolean allZero(byte[] a) {
+        for (byte v : a) {
             if (v != 0) {
                 return false;
             }

@@ -5,6 +5,7 @@ import static org.jwim.wim.compress.lzx.LzxConstants.*;
 import java.util.Objects;
 import org.jwim.wim.compress.ChunkDecompressor;
 import org.jwim.wim.compress.CorruptChunkException;
+import org.jwim.wim.compress.lz.HuffmanDecodeTable;
 
 /**
  * LZX decoder for WIM chunks: verbatim, aligned-offset and uncompressed blocks, with the E8
@@ -19,17 +20,24 @@ import org.jwim.wim.compress.CorruptChunkException;
  * One instance per thread; reusable; allocation-free per call.
  */
 public final class LzxDecompressor implements ChunkDecompressor {
+    /** Root-table bits of the four codes' {@link HuffmanDecodeTable}s. */
+    private static final int MAIN_BITS = 11;
+    private static final int LEN_BITS = 10;
+    private static final int ALIGNED_BITS = 7;
+    private static final int PRE_BITS = 8;
+
     private final int chunkSize;
     private final int windowOrder;
     private final int numMainSyms;
-    private final int[] mainLens = new int[MAX_MAIN_SYMS];
-    private final int[] lenLens = new int[LEN_SYMS];
-    private final int[] alignedLens = new int[ALIGNED_SYMS];
-    private final int[] preLens = new int[PRE_SYMS];
-    private final HuffmanDecoder mainDec = new HuffmanDecoder(MAX_MAIN_SYMS, 11);
-    private final HuffmanDecoder lenDec = new HuffmanDecoder(LEN_SYMS, 10);
-    private final HuffmanDecoder alignedDec = new HuffmanDecoder(ALIGNED_SYMS, 7);
-    private final HuffmanDecoder preDec = new HuffmanDecoder(PRE_SYMS, 8);
+    private final byte[] mainLens = new byte[MAX_MAIN_SYMS];
+    private final byte[] lenLens = new byte[LEN_SYMS];
+    private final byte[] alignedLens = new byte[ALIGNED_SYMS];
+    private final byte[] preLens = new byte[PRE_SYMS];
+    private final int[] mainTable = new int[HuffmanDecodeTable.size(MAIN_BITS, MAX_MAIN_SYMS, MAX_MAIN_CODEWORD)];
+    private final int[] lenTable = new int[HuffmanDecodeTable.size(LEN_BITS, LEN_SYMS, MAX_LEN_CODEWORD)];
+    private final int[] alignedTable = new int[HuffmanDecodeTable.size(ALIGNED_BITS, ALIGNED_SYMS, MAX_ALIGNED_CODEWORD)];
+    private final int[] preTable = new int[HuffmanDecodeTable.size(PRE_BITS, PRE_SYMS, MAX_PRE_CODEWORD)];
+    private final int[] tableScratch = new int[MAX_MAIN_SYMS + MAX_MAIN_CODEWORD + 2];
 
     // Bit reader state for the current call.
     private byte[] in;
@@ -70,8 +78,8 @@ public final class LzxDecompressor implements ChunkDecompressor {
     }
 
     private void decodeChunk(byte[] out, int outOff, int outLen) throws CorruptChunkException {
-        java.util.Arrays.fill(mainLens, 0);
-        java.util.Arrays.fill(lenLens, 0);
+        java.util.Arrays.fill(mainLens, (byte) 0);
+        java.util.Arrays.fill(lenLens, (byte) 0);
         r0 = 1;
         r1 = 1;
         r2 = 1;
@@ -112,19 +120,21 @@ public final class LzxDecompressor implements ChunkDecompressor {
     private void readCodes(boolean aligned, int pos) throws CorruptChunkException {
         if (aligned) {
             for (int i = 0; i < ALIGNED_SYMS; i++) {
-                alignedLens[i] = readBits(3);
+                alignedLens[i] = (byte) readBits(3);
             }
-            if (!alignedDec.build(alignedLens, ALIGNED_SYMS, MAX_ALIGNED_CODEWORD)) {
+            if (!HuffmanDecodeTable.build(alignedTable, ALIGNED_BITS, alignedLens, ALIGNED_SYMS,
+                    MAX_ALIGNED_CODEWORD, tableScratch)) {
                 throw corrupt(pos, "invalid aligned-offset code");
             }
         }
         readLens(mainLens, 0, NUM_CHARS, pos);
         readLens(mainLens, NUM_CHARS, numMainSyms - NUM_CHARS, pos);
         readLens(lenLens, 0, LEN_SYMS, pos);
-        if (!mainDec.build(mainLens, numMainSyms, MAX_MAIN_CODEWORD)) {
+        if (!HuffmanDecodeTable.build(mainTable, MAIN_BITS, mainLens, numMainSyms, MAX_MAIN_CODEWORD,
+                tableScratch)) {
             throw corrupt(pos, "invalid main code");
         }
-        if (!lenDec.build(lenLens, LEN_SYMS, MAX_LEN_CODEWORD)) {
+        if (!HuffmanDecodeTable.build(lenTable, LEN_BITS, lenLens, LEN_SYMS, MAX_LEN_CODEWORD, tableScratch)) {
             throw corrupt(pos, "invalid length code");
         }
     }
@@ -139,7 +149,7 @@ public final class LzxDecompressor implements ChunkDecompressor {
             throws CorruptChunkException {
         final byte[] in = this.in;
         final int end = this.end;
-        final HuffmanDecoder main = mainDec;
+        final int[] main = mainTable;
         int next = this.next;
         int bb = bitbuf;
         int bl = bitsleft;
@@ -156,7 +166,7 @@ public final class LzxDecompressor implements ChunkDecompressor {
                     bl += 16;
                 }
             }
-            int e = main.decode(bb >>> 16);
+            int e = lookup(main, MAIN_BITS, bb >>> 16);
             bb <<= e & 31;
             bl -= e & 31;
             int sym = e >>> 5;
@@ -176,7 +186,7 @@ public final class LzxDecompressor implements ChunkDecompressor {
                         bl += 16;
                     }
                 }
-                int le = lenDec.decode(bb >>> 16);
+                int le = lookup(lenTable, LEN_BITS, bb >>> 16);
                 bb <<= le & 31;
                 bl -= le & 31;
                 len += le >>> 5;
@@ -220,7 +230,7 @@ public final class LzxDecompressor implements ChunkDecompressor {
                             bl += 16;
                         }
                     }
-                    int ae = alignedDec.decode(bb >>> 16);
+                    int ae = lookup(alignedTable, ALIGNED_BITS, bb >>> 16);
                     bb <<= ae & 31;
                     bl -= ae & 31;
                     v = (v << 3) + (ae >>> 5);
@@ -282,19 +292,19 @@ public final class LzxDecompressor implements ChunkDecompressor {
     }
 
     /** Reads one group of delta-coded code lengths, preceded by its own pretree. */
-    private void readLens(int[] lens, int start, int count, int pos) throws CorruptChunkException {
+    private void readLens(byte[] lens, int start, int count, int pos) throws CorruptChunkException {
         for (int i = 0; i < PRE_SYMS; i++) {
-            preLens[i] = readBits(4);
+            preLens[i] = (byte) readBits(4);
         }
-        if (!preDec.build(preLens, PRE_SYMS, MAX_PRE_CODEWORD)) {
+        if (!HuffmanDecodeTable.build(preTable, PRE_BITS, preLens, PRE_SYMS, MAX_PRE_CODEWORD, tableScratch)) {
             throw corrupt(pos, "invalid pretree");
         }
         int i = start;
         int stop = start + count;
         while (i < stop) {
-            int presym = decode(preDec, MAX_PRE_CODEWORD);
+            int presym = decodePre();
             if (presym < 17) {
-                lens[i] = (lens[i] - presym + 17) % 17;
+                lens[i] = (byte) ((lens[i] - presym + 17) % 17);
                 i++;
             } else if (presym == 17 || presym == 18) {
                 int run = presym == 17 ? 4 + readBits(4) : 20 + readBits(5);
@@ -304,11 +314,11 @@ public final class LzxDecompressor implements ChunkDecompressor {
                 }
             } else {
                 int run = 4 + readBits(1);
-                int d = decode(preDec, MAX_PRE_CODEWORD);
+                int d = decodePre();
                 if (d > 16) {
                     throw corrupt(pos, "pretree run symbol " + d + " after 19");
                 }
-                int v = (lens[i] - d + 17) % 17;
+                byte v = (byte) ((lens[i] - d + 17) % 17);
                 for (int e = Math.min(stop, i + run); i < e; i++) {
                     lens[i] = v;
                 }
@@ -355,13 +365,27 @@ public final class LzxDecompressor implements ChunkDecompressor {
         return v;
     }
 
-    private int decode(HuffmanDecoder dec, int maxLen) {
-        ensure(maxLen);
-        int e = dec.decode(bitbuf >>> 16);
+    private int decodePre() {
+        ensure(MAX_PRE_CODEWORD);
+        int e = lookup(preTable, PRE_BITS, bitbuf >>> 16);
         int l = e & 31;
         bitbuf <<= l;
         bitsleft -= l;
         return e >>> 5;
+    }
+
+    /**
+     * Decodes one symbol from a 16-bit left-justified peek of the bit stream through a
+     * {@link HuffmanDecodeTable}; returns {@code symbol << 5 | codeword length}. A root entry
+     * already has that form; a subtable entry holds the length past the root bits.
+     */
+    private static int lookup(int[] table, int tableBits, int peek16) {
+        int e = table[peek16 >>> (16 - tableBits)];
+        if ((e & HuffmanDecodeTable.SUBTABLE) == 0) {
+            return e;
+        }
+        int rest = (peek16 << tableBits) & 0xFFFF;
+        return table[(e >>> 5) + (rest >>> (16 - (e & 15)))] + tableBits;
     }
 
     private static CorruptChunkException corrupt(int pos, String what) {

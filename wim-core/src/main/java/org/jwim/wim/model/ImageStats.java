@@ -1,18 +1,24 @@
-package org.jwim.wim.write;
+package org.jwim.wim.model;
 
 import java.util.ArrayDeque;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.Set;
-import org.jwim.wim.model.Dentry;
-import org.jwim.wim.model.Inode;
 
 /**
- * XML counts of an image, by wimlib 1.14's rules: per inode, DIRCOUNT (directories that are
- * not reparse points, root included) or FILECOUNT grows by its link count; TOTALBYTES by its stream bytes times links;
- * HARDLINKBYTES by its stream bytes times (links - 1).
+ * The counts of an image, the one way jwim computes them: the writer stores them in the XML
+ * data (DIRCOUNT, FILECOUNT, TOTALBYTES, HARDLINKBYTES) and the command line prints them. By
+ * wimlib 1.14's rules, per inode: the directory count (directories that are not reparse points,
+ * root included) or else the file count grows by its link count; total bytes by its stream
+ * bytes times links; hard-link bytes by its stream bytes times (links - 1).
+ *
+ * @param dirCount      directories, root included
+ * @param fileCount     names of everything else (files, symlinks, directory reparse points)
+ * @param totalBytes    bytes of all streams, counted once per name
+ * @param hardLinkBytes the part of {@code totalBytes} counted again for extra hard links
  */
 public record ImageStats(long dirCount, long fileCount, long totalBytes, long hardLinkBytes) {
+    /** The counts of the tree below {@code root} (root included). */
     public static ImageStats of(Dentry root) {
         Set<Inode> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         long dirs = 0;

@@ -1,11 +1,11 @@
-package org.jwim.wim.internal;
+package org.jwim.common;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 
 /**
- * The one little-endian accessor of wim-core. Unsigned reads return the value in a wider type
+ * The one little-endian accessor of jwim (WIM, NTFS and FAT structures). Unsigned reads return the value in a wider type
  * (u16 and u32 never sign-extend); callers check bounds before calling.
  */
 public final class LE {
