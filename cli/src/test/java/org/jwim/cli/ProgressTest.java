@@ -45,11 +45,8 @@ class ProgressTest {
     void aPseudoTerminalShowsTheBarAndEndsItsLine() throws Exception {
         OracleTools.requireTool("script");
         Path src = TestTrees.mixed(tmp.resolve("src"));
-        List<String> cmd = JwimProcess.command("capture", src.toString(), tmp.resolve("t.wim").toString(), "--compress=none");
-        StringBuilder line = new StringBuilder();
-        for (String c : cmd) {
-            line.append('\'').append(c.replace("'", "'\\''")).append("' ");
-        }
+        StringBuilder line = shellLine(JwimProcess.command("capture", src.toString(), tmp.resolve("t.wim").toString(),
+                "--compress=none"));
         // stdout to a file, stderr on the pseudo-terminal script gives the child
         line.append("> ").append(tmp.resolve("out.txt"));
         Path typescript = tmp.resolve("typescript");
@@ -62,5 +59,34 @@ class ProgressTest {
         String tail = shown.substring(shown.lastIndexOf("Archiving file data: "));
         assertTrue(tail.contains("(100%) done") && tail.contains("\n"), "the bar's last line is ended: " + tail);
         assertTrue(Files.readString(tmp.resolve("out.txt")).startsWith("Captured image 1"));
+    }
+
+    @Test
+    void aDumbTerminalGetsNoColours() throws Exception {
+        OracleTools.requireTool("script");
+        assertTrue(helpOnTerminal("xterm").contains("\u001b["), "the check sees colours when picocli uses them");
+        assertFalse(helpOnTerminal("dumb").contains("\u001b["), "no escape codes with TERM=dumb");
+    }
+
+    private String helpOnTerminal(String term) throws Exception {
+        StringBuilder line = shellLine(JwimProcess.command("capture", "--help"));
+        Path typescript = tmp.resolve("help-" + term);
+        ProcessBuilder pb = new ProcessBuilder("script", "-qefc", line.toString(), typescript.toString())
+                .redirectErrorStream(true).redirectOutput(tmp.resolve("help.log").toFile());
+        pb.environment().put("TERM", term);
+        pb.environment().remove("NO_COLOR");
+        Process p = pb.start();
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS));
+        assertEquals(0, p.exitValue());
+        return Files.readString(typescript, StandardCharsets.UTF_8);
+    }
+
+    /** The command quoted for the shell {@code script} runs it in. */
+    private static StringBuilder shellLine(List<String> command) {
+        StringBuilder line = new StringBuilder();
+        for (String c : command) {
+            line.append('\'').append(c.replace("'", "'\\''")).append("' ");
+        }
+        return line;
     }
 }
