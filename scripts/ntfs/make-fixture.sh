@@ -8,7 +8,8 @@
 #         8.3 names, named streams on files and directories (30 streams: attribute list),
 #         reparse points (symlink, junction, ntfs-3g symlink), custom security descriptor,
 #         object id, hidden/system/readonly attributes, Unicode and 255-character names,
-#         a 3000-entry directory.
+#         a 3000-entry directory, object ids with birth ids ($ObjId), extended attributes, a name
+#         stored once as WIN32_AND_DOS, and an orphan record (in use, not in its parent's index).
 # small : a few files only, to check other cluster sizes (and, with 4096-byte sectors, 4 KiB
 #         MFT records).
 # Population is one python3 process (os.setxattr for the ntfs-3g system.* attributes), since
@@ -31,3 +32,7 @@ mkntfs -F -q -f -c "$cluster" -s "$sector" -L "JWIM fixture" "$out" >/dev/null 2
 ntfs-3g -o compression,streams_interface=xattr "$out" "$mnt"
 python3 "$here/populate.py" "$mnt" "$kind"
 sync
+if [ "$kind" = full ]; then
+  umount "$mnt"
+  python3 "$here/mark-orphan.py" "$out" orphan-record.txt >/dev/null
+fi

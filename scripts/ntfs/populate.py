@@ -41,6 +41,17 @@ def reparse(kind, target):
     return struct.pack("<IHH", tag, len(body), 0) + body
 
 
+def ea_list(*entries):
+    """$EA value: per entry u32 next offset, u8 flags, u8 name length, u16 value length, name,
+    NUL, value, padding to 4 (the layout Windows and ntfs-3g's system.ntfs_ea use)."""
+    out = b""
+    for flags, name, value in entries:
+        body = struct.pack("<BBH", flags, len(name), len(value)) + name + b"\0" + value
+        size = (4 + len(body) + 3) & ~3
+        out += struct.pack("<I", size) + body + bytes(size - 4 - len(body))
+    return out
+
+
 def sid(authority, *subs):
     return struct.pack("<BB", 1, len(subs)) + authority.to_bytes(6, "big") + b"".join(
         struct.pack("<I", s) for s in subs)
@@ -132,6 +143,9 @@ xattr("A long file name.txt", "system.ntfs_dos_name", b"ALONGF~1.TXT")
 os.mkdir("Program Files")
 xattr("Program Files", "system.ntfs_dos_name", b"PROGRA~1")
 write("Program Files/readme.txt", b"in pf\n")
+# a name that is its own 8.3 form: ntfs-3g then stores it once, as WIN32_AND_DOS (as Windows does)
+write("UPPER.TXT", b"one name in both namespaces\n")
+xattr("UPPER.TXT", "system.ntfs_dos_name", b"UPPER.TXT")
 
 # named streams on a file and a directory; 30 streams -> attribute list
 write("streams.txt", b"main data\n")
@@ -155,6 +169,20 @@ write("secured.txt", b"secured\n")
 xattr("secured.txt", "system.ntfs_acl", security_descriptor())
 write("objid.txt", b"with object id\n")
 xattr("objid.txt", "system.ntfs_object_id", bytes.fromhex("00112233445566778899aabbccddeeff"))
+# full object ids as Windows keeps them: the GUID in $OBJECT_ID, birth volume/object and domain
+# ids in $Extend\$ObjId:$O (ntfs-3g splits the 64 bytes the same way); one with only some set
+write("objid-birth.txt", b"with birth ids\n")
+xattr("objid-birth.txt", "system.ntfs_object_id", pattern(64, "objid"))
+os.mkdir("objid-dir")
+xattr("objid-dir", "system.ntfs_object_id", pattern(16, "dir-guid") + bytes(16) + pattern(16, "birth") + bytes(16))
+# extended attributes as WSL writes them (uid, gid, mode) plus one flagged NEED_EA
+write("ea.txt", b"with extended attributes\n")
+xattr("ea.txt", "system.ntfs_ea", ea_list((0, b"$LXUID", struct.pack("<I", 1000)),
+                                          (0, b"$LXGID", struct.pack("<I", 1000)),
+                                          (0, b"$LXMOD", struct.pack("<I", 0o100644)),
+                                          (0x80, b"APP.SETTING", b"needed value")))
+os.mkdir("ea-dir")
+xattr("ea-dir", "system.ntfs_ea", ea_list((0, b"DIR.EA", b"x" * 37)))
 write("attrs.txt", b"attrs\n")
 xattr("attrs.txt", "system.ntfs_attrib_be", struct.pack(">I", 0x27))
 
@@ -171,3 +199,11 @@ for i in range(1, 3001):
     write(f"many/entry-{i}.dat", b"")
 for i in (7, 77, 777, 2999):
     write(f"many/entry-{i}.dat", f"content {i}\n".encode())
+
+# an orphan: a record in use whose parent's index does not list it (a crash or a faulty driver
+# leaves such records; Windows and ntfs-3g never see them). Deleted here, the record is marked in
+# use again by make-fixture.sh once the volume is unmounted (see mark-orphan.py).
+os.mkdir("orphans")
+write("orphans/listed.txt", b"listed\n")
+write("orphans/orphan-record.txt", b"only the MFT knows me\n")
+os.remove("orphans/orphan-record.txt")

@@ -104,6 +104,15 @@ public abstract sealed class CaptureJob<J extends CaptureJob<J>> permits DiskCap
         return self();
     }
 
+    /**
+     * Keep WOF-compressed NTFS files raw (reparse point and compressed stream, as wimlib's
+     * NTFS-3G mode) instead of the decoded plain file (default, as DISM).
+     */
+    public J keepWof(boolean value) {
+        sources = sources.keepWof(value);
+        return self();
+    }
+
     /** Zone of a FAT volume's local timestamps (default UTC). */
     public J fatTimeZone(ZoneId value) {
         sources = sources.fatTimeZone(value);

@@ -83,6 +83,11 @@ final class CaptureDiskCommand implements Callable<Integer> {
     @Option(names = "--config", paramLabel = "FILE", description = "wimscript.ini-style exclusion list.")
     Path config;
 
+    @Option(names = "--wof", paramLabel = "MODE", defaultValue = "decode",
+            description = "WOF-compressed NTFS files: decode (store the plain file, as DISM does; default)"
+                    + " or keep (reparse point and compressed stream, as wimlib's NTFS-3G mode).")
+    String wof;
+
     @Option(names = "--force", description = "Capture NTFS volumes marked dirty or hibernated.")
     boolean force;
 
@@ -146,7 +151,7 @@ final class CaptureDiskCommand implements Callable<Integer> {
                     .compression(type)
                     .imageInfo(new ImageInfo(name, description, creator, version))
                     .config(config == null ? CaptureConfig.defaults() : CaptureConfig.read(config))
-                    .force(force).fatTimeZone(ZoneId.of(fatTimeZone))
+                    .force(force).keepWof(keepWof()).fatTimeZone(ZoneId.of(fatTimeZone))
                     .warnings(w -> err.println("jwim: warning: " + w))
                     .progress(signals);
             if (chunkSize != 0) {
@@ -205,5 +210,12 @@ final class CaptureDiskCommand implements Callable<Integer> {
             in.transferTo(o);
         }
         return img;
+    }
+
+    private boolean keepWof() throws CaptureException {
+        if (!wof.equals("decode") && !wof.equals("keep")) {
+            throw new CaptureException("--wof must be decode or keep, not " + wof);
+        }
+        return wof.equals("keep");
     }
 }

@@ -21,6 +21,7 @@ import org.jwim.wim.model.ImageTree;
 import org.jwim.wim.model.Inode;
 import org.jwim.wim.model.StreamKind;
 import org.jwim.wim.model.StreamRef;
+import org.jwim.wim.model.TaggedItems;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -93,6 +94,8 @@ final class DirCommand implements Callable<Integer> {
         return 0;
     }
 
+    private static final String[] OBJECT_ID_FIELDS = {"Object ID", "Birth Volume ID", "Birth Object ID", "Domain ID"};
+
     static void printDetailed(Dentry d, ImageTree tree, Map<Sha1, BlobInfo> blobs,
             Map<Inode, Long> groups, PrintWriter out) {
         Inode inode = d.inode();
@@ -121,11 +124,22 @@ final class DirCommand implements Callable<Integer> {
         }
         out.printf("Link Group ID       = 0x%016x%n", group);
         out.printf("Link Count          = %d%n", inode.dentries().size());
+        printObjectId(TaggedItems.find(inode.taggedItems(), TaggedItems.TAG_OBJECT_ID), out);
         StreamRef first = inode.isReparsePoint() ? inode.stream(StreamKind.REPARSE, "") : inode.unnamedData();
         printStream(inode.isReparsePoint() ? "Reparse point stream:" : "Unnamed data stream:", first, blobs, out);
         for (StreamRef s : inode.streams()) {
             if (s.kind() == StreamKind.DATA && !s.name().isEmpty()) {
                 printStream("Named data stream \"" + s.name() + "\":", s, blobs, out);
+            }
+        }
+    }
+
+    /** As wimlib prints a FILE_OBJECTID_BUFFER: each of its four GUIDs only when not all zero. */
+    private static void printObjectId(byte[] id, PrintWriter out) {
+        for (int i = 0; id != null && i < OBJECT_ID_FIELDS.length && 16 * (i + 1) <= id.length; i++) {
+            byte[] guid = java.util.Arrays.copyOfRange(id, 16 * i, 16 * (i + 1));
+            if (!java.util.Arrays.equals(guid, new byte[16])) {
+                out.printf("%-20s= 0x%s%n", OBJECT_ID_FIELDS[i], HexFormat.of().formatHex(guid));
             }
         }
     }

@@ -68,6 +68,11 @@ abstract class ImageWriteCommand implements Callable<Integer> {
             description = "wimscript.ini-style exclusions for a volume (default: DISM's list).")
     Path config;
 
+    @Option(names = "--wof", paramLabel = "MODE", defaultValue = "decode",
+            description = "WOF-compressed NTFS files: decode (store the plain file, as DISM does; default)"
+                    + " or keep (reparse point and compressed stream, as wimlib's NTFS-3G mode).")
+    String wof;
+
     @Option(names = "--force", description = "Capture an NTFS volume marked dirty or hibernated.")
     boolean force;
 
@@ -132,7 +137,7 @@ abstract class ImageWriteCommand implements Callable<Integer> {
         } catch (java.time.DateTimeException e) {
             throw new CaptureException("--fat-timezone: " + e.getMessage());
         }
-        job.integrity(check).boot(boot).force(force).fatTimeZone(zone)
+        job.integrity(check).boot(boot).force(force).keepWof(keepWof()).fatTimeZone(zone)
                 .imageInfo(new ImageInfo(imageName != null ? imageName : "", desc, creator, imageVersion))
                 .config(config == null ? CaptureConfig.defaults() : CaptureConfig.read(config))
                 .warnings(w -> {
@@ -188,5 +193,12 @@ abstract class ImageWriteCommand implements Callable<Integer> {
         }
         err.println("jwim: note: no compressor is available in this build; writing an uncompressed WIM");
         return CompressionType.NONE;
+    }
+
+    private boolean keepWof() throws CaptureException {
+        if (!wof.equals("decode") && !wof.equals("keep")) {
+            throw new CaptureException("--wof must be decode or keep, not " + wof);
+        }
+        return wof.equals("keep");
     }
 }

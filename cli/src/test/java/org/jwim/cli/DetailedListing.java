@@ -44,4 +44,20 @@ final class DetailedListing {
         }
         return out;
     }
+
+    /**
+     * The listing with a short name equal to the long name shown empty: a name stored once, as
+     * WIN32_AND_DOS, has an empty short name in jwim's WIMs (as in Microsoft's imagex) and the
+     * name itself in wimlib's (a difference the README documents).
+     */
+    static Map<String, List<String>> win32AndDosAsEmpty(Map<String, List<String>> listing) {
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        listing.forEach((path, lines) -> {
+            String name = path.substring(path.lastIndexOf('/') + 1, path.length() - 1);
+            List<String> copy = new ArrayList<>(lines);
+            copy.replaceAll(l -> l.equals("Short Name          = \"" + name + "\"") ? "Short Name          = \"\"" : l);
+            out.put(path, copy);
+        });
+        return out;
+    }
 }

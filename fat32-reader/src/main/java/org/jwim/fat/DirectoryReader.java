@@ -5,12 +5,12 @@ import java.nio.charset.Charset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import org.jwim.common.LE;
 import org.jwim.fat.format.Io;
 import org.jwim.fat.format.LongNameAssembler;
 import org.jwim.fat.format.ShortEntry;
+import org.jwim.fat.format.SimpleCase;
 
 /** Scans one directory's 32-byte entries; one instance per listing, not thread-safe. */
 final class DirectoryReader {
@@ -30,6 +30,7 @@ final class DirectoryReader {
         String prefix = dirPath.equals("/") ? "/" : dirPath + "/";
         List<FatEntry> out = new ArrayList<>();
         Set<String> seen = new HashSet<>();
+        Set<String> seenUpper = new HashSet<>();
         int run = 0;
         long runBase = 0; // directory byte index where run starts
         for (int off = 0; off + ShortEntry.SIZE <= b.length; off += ShortEntry.SIZE) {
@@ -76,9 +77,15 @@ final class DirectoryReader {
                 volume.warn(prefix + name, abs, "entry skipped: name " + bad);
                 continue;
             }
-            if (!seen.add(name.toUpperCase(Locale.ROOT))) {
-                volume.warn(prefix + name, abs, "entry skipped: duplicate name in the directory");
+            // A WIM directory cannot hold one name twice; names equal only when upper-cased (as
+            // Windows compares them, one unit at a time) are a damaged directory but both kept.
+            if (!seen.add(name)) {
+                volume.warn(prefix + name, abs, "entry skipped: the directory holds this exact name twice");
                 continue;
+            }
+            if (!seenUpper.add(SimpleCase.upper(name))) {
+                volume.warn(prefix + name, abs, "another entry of the directory has this name in other case;"
+                        + " both captured");
             }
             out.add(volume.resolve(dir, name, hasLfn, e, abs, prefix + name));
         }

@@ -3,12 +3,15 @@ package org.jwim.ntfs;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
  * Children of every directory, built from the parent references of all $FILE_NAME attributes
- * (one pass over the already-read MFT instead of random reads of $I30 index blocks). A
- * directory is placed under one parent only, so the structure reachable from the root is a tree.
+ * (one pass over the already-read MFT), then checked against the records each directory's
+ * $I30 index lists: a record the index does not list is left out with a warning, as Windows
+ * never sees it. A directory is placed under one parent only, so the structure reachable
+ * from the root is a tree.
  */
 final class DirectoryTree {
     private final List<NtfsDirEntry>[] children;
@@ -24,7 +27,7 @@ final class DirectoryTree {
         return children[(int) record];
     }
 
-    static DirectoryTree build(NtfsFile[] files, char[] upcase, Consumer<String> warnings) {
+    static DirectoryTree build(NtfsFile[] files, char[] upcase, IndexedChildren indexed, Consumer<String> warnings) {
         @SuppressWarnings({"unchecked", "rawtypes"})       // generic array: one slot per record
         List<NtfsDirEntry>[] lists = new List[files.length];
         boolean[] placed = new boolean[files.length];
@@ -81,6 +84,19 @@ final class DirectoryTree {
         for (int i = 0; i < lists.length; i++) {
             if (lists[i] != null) {
                 List<NtfsDirEntry> l = lists[i];
+                Set<Long> listed = indexed.listed(i);
+                if (listed != null) {
+                    int dir = i;
+                    l.removeIf(e -> {
+                        boolean orphan = !listed.contains(e.file().recordNumber());
+                        if (orphan) {
+                            warnings.accept("MFT record " + e.file().recordNumber() + ": \"" + e.name()
+                                    + "\" names directory record " + dir + " as its parent, but that directory's"
+                                    + " index does not list it; left out (Windows does not see it either)");
+                        }
+                        return orphan;
+                    });
+                }
                 l.sort(order);
                 lists[i] = List.copyOf(l);
             }

@@ -32,6 +32,10 @@ final class FileAssembler {
     /** $VOLUME_NAME and $VOLUME_INFORMATION values, seen in record 3 ($Volume). */
     byte[] volumeName;
     byte[] volumeInformation;
+    /** Index attributes named $O by record ($Extend\$ObjId and $Extend\$Quota have one). */
+    final java.util.Map<Long, List<Attribute>> viewIndexes = new java.util.HashMap<>();
+    /** $I30 index attributes of directories by record, to check what each directory lists. */
+    final java.util.Map<Long, List<Attribute>> directoryIndexes = new java.util.HashMap<>();
 
     FileAssembler(VolumeIo io, SecurityTable securityTable, Consumer<String> warnings) {
         this.io = io;
@@ -86,6 +90,13 @@ final class FileAssembler {
                 case Attribute.TYPE_REPARSE_POINT -> reparse = small(a, rec, "$REPARSE_POINT");
                 case Attribute.TYPE_OBJECT_ID -> objectId = small(a, rec, "$OBJECT_ID");
                 case Attribute.TYPE_EA -> ea = small(a, rec, "$EA");
+                case Attribute.TYPE_INDEX_ROOT, Attribute.TYPE_INDEX_ALLOCATION, Attribute.TYPE_BITMAP -> {
+                    if (a.name().equals(ObjectIds.INDEX) && rec >= NtfsVolume.FIRST_USER_RECORD) {
+                        viewIndexes.computeIfAbsent(rec, r -> new ArrayList<>(3)).add(a);
+                    } else if (a.name().equals(IndexedChildren.INDEX) && base.isDirectory()) {
+                        directoryIndexes.computeIfAbsent(rec, r -> new ArrayList<>(3)).add(a);
+                    }
+                }
                 case Attribute.TYPE_VOLUME_NAME -> volumeName = base.recordNumber() == 3 ? a.value() : volumeName;
                 case Attribute.TYPE_VOLUME_INFORMATION ->
                         volumeInformation = base.recordNumber() == 3 ? a.value() : volumeInformation;

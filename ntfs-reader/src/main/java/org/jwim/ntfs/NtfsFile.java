@@ -34,7 +34,8 @@ public final class NtfsFile {
     private final List<NtfsStream> streams;
     private final int reparseTag;
     private final byte[] reparseData;
-    private final byte[] objectId;
+    /** Completed to 64 bytes from $ObjId while the volume is opened, then never changed. */
+    private byte[] objectId;
     private final byte[] extendedAttributes;
 
     NtfsFile(long recordNumber, int sequenceNumber, boolean directory, int attributes, long[] times,
@@ -160,9 +161,24 @@ public final class NtfsFile {
         return reparseData == null ? null : reparseData.clone();
     }
 
-    /** Raw $OBJECT_ID value (16 or 64 bytes), a copy; null when none. */
+    /**
+     * The 64-byte FILE_OBJECTID_BUFFER (object GUID, birth volume id, birth object id, domain
+     * id), a copy; null when the file has no object id. The GUID comes from $OBJECT_ID, the rest
+     * from the $Extend\$ObjId index (or from $OBJECT_ID itself when it holds all 64 bytes).
+     */
     public byte[] objectId() {
         return objectId == null ? null : objectId.clone();
+    }
+
+    boolean hasShortObjectId() {
+        return objectId != null && objectId.length == 16;
+    }
+
+    /** Appends the 48 bytes of birth and domain ids found in $ObjId to the 16-byte GUID. */
+    void completeObjectId(byte[] birthIds) {
+        byte[] full = java.util.Arrays.copyOf(objectId, 16 + birthIds.length);
+        System.arraycopy(birthIds, 0, full, 16, birthIds.length);
+        objectId = full;
     }
 
     /** Raw $EA attribute value (packed FILE_FULL_EA_INFORMATION entries), a copy; null when none. */

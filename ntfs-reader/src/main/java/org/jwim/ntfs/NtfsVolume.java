@@ -82,6 +82,7 @@ public final class NtfsVolume {
         }
         char[] upcase = readUpcase(files[REC_UPCASE], warnings);
         readSecure(files[REC_SECURE], security, io, warnings);
+        ObjectIds.complete(files, io, assembler, warnings);
         String label = "";
         int major = 0;
         int minor = 0;
@@ -101,7 +102,8 @@ public final class NtfsVolume {
                 flags = LE.u16(info, 10);
             }
         }
-        DirectoryTree tree = DirectoryTree.build(files, upcase, warnings);
+        DirectoryTree tree = DirectoryTree.build(files, upcase,
+                new IndexedChildren(io, assembler.directoryIndexes, warnings), warnings);
         return new NtfsVolume(boot, files, tree, upcase, label, major, minor, flags);
     }
 
@@ -210,6 +212,14 @@ public final class NtfsVolume {
     /** A copy of the $UpCase table (65536 UTF-16 units) used to sort names. */
     public char[] upcase() {
         return upcase.clone();
+    }
+
+    /**
+     * NTFS's order of names (file and attribute names): UTF-16 units upper-cased by this
+     * volume's $UpCase, then ordinal for names equal so.
+     */
+    public int compareNames(String a, String b) {
+        return DirectoryTree.compareNames(a, b, upcase);
     }
 
     /** Number of records in $MFT (in use or not). */

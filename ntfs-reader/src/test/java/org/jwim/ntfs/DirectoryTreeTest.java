@@ -54,7 +54,7 @@ class DirectoryTreeTest {
         file(50, false, name(59, 1, "orphan"));
         file(51, false, name(5, 0, "a"), name(5, 0, "A"), name(5, 1, "_z"), name(5, 1, "Z"));
         List<String> warnings = new ArrayList<>();
-        DirectoryTree t = DirectoryTree.build(FILES, UPCASE, warnings::add);
+        DirectoryTree t = DirectoryTree.build(FILES, UPCASE, new IndexedChildren(null, java.util.Map.of(), warnings::add), warnings::add);
 
         assertEquals(List.of("A#51", "a#51", "b#20", "Long Name.txt|LONGNA~1.TXT#30", "Z#51", "_z#51"),
                 names(t, 5));
@@ -71,7 +71,7 @@ class DirectoryTreeTest {
     @Test
     void walkingFromTheRootTerminatesDespiteLoops() {
         buildsTheTreeFromParentReferences();
-        DirectoryTree t = DirectoryTree.build(FILES, UPCASE, w -> { });
+        DirectoryTree t = DirectoryTree.build(FILES, UPCASE, new IndexedChildren(null, java.util.Map.of(), w -> { }), w -> { });
         int visited = 0;
         List<Long> stack = new ArrayList<>(List.of(5L));
         while (!stack.isEmpty()) {

@@ -34,7 +34,10 @@ class NtfsWimlibTest {
             Map<String, String> mine = describe(vol);
             assertEquals(oracle.keySet(), mine.keySet());
             for (String path : oracle.keySet()) {
-                assertEquals(oracle.get(path), mine.get(path), path);
+                // a name stored once as WIN32_AND_DOS: wimlib gives it as its own short name, jwim
+                // an empty one (Microsoft's convention, documented in the README)
+                String name = path.substring(path.lastIndexOf('/') + 1);
+                assertEquals(oracle.get(path).replace("short=" + name + ";", "short=;"), mine.get(path), path);
             }
         }
     }

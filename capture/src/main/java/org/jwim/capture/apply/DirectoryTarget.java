@@ -64,7 +64,9 @@ import org.jwim.wim.model.StreamRef;
  */
 public final class DirectoryTarget implements ApplyTarget {
     private static final int COPY_BUFFER = 1 << 20;
-    private static final Set<Feature> FEATURES = Set.of(Feature.HARD_LINKS, Feature.REPARSE_POINTS);
+    /** Extended attributes where the directory is on an ntfs-3g mount (else one warning counts them). */
+    private static final Set<Feature> FEATURES = Set.of(Feature.HARD_LINKS, Feature.REPARSE_POINTS,
+            Feature.EXTENDED_ATTRIBUTES);
 
     private final Path target;
     private final Protection wipe;
@@ -294,6 +296,13 @@ public final class DirectoryTarget implements ApplyTarget {
             writeFiles(writeOrder);
             for (Entry e : links) {
                 createLink(e);
+            }
+            DirectoryEas eas = new DirectoryEas();
+            for (List<Entry> l : List.of(files, directories)) {
+                l.forEach(e -> eas.apply(e.path, e.dentry.inode()));
+            }
+            if (eas.summary() != null) {
+                warn(eas.summary());
             }
             for (Entry e : files) {
                 setTimes(e);

@@ -8,6 +8,7 @@ import org.jwim.capture.apply.ApplyTarget.Feature;
 import org.jwim.wim.model.Inode;
 import org.jwim.wim.model.StreamKind;
 import org.jwim.wim.model.StreamRef;
+import org.jwim.wim.model.TaggedItems;
 
 /**
  * Counts what an apply drops because the target cannot store it, and says so in one warning per
@@ -78,6 +79,6 @@ final class FeatureTally {
 
     /** True when the inode's tagged items hold extended attributes. */
     static boolean hasExtendedAttributes(Inode inode) {
-        return TaggedItems.item(inode.taggedItems(), TaggedItems.EXTENDED_ATTRIBUTES) != null;
+        return TaggedItems.find(inode.taggedItems(), TaggedItems.TAG_EXTENDED_ATTRIBUTES) != null;
     }
 }

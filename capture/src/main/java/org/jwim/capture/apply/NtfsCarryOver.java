@@ -22,7 +22,7 @@ import org.jwim.ntfs.write.NtfsWriter;
 /**
  * Carries the protected items of the old volume into the freshly formatted one: names (long
  * and short), hard links inside the kept trees, times, attributes, security descriptors,
- * reparse points, object ids and every stream. Plain non-resident data stays in its clusters
+ * reparse points, object ids, extended attributes and every stream. Plain non-resident data stays in its clusters
  * (they are reserved, not copied); compressed streams (compressed again) and streams with an
  * uninitialised tail are copied (their old clusters are held until the copy is done). Not thread-safe.
  */
@@ -56,6 +56,12 @@ final class NtfsCarryOver {
             if (f.isEncrypted()) {
                 throw new CaptureException("protected item '" + e.name() + "' holds an encrypted (EFS) file;"
                         + " carrying it over a re-format is not supported, nothing was wiped");
+            }
+            String ea = f.extendedAttributes() == null || f.extendedAttributes().length == 0 ? null
+                    : NtfsWriter.invalidExtendedAttributes(f.extendedAttributes());
+            if (ea != null) {
+                throw new CaptureException("protected item '" + e.name() + "' holds extended attributes that"
+                        + " cannot be carried over (" + ea + "), nothing was wiped");
             }
             if (f.isDirectory() && !f.isReparsePoint()) {
                 stack.addAll(old.list(f));
@@ -102,6 +108,9 @@ final class NtfsCarryOver {
             }
             if (f.objectId() != null && (f.objectId().length == 16 || f.objectId().length == 64)) {
                 w.setObjectId(n, f.objectId());
+            }
+            if (f.extendedAttributes() != null && f.extendedAttributes().length > 0) {
+                w.setExtendedAttributes(n, f.extendedAttributes());      // checked by check()
             }
             for (NtfsStream s : f.streams()) {
                 if (f.isDirectory() && s.name().isEmpty()) {

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.jwim.capture.CaptureException;
+import org.jwim.capture.internal.ExtendedAttributes;
 import org.jwim.ntfs.write.NtfsData;
 import org.jwim.ntfs.write.NtfsNode;
 import org.jwim.ntfs.write.NtfsWriter;
@@ -22,6 +23,7 @@ import org.jwim.wim.model.ImageTree;
 import org.jwim.wim.model.Inode;
 import org.jwim.wim.model.StreamKind;
 import org.jwim.wim.model.StreamRef;
+import org.jwim.wim.model.TaggedItems;
 
 /**
  * Creates an image's directories, files, links and metadata in an {@link NtfsWriter} and
@@ -136,8 +138,17 @@ final class NtfsTreeBuilder {
                 warn.accept(d.path() + ": reparse point not applied (" + e.getMessage() + ")");
             }
         }
-        if (FeatureTally.hasExtendedAttributes(inode) && tally.drop(ApplyTarget.Feature.EXTENDED_ATTRIBUTES)) {
-            warn.accept(d.path() + ": extended attributes not applied (writing $EA is not implemented)");
+        byte[] eaItem = TaggedItems.find(inode.taggedItems(), TaggedItems.TAG_EXTENDED_ATTRIBUTES);
+        if (eaItem != null && eaItem.length > 0) {
+            byte[] ea = ExtendedAttributes.toNtfs(eaItem);
+            try {
+                if (ea == null) {
+                    throw new IllegalArgumentException("malformed EA item");
+                }
+                w.setExtendedAttributes(node, ea);
+            } catch (IllegalArgumentException e) {
+                warn.accept(d.path() + ": extended attributes not applied (" + e.getMessage() + ")");
+            }
         }
         byte[] objectId = objectId(inode.taggedItems());
         if (objectId != null) {
@@ -189,7 +200,7 @@ final class NtfsTreeBuilder {
 
     /** The object id among the tagged items (16 or 64 bytes), or null. */
     static byte[] objectId(byte[] items) {
-        byte[] id = TaggedItems.item(items, TaggedItems.OBJECT_ID);
+        byte[] id = TaggedItems.find(items, TaggedItems.TAG_OBJECT_ID);
         return id != null && (id.length == 16 || id.length == 64) ? id : null;
     }
 

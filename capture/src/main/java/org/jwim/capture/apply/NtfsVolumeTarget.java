@@ -48,8 +48,7 @@ import org.jwim.wim.model.Inode;
  */
 public final class NtfsVolumeTarget implements ApplyTarget {
     /** Everything but what the writer does not implement yet. */
-    private static final Set<Feature> FEATURES = Set.copyOf(EnumSet.complementOf(
-            EnumSet.of(Feature.EXTENDED_ATTRIBUTES, Feature.ENCRYPTION)));
+    private static final Set<Feature> FEATURES = Set.copyOf(EnumSet.complementOf(EnumSet.of(Feature.ENCRYPTION)));
     private static final int BUFFER = 1 << 20;
     /** Stages of a write, for what a failure leaves to do. */
     private static final int DATA = 0;

@@ -84,14 +84,14 @@ public record PartitionTable(Scheme scheme, int sectorSize, List<Partition> part
         List<Partition> parts = new ArrayList<>();
         long extended = -1;
         for (int i = 0; i < 4; i++) {
-            int e = 446 + 16 * i;
-            int type = mbr.get(e + 4) & 0xFF;
-            long start = mbr.getInt(e + 8) & 0xFFFF_FFFFL;
-            long count = mbr.getInt(e + 12) & 0xFFFF_FFFFL;
-            if (type == 0 || count == 0) {
+            Entry en = Entry.read(mbr, i);
+            if (en == null) {
                 continue;
             }
-            if (type == 0x05 || type == 0x0F || type == 0x85) {
+            int type = en.type();
+            long start = en.start();
+            long count = en.count();
+            if (isExtended(type)) {
                 if (extended >= 0) {
                     warnings.accept("MBR entry " + (i + 1) + ": a second extended partition is ignored");
                 } else {
@@ -135,19 +135,51 @@ public record PartitionTable(Scheme scheme, int sectorSize, List<Partition> part
                         + " has no 55AA signature; logical partitions end here");
                 return;
             }
-            int type = b.get(446 + 4) & 0xFF;
-            long start = b.getInt(446 + 8) & 0xFFFF_FFFFL;
-            long count = b.getInt(446 + 12) & 0xFFFF_FFFFL;
-            if (type != 0 && count != 0) {
-                parts.add(new Partition(number++, (ebr + start) * ss, count * ss, mbrType(type)));
+            // Any entry may be a logical partition (Windows and Linux accept two or three per
+            // EBR); only an extended-type entry links to the next EBR, and only the first one.
+            long next = -1;
+            for (int i = 0; i < 4; i++) {
+                Entry en = Entry.read(b, i);
+                if (en == null) {
+                    continue;
+                }
+                int type = en.type();
+                long start = en.start();
+                long count = en.count();
+                if (isExtended(type)) {
+                    if (start == 0) {
+                        continue;                   // a link to the chain's start: no more EBRs
+                    }
+                    if (next < 0) {
+                        next = start;
+                    } else {
+                        warnings.accept("extended boot record at sector " + ebr + ": entry " + (i + 1)
+                                + " is a second link and is ignored");
+                    }
+                } else {
+                    parts.add(new Partition(number++, (ebr + start) * ss, count * ss, mbrType(type)));
+                }
             }
-            int nextType = b.get(462 + 4) & 0xFF;
-            long next = b.getInt(462 + 8) & 0xFFFF_FFFFL;
-            if (nextType == 0 || next == 0) {
+            if (next < 0) {
                 return;
             }
             ebr = extStart + next;
         }
+    }
+
+    /** One non-empty entry of an MBR or EBR partition table (sectors), or null when empty. */
+    private record Entry(int type, long start, long count) {
+        static Entry read(ByteBuffer table, int i) {
+            int e = 446 + 16 * i;
+            int type = table.get(e + 4) & 0xFF;
+            long count = table.getInt(e + 12) & 0xFFFF_FFFFL;
+            return type == 0 || count == 0 ? null : new Entry(type, table.getInt(e + 8) & 0xFFFF_FFFFL, count);
+        }
+    }
+
+    /** MBR types of an extended partition: CHS, LBA and Linux extended. */
+    private static boolean isExtended(int type) {
+        return type == 0x05 || type == 0x0F || type == 0x85;
     }
 
     static void checkRange(String what, long offset, long length, long diskSize) throws DiskFormatException {

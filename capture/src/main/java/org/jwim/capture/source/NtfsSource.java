@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.jwim.capture.CaptureException;
+import org.jwim.capture.internal.ExtendedAttributes;
 import org.jwim.ntfs.NtfsDirEntry;
 import org.jwim.ntfs.NtfsExtent;
 import org.jwim.ntfs.NtfsFile;
@@ -31,20 +32,20 @@ import org.jwim.wim.model.StreamRef;
  * named streams, reparse points (target stored as found, NOT_FIXED), object ids, sparse files
  * flagged and stored expanded, exact 100 ns times. Data is not read here: streams point at the
  * volume's extents so the writer reads them in disk order. Encrypted files are skipped with a
- * warning (raw EFS export is not implemented); extended attributes are reported, not stored.
+ * warning (raw EFS export is not implemented). Object ids are stored whole (64 bytes, with the
+ * birth and domain ids of $ObjId) and extended attributes ($EA) as DISM and wimlib on Windows
+ * store them (tagged items 1 and 2).
  */
 public final class NtfsSource {
-    /** Attribute name order of NTFS: upper-cased code units, then exact code units. */
-    private static final java.util.Comparator<NtfsStream> STREAM_ORDER = (a, b) -> {
-        int c = a.name().toUpperCase(java.util.Locale.ROOT).compareTo(b.name().toUpperCase(java.util.Locale.ROOT));
-        return c != 0 ? c : a.name().compareTo(b.name());
-    };
+    /** Attribute name order of NTFS: code units upper-cased by the volume's $UpCase, then exact. */
+    private java.util.Comparator<NtfsStream> streamOrder;
 
     private final FileChannel channel;
     private final long offset;
     private final long length;
     private CaptureConfig config = CaptureConfig.defaults();
     private boolean force;
+    private boolean keepWof;
     private Consumer<String> warnings = w -> { };
 
     private NtfsSource(FileChannel channel, long offset, long length) {
@@ -64,6 +65,15 @@ public final class NtfsSource {
         return this;
     }
 
+    /**
+     * Keep WOF-compressed files raw (reparse point plus {@code WofCompressedData}, as wimlib's
+     * NTFS-3G mode does) instead of storing the decoded plain file (default, as DISM does).
+     */
+    public NtfsSource keepWof(boolean value) {
+        this.keepWof = value;
+        return this;
+    }
+
     /** Capture a volume marked dirty (not cleanly unmounted or hibernated) anyway. */
     public NtfsSource force(boolean value) {
         this.force = value;
@@ -77,6 +87,7 @@ public final class NtfsSource {
 
     public ImageTree scan() throws IOException {
         NtfsVolume vol = NtfsVolume.open(channel, offset, length, warnings);
+        streamOrder = (a, b) -> vol.compareNames(a.name(), b.name());
         if (vol.isDirty()) {
             String msg = "NTFS volume at offset " + offset + " is marked dirty (not shut down cleanly,"
                     + " or hibernated); its metadata may be inconsistent";
@@ -122,12 +133,18 @@ public final class NtfsSource {
     }
 
     private Inode inode(NtfsFile f, SecurityDescriptors security, String path) {
-        Inode in = new Inode(f.attributes()).times(f.creationTime(), f.lastAccessTime(), f.lastWriteTime());
+        WofFile wof = keepWof || f.isDirectory() ? null : WofFile.of(f);
+        int attributes = wof == null ? f.attributes() : f.attributes() & ~(Inode.ATTR_REPARSE_POINT | Inode.ATTR_SPARSE_FILE);
+        Inode in = new Inode(attributes).times(f.creationTime(), f.lastAccessTime(), f.lastWriteTime());
         byte[] sd = f.securityDescriptor();
         if (sd != null) {
             in.securityId(security.add(sd));
         }
-        if (f.isReparsePoint()) {
+        if (wof != null) {
+            // stored as the plain file DISM reads through the WOF driver
+            in.addStream(wof.size() == 0 ? StreamRef.empty(StreamKind.DATA, "")
+                    : StreamRef.fromSource(StreamKind.DATA, "", new StreamSource(wof.size(), wof.sortKey(), wof::open)));
+        } else if (f.isReparsePoint()) {
             in.reparse(f.reparseTag(), 0, Inode.RP_FLAG_NOT_FIXED);
             byte[] rp = f.reparseData();
             in.addStream(rp == null || rp.length == 0 ? StreamRef.empty(StreamKind.REPARSE, "")
@@ -135,9 +152,9 @@ public final class NtfsSource {
         }
         // NTFS keeps attributes sorted by name; an attribute list can scatter them over records.
         List<NtfsStream> streams = new java.util.ArrayList<>(f.streams());
-        streams.sort(STREAM_ORDER);
+        streams.sort(streamOrder);
         for (NtfsStream s : streams) {
-            if (s.name().isEmpty() && f.isDirectory()) {
+            if (s.name().isEmpty() && (f.isDirectory() || wof != null) || wof != null && s.name().equals(WofFile.STREAM)) {
                 continue;
             }
             in.addStream(s.size() == 0 ? StreamRef.empty(StreamKind.DATA, s.name())
@@ -146,12 +163,22 @@ public final class NtfsSource {
         if (!f.isDirectory() && in.unnamedData() == null) {
             in.addStream(StreamRef.empty(StreamKind.DATA, ""));
         }
+        java.io.ByteArrayOutputStream items = new java.io.ByteArrayOutputStream();
         byte[] objectId = f.objectId();
         if (objectId != null && objectId.length >= 16) {
-            in.taggedItems(TaggedItems.encode(TaggedItems.TAG_OBJECT_ID, objectId));
+            items.writeBytes(TaggedItems.encode(TaggedItems.TAG_OBJECT_ID, objectId));
         }
-        if (f.extendedAttributes() != null) {
-            warnings.accept(path + ": extended attributes ($EA) are not stored in the WIM");
+        byte[] ea = f.extendedAttributes();
+        if (ea != null && ea.length > 0) {
+            byte[] item = ExtendedAttributes.fromNtfs(ea);
+            if (item == null) {
+                warnings.accept(path + ": malformed extended attributes ($EA) not stored");
+            } else {
+                items.writeBytes(TaggedItems.encode(TaggedItems.TAG_EXTENDED_ATTRIBUTES, item));
+            }
+        }
+        if (items.size() > 0) {
+            in.taggedItems(items.toByteArray());
         }
         return in;
     }

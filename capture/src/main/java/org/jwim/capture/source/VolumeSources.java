@@ -18,27 +18,36 @@ import org.jwim.wim.model.ImageTree;
  * (image file or device, opened read-only) recognised from its boot sector.
  */
 public final class VolumeSources {
-    /** Settings shared by all volume scanners. */
+    /**
+     * Settings shared by all volume scanners.
+     *
+     * @param keepWof keep WOF-compressed NTFS files raw (reparse point and compressed stream)
+     *                instead of storing the decoded file
+     */
     public record Options(CaptureConfig config, boolean force, ZoneId fatTimeZone,
-            Consumer<String> warnings) {
+            Consumer<String> warnings, boolean keepWof) {
         public static Options defaults() {
-            return new Options(CaptureConfig.defaults(), false, ZoneOffset.UTC, w -> { });
+            return new Options(CaptureConfig.defaults(), false, ZoneOffset.UTC, w -> { }, false);
         }
 
         public Options config(CaptureConfig value) {
-            return new Options(value, force, fatTimeZone, warnings);
+            return new Options(value, force, fatTimeZone, warnings, keepWof);
         }
 
         public Options force(boolean value) {
-            return new Options(config, value, fatTimeZone, warnings);
+            return new Options(config, value, fatTimeZone, warnings, keepWof);
         }
 
         public Options fatTimeZone(ZoneId value) {
-            return new Options(config, force, value, warnings);
+            return new Options(config, force, value, warnings, keepWof);
         }
 
         public Options warnings(Consumer<String> value) {
-            return new Options(config, force, fatTimeZone, value);
+            return new Options(config, force, fatTimeZone, value, keepWof);
+        }
+
+        public Options keepWof(boolean value) {
+            return new Options(config, force, fatTimeZone, warnings, value);
         }
     }
 
@@ -54,7 +63,7 @@ public final class VolumeSources {
         FileSystemKind fs = sniff(channel, offset, length);
         return switch (fs) {
             case NTFS -> NtfsSource.of(channel, offset, length).config(options.config())
-                    .force(options.force()).warnings(options.warnings()).scan();
+                    .force(options.force()).keepWof(options.keepWof()).warnings(options.warnings()).scan();
             case FAT32, FAT16, FAT12 -> FatSource.of(channel, offset, length)
                     .timeZone(options.fatTimeZone()).warnings(options.warnings()).scan();
             default -> throw new CaptureException("the volume at offset " + offset + " holds "

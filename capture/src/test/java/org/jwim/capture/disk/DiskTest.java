@@ -80,6 +80,50 @@ class DiskTest {
         }
     }
 
+    /** An MBR entry: type, start and size in sectors. */
+    private static void entry(ByteBuffer b, int table, int i, int type, long start, long size) {
+        b.put(table + 446 + 16 * i + 4, (byte) type).putInt(table + 446 + 16 * i + 8, (int) start)
+                .putInt(table + 446 + 16 * i + 12, (int) size);
+        b.put(table + 510, (byte) 0x55).put(table + 511, (byte) 0xAA);
+    }
+
+    @Test
+    void ebrWithTwoLogicalPartitionsAndTheLinkListsEveryPartition() throws Exception {
+        OracleTools.requireTool("sfdisk");
+        OracleTools.requireTool("partx");
+        Path img = tmp.resolve("ebr3.img");
+        ByteBuffer b = ByteBuffer.allocate(32 << 20).order(ByteOrder.LITTLE_ENDIAN);
+        entry(b, 0, 0, 0x07, 100, 1948);
+        entry(b, 0, 1, 0x0F, 2048, 60000);
+        int ebr1 = 2048 * 512;                       // entries 0 and 1 logical, entry 2 the link
+        entry(b, ebr1, 0, 0x07, 2048, 4096);
+        entry(b, ebr1, 1, 0x83, 8192, 4096);
+        entry(b, ebr1, 2, 0x05, 16384, 6144);
+        int ebr2 = (2048 + 16384) * 512;             // the link first, then the logical partition
+        entry(b, ebr2, 0, 0x85, 24576, 4096);
+        entry(b, ebr2, 1, 0x0C, 2048, 2048);
+        int ebr3 = (2048 + 24576) * 512;
+        entry(b, ebr3, 0, 0x07, 63, 2000);
+        Files.write(img, b.array());
+        List<long[]> partx = new ArrayList<>();
+        Matcher m = Pattern.compile("(?m)^\\s*(\\d+)\\s+(\\d+)\\s+\\d+\\s+(\\d+)")
+                .matcher(OracleTools.run(null, "partx", "--show", img.toString()));
+        while (m.find()) {
+            if (!m.group(1).equals("2")) {           // the extended partition itself
+                partx.add(new long[] {Long.parseLong(m.group(2)), Long.parseLong(m.group(3)), Long.parseLong(m.group(1))});
+            }
+        }
+        try (Disk disk = Disk.open(img)) {
+            List<String> ours = disk.volumes().stream().map(v -> v.partition().number() + "@" + v.offset() / 512
+                    + "+" + v.length() / 512).toList();
+            assertEquals(partx.stream().map(p -> p[2] + "@" + p[0] + "+" + p[1]).toList(), ours, "partx --show");
+            assertEquals(List.of("1@100+1948", "5@4096+4096", "6@10240+4096", "7@20480+2048", "8@26687+2000"), ours);
+            for (long[] p : sfdisk(img)) {               // sfdisk reads one logical per EBR: a subset
+                assertTrue(ours.stream().anyMatch(o -> o.endsWith("@" + p[0] + "+" + p[1])), p[0] + " in " + ours);
+            }
+        }
+    }
+
     private Path copy(String name) throws Exception {
         Path p = tmp.resolve(name);
         OracleTools.run(null, "cp", "--sparse=always", DiskFixtures.dir().resolve(name).toString(), p.toString());

@@ -1,8 +1,8 @@
 package org.jwim.fat.write;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Locale;
 import java.util.Set;
+import org.jwim.fat.format.SimpleCase;
 
 /**
  * Long and 8.3 name rules for writing FAT directories: which long names are legal, when a long
@@ -51,14 +51,17 @@ public final class FatNames {
 
     private static boolean isDeviceName(String name) {
         int dot = name.indexOf('.');
-        String base = (dot < 0 ? name : name.substring(0, dot)).stripTrailing().toUpperCase(Locale.ROOT);
+        String base = SimpleCase.upper((dot < 0 ? name : name.substring(0, dot)).stripTrailing());
         return DEVICES.contains(base) || base.length() == 4 && (base.startsWith("COM") || base.startsWith("LPT"))
                 && base.charAt(3) >= '1' && base.charAt(3) <= '9';
     }
 
-    /** The key two names collide under: upper case (Windows compares FAT names case-insensitively). */
+    /**
+     * The key two names collide under: upper case by simple one-to-one mapping, as Windows
+     * compares FAT names ({@code straße} and {@code STRASSE} are distinct).
+     */
     public static String key(String name) {
-        return name.toUpperCase(Locale.ROOT);
+        return SimpleCase.upper(name);
     }
 
     static boolean isShortChar(char c) {
@@ -84,7 +87,7 @@ public final class FatNames {
             return null;
         }
         int flags = (baseCase == 2 ? 0x08 : 0) | (extCase == 2 ? 0x10 : 0);
-        return new Short83(raw(base.toUpperCase(Locale.ROOT), ext.toUpperCase(Locale.ROOT)), flags);
+        return new Short83(raw(SimpleCase.upper(base), SimpleCase.upper(ext)), flags);
     }
 
     /** 0 no letters, 1 all upper, 2 all lower, -1 mixed or invalid character. */
@@ -119,7 +122,7 @@ public final class FatNames {
      *                               directory of at most 65536 entries)
      */
     static Short83 generate(String name, Set<String> taken) {
-        String upper = name.toUpperCase(Locale.ROOT);
+        String upper = SimpleCase.upper(name);
         String stripped = stripSpacesAndLeadingDots(upper);
         boolean lossy = !stripped.equals(upper);
         int dot = stripped.lastIndexOf('.');

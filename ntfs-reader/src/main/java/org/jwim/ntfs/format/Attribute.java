@@ -27,7 +27,11 @@ public record Attribute(int type, String name, int flags, int id, byte[] value, 
     public static final int TYPE_VOLUME_NAME = 0x60;
     public static final int TYPE_VOLUME_INFORMATION = 0x70;
     public static final int TYPE_DATA = 0x80;
+    public static final int TYPE_INDEX_ROOT = 0x90;
+    public static final int TYPE_INDEX_ALLOCATION = 0xA0;
+    public static final int TYPE_BITMAP = 0xB0;
     public static final int TYPE_REPARSE_POINT = 0xC0;
+    public static final int TYPE_EA_INFORMATION = 0xD0;
     public static final int TYPE_EA = 0xE0;
     public static final int TYPE_END = 0xFFFFFFFF;
 
@@ -49,7 +53,8 @@ public record Attribute(int type, String name, int flags, int id, byte[] value, 
         switch (type) {
             case TYPE_STANDARD_INFORMATION, TYPE_ATTRIBUTE_LIST, TYPE_FILE_NAME, TYPE_OBJECT_ID,
                     TYPE_SECURITY_DESCRIPTOR, TYPE_VOLUME_NAME, TYPE_VOLUME_INFORMATION, TYPE_DATA,
-                    TYPE_REPARSE_POINT, TYPE_EA:
+                    TYPE_REPARSE_POINT, TYPE_EA, TYPE_EA_INFORMATION, TYPE_INDEX_ROOT,
+                    TYPE_INDEX_ALLOCATION, TYPE_BITMAP:
                 return true;
             default:
                 return false;

@@ -26,6 +26,8 @@ public final class NtfsNode {
     int securityId;
     byte[] reparse;
     byte[] objectId;
+    /** $EA value; null when none. */
+    byte[] ea;
     final List<Name> names = new ArrayList<>(1);
     final List<NtfsData> streams = new ArrayList<>(1);
     // directories: the names they hold, and the keys used to refuse clashing names

@@ -220,8 +220,14 @@ public final class NtfsWriter {
                 throw new IllegalArgumentException("short name '" + shortName + "' is longer than 8.3");
             }
         }
-        boolean same = dos && shortName.equals(name);
         String up = upper(name);
+        if (!dos && DosNames.isDosName(name) && !parent.upperNames.contains(up)) {
+            dos = true;                              // stored once, as WIN32_AND_DOS, as Windows does
+            shortName = name;
+        } else if (!dos && !parent.exactNames.contains(name)) {
+            demoteWin32AndDos(parent, up);
+        }
+        boolean same = dos && shortName.equals(name);
         if (parent.exactNames.contains(name) || parent.upperWin32Names.contains(up)
                 || (dos && parent.upperNames.contains(up))) {
             throw new IllegalArgumentException("'" + name + "' already exists in the directory");
@@ -246,6 +252,23 @@ public final class NtfsWriter {
             }
             parent.entries.add(nm);
             file.names.add(nm);
+        }
+    }
+
+    /**
+     * A POSIX name equal but for case to a WIN32_AND_DOS name makes the latter POSIX too (its
+     * short form is its long form, so nothing is lost), as both must be reachable.
+     */
+    private void demoteWin32AndDos(NtfsNode parent, String up) {
+        for (int i = 0; i < parent.entries.size(); i++) {
+            NtfsNode.Name nm = parent.entries.get(i);
+            if (nm.namespace() == NtfsNode.NS_WIN32_AND_DOS && upper(nm.name()).equals(up)) {
+                NtfsNode.Name posix = new NtfsNode.Name(parent, nm.name(), NtfsNode.NS_POSIX, nm.file());
+                parent.entries.set(i, posix);
+                nm.file().names.set(nm.file().names.indexOf(nm), posix);
+                parent.upperWin32Names.remove(up);
+                return;
+            }
         }
     }
 
@@ -372,6 +395,28 @@ public final class NtfsWriter {
             throw new IllegalArgumentException("object id must be 16 or 64 bytes, got " + id.length);
         }
         node.objectId = id.clone();
+    }
+
+    /**
+     * The file's extended attributes: the $EA value (entries of u32 next-entry offset, u8 flags,
+     * u8 name length, u16 value length, name, NUL, value, padding to 4 bytes), at most
+     * {@value ExtendedAttributeRecords#MAX_EA} bytes; $EA_INFORMATION is derived from it.
+     *
+     * @throws IllegalArgumentException when the value is malformed or too large
+     */
+    public void setExtendedAttributes(NtfsNode node, byte[] ea) {
+        ExtendedAttributeRecords.information(ea);
+        node.ea = ea.clone();
+    }
+
+    /** Why {@link #setExtendedAttributes} would refuse {@code ea}, or null when it would not. */
+    public static String invalidExtendedAttributes(byte[] ea) {
+        try {
+            ExtendedAttributeRecords.information(ea);
+            return null;
+        } catch (IllegalArgumentException e) {
+            return e.getMessage();
+        }
     }
 
     /**

@@ -26,7 +26,8 @@ final class UserRecords {
             out.add(AttrBytes.resident(Attrs.FILE_NAME, "", l.fileNameValue(dot), true));
         }
         if (n.objectId != null) {
-            out.add(AttrBytes.resident(Attrs.OBJECT_ID, "", n.objectId, false));
+            // As Windows: the GUID only; birth and domain ids live in the $ObjId:$O entry.
+            out.add(AttrBytes.resident(Attrs.OBJECT_ID, "", java.util.Arrays.copyOf(n.objectId, 16), false));
         }
         List<NtfsData> streams = new ArrayList<>(n.streams);
         UpCase up = l.w.upcase();
@@ -51,6 +52,7 @@ final class UserRecords {
         if (n.reparse != null) {
             out.add(AttrBytes.resident(Attrs.REPARSE_POINT, "", n.reparse, false));
         }
+        ExtendedAttributeRecords.add(n, out);
         return out;
     }
 

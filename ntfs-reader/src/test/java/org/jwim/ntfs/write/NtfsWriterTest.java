@@ -61,8 +61,10 @@ class NtfsWriterTest {
             byte[] sd = {1, 0, 4, (byte) 0x80, 20, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
                 1, 1, 0, 0, 0, 0, 0, 5, 18, 0, 0, 0};
             w.setSecurityDescriptor(link, sd);
-            byte[] oid = new byte[16];
+            byte[] oid = new byte[64];                 // GUID in $OBJECT_ID, birth/domain ids in $ObjId:$O
             oid[3] = 9;
+            oid[17] = 8;
+            oid[63] = 7;
             w.setObjectId(link, oid);
             assertEquals(List.of(), w.finish());
 

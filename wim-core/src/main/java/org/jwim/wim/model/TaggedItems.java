@@ -21,4 +21,23 @@ public final class TaggedItems {
         System.arraycopy(data, 0, b, 8, data.length);
         return b;
     }
+
+    /**
+     * The data of the first item tagged {@code tag} in {@code items} (a dentry's extra data), a
+     * copy; null when there is none or the items are malformed before it.
+     */
+    public static byte[] find(byte[] items, int tag) {
+        int p = 0;
+        while (items != null && p + 8 <= items.length) {
+            long len = LE.u32(items, p + 4);
+            if (len > items.length - p - 8) {
+                return null;
+            }
+            if (LE.i32(items, p) == tag) {
+                return java.util.Arrays.copyOfRange(items, p + 8, p + 8 + (int) len);
+            }
+            p += 8 + (int) ((len + 7) & ~7L);
+        }
+        return null;
+    }
 }
