@@ -93,7 +93,7 @@ final class ApplyDiskCommand implements Callable<Integer> {
                 try {
                     volume = Integer.parseInt(m.substring(0, Math.max(eq, 0)).trim());
                 } catch (NumberFormatException e) {
-                    throw new CaptureException("--mounted " + m + ": expected VOLUME=DIR");
+                    throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--mounted " + m + ": expected VOLUME=DIR");
                 }
                 a.mounted(volume, Path.of(m.substring(eq + 1)));
             }
