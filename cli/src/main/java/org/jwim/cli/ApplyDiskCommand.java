@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.jwim.capture.Apply;
 import org.jwim.capture.ApplyInterruptedException;
-import org.jwim.capture.CaptureException;
 import org.jwim.capture.DiskApply;
 import org.jwim.capture.DiskApplyReport;
 import org.jwim.capture.apply.ApplyReport;
