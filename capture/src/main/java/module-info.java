@@ -8,6 +8,7 @@ module org.jwim.capture {
 
     exports org.jwim.capture;
     exports org.jwim.capture.disk;
+    exports org.jwim.capture.disk.build;
     exports org.jwim.capture.source;
     exports org.jwim.capture.apply;
 

@@ -368,7 +368,7 @@ public final class DiskApply {
         private final List<AutoCloseable> opened = new ArrayList<>();
 
         WimFile wim(Path path) throws IOException {
-            return add(WimFile.open(path));
+            return add(WimFile.open(path, List.of())); // a split WIM with the parts beside it
         }
 
         Disk disk(Path path, boolean readOnly) throws IOException {

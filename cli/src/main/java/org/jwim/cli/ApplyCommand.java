@@ -15,6 +15,7 @@ import org.jwim.wim.CancelledException;
 import org.jwim.wim.ImageSummary;
 import org.jwim.wim.WimFile;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -28,6 +29,9 @@ import picocli.CommandLine.Spec;
 final class ApplyCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
+
+    @Mixin
+    RefOption refs;
 
     @Parameters(index = "0", paramLabel = "WIM")
     Path wim;
@@ -75,7 +79,7 @@ final class ApplyCommand implements Callable<Integer> {
         ProgressPrinter progress = new ProgressPrinter(err);
         // SIGINT/SIGTERM stop the apply at a consistent point; the JVM exits only once the watch
         // is closed, so the line saying what the target holds is printed first
-        try (Interruption signals = Interruption.watch(progress); WimFile w = Cli.open(wim)) {
+        try (Interruption signals = Interruption.watch(progress); WimFile w = refs.open(wim)) {
             Path to = dir;
             int index = 0;
             try {

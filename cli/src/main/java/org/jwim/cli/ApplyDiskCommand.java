@@ -16,6 +16,7 @@ import org.jwim.capture.apply.ApplyReport;
 import org.jwim.capture.apply.SpaceEstimate;
 import org.jwim.wim.WimFile;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -34,6 +35,9 @@ import picocli.CommandLine.Spec;
 final class ApplyDiskCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
+
+    @Mixin
+    RefOption refs;
 
     @Parameters(index = "0", paramLabel = "WIM")
     Path wim;
@@ -76,7 +80,7 @@ final class ApplyDiskCommand implements Callable<Integer> {
         PrintWriter err = Cli.err(spec);
         boolean isDisk = targets.size() == 1 && !Files.isDirectory(targets.get(0), LinkOption.NOFOLLOW_LINKS);
         ProgressPrinter progress = new ProgressPrinter(err);
-        try (Interruption signals = Interruption.watch(progress); WimFile w = Cli.open(wim)) {
+        try (Interruption signals = Interruption.watch(progress); WimFile w = refs.open(wim)) {
             DiskApply a = Apply.wim(w).protect(protect.toArray(new String[0])).mdtProtect(mdt).dryRun(dryRun)
                     .requireCrashSafe(requireCrashSafe).force(force).progress(signals).warnings(m -> {
                         progress.finish();

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Locale;
 import org.jwim.capture.Apply;
 import org.jwim.capture.CaptureException;
@@ -43,6 +44,23 @@ final class Cli {
      */
     static int image(WimFile wim, String spec) throws CaptureException {
         return Apply.imageIndex(wim, spec);
+    }
+
+    /** Images given as an index, a name or {@code all} (every image, in order). */
+    static List<Integer> images(WimFile wim, String spec) throws CaptureException {
+        if (spec.equalsIgnoreCase("all")) {
+            return java.util.stream.IntStream.rangeClosed(1, wim.imageCount()).boxed().toList();
+        }
+        return List.of(image(wim, spec));
+    }
+
+    /** A --compress value, or a usage error naming the choices. */
+    static org.jwim.wim.CompressionType compression(CommandLine.Model.CommandSpec spec, String name) {
+        try {
+            return org.jwim.wim.CompressionType.parse(name);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
     }
 
     /** The only image of a WIM, or an error asking for one. */

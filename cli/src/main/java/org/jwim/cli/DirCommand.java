@@ -22,6 +22,7 @@ import org.jwim.wim.model.StreamKind;
 import org.jwim.wim.model.StreamRef;
 import org.jwim.wim.model.TaggedItems;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -49,6 +50,9 @@ final class DirCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @Mixin
+    RefOption refs;
+
     @Parameters(index = "0", paramLabel = "WIM")
     Path wim;
 
@@ -61,7 +65,7 @@ final class DirCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter out = Cli.out(spec);
-        try (WimFile w = Cli.open(wim)) {
+        try (WimFile w = refs.open(wim)) {
             int index = image == null ? Cli.onlyImage(w) : Cli.image(w, image);
             ImageTree tree = w.readImage(index);
             Map<Sha1, BlobInfo> blobs = new HashMap<>();
@@ -152,7 +156,7 @@ final class DirCommand implements Callable<Integer> {
             out.printf("Compressed size   = %d bytes%n", b == null ? 0 : b.storedSize());
             out.printf("Offset in WIM     = %d bytes%n", b == null ? 0 : b.offset());
         }
-        out.printf("Part Number       = %d%n", b == null ? 0 : 1);
+        out.printf("Part Number       = %d%n", b == null ? 0 : b.partNumber());
         out.printf("Reference Count   = %d%n", b == null ? 0 : b.refCount());
         out.printf("Flags             = %s%n", b == null ? "" : resourceFlags(b.flags()));
         out.println();

@@ -13,6 +13,7 @@ import org.jwim.wim.WimFile;
 import org.jwim.wim.model.Dentry;
 import org.jwim.wim.model.ImageTree;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -24,6 +25,9 @@ import picocli.CommandLine.Spec;
 final class ExtractCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
+
+    @Mixin
+    RefOption refs;
 
     @Parameters(index = "0", paramLabel = "WIM")
     Path wim;
@@ -44,7 +48,7 @@ final class ExtractCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = Cli.out(spec);
         PrintWriter err = Cli.err(spec);
-        try (WimFile w = Cli.open(wim)) {
+        try (WimFile w = refs.open(wim)) {
             ImageTree tree = w.readImage(Cli.image(w, image));
             List<Dentry> selected = new ArrayList<>();
             for (String p : paths) {

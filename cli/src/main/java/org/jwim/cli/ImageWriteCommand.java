@@ -80,6 +80,10 @@ abstract class ImageWriteCommand implements Callable<Integer> {
             description = "Zone of a FAT volume's local timestamps (default UTC).")
     String fatTimeZone;
 
+    @Option(names = "--split", paramLabel = "SIZE_MB",
+            description = "Write a split WIM: WIM is part 1 (NAME.swm), parts of at most SIZE_MB MiB.")
+    Double splitMb;
+
     /** Warnings raised by the last {@link #write}: entries skipped or not captured as stored. */
     long warningCount;
 
@@ -115,11 +119,16 @@ abstract class ImageWriteCommand implements Callable<Integer> {
         long[] warnings = {0};
         ImageCapture job = Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS) ? Capture.directory(dir)
                 : Capture.volume(dir);
+        if (splitMb != null && append()) {
+            throw new CaptureException("--split writes a new WIM; it cannot be used with append");
+        }
+        // a split capture writes one WIM beside the parts, then splits it
+        Path whole = splitMb == null ? target : SplitCommand.wholeBeside(target);
         if (append()) {
             Errors.openWim(target).close(); // a bad WIM fails here, named
             job.appendTo(target);
         } else {
-            job.to(target);
+            job.to(whole);
         }
         CompressionType type = compression(err);
         if (type != null) {
@@ -161,6 +170,9 @@ abstract class ImageWriteCommand implements Callable<Integer> {
             }
         } finally {
             progress.finish();
+        }
+        if (splitMb != null) {
+            SplitCommand.splitWhole(whole, target, splitMb, spec);
         }
         warningCount = warnings[0];
         CaptureReport.ImageResult image = r.images().get(0);

@@ -20,7 +20,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code jwim info WIM [IMAGE] [--header|--blobs|--xml]}, lines as wimlib-imagex info prints. */
+/**
+ * {@code jwim info WIM [IMAGE [NEWNAME [NEWDESC]]] [--header|--blobs|--xml] [--boot]
+ * [--image-property NAME=VALUE]}: lines as wimlib-imagex info prints; with a new name, a new
+ * description, --boot or --image-property the WIM is changed (atomically replaced).
+ */
 @Command(name = "info", mixinStandardHelpOptions = true,
         description = "Show information about a WIM file and its images.")
 final class InfoCommand implements Callable<Integer> {
@@ -38,6 +42,19 @@ final class InfoCommand implements Callable<Integer> {
     @Parameters(index = "1", arity = "0..1", paramLabel = "IMAGE", description = "Index or name.")
     String image;
 
+    @Parameters(index = "2", arity = "0..1", paramLabel = "NEWNAME", description = "Rename the image.")
+    String newName;
+
+    @Parameters(index = "3", arity = "0..1", paramLabel = "NEWDESC", description = "New description.")
+    String newDescription;
+
+    @Option(names = "--boot", description = "Mark IMAGE bootable.")
+    boolean boot;
+
+    @Option(names = "--image-property", paramLabel = "NAME=VALUE",
+            description = "Set an XML property of IMAGE, e.g. FLAGS=Core or WINDOWS/EDITIONID=Pro (repeatable).")
+    List<String> properties = new ArrayList<>();
+
     @ArgGroup(exclusive = true)
     What what;
 
@@ -53,6 +70,10 @@ final class InfoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter out = Cli.out(spec);
+        if (newName != null || boot || !properties.isEmpty()) {
+            // the image is named by index afterwards: a rename changes its name
+            image = Integer.toString(ImageEdit.apply(spec, wim, image, newName, newDescription, boot, properties));
+        }
         try (WimFile w = Cli.open(wim)) {
             int index = image == null ? 0 : Cli.image(w, image);
             if (what != null && what.header) {

@@ -18,8 +18,10 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "jwim", mixinStandardHelpOptions = true, version = "jwim 0.1.0",
         description = "Capture, apply and inspect WIM images (wimlib-imagex-like).",
-        subcommands = {CaptureCommand.class, CaptureDiskCommand.class, AppendCommand.class, ApplyCommand.class, ApplyDiskCommand.class,
-                InfoCommand.class, DirCommand.class, ExtractCommand.class, VerifyCommand.class})
+        subcommands = {CaptureCommand.class, CaptureDiskCommand.class, AppendCommand.class, ApplyCommand.class,
+                ApplyDiskCommand.class, MakeDiskCommand.class, InfoCommand.class, DirCommand.class,
+                ExtractCommand.class, VerifyCommand.class, ExportCommand.class, DeleteCommand.class,
+                OptimizeCommand.class, SplitCommand.class, JoinCommand.class})
 public final class Main implements Runnable {
     static final int OK = 0;
     static final int FAILED = 1;

@@ -8,6 +8,7 @@ import org.jwim.capture.CaptureException;
 import org.jwim.wim.VerifyReport;
 import org.jwim.wim.WimFile;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -19,6 +20,9 @@ final class VerifyCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @Mixin
+    RefOption refs;
+
     @Parameters(index = "0", paramLabel = "WIM")
     Path wim;
 
@@ -26,7 +30,7 @@ final class VerifyCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = Cli.out(spec);
         PrintWriter err = Cli.err(spec);
-        try (WimFile w = Cli.open(wim)) {
+        try (WimFile w = refs.open(wim)) {
             VerifyReport r = w.verify();
             for (String p : r.problems()) {
                 err.println("jwim: problem: " + p);

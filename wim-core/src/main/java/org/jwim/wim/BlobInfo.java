@@ -10,7 +10,8 @@ import org.jwim.wim.blob.Sha1;
  *                   the solid run)
  * @param storedSize bytes the resource takes in the file
  * @param flags      resource flags (0x02 metadata, 0x04 compressed, 0x10 solid)
+ * @param partNumber the part of a split WIM holding it (1 when not split)
  */
 public record BlobInfo(Sha1 hash, long size, long offset, long storedSize, int flags,
-        long refCount, boolean metadata) {
+        long refCount, boolean metadata, int partNumber) {
 }

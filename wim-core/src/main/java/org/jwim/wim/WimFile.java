@@ -6,7 +6,7 @@ import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
+import java.nio.file.Files;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -15,7 +15,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.jwim.wim.blob.Sha1;
-import org.jwim.wim.compress.fast.FastCodecs;
 import org.jwim.wim.format.BlobTableEntry;
 import org.jwim.wim.format.IntegrityTable;
 import org.jwim.wim.format.ResourceHeader;
@@ -28,6 +27,7 @@ import org.jwim.wim.read.BlobTable;
 import org.jwim.wim.read.MetadataReader;
 import org.jwim.wim.read.ResourceReader;
 import org.jwim.wim.read.VerifyingInputStream;
+import org.jwim.wim.read.WimPart;
 
 /**
  * A WIM file opened for reading. Opening validates the header, the blob table and the XML
@@ -37,69 +37,99 @@ public final class WimFile implements Closeable {
     private static final System.Logger LOG = System.getLogger(WimFile.class.getName());
 
     private final Path path;
-    private final FileChannel channel;
+    /** The files of the WIM: element i is part i+1 (one element unless split and all opened). */
+    private final WimPart[] parts;
     private final long fileSize;
     private final WimHeader header;
     private final CompressionType compression;
     private final ResourceReader reader;
     private final BlobTable blobTable;
     private final XmlData xml;
-    private static final Comparator<BlobLocation> READ_ORDER = Comparator.comparingLong(BlobLocation::fileOrder)
+    private static final Comparator<BlobLocation> READ_ORDER = Comparator
+            .comparingInt((BlobLocation l) -> l.entry().partNumber())
+            .thenComparingLong(BlobLocation::fileOrder)
             .thenComparingLong(BlobLocation::offsetInSolid);
     private final List<String> warnings = Collections.synchronizedList(new ArrayList<>());
     /** Blob hash -> position in a front-to-back read; built on first use (racing builds agree). */
     private volatile Map<Sha1, Long> readRank;
 
-    private WimFile(Path path, FileChannel channel) throws IOException {
-        this.path = path;
-        this.channel = channel;
-        this.fileSize = channel.size();
-        byte[] h = new byte[(int) Math.min(WimHeader.SIZE, fileSize)];
-        channel.read(ByteBuffer.wrap(h), 0);
-        this.header = WimHeader.read(h);
-        this.compression = CompressionType.fromHeaderFlags(header.flags());
-        if (!compression.isValidChunkSize(header.chunkSize())) {
-            throw new WimFormatException(0x14, "chunk size " + header.chunkSize()
-                    + " is not valid for " + compression + " compression");
-        }
-        FastCodecs.requireLibrary(compression, path + " uses");
-        if (header.totalParts() != 1) {
-            throw new UnsupportedWimException(path + " is part " + header.partNumber() + " of a "
-                    + header.totalParts() + "-part split WIM; split WIMs are not supported");
-        }
+    private WimFile(WimPart first, List<Path> refs, boolean allParts) throws IOException {
+        this.path = first.path();
+        this.fileSize = first.fileSize();
+        this.header = first.header();
+        this.compression = first.compression();
+        this.reader = first.reader();
         if ((header.flags() & WimHeader.FLAG_WRITE_IN_PROGRESS) != 0) {
             warn("the WIM header says a write was in progress; the file may be incomplete");
         }
-        this.reader = new ResourceReader(channel, fileSize, compression, (int) header.chunkSize());
-        if (header.blobTable().isEmpty() && header.imageCount() > 0) {
+        if (allParts && header.totalParts() > 1) {
+            if (header.partNumber() != 1) {
+                throw new UnsupportedWimException(path + " is part " + header.partNumber() + " of a "
+                        + header.totalParts() + "-part split WIM; name part 1 instead");
+            }
+            this.parts = SplitParts.open(first, refs);
+        } else {
+            if (!refs.isEmpty() && refs.stream().anyMatch(r -> !sameFile(r, first.path()))) {
+                throw new WimException("--ref names parts of a split WIM, but " + path
+                        + " is not split");
+            }
+            this.parts = new WimPart[] {first};
+        }
+        if (header.blobTable().isEmpty() && header.imageCount() > 0 && header.totalParts() == 1) {
             throw new WimFormatException(0x30, "the WIM has " + header.imageCount()
                     + " images but no blob table");
         }
-        byte[] table = reader.readFully(header.blobTable(), Math.min(fileSize, Limits.MAX_IN_MEMORY_RESOURCE),
-                "blob table");
-        this.blobTable = BlobTable.read(table, header.blobTable().offset(), header.partNumber(),
-                reader, this::warn);
+        List<BlobTable> tables = new ArrayList<>();
+        for (WimPart p : parts) {
+            tables.add(p.readBlobTable(m -> warn(p.path().getFileName() + ": " + m)));
+        }
+        this.blobTable = parts.length == 1 ? tables.get(0) : BlobTable.merge(tables, this::warn);
         if (header.xml().isEmpty()) {
             throw new WimFormatException(0x48, "the WIM has no XML data");
         }
-        byte[] xmlBytes = reader.readFully(header.xml(), Math.min(fileSize, Limits.MAX_IN_MEMORY_RESOURCE),
-                "XML data");
-        this.xml = XmlData.parse(xmlBytes, header.xml().offset());
+        this.xml = XmlData.parse(first.readFully(header.xml(), "XML data"), header.xml().offset());
         xml.checkImages(header.imageCount(), header.xml().offset());
-        if (blobTable.metadata().size() < header.imageCount()) {
+        if (header.partNumber() == 1 && blobTable.metadata().size() < header.imageCount()) {
             throw new WimFormatException(header.blobTable().offset(), "the header says "
                     + header.imageCount() + " images but the blob table has "
                     + blobTable.metadata().size() + " metadata entries");
         }
     }
 
-    /** Opens {@code path} read-only. */
-    public static WimFile open(Path path) throws IOException {
-        FileChannel ch = FileChannel.open(path, StandardOpenOption.READ);
+    private static boolean sameFile(Path a, Path b) {
         try {
-            return new WimFile(path, ch);
+            return Files.isSameFile(a, b);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Opens {@code path} read-only. A part of a split WIM is opened alone: its header and XML
+     * (every part has them) and, for part 1, the images' metadata; blobs of other parts are
+     * missing. Use {@link #open(Path, List)} to read a split WIM whole.
+     */
+    public static WimFile open(Path path) throws IOException {
+        return open(path, false, List.of());
+    }
+
+    /**
+     * Opens a WIM read-only; if it is part 1 of a split WIM, with all its parts: {@code refs}
+     * (for example from {@link SplitParts#glob}), or when empty the files named as
+     * {@link SplitParts#partName} beside it.
+     *
+     * @throws WimException if a part is missing, foreign or doubled (naming the file)
+     */
+    public static WimFile open(Path path, List<Path> refs) throws IOException {
+        return open(path, true, refs);
+    }
+
+    private static WimFile open(Path path, boolean allParts, List<Path> refs) throws IOException {
+        WimPart first = WimPart.open(path);
+        try {
+            return new WimFile(first, refs, allParts);
         } catch (IOException | RuntimeException e) {
-            ch.close();
+            first.close();
             throw e;
         }
     }
@@ -174,6 +204,10 @@ public final class WimFile implements Closeable {
             throw new IllegalArgumentException("image " + index + " does not exist (the WIM has "
                     + imageCount() + " images)");
         }
+        if (header.partNumber() != 1) {
+            throw new UnsupportedWimException(path + " is part " + header.partNumber()
+                    + " of a split WIM; image metadata is in part 1");
+        }
         BlobTableEntry e = blobTable.metadata().get(index - 1);
         byte[] meta = readMetadata(index, e);
         try {
@@ -220,7 +254,21 @@ public final class WimFile implements Closeable {
         if (loc.solid() != null) {
             return loc.solid().open(loc.offsetInSolid(), loc.size());
         }
-        return reader.open(loc.entry().resource(), "blob " + loc.entry().hash());
+        return partOf(loc).reader().open(loc.entry().resource(), "blob " + loc.entry().hash());
+    }
+
+    private WimPart partOf(BlobLocation loc) {
+        return parts.length == 1 ? parts[0] : parts[loc.entry().partNumber() - 1];
+    }
+
+    /** Where a blob is (null if not in the WIM), for an export that copies it as stored. */
+    BlobLocation location(Sha1 hash) {
+        return blobTable.find(hash);
+    }
+
+    /** The file holding a blob's resource. */
+    FileChannel channelOf(BlobLocation loc) {
+        return partOf(loc).channel();
     }
 
     /** Every blob-table entry, in table order. */
@@ -230,7 +278,7 @@ public final class WimFile implements Closeable {
             ResourceHeader r = e.resource();
             boolean inSolid = r.isSolid() && !e.isSolidResource();
             list.add(new BlobInfo(e.hash(), inSolid ? r.sizeInWim() : r.uncompressedSize(),
-                    r.offset(), r.sizeInWim(), r.flags(), e.refCount(), r.isMetadata()));
+                    r.offset(), r.sizeInWim(), r.flags(), e.refCount(), r.isMetadata(), e.partNumber()));
         }
         return list;
     }
@@ -278,9 +326,11 @@ public final class WimFile implements Closeable {
     public VerifyReport verify() throws IOException {
         List<String> problems = new ArrayList<>();
         boolean integrity = false;
-        if (hasIntegrityTable()) {
-            integrity = true;
-            checkIntegrity(problems);
+        for (WimPart p : parts) {
+            if (!p.header().integrity().isEmpty()) {
+                integrity = true;
+                checkIntegrity(p, problems);
+            }
         }
         int images = 0;
         for (int i = 1; i <= imageCount(); i++) {
@@ -309,13 +359,15 @@ public final class WimFile implements Closeable {
         return new VerifyReport(checked, images, integrity, problems);
     }
 
-    private void checkIntegrity(List<String> problems) throws IOException {
+    private static void checkIntegrity(WimPart part, List<String> problems) throws IOException {
+        WimHeader header = part.header();
+        FileChannel channel = part.channel();
+        String where = part.header().totalParts() > 1 ? part.path().getFileName() + ": " : "";
         ResourceHeader res = header.integrity();
         long covered;
         try {
             covered = header.blobTable().end() - WimHeader.SIZE;
-            byte[] raw = reader.readFully(res, Math.min(fileSize, Limits.MAX_IN_MEMORY_RESOURCE),
-                    "integrity table");
+            byte[] raw = part.readFully(res, "integrity table");
             IntegrityTable table = IntegrityTable.read(raw, res.offset(), covered);
             byte[] buf = new byte[1 << 20];
             MessageDigest md = Sha1.newDigest();
@@ -334,13 +386,13 @@ public final class WimFile implements Closeable {
                     done += n;
                 }
                 if (!Sha1.of(md.digest()).equals(table.hashes().get(i))) {
-                    problems.add("integrity table: bytes " + pos + ".." + (pos + len)
+                    problems.add(where + "integrity table: bytes " + pos + ".." + (pos + len)
                             + " do not match their SHA-1 (chunk " + i + ")");
                 }
                 pos += len;
             }
         } catch (WimFormatException e) {
-            problems.add("integrity table: " + e.getMessage());
+            problems.add(where + "integrity table: " + e.getMessage());
         }
     }
 
@@ -352,13 +404,24 @@ public final class WimFile implements Closeable {
      * @return this
      */
     public WimFile decodeThreads(int n) {
-        reader.decodeThreads(n);
+        for (WimPart p : parts) {
+            p.reader().decodeThreads(n);
+        }
         return this;
     }
 
     @Override
     public void close() throws IOException {
-        reader.close();
-        channel.close();
+        IOException first = null;
+        for (WimPart p : parts) {
+            try {
+                p.close();
+            } catch (IOException e) {
+                first = first == null ? e : first;
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
     }
 }

@@ -55,6 +55,8 @@ public final class WimWriter implements Closeable {
     private final BlobStore blobs;
     private final ResourceWriter writer;
     private boolean committed;
+    /** Exports recompress every blob, even one stored in this WIM's format (optimize --recompress). */
+    private boolean recompressAll;
 
     private WimWriter(Path target, Path temp, FileChannel out, WriteOptions options,
             CompressionType compression, int chunkSize, byte[] guid, int baseFlags, int version,
@@ -76,19 +78,24 @@ public final class WimWriter implements Closeable {
 
     /** Starts a new WIM that will replace {@code target} on commit. */
     public static WimWriter create(Path target, WriteOptions options) throws IOException {
+        byte[] guid = new byte[16];
+        new SecureRandom().nextBytes(guid);
+        return create(target, options, guid, 0);
+    }
+
+    /** A new WIM with a given GUID and header flags, for a rebuild of an existing one. */
+    static WimWriter create(Path target, WriteOptions options, byte[] guid, int baseFlags) throws IOException {
         CompressionType type = options.compression() == null ? CompressionType.LZX : options.compression();
         int chunk = chunkSize(type, options.chunkSize());
         if (type != CompressionType.NONE) {
             Codecs.compressor(type, chunk); // fail before creating any file
         }
-        byte[] guid = new byte[16];
-        new SecureRandom().nextBytes(guid);
         Path temp = tempBeside(target);
         FileChannel ch = FileChannel.open(temp, StandardOpenOption.CREATE_NEW,
                 StandardOpenOption.READ, StandardOpenOption.WRITE);
         try {
             int version = type == CompressionType.LZMS ? WimHeader.VERSION_SOLID : WimHeader.VERSION_DEFAULT;
-            WimWriter w = new WimWriter(target, temp, ch, options, type, chunk, guid, 0, version,
+            WimWriter w = new WimWriter(target, temp, ch, options, type, chunk, guid, baseFlags, version,
                     XmlData.empty(), WimHeader.SIZE);
             w.writeHeader(ResourceHeader.EMPTY, ResourceHeader.EMPTY, ResourceHeader.EMPTY, true);
             return w;
@@ -105,6 +112,10 @@ public final class WimWriter implements Closeable {
      */
     public static WimWriter append(Path existing, WriteOptions options) throws IOException {
         try (WimFile old = WimFile.open(existing)) {
+            if (old.header().totalParts() != 1) {
+                throw new UnsupportedWimException(existing + " is part of a split WIM; join it"
+                        + " before appending");
+            }
             if (options.compression() != null && options.compression() != old.compression()) {
                 throw new WimException(existing + " uses " + old.compression()
                         + " compression; cannot append with " + options.compression());
@@ -211,13 +222,21 @@ public final class WimWriter implements Closeable {
      * image's metadata resource.
      */
     public void addImage(ImageTree tree, ImageInfo info) throws IOException {
+        long now = filetimeNow();
+        writeImage(tree, info);
+        ImageStats stats = tree.stats();
+        xml.addImage(info, stats.dirCount(), stats.fileCount(), stats.totalBytes(),
+                stats.hardLinkBytes(), now, now);
+    }
+
+    /** Stores the tree's blobs and its metadata resource (the XML is the caller's). */
+    private void writeImage(ImageTree tree, ImageInfo info) throws IOException {
         if (committed) {
             throw new IllegalStateException("the WIM was already committed");
         }
         if (!info.name().isEmpty() && !imageNames.add(info.name())) {
             throw new WimException("an image named '" + info.name() + "' already exists");
         }
-        long now = filetimeNow();
         int image = metadata.size() + 1;
         blobs.store(tree.root(), image, options.threads(), options.progress());
         blobs.countReferences(tree.root());
@@ -226,9 +245,50 @@ public final class WimWriter implements Closeable {
                 meta.length, ResourceHeader.FLAG_METADATA, "metadata of image " + image);
         metadata.add(new BlobTableEntry(w.resource(), 1, 1, w.hash()));
         options.progress().onEvent(new ProgressEvent.ImageWritten(image));
-        ImageStats stats = tree.stats();
-        xml.addImage(info, stats.dirCount(), stats.fileCount(), stats.totalBytes(),
-                stats.hardLinkBytes(), now, now);
+    }
+
+    /**
+     * Adds image {@code index} of {@code src} (wimlib's export): blobs already here are not
+     * stored again, blobs stored with this WIM's compression and chunk size are copied without
+     * recompressing, the others are recompressed on {@link WriteOptions#threads()} threads.
+     * The image's XML is copied (times, WINDOWS details), with the name and description of
+     * {@code info}.
+     *
+     * @param info the name and description of the new image
+     * @return how many blobs were copied as stored, recompressed, or already here
+     */
+    public ExportCounts exportImage(WimFile src, int index, ImageInfo info) throws IOException {
+        ImageTree tree = src.readImage(index);
+        boolean sameFormat = !recompressAll && src.compression() == compression && src.chunkSize() == chunkSize;
+        ExportCounts c = ImageExport.prepare(src, tree.root(), blobs, writer, sameFormat);
+        writeImage(tree, info);
+        xml.addImageCopy(XmlData.parse(src.xml().getBytes(java.nio.charset.StandardCharsets.UTF_16LE), 0),
+                index, info);
+        return c;
+    }
+
+    void recompressAll(boolean value) {
+        recompressAll = value;
+    }
+
+    /** How the blobs of an exported image were stored (see {@link #exportImage}). */
+    public record ExportCounts(long copiedAsStored, long recompressed, long alreadyThere) {
+    }
+
+    /**
+     * Removes image {@code index} of the appended-to WIM (wimlib's soft delete): its metadata
+     * and XML go, its blobs stay in the file but leave the blob table once nothing uses them.
+     */
+    void dropImage(int index, ImageTree tree) throws IOException {
+        metadata.remove(index - 1);
+        imageNames.remove(xml.summary(index).info().name());
+        xml.removeImage(index);
+        blobs.removeReferences(tree.root());
+    }
+
+    /** The XML being written, for edits of an appended-to WIM's image properties. */
+    XmlData xml() {
+        return xml;
     }
 
     /** Number of images, including those of an appended-to WIM. */
@@ -251,8 +311,10 @@ public final class WimWriter implements Closeable {
         List<BlobTableEntry> table = new ArrayList<>(metadata);
         table.addAll(blobs.entries());
         for (BlobTableEntry e : keptSolidEntries) {
-            table.add(e.isSolidResource() ? e
-                    : e.withRefCount(blobs.references().getOrDefault(e.hash(), 0L)));
+            long refs = blobs.references().getOrDefault(e.hash(), 0L);
+            if (e.isSolidResource() || refs > 0) {
+                table.add(e.isSolidResource() ? e : e.withRefCount(refs));
+            }
         }
         byte[] raw = new byte[table.size() * BlobTableEntry.SIZE];
         for (int i = 0; i < table.size(); i++) {

@@ -5,14 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.function.Predicate;
 import org.jwim.capture.Capture;
 import org.jwim.capture.CaptureReport;
 import org.jwim.capture.testing.OracleTools;
+import org.jwim.capture.testing.WimlibDetailed;
 import org.jwim.capture.testing.RawEntries;
 import org.jwim.wim.BlobInfo;
 import org.jwim.wim.CompressionType;
@@ -34,36 +33,6 @@ class DiskCaptureTest {
     Path tmp;
 
     /**
-     * wimlib's {@code dir --detailed} of an image: Full Path -> the entry's lines that
-     * {@code keep} accepts, the fields that depend on the WIM's layout or on the other images
-     * (reference counts: a blob shared by volumes, checked below) left out and link group
-     * ids reduced to whether they are zero (each tool numbers groups its own way).
-     */
-    private static Map<String, List<String>> wimlibDetailed(Path wim, int image, Predicate<String> keep)
-            throws Exception {
-        Map<String, List<String>> out = new TreeMap<>();
-        String text = OracleTools.run(null, "wimlib-imagex", "dir", wim.toString(), Integer.toString(image), "--detailed");
-        for (String block : text.split("(?m)^-{20,}$")) {
-            List<String> lines = new ArrayList<>();
-            String path = null;
-            for (String line : block.strip().split("\n")) {
-                if (line.startsWith("Full Path")) {
-                    path = line;
-                } else if (line.startsWith("Link Group ID")) {
-                    lines.add("Link Group ID nonzero=" + !line.endsWith("0x0000000000000000"));
-                } else if (!line.isBlank() && !line.startsWith("Offset in WIM") && !line.startsWith("Compressed size")
-                        && !line.startsWith("Solid resource") && !line.startsWith("Reference Count") && keep.test(line)) {
-                    lines.add(line.stripTrailing());
-                }
-            }
-            if (path != null) {
-                out.put(path, lines);
-            }
-        }
-        return out;
-    }
-
-    /**
      * The entries of one partition as wimlib's own capture of it lists them: every field of
      * {@code dir --detailed} for NTFS (wimlib reads the raw volume through NTFS-3G), names and
      * stream sizes and hashes for FAT (wimlib captures a copy made by mtools, which keeps neither
@@ -76,7 +45,7 @@ class DiskCaptureTest {
         Path wim = tmp.resolve("ref" + v.index() + ".wim");
         if (v.fileSystem() == FileSystemKind.NTFS) {
             OracleTools.run(null, "wimlib-imagex", "capture", vol.toString(), wim.toString(), "--compress=none");
-            return wimlibDetailed(wim, 1, line -> true);
+            return WimlibDetailed.of(wim, 1, line -> true);
         }
         Map<String, String> entries = RawEntries.fatFields(vol, false);
         Map<String, String> captured = RawEntries.wimFatFields(wimOfDisk, image);
@@ -86,7 +55,7 @@ class DiskCaptureTest {
         OracleTools.run(null, "mkdir", "-p", dir.toString());
         OracleTools.run(null, "mcopy", "-s", "-n", "-i", vol.toString(), "::/", dir.toString());
         OracleTools.run(null, "wimlib-imagex", "capture", dir.toString(), wim.toString(), "--compress=none");
-        return wimlibDetailed(wim, 1, FAT_FIELDS);
+        return WimlibDetailed.of(wim, 1, FAT_FIELDS);
     }
 
     private void captureAndCompare(String name, int expectedImages) throws Exception {
@@ -108,7 +77,7 @@ class DiskCaptureTest {
                 assertEquals(++image, res.image());
                 boolean ntfs = res.volume().fileSystem() == FileSystemKind.NTFS;
                 Map<String, List<String>> expected = expectedTree(img, res.volume(), wim, res.image());
-                Map<String, List<String>> actual = wimlibDetailed(wim, res.image(), ntfs ? line -> true : FAT_FIELDS);
+                Map<String, List<String>> actual = WimlibDetailed.of(wim, res.image(), ntfs ? line -> true : FAT_FIELDS);
                 assertEquals(expected.keySet(), actual.keySet(), "paths of volume " + res.volume().index());
                 assertEquals(List.of(), expected.keySet().stream().filter(k -> !expected.get(k).equals(actual.get(k)))
                         .limit(5).map(k -> k + "\n  wimlib: " + expected.get(k) + "\n  jwim:   " + actual.get(k)).toList(),

@@ -145,6 +145,57 @@ public final class XmlData {
         root.insertBefore(img, total);
     }
 
+    /**
+     * Adds a copy of image {@code index} of another WIM's XML (times, WINDOWS details and all)
+     * as the next image, named and described as {@code info} says.
+     */
+    public void addImageCopy(XmlData from, int index, ImageInfo info) {
+        Element img = (Element) doc.importNode(from.images().get(index - 1), true);
+        img.setAttribute("INDEX", Integer.toString(images().size() + 1));
+        root.insertBefore(img, directChild(root, "TOTALBYTES"));
+        int at = images().size();
+        setImageProperty(at, "NAME", info.name());
+        setImageProperty(at, "DESCRIPTION", info.description());
+    }
+
+    /** Removes image {@code index}; the images after it move down one index. */
+    public void removeImage(int index) {
+        List<Element> imgs = images();
+        root.removeChild(imgs.get(index - 1));
+        for (int i = index; i < imgs.size(); i++) {
+            imgs.get(i).setAttribute("INDEX", Integer.toString(i));
+        }
+    }
+
+    /**
+     * Sets a property of image {@code index}: {@code path} names nested elements separated by
+     * '/' (as wimlib's --image-property, e.g. {@code WINDOWS/EDITIONID} or {@code FLAGS});
+     * missing elements are created, an empty value removes the element.
+     */
+    public void setImageProperty(int index, String path, String value) {
+        Element e = images().get(index - 1);
+        String[] names = path.split("/");
+        for (int i = 0; i < names.length; i++) {
+            if (!names[i].matches("[A-Za-z_][A-Za-z0-9_.-]*")) {
+                throw new IllegalArgumentException("bad image property name \"" + path + "\"");
+            }
+            Element c = directChild(e, names[i]);
+            if (c == null) {
+                if (value.isEmpty()) {
+                    return;
+                }
+                c = doc.createElement(names[i]);
+                e.appendChild(c);
+            }
+            e = c;
+        }
+        if (value.isEmpty()) {
+            e.getParentNode().removeChild(e);
+        } else {
+            e.setTextContent(value);
+        }
+    }
+
     /** Sets the WIM-level TOTALBYTES (wimlib writes the XML's own file offset), after the images. */
     public void setTotalBytes(long value) {
         Element total = directChild(root, "TOTALBYTES");

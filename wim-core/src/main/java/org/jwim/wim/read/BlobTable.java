@@ -116,6 +116,22 @@ public final class BlobTable {
         }
     }
 
+    /**
+     * The tables of a split WIM's parts as one: entries in part order, the image metadata of
+     * the first table (part 1 holds it), the blobs of every part.
+     */
+    public static BlobTable merge(List<BlobTable> parts, Consumer<String> warnings) {
+        List<BlobTableEntry> all = new ArrayList<>();
+        Map<Sha1, BlobLocation> blobs = new HashMap<>();
+        for (BlobTable t : parts) {
+            all.addAll(t.entries);
+            for (BlobLocation loc : t.blobs.values()) {
+                addBlob(blobs, loc, warnings);
+            }
+        }
+        return new BlobTable(Collections.unmodifiableList(all), parts.get(0).metadata, blobs);
+    }
+
     /** Every entry as stored, in table order. */
     public List<BlobTableEntry> entries() {
         return entries;

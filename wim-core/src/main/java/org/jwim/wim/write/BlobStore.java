@@ -21,6 +21,7 @@ import org.jwim.wim.SourceChangedException;
 import org.jwim.wim.WimException;
 import org.jwim.wim.blob.BlobSource;
 import org.jwim.wim.blob.Sha1;
+import org.jwim.wim.blob.WimResourceSource;
 import org.jwim.wim.format.BlobTableEntry;
 import org.jwim.wim.model.Dentry;
 import org.jwim.wim.model.Inode;
@@ -58,7 +59,8 @@ public final class BlobStore {
         }
     }
 
-    private boolean has(Sha1 hash) {
+    /** True if the WIM being written already holds this blob. */
+    public boolean has(Sha1 hash) {
         return stored.containsKey(hash) || inSolid.contains(hash);
     }
 
@@ -113,7 +115,7 @@ public final class BlobStore {
                 throw new CancelledException("capture cancelled while looking for duplicates");
             }
             if (sizes.get(s.size()) > 1) {
-                Sha1 h = hashAhead(s.source());
+                Sha1 h = s.source() instanceof WimResourceSource w ? w.hash() : hashAhead(s.source());
                 if (has(h)) {
                     s.resolve(s.size(), h);
                     continue;
@@ -224,7 +226,7 @@ public final class BlobStore {
     }
 
     /** Each inode under {@code root} once. */
-    static List<Inode> inodes(Dentry root) {
+    public static List<Inode> inodes(Dentry root) {
         Set<Inode> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         List<Inode> list = new ArrayList<>();
         ArrayDeque<Dentry> stack = new ArrayDeque<>();
@@ -241,11 +243,26 @@ public final class BlobStore {
         return list;
     }
 
-    /** Non-solid blob entries sorted by offset, with reference counts. */
+    /** Takes back the references {@link #countReferences} added for {@code root}. */
+    public void removeReferences(Dentry root) {
+        for (Inode in : inodes(root)) {
+            long links = in.dentries().size();
+            for (StreamRef s : in.streams()) {
+                if (s.hash() != null && !s.hash().isZero()) {
+                    refs.computeIfPresent(s.hash(), (h, n) -> n > links ? n - links : null);
+                }
+            }
+        }
+    }
+
+    /** Non-solid blob entries that something references, sorted by offset, with reference counts. */
     public List<BlobTableEntry> entries() {
         List<BlobTableEntry> list = new ArrayList<>();
         for (BlobTableEntry e : stored.values()) {
-            list.add(e.withRefCount(refs.getOrDefault(e.hash(), 0L)));
+            long n = refs.getOrDefault(e.hash(), 0L);
+            if (n > 0) {
+                list.add(e.withRefCount(n));
+            }
         }
         list.sort(Comparator.comparingLong(e -> e.resource().offset()));
         return list;

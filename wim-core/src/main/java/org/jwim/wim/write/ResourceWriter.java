@@ -239,6 +239,30 @@ public final class ResourceWriter {
         }
     }
 
+    /**
+     * Copies a resource of another WIM as stored (compressed chunks and chunk table unchanged)
+     * to the current position; the caller has checked that compression and chunk size match.
+     */
+    public ResourceHeader copyStored(FileChannel from, ResourceHeader res) throws IOException {
+        ResourceHeader copied = copyStored(from, res, out, position);
+        position = copied.end();
+        return copied;
+    }
+
+    /** Copies a stored resource of {@code from} to {@code out} at {@code at}; returns its new header. */
+    public static ResourceHeader copyStored(FileChannel from, ResourceHeader res, FileChannel out, long at)
+            throws IOException {
+        long done = 0;
+        while (done < res.sizeInWim()) {
+            long n = from.transferTo(res.offset() + done, res.sizeInWim() - done, out.position(at + done));
+            if (n <= 0) {
+                throw new IOException("the source WIM ends inside the resource at " + res.offset());
+            }
+            done += n;
+        }
+        return new ResourceHeader(res.sizeInWim(), res.flags(), at, res.uncompressedSize());
+    }
+
     /** Writes bytes at the current position (tables, XML); returns their resource header. */
     public ResourceHeader writeBytes(byte[] data, int flags) throws IOException {
         long at = position;

@@ -1,0 +1,84 @@
+package org.jwim.wim;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.jwim.wim.blob.Sha1;
+import org.jwim.wim.blob.WimResourceSource;
+import org.jwim.wim.format.BlobTableEntry;
+import org.jwim.wim.model.Dentry;
+import org.jwim.wim.model.Inode;
+import org.jwim.wim.model.StreamRef;
+import org.jwim.wim.read.BlobLocation;
+import org.jwim.wim.write.BlobStore;
+import org.jwim.wim.write.ResourceWriter;
+
+/**
+ * Prepares an image read from one WIM for writing into another: blobs the destination has are
+ * left alone; a blob stored on its own with the destination's compression and chunk size is
+ * copied as stored (no decompression); every other blob becomes a source read from the
+ * source WIM, to be recompressed by the writer's pipeline.
+ */
+final class ImageExport {
+    private ImageExport() {
+    }
+
+    /** @param sameFormat whether blobs stored on their own may be copied as stored */
+    static WimWriter.ExportCounts prepare(WimFile src, Dentry root, BlobStore blobs, ResourceWriter writer,
+            boolean sameFormat) throws IOException {
+        var order = src.readOrder();
+        Map<Sha1, StreamRef> sourced = new HashMap<>();
+        Set<Sha1> seen = new HashSet<>();
+        List<BlobLocation> toCopy = new ArrayList<>();
+        long recompressed = 0;
+        long there = 0;
+        for (Inode in : BlobStore.inodes(root)) {
+            List<StreamRef> streams = in.streams();
+            for (int i = 0; i < streams.size(); i++) {
+                StreamRef s = streams.get(i);
+                Sha1 h = s.hash();
+                if (h == null || h.isZero()) {
+                    continue;
+                }
+                StreamRef twin = sourced.get(h);
+                if (twin != null) {
+                    // the pipeline joins equal hashes of WimResourceSources without reading twice
+                    streams.set(i, StreamRef.fromSource(s.kind(), s.name(), twin.source()));
+                    continue;
+                }
+                if (!seen.add(h)) {
+                    continue;
+                }
+                if (blobs.has(h)) {
+                    there++;
+                    continue;
+                }
+                BlobLocation loc = src.location(h);
+                if (loc == null) {
+                    throw new WimException("blob " + h + " of " + in.dentries().get(0).path()
+                            + " is not in " + src.path() + " (a part of a split WIM missing?)");
+                }
+                if (sameFormat && loc.solid() == null) {
+                    toCopy.add(loc);
+                } else {
+                    StreamRef r = StreamRef.fromSource(s.kind(), s.name(),
+                            new WimResourceSource(loc.size(), order.applyAsLong(h), h, () -> src.openBlob(h)));
+                    streams.set(i, r);
+                    sourced.put(h, r);
+                    recompressed++;
+                }
+            }
+        }
+        toCopy.sort(Comparator.comparingLong(l -> order.applyAsLong(l.entry().hash())));
+        for (BlobLocation loc : toCopy) {
+            var res = writer.copyStored(src.channelOf(loc), loc.entry().resource());
+            blobs.adopt(new BlobTableEntry(res, 1, 0, loc.entry().hash()), false);
+        }
+        return new WimWriter.ExportCounts(toCopy.size(), recompressed, there);
+    }
+}
