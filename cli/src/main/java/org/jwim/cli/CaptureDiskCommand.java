@@ -135,7 +135,7 @@ final class CaptureDiskCommand implements Callable<Integer> {
     }
 
     private int capture(PrintWriter out, PrintWriter err) throws IOException {
-        CompressionType type = Cli.writableCompression(spec, compress);
+        CompressionType type = Cli.compression(spec, compress);
         Capture.checkTarget(wim); // before the disk is even opened
         Errors.notADirectory(disk, "a disk or disk image");
         Disk.Options opts = Disk.Options.defaults().warnings(w -> err.println("jwim: warning: " + w));

@@ -54,15 +54,6 @@ final class Cli {
         return List.of(image(wim, spec));
     }
 
-    /** A --compress value, or a usage error naming the choices. */
-    static org.jwim.wim.CompressionType compression(CommandLine.Model.CommandSpec spec, String name) {
-        try {
-            return org.jwim.wim.CompressionType.parse(name);
-        } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
-        }
-    }
-
     /** The only image of a WIM, or an error asking for one. */
     static int onlyImage(WimFile wim) throws CaptureException {
         return Apply.imageIndex(wim, null);
@@ -76,7 +67,7 @@ final class Cli {
      * The compression {@code --compress=name} asks for; a usage error when the name is unknown
      * or this build cannot write that type (LZMS is read but not written).
      */
-    static CompressionType writableCompression(CommandLine.Model.CommandSpec spec, String name) {
+    static CompressionType compression(CommandLine.Model.CommandSpec spec, String name) {
         try {
             CompressionType t = CompressionType.parse(name);
             if (t != CompressionType.NONE) {

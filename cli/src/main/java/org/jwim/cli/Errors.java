@@ -54,14 +54,24 @@ final class Errors {
         }
     }
 
+    /** Opens a WIM. */
+    interface Opener {
+        WimFile open() throws IOException;
+    }
+
     /**
      * Opens a WIM file the user named; a failure names it ("x: is a directory", "x: not a WIM
      * file (bad magic ...)"), which matters where two files are in play.
      */
     static WimFile openWim(Path path) throws IOException {
+        return openWim(path, () -> WimFile.open(path));
+    }
+
+    /** Opens a WIM {@code path} with {@code opener} (e.g. with its split parts), naming it on failure. */
+    static WimFile openWim(Path path, Opener opener) throws IOException {
         notADirectory(path, "a WIM file");
         try {
-            return WimFile.open(path);
+            return opener.open();
         } catch (WimFormatException e) {
             boolean header = e.offset() == 0 && (e.getMessage().startsWith("bad magic") || Files.size(path) < HEADER_SIZE);
             throw new WimFormatException(path + (header ? ": not a WIM file (" : ": damaged or truncated WIM file (")

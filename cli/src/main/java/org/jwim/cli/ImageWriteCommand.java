@@ -185,7 +185,7 @@ abstract class ImageWriteCommand implements Callable<Integer> {
     /** The chosen compression; null means the writer's default (LZX new, existing on append). */
     private CompressionType compression(PrintWriter err) throws CaptureException {
         if (compress != null) {
-            return Cli.writableCompression(spec, compress);
+            return Cli.compression(spec, compress);
         }
         if (append()) {
             return null;

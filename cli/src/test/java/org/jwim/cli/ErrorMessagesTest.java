@@ -61,7 +61,8 @@ class ErrorMessagesTest {
         List<Arguments> all = new ArrayList<>();
         String[][] commands = {{"info", "W"}, {"info", "--header", "W"}, {"dir", "W", "1"}, {"verify", "W"},
             {"extract", "W", "1", "a.txt", "--dest-dir", "OUT"}, {"apply", "W", "1", "OUT"},
-            {"apply-disk", "W", "OUT/disk.img"}, {"append", "SRC", "W"}};
+            {"apply-disk", "W", "OUT/disk.img"}, {"append", "SRC", "W"}, {"export", "W", "1", "OUT/disk.img"},
+            {"split", "W", "OUT/disk.img", "1"}, {"delete", "W", "1"}, {"optimize", "W"}};
         for (String[] c : commands) {
             wimInputs().forEach(i -> all.add(Arguments.of(c, i.get()[0], i.get()[1])));
         }
