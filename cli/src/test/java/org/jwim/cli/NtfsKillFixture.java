@@ -191,8 +191,12 @@ final class NtfsKillFixture implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
-        OracleTools.runResult(null, "umount", mnt.toString());   // left mounted by a failed check
+    public void close() throws IOException {
+        try {
+            OracleTools.runResult(null, "umount", mnt.toString());   // left mounted by a failed check
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         try (Stream<Path> s = Files.walk(dir)) {
             for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(p);
