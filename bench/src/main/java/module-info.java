@@ -5,4 +5,7 @@ open module org.jwim.bench {
     requires org.jwim.fat;
     requires org.jwim.ntfs;
     requires jmh.core;
+    requires com.sun.jna;
+    requires java.management;
+    requires jdk.management;
 }

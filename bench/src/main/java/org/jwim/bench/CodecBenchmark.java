@@ -19,6 +19,7 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -28,6 +29,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * Scores are in ops/us with one op per input byte, i.e. MB/s of uncompressed data, single
  * thread. The compression ratio (compressed / original, raw-stored chunks counted at full size)
  * is printed once per trial.
+ * {@code impl=wimlib} runs libwim's XPRESS compressor on the same chunks (see {@link WimlibCodec};
+ * fails with "SKIPPED" when libwim is not installed, and for LZ4 and ZSTD, which wimlib lacks);
+ * its decompress score is jwim decoding wimlib's output, checked equal to the input first.
+ * Side by side: {@code java -jar bench/target/benchmarks.jar CodecBenchmark.compress -p codec=XPRESS}.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -47,6 +52,15 @@ public class CodecBenchmark {
     @Param({"32768"})
     public int chunkSize;
 
+    @Param({"jwim", "wimlib"})
+    public String impl;
+
+    /** wimlib's compression level (0 = its default); jwim has one setting per codec. */
+    @Param({"0"})
+    public int wimlibLevel;
+
+    private WimlibCodec wimlib;
+
     private byte[] input;
     private byte[] compressed;
     private int[] sizes;
@@ -65,6 +79,13 @@ public class CodecBenchmark {
         };
         CompressionType type = CompressionType.valueOf(codec);
         compressor = Codecs.compressor(type, chunkSize);
+        if (impl.equals("wimlib")) {
+            if (type != CompressionType.XPRESS) {
+                throw new IllegalStateException("SKIPPED: wimlib has no " + codec + " compressor");
+            }
+            wimlib = WimlibCodec.load(WimlibCodec.XPRESS, chunkSize, wimlibLevel);
+            compressor = wimlib;
+        }
         decompressor = Codecs.decompressor(type, chunkSize);
         int n = CORPUS / chunkSize;
         sizes = new int[n];
@@ -77,9 +98,23 @@ public class CodecBenchmark {
                     chunkSize - 1);
             sizes[k] = c;
             total += c == 0 ? chunkSize : c;
+            if (c != 0) {
+                decompressor.decompress(compressed, k * chunkSize, c, scratch, 0, chunkSize);
+                if (!java.util.Arrays.equals(scratch, 0, chunkSize, input, k * chunkSize,
+                        (k + 1) * chunkSize)) {
+                    throw new IllegalStateException(impl + " chunk " + k + " does not round-trip");
+                }
+            }
         }
-        System.out.printf("%n[%s %s, %d-byte chunks] %d -> %d bytes, ratio %.2f%%%n", codec, data,
-                chunkSize, CORPUS, total, 100.0 * total / CORPUS);
+        System.out.printf("%n[%s %s %s, %d-byte chunks] %d -> %d bytes, ratio %.2f%%%n", impl,
+                codec, data, chunkSize, CORPUS, total, 100.0 * total / CORPUS);
+    }
+
+    @TearDown(Level.Trial)
+    public void release() {
+        if (wimlib != null) {
+            wimlib.close();
+        }
     }
 
     @Benchmark

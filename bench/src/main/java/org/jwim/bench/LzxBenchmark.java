@@ -3,6 +3,7 @@ package org.jwim.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -14,18 +15,24 @@ import org.jwim.wim.compress.Codecs;
 import org.jwim.wim.compress.CorruptChunkException;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * LZX chunk codec throughput on 4 MiB of data per operation, so ops/s × 4 = MiB/s.
  * Data sets: generated English-like text, real x86-64 executables from /usr/bin (synthetic
  * x86-like code if none are readable), a mix of both with incompressible parts, and random bytes
  * (as in already compressed files). The compression ratio is printed once per trial.
+ * {@code impl=wimlib} runs libwim's LZX compressor on the same chunks at {@code wimlibLevel}
+ * (see {@link WimlibCodec}; fails with "SKIPPED" when libwim is not installed); its decompress
+ * score is jwim decoding wimlib's output, checked equal to the input first.
+ * Side by side: {@code java -jar bench/target/benchmarks.jar LzxBenchmark.compress}.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -38,6 +45,15 @@ public class LzxBenchmark {
 
     @Param({"32768"})
     public int chunkSize;
+
+    @Param({"jwim", "wimlib"})
+    public String impl;
+
+    /** wimlib's compression level (0 = its default, 50); jwim has one LZX setting. */
+    @Param({"0"})
+    public int wimlibLevel;
+
+    private WimlibCodec wimlib;
 
     private byte[] input;
     private byte[] compressed;
@@ -55,6 +71,10 @@ public class LzxBenchmark {
             default -> mixed(SIZE);
         };
         compressor = Codecs.compressor(CompressionType.LZX, chunkSize);
+        if (impl.equals("wimlib")) {
+            wimlib = WimlibCodec.load(WimlibCodec.LZX, chunkSize, wimlibLevel);
+            compressor = wimlib;
+        }
         decompressor = Codecs.decompressor(CompressionType.LZX, chunkSize);
         int chunks = (SIZE + chunkSize - 1) / chunkSize;
         compressed = new byte[chunks * chunkSize];
@@ -67,9 +87,22 @@ public class LzxBenchmark {
             int c = compressor.compress(input, off, n, compressed, off, n - 1);
             compressedSize[i] = c;
             total += c == 0 ? n : c;
+            if (c != 0) {
+                decompressor.decompress(compressed, off, c, out, 0, n);
+                if (!Arrays.equals(out, 0, n, input, off, off + n)) {
+                    throw new IllegalStateException(impl + " chunk " + i + " does not round-trip");
+                }
+            }
         }
-        System.out.printf("%n[LzxBenchmark] %s: %d -> %d bytes, ratio %.4f%n", data, SIZE, total,
-                (double) total / SIZE);
+        System.out.printf("%n[LzxBenchmark] %s %s: %d -> %d bytes, ratio %.4f%n", impl, data, SIZE,
+                total, (double) total / SIZE);
+    }
+
+    @TearDown(Level.Trial)
+    public void release() {
+        if (wimlib != null) {
+            wimlib.close();
+        }
     }
 
     @Benchmark

@@ -5,11 +5,13 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.jwim.capture.Apply;
 import org.jwim.capture.disk.Disk;
 import org.jwim.capture.source.VolumeSources;
 import org.jwim.wim.CompressionType;
+import org.jwim.wim.model.ImageTree;
 import org.jwim.wim.WimFile;
 import org.jwim.wim.WriteOptions;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -34,6 +36,11 @@ import org.openjdk.jmh.annotations.Warmup;
  * scripts, or a real disk's NTFS partition copied out), or else a {@link SampleTrees} tree of
  * {@code megabytes} MiB written into a fresh image by jwim's own NTFS writer, so no tool is
  * needed. Reads come from the page cache after the first capture.
+ * Every capture also prints the CPU seconds per GiB of captured data (the image's total bytes)
+ * of each thread role ({@link ThreadCpuMeter}): the caller's volume scan ("caller-scan") and
+ * write phase ("caller-write": plans, takes the ahead hashes, writes chunks, metadata),
+ * "jwim-hash" (hashes duplicate candidates), "jwim-read" (reads and hashes chunks),
+ * "jwim-compress" (the workers), and "process" (all, with JIT and GC).
  * Run: {@code java -jar bench/target/benchmarks.jar NtfsCaptureBenchmark -f 1 -wi 2 -i 5}.
  */
 @State(Scope.Benchmark)
@@ -78,11 +85,21 @@ public class NtfsCaptureBenchmark {
 
     @Benchmark
     public long capture() throws IOException {
-        try (FileChannel ch = FileChannel.open(img, StandardOpenOption.READ)) {
-            return BenchFiles.writeWim(work.resolve("out.wim"), WriteOptions.defaults()
-                    .compression(CompressionType.valueOf(compression)).threads(threads),
-                    VolumeSources.scanVolume(ch, 0, ch.size(), VolumeSources.Options.defaults()));
+        Path out = work.resolve("out.wim");
+        long size;
+        Map<String, Long> cpu;
+        try (FileChannel ch = FileChannel.open(img, StandardOpenOption.READ);
+                ThreadCpuMeter meter = new ThreadCpuMeter()) {
+            ImageTree tree = VolumeSources.scanVolume(ch, 0, ch.size(), VolumeSources.Options.defaults());
+            meter.mark();
+            size = BenchFiles.writeWim(out, WriteOptions.defaults()
+                    .compression(CompressionType.valueOf(compression)).threads(threads), tree);
+            cpu = meter.stop();
         }
+        try (WimFile wim = WimFile.open(out)) {
+            System.out.println("  " + ThreadCpuMeter.perGiB(cpu, wim.images().get(0).totalBytes()));
+        }
+        return size;
     }
 
     @TearDown(Level.Trial)

@@ -127,6 +127,28 @@ class PipelineTest {
     }
 
     @Test
+    void sameSizeCandidateThatShrinksWhileHashedAheadIsAClearError() throws Exception {
+        ImageTree t = ImageTree.empty();
+        byte[] real = new byte[1000];
+        for (int i = 0; i < 3; i++) {
+            Inode in = new Inode(Inode.ATTR_NORMAL);
+            // same declared size, so all three are hashed ahead, on two threads
+            in.addStream(StreamRef.fromSource(StreamKind.DATA, "", i == 1
+                    ? new StreamSource(5000, 0, () -> new ByteArrayInputStream(real))
+                    : new MemorySource(new byte[5000])));
+            t.root().add(new Dentry("f" + i, in));
+        }
+        Path wim = dir.resolve("h.wim");
+        try (WimWriter w = WimWriter.create(wim, WriteOptions.defaults()
+                .compression(CompressionType.XPRESS).threads(2))) {
+            SourceChangedException e = assertThrows(SourceChangedException.class,
+                    () -> w.addImage(t, ImageInfo.of("x", "")));
+            assertTrue(e.getMessage().contains("modified during capture"), e.getMessage());
+        }
+        assertFalse(Files.exists(wim));
+    }
+
+    @Test
     void cancelledCaptureLeavesNothingUnderTheFinalName() throws Exception {
         Path wim = dir.resolve("x.wim");
         Files.writeString(wim, "old content");

@@ -35,7 +35,7 @@ final class ChunkCache {
         // threads that read through this cache cannot starve the pool.
         f.run();
         try {
-            return Futures.await(f);
+            return Futures.await(f, "decompressing");
         } catch (IOException | RuntimeException | Error e) {
             synchronized (this) {
                 chunks.remove(index, f); // a later reader tries again

@@ -123,7 +123,7 @@ final class ChunkedInputStream extends InputStream {
         chunkIndex++;
         chunkLen = lengthOf(chunkIndex);
         if (!window.isEmpty()) {
-            byte[] next = Futures.await(window.poll());
+            byte[] next = Futures.await(window.poll(), "decompressing");
             if (chunk != null && cache == null) {
                 reader.recycle(chunk);
             }

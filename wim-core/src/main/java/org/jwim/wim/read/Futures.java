@@ -5,17 +5,21 @@ import java.io.InterruptedIOException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 
-/** Waits for work done on another thread and rethrows its failure as the worker threw it. */
-final class Futures {
+/**
+ * Waits for work done on another thread and rethrows its failure as the worker threw it.
+ * Public for the writer's pipeline; the package is not exported.
+ */
+public final class Futures {
     private Futures() {
     }
 
-    static <T> T await(Future<T> f) throws IOException {
+    /** {@code doing} names the work in the message of an interrupt ("decompressing"). */
+    public static <T> T await(Future<T> f, String doing) throws IOException {
         try {
             return f.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted while decompressing");
+            throw new InterruptedIOException("interrupted while " + doing);
         } catch (ExecutionException e) {
             Throwable c = e.getCause();
             if (c instanceof IOException io) {

@@ -1,8 +1,6 @@
 package org.jwim.wim.write;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.security.MessageDigest;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -30,12 +28,11 @@ import org.jwim.wim.model.StreamRef;
 /**
  * Single-instance storage for one WIM being written: every blob is stored once across all
  * images. Streams whose size no other blob has are hashed while they are written (one read);
- * only streams that share a size with another blob are hashed ahead to find duplicates.
+ * only streams that share a size with another blob are hashed ahead ({@link AheadHasher}, on
+ * the pipeline's thread count) to find duplicates.
  * Not thread-safe.
  */
 public final class BlobStore {
-    /** Reused by every hash-ahead read: a fresh array per blob made the heap grow. */
-    private final byte[] hashBuffer = new byte[1 << 16];
     private final ResourceWriter writer;
     private final CompressionType type;
     private final Map<Sha1, BlobTableEntry> stored = new HashMap<>();
@@ -89,7 +86,7 @@ public final class BlobStore {
             sizes.merge(s.size(), 1, Integer::sum);
         }
         pending.sort(Comparator.comparingLong(s -> s.source().sortKey()));
-        List<BlobJob> jobs = plan(pending, owners, sizes, progress);
+        List<BlobJob> jobs = plan(pending, owners, sizes, threads, progress);
         knownSizes.putAll(sizes);
         long total = 0;
         for (BlobJob j : jobs) {
@@ -107,7 +104,26 @@ public final class BlobStore {
      * cannot be a duplicate; the others are hashed ahead and joined to an equal blob.
      */
     private List<BlobJob> plan(List<StreamRef> pending, Map<StreamRef, Inode> owners,
-            Map<Long, Integer> sizes, ProgressListener progress) throws IOException {
+            Map<Long, Integer> sizes, int threads, ProgressListener progress) throws IOException {
+        List<BlobSource> candidates = new ArrayList<>();
+        for (StreamRef s : pending) {
+            if (sizes.get(s.size()) > 1 && knownHash(s.source()) == null) {
+                candidates.add(s.source());
+            }
+        }
+        try (AheadHasher hasher = new AheadHasher(candidates, threads)) {
+            return plan(pending, owners, sizes, hasher, progress);
+        }
+    }
+
+    /** The hash a source already knows (a blob copied from a WIM), or null when it must be hashed. */
+    private static Sha1 knownHash(BlobSource source) {
+        return source instanceof WimResourceSource w ? w.hash() : null;
+    }
+
+    private List<BlobJob> plan(List<StreamRef> pending, Map<StreamRef, Inode> owners,
+            Map<Long, Integer> sizes, AheadHasher hasher, ProgressListener progress)
+            throws IOException {
         List<BlobJob> jobs = new ArrayList<>();
         Map<Sha1, BlobJob> planned = new HashMap<>();
         for (StreamRef s : pending) {
@@ -115,7 +131,10 @@ public final class BlobStore {
                 throw new CancelledException("capture cancelled while looking for duplicates");
             }
             if (sizes.get(s.size()) > 1) {
-                Sha1 h = s.source() instanceof WimResourceSource w ? w.hash() : hashAhead(s.source());
+                Sha1 h = knownHash(s.source());
+                if (h == null) {
+                    h = hasher.next();
+                }
                 if (has(h)) {
                     s.resolve(s.size(), h);
                     continue;
@@ -194,23 +213,6 @@ public final class BlobStore {
             case REPARSE -> path + " (reparse data)";
             case EFS -> path + " (EFS data)";
         };
-    }
-
-    private Sha1 hashAhead(BlobSource src) throws IOException {
-        MessageDigest md = Sha1.newDigest();
-        byte[] buf = hashBuffer;
-        long total = 0;
-        try (InputStream in = src.open()) {
-            for (int n; (n = in.read(buf)) > 0;) {
-                md.update(buf, 0, n);
-                total += n;
-            }
-        }
-        if (total != src.size()) {
-            throw new SourceChangedException("a source of " + src.size() + " bytes delivered "
-                    + total + "; was it modified during capture?");
-        }
-        return Sha1.of(md.digest());
     }
 
     /** Adds the references of every stream under {@code root}: one per link of its inode. */
