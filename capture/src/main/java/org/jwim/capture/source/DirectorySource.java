@@ -19,6 +19,7 @@ import java.util.OptionalLong;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.jwim.capture.CaptureException;
+import org.jwim.capture.apply.FileErrors;
 import org.jwim.capture.internal.FileTimes;
 import org.jwim.capture.internal.ReparseBuffers;
 import org.jwim.capture.platform.PosixStat;
@@ -167,6 +168,14 @@ public final class DirectorySource {
         return new ImageTree(rootDentry, new SecurityDescriptors());
     }
 
+    /** The reason in words, without the exception's class name. */
+    private static String why(Exception e) {
+        if (e instanceof IOException io) {
+            return FileErrors.reason(io);
+        }
+        return e.getMessage() == null ? "unexpected " + e.getClass().getSimpleName() : e.getMessage();
+    }
+
     private List<Path> list(Path dir) {
         List<Path> out = new ArrayList<>();
         try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
@@ -174,7 +183,7 @@ public final class DirectorySource {
                 out.add(p);
             }
         } catch (IOException | RuntimeException e) {
-            warnings.accept(dir + ": cannot list directory: " + e);
+            warnings.accept(dir + ": cannot list directory: " + why(e));
         }
         Collections.sort(out);
         return out;
@@ -233,7 +242,7 @@ public final class DirectorySource {
             }
             return new Dentry(name, inode);
         } catch (IOException | RuntimeException e) {
-            warnings.accept(p + ": cannot read, skipped: " + e);
+            warnings.accept(p + ": cannot read, skipped: " + why(e));
             return null;
         }
     }
