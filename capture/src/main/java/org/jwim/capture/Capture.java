@@ -52,15 +52,17 @@ public final class Capture {
      */
     public static void checkTarget(Path wim) throws IOException {
         if (Files.isDirectory(wim)) {
-            throw new CaptureException(wim + " is a directory; give the path of the WIM file to write");
+            throw new CaptureException("cannot create " + wim + ": is a directory; give the path of the WIM file to write");
         }
         Path dir = wim.toAbsolutePath().getParent();
         if (dir == null || !Files.isDirectory(dir)) {
-            throw new CaptureException(wim + ": the directory " + dir + " does not exist");
+            // name the directory as the user wrote it, not the absolute form
+            Path given = wim.getParent() != null ? wim.getParent() : dir;
+            throw new CaptureException("cannot create " + wim + ": no such directory " + given);
         }
         if (!Files.isWritable(dir)) {
-            throw new CaptureException(wim + ": cannot create files in " + dir + " ("
-                    + (Files.getFileStore(dir).isReadOnly() ? "read-only file system" : "permission denied") + ")");
+            throw new CaptureException("cannot create " + wim + ": "
+                    + (Files.getFileStore(dir).isReadOnly() ? "read-only file system" : "permission denied"));
         }
     }
 }

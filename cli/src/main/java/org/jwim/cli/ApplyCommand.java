@@ -40,12 +40,16 @@ final class ApplyCommand implements Callable<Integer> {
             description = "Image (index, name or all; optional if the WIM has one image) and target directory.")
     java.util.List<String> rest;
 
-    @Option(names = "--skip-corrupt", description = "Skip (and list) files whose data is corrupt instead of failing.")
+    @Option(names = {"--recover-data", "--skip-corrupt"},
+            description = "Skip (and list) files whose data is corrupt instead of failing.")
     boolean skipCorrupt;
 
     @Option(names = "--rpfix", negatable = true,
             description = "Re-root fixed-up absolute link targets under DIR (default: as the WIM header says).")
     Boolean rpfix;
+
+    @Option(names = "--norpfix", description = "wimlib's spelling of --no-rpfix.")
+    boolean norpfix;
 
     @Option(names = "--threads", paramLabel = "N",
             description = "Threads writing file data (default: number of processors).")
@@ -123,8 +127,8 @@ final class ApplyCommand implements Callable<Integer> {
             a.toVolume(to).requireCrashSafe(requireCrashSafe);
         } else {
             a.toDirectory(to).skipCorrupt(skipCorrupt).readOnly(readOnly).noClobber(noClobber);
-            if (rpfix != null) {
-                a.rpfix(rpfix);
+            if (rpfix != null || norpfix) {
+                a.rpfix(!norpfix && rpfix);
             }
         }
         DiskApplyReport.VolumeResult v;

@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.jwim.capture.Apply;
 import org.jwim.capture.ApplyInterruptedException;
-import org.jwim.capture.CaptureException;
 import org.jwim.capture.DiskApply;
 import org.jwim.capture.DiskApplyReport;
 import org.jwim.capture.apply.ApplyReport;
@@ -97,7 +96,7 @@ final class ApplyDiskCommand implements Callable<Integer> {
                 try {
                     volume = Integer.parseInt(m.substring(0, Math.max(eq, 0)).trim());
                 } catch (NumberFormatException e) {
-                    throw new CaptureException("--mounted " + m + ": expected VOLUME=DIR");
+                    throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--mounted " + m + ": expected VOLUME=DIR");
                 }
                 a.mounted(volume, Path.of(m.substring(eq + 1)));
             }
@@ -130,12 +129,13 @@ final class ApplyDiskCommand implements Callable<Integer> {
         }
     }
 
-    private static int[] pair(String s, String option) throws CaptureException {
+    /** A usage error (exit 2) unless {@code s} is NUMBER=NUMBER. */
+    private int[] pair(String s, String option) {
         String[] parts = s.split("=", 2);
         try {
             return new int[] {Integer.parseInt(parts[0].trim()), Integer.parseInt(parts[1].trim())};
         } catch (RuntimeException e) {
-            throw new CaptureException(option + " " + s + ": expected NUMBER=NUMBER");
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), option + " " + s + ": expected NUMBER=NUMBER");
         }
     }
 

@@ -52,6 +52,12 @@ final class CaptureDiskCommand implements Callable<Integer> {
     @Parameters(index = "1", arity = "0..1", paramLabel = "WIM", description = "WIM file to write (replaced).")
     Path wim;
 
+    @Parameters(index = "2", arity = "0..1", paramLabel = "NAME", description = "Image name, as --name.")
+    String positionalName;
+
+    @Parameters(index = "3", arity = "0..1", paramLabel = "DESC", description = "Image description, as --description.")
+    String positionalDescription;
+
     @Option(names = "--compress", paramLabel = "TYPE", defaultValue = "lzx",
             description = "none, xpress|fast, lzx|maximum (default), lz4, zstd (the last two: jwim-only).")
     String compress;
@@ -71,7 +77,7 @@ final class CaptureDiskCommand implements Callable<Integer> {
     @Option(names = "--creator", paramLabel = "S", description = "Image creator (OSDImageCreator).")
     String creator = "";
 
-    @Option(names = "--version", paramLabel = "S", description = "Image version (OSDImageVersion).")
+    @Option(names = "--image-version", paramLabel = "S", description = "Image version (OSDImageVersion), as capture's.")
     String version = "";
 
     @Option(names = "--config", paramLabel = "FILE", description = "wimscript.ini-style exclusion list.")
@@ -93,7 +99,7 @@ final class CaptureDiskCommand implements Callable<Integer> {
             description = "Treat the disk as fixed, removable or usb instead of detecting it.")
     String media;
 
-    @Option(names = "--check", description = "Write an integrity table.")
+    @Option(names = {"--check", "--include-integrity"}, description = "Write an integrity table.")
     boolean check;
 
     @Override
@@ -103,6 +109,14 @@ final class CaptureDiskCommand implements Callable<Integer> {
         if ((disk == null) != (wim == null)) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "give both DISK and WIM, or neither for the shipped sample disk");
+        }
+        if (positionalName != null || positionalDescription != null) {
+            if (!name.isEmpty() || !description.isEmpty()) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                        "give the image name and description either as NAME [DESC] or as --name/--description, not both");
+            }
+            name = positionalName;
+            description = positionalDescription == null ? "" : positionalDescription;
         }
         Path sampleCopy = null;
         try {
@@ -121,7 +135,9 @@ final class CaptureDiskCommand implements Callable<Integer> {
     }
 
     private int capture(PrintWriter out, PrintWriter err) throws IOException {
+        CompressionType type = Cli.compression(spec, compress);
         Capture.checkTarget(wim); // before the disk is even opened
+        Errors.notADirectory(disk, "a disk or disk image");
         Disk.Options opts = Disk.Options.defaults().warnings(w -> err.println("jwim: warning: " + w));
         if (media != null) {
             opts = opts.media(MediaKind.valueOf(media.toUpperCase(java.util.Locale.ROOT)));
@@ -132,7 +148,7 @@ final class CaptureDiskCommand implements Callable<Integer> {
             printTable(d, out);
             out.flush();
             DiskCapture job = Capture.disk(d).to(wim).integrity(check)
-                    .compression(CompressionType.parse(compress))
+                    .compression(type)
                     .imageInfo(new ImageInfo(name, description, creator, version))
                     .config(config == null ? CaptureConfig.defaults() : CaptureConfig.read(config))
                     .force(force).keepWof(keepWof()).fatTimeZone(ZoneId.of(fatTimeZone))

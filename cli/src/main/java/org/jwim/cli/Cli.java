@@ -2,7 +2,6 @@ package org.jwim.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -11,7 +10,10 @@ import java.util.List;
 import java.util.Locale;
 import org.jwim.capture.Apply;
 import org.jwim.capture.CaptureException;
+import org.jwim.wim.CompressionType;
+import org.jwim.wim.UnsupportedWimException;
 import org.jwim.wim.WimFile;
+import org.jwim.wim.compress.Codecs;
 import picocli.CommandLine;
 
 /** Helpers shared by the commands: image selection, time formatting, output. */
@@ -52,22 +54,32 @@ final class Cli {
         return List.of(image(wim, spec));
     }
 
-    /** A --compress value, or a usage error naming the choices. */
-    static org.jwim.wim.CompressionType compression(CommandLine.Model.CommandSpec spec, String name) {
-        try {
-            return org.jwim.wim.CompressionType.parse(name);
-        } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
-        }
-    }
-
     /** The only image of a WIM, or an error asking for one. */
     static int onlyImage(WimFile wim) throws CaptureException {
         return Apply.imageIndex(wim, null);
     }
 
     static WimFile open(Path path) throws IOException {
-        return WimFile.open(path);
+        return Errors.openWim(path);
+    }
+
+    /**
+     * The compression {@code --compress=name} asks for; a usage error when the name is unknown
+     * or this build cannot write that type (LZMS is read but not written).
+     */
+    static CompressionType compression(CommandLine.Model.CommandSpec spec, String name) {
+        try {
+            CompressionType t = CompressionType.parse(name);
+            if (t != CompressionType.NONE) {
+                Codecs.compressor(t, t.defaultChunkSize());
+            }
+            return t;
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        } catch (UnsupportedWimException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--compress=" + name + ": jwim reads this compression but cannot write it");
+        }
     }
 
     /**

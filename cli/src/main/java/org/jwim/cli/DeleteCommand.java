@@ -30,7 +30,7 @@ final class DeleteCommand implements Callable<Integer> {
     @Option(names = "--soft", description = "Remove only the metadata; the blobs stay as dead space (fast).")
     boolean soft;
 
-    @Option(names = "--check", description = "Write an integrity table.")
+    @Option(names = {"--check", "--include-integrity"}, description = "Write an integrity table.")
     boolean check;
 
     @Override

@@ -9,7 +9,6 @@ import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HexFormat;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -75,13 +74,12 @@ final class DirCommand implements Callable<Integer> {
                     blobs.put(b.hash(), b);
                 }
             }
-            Map<Inode, Long> groups = new IdentityHashMap<>();
             Deque<Dentry> stack = new ArrayDeque<>();
             stack.push(tree.root());
             while (!stack.isEmpty()) {
                 Dentry d = stack.pop();
                 if (detailed) {
-                    printDetailed(d, tree, blobs, groups, out);
+                    printDetailed(d, tree, blobs, out);
                 } else {
                     out.println(d.path());
                 }
@@ -101,7 +99,7 @@ final class DirCommand implements Callable<Integer> {
     private static final String[] OBJECT_ID_FIELDS = {"Object ID", "Birth Volume ID", "Birth Object ID", "Domain ID"};
 
     static void printDetailed(Dentry d, ImageTree tree, Map<Sha1, BlobInfo> blobs,
-            Map<Inode, Long> groups, PrintWriter out) {
+            PrintWriter out) {
         Inode inode = d.inode();
         out.println(SEPARATOR);
         out.printf("Full Path           = \"%s\"%n", d.path());
@@ -122,11 +120,7 @@ final class DirCommand implements Callable<Integer> {
         if (inode.isReparsePoint()) {
             out.printf("Reparse Tag         = 0x%08x%n", inode.reparseTag());
         }
-        long group = 0;
-        if (inode.dentries().size() > 1) {
-            group = groups.computeIfAbsent(inode, i -> (long) groups.size() + 1);
-        }
-        out.printf("Link Group ID       = 0x%016x%n", group);
+        out.printf("Link Group ID       = 0x%016x%n", inode.storedLinkGroup());
         out.printf("Link Count          = %d%n", inode.dentries().size());
         printObjectId(TaggedItems.find(inode.taggedItems(), TaggedItems.TAG_OBJECT_ID), out);
         StreamRef first = inode.isReparsePoint() ? inode.stream(StreamKind.REPARSE, "") : inode.unnamedData();

@@ -59,7 +59,7 @@ final class ExportCommand implements Callable<Integer> {
     @Option(names = "--boot", description = "Mark the exported image bootable (with all: SRC's boot image).")
     boolean boot;
 
-    @Option(names = "--check", description = "Write an integrity table.")
+    @Option(names = {"--check", "--include-integrity"}, description = "Write an integrity table.")
     boolean check;
 
     @Option(names = "--split", paramLabel = "SIZE_MB",
@@ -86,7 +86,7 @@ final class ExportCommand implements Callable<Integer> {
             int before = 0;
             int keptBoot = 0;
             if (exists) {
-                try (WimFile d = WimFile.open(dest)) {
+                try (WimFile d = Cli.open(dest)) {
                     before = d.imageCount();
                     keptBoot = d.bootIndex();
                 }

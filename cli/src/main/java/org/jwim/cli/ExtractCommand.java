@@ -41,7 +41,7 @@ final class ExtractCommand implements Callable<Integer> {
     @Option(names = "--dest-dir", paramLabel = "D", description = "Where to put them (default: current directory).")
     Path dest = Path.of(".");
 
-    @Option(names = "--skip-corrupt", description = "Skip (and list) files whose data is corrupt instead of failing.")
+    @Option(names = {"--recover-data", "--skip-corrupt"}, description = "Skip (and list) files whose data is corrupt instead of failing.")
     boolean skipCorrupt;
 
     @Override

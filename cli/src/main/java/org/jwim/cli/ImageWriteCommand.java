@@ -42,14 +42,14 @@ abstract class ImageWriteCommand implements Callable<Integer> {
     String description;
 
     @Option(names = "--compress", paramLabel = "TYPE",
-            description = "none, xpress|fast, lzx|maximum, lzms|recovery, lz4, zstd (default lzx;"
-                    + " append: the WIM's own).")
+            description = "none, xpress|fast, lzx|maximum, lz4, zstd (default lzx; append: the WIM's own;"
+                    + " the last two: jwim-only). LZMS WIMs are read, not written.")
     String compress;
 
     @Option(names = "--chunk-size", paramLabel = "N", description = "Chunk size in bytes (power of two).")
     int chunkSize;
 
-    @Option(names = "--check", description = "Write an integrity table.")
+    @Option(names = {"--check", "--include-integrity"}, description = "Write an integrity table.")
     boolean check;
 
     @Option(names = "--boot", description = "Mark the new image bootable.")
@@ -125,6 +125,7 @@ abstract class ImageWriteCommand implements Callable<Integer> {
         // a split capture writes one WIM beside the parts, then splits it
         Path whole = splitMb == null ? target : SplitCommand.wholeBeside(target);
         if (append()) {
+            Errors.openWim(target).close(); // a bad WIM fails here, named
             job.appendTo(target);
         } else {
             job.to(whole);
@@ -184,11 +185,7 @@ abstract class ImageWriteCommand implements Callable<Integer> {
     /** The chosen compression; null means the writer's default (LZX new, existing on append). */
     private CompressionType compression(PrintWriter err) throws CaptureException {
         if (compress != null) {
-            try {
-                return CompressionType.parse(compress);
-            } catch (IllegalArgumentException e) {
-                throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
-            }
+            return Cli.compression(spec, compress);
         }
         if (append()) {
             return null;

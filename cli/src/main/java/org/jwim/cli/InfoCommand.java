@@ -2,11 +2,12 @@ package org.jwim.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.jwim.wim.BlobInfo;
 import org.jwim.wim.CompressionType;
 import org.jwim.wim.ImageSummary;
@@ -28,7 +29,8 @@ import picocli.CommandLine.Spec;
         description = "Show information about a WIM file and its images.")
 final class InfoCommand implements Callable<Integer> {
     static final int HDR_FLAG_READONLY = 0x4;
-    static final int HDR_FLAG_SPANNED = 0x8;
+    static final int HDR_FLAG_RESOURCE_ONLY = 0x10;
+    static final int HDR_FLAG_METADATA_ONLY = 0x20;
     static final int HDR_FLAG_RP_FIX = 0x80;
 
     @Spec
@@ -75,7 +77,7 @@ final class InfoCommand implements Callable<Integer> {
         try (WimFile w = Cli.open(wim)) {
             int index = image == null ? 0 : Cli.image(w, image);
             if (what != null && what.header) {
-                printHeader(w.header(), out);
+                HeaderPrinter.print(w.path(), out);
             } else if (what != null && what.blobs) {
                 for (BlobInfo b : w.blobs()) {
                     printBlob(b, out);
@@ -94,6 +96,14 @@ final class InfoCommand implements Callable<Integer> {
 
     /** The summary wimlib-imagex info prints; {@code index} 0 lists every image. */
     static void printInfo(WimFile w, int index, PrintWriter out) throws IOException {
+        if (index != 0) {
+            // wimlib prints only the image asked for, under its own title
+            String title = "Information for Image " + index;
+            out.println(title);
+            out.println("-".repeat(title.length()));
+            printImages(w, index, out);
+            return;
+        }
         WimHeaderInfo h = w.header();
         out.println("WIM Information:");
         out.println("----------------");
@@ -105,7 +115,7 @@ final class InfoCommand implements Callable<Integer> {
         out.printf("Chunk Size:     %d bytes%n", w.chunkSize());
         out.printf("Part Number:    %d/%d%n", h.partNumber(), h.totalParts());
         out.printf("Boot Index:     %d%n", w.bootIndex());
-        out.printf("Size:           %d bytes%n", Files.size(w.path()));
+        out.printf("Size:           %d bytes%n", xmlTotalBytes(w.xml()));
         out.printf("Attributes:     %s%n", attributes(w, h));
         if (!w.compression().isStandard()) {
             out.printf("Note:           %s compression is a jwim extension: this WIM is readable by"
@@ -114,6 +124,10 @@ final class InfoCommand implements Callable<Integer> {
         out.println();
         out.println("Available Images:");
         out.println("-----------------");
+        printImages(w, 0, out);
+    }
+
+    private static void printImages(WimFile w, int index, PrintWriter out) throws IOException {
         for (ImageSummary s : w.images()) {
             if (index != 0 && s.index() != index) {
                 continue;
@@ -133,6 +147,7 @@ final class InfoCommand implements Callable<Integer> {
             out.printf("Hard Link Bytes:        %d%n", s.hardLinkBytes());
             out.printf("Creation Time:          %s%n", Cli.time(s.creationInstant()));
             out.printf("Last Modification Time: %s%n", Cli.time(s.lastModificationInstant()));
+            out.printf("WIMBoot compatible:     %s%n", wimboot(w.xml(), s.index()) ? "yes" : "no");
             out.println();
         }
     }
@@ -147,6 +162,7 @@ final class InfoCommand implements Callable<Integer> {
         }
     }
 
+    /** The header's attributes in wimlib's words and order (it names no "Spanned"). */
     private static String attributes(WimFile w, WimHeaderInfo h) {
         List<String> a = new ArrayList<>();
         if (w.hasIntegrityTable()) {
@@ -155,34 +171,29 @@ final class InfoCommand implements Callable<Integer> {
         if ((h.flags() & HDR_FLAG_RP_FIX) != 0) {
             a.add("Relative path junction");
         }
+        if ((h.flags() & HDR_FLAG_RESOURCE_ONLY) != 0) {
+            a.add("Resource only");
+        }
+        if ((h.flags() & HDR_FLAG_METADATA_ONLY) != 0) {
+            a.add("Metadata only");
+        }
         if ((h.flags() & HDR_FLAG_READONLY) != 0) {
             a.add("Readonly");
-        }
-        if ((h.flags() & HDR_FLAG_SPANNED) != 0) {
-            a.add("Spanned");
         }
         return String.join(", ", a);
     }
 
-    static void printHeader(WimHeaderInfo h, PrintWriter out) {
-        out.printf("Magic Characters            = MSWIM\\000\\000\\000%n");
-        out.printf("Header Size                 = 208%n");
-        out.printf("Version                     = 0x%x%n", h.version());
-        out.printf("Flags                       = 0x%x%n", h.flags());
-        out.printf("Chunk Size                  = %d%n", h.chunkSize());
-        out.printf("GUID                        = %s%n", h.guid());
-        out.printf("Part Number                 = %d%n", h.partNumber());
-        out.printf("Total Parts                 = %d%n", h.totalParts());
-        out.printf("Image Count                 = %d%n", h.imageCount());
-        out.printf("Lookup Table Size           = %d%n", h.blobTableSize());
-        out.printf("Lookup Table Offset         = %d%n", h.blobTableOffset());
-        out.printf("XML Data Size               = %d%n", h.xmlSize());
-        out.printf("XML Data Offset             = %d%n", h.xmlOffset());
-        out.printf("Boot Metadata Size          = %d%n", h.bootMetadataSize());
-        out.printf("Boot Metadata Offset        = %d%n", h.bootMetadataOffset());
-        out.printf("Boot Index                  = %d%n", h.bootIndex());
-        out.printf("Integrity Size              = %d%n", h.integritySize());
-        out.printf("Integrity Offset            = %d%n", h.integrityOffset());
+    /** The WIM-wide TOTALBYTES of the XML (after the last image), which wimlib shows as Size; 0 if absent. */
+    static long xmlTotalBytes(String xml) {
+        int from = Math.max(xml.lastIndexOf("</IMAGE>"), 0);
+        Matcher m = Pattern.compile("<TOTALBYTES>(\\d+)</TOTALBYTES>").matcher(xml);
+        return m.find(from) ? Long.parseLong(m.group(1)) : 0;
+    }
+
+    /** Whether image {@code index}'s XML says WIMBOOT 1. */
+    static boolean wimboot(String xml, int index) {
+        Matcher m = Pattern.compile("<IMAGE INDEX=\"" + index + "\">(.*?)</IMAGE>", Pattern.DOTALL).matcher(xml);
+        return m.find() && m.group(1).contains("<WIMBOOT>1</WIMBOOT>");
     }
 
     /** One blob-table entry in wimlib-imagex info --blobs format. */

@@ -25,7 +25,7 @@ final class JoinCommand implements Callable<Integer> {
     @Parameters(index = "1..*", arity = "1..*", paramLabel = "PART")
     List<Path> parts;
 
-    @Option(names = "--check", description = "Write an integrity table.")
+    @Option(names = {"--check", "--include-integrity"}, description = "Write an integrity table.")
     boolean check;
 
     @Override

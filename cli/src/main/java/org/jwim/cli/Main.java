@@ -33,6 +33,14 @@ public final class Main implements Runnable {
     @picocli.CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    // both are taken out of the arguments by run(), wherever they stand; declared for --help
+    @CommandLine.Option(names = "--debug", description = "With an error, also print its stack trace (any command).")
+    boolean debugOption;
+
+    @CommandLine.Option(names = "--progress", paramLabel = "MODE", description = "auto (a bar when stderr is a"
+            + " terminal), bar, plain (a timestamped line every few seconds, for logs) or none (any command).")
+    String progressOption;
+
     @Override
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(), "missing command");
@@ -51,9 +59,15 @@ public final class Main implements Runnable {
     public static int run(PrintStream out, PrintStream err, String... args) {
         List<String> rest = new ArrayList<>();
         boolean debug = false;
-        for (String a : args) {
+        String progress = "auto";
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
             if (a.equals("--debug")) {
                 debug = true;
+            } else if (a.startsWith("--progress=")) {
+                progress = a.substring("--progress=".length());
+            } else if (a.equals("--progress") && i + 1 < args.length) {
+                progress = args[++i];
             } else {
                 rest.add(a);
             }
@@ -61,11 +75,19 @@ public final class Main implements Runnable {
         boolean showTrace = debug;
         PrintWriter o = new PrintWriter(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8), true);
         PrintWriter e = new PrintWriter(new java.io.OutputStreamWriter(err, StandardCharsets.UTF_8), true);
+        ProgressPrinter.Mode mode;
+        try {
+            mode = ProgressPrinter.Mode.parse(progress);
+        } catch (IllegalArgumentException x) {
+            e.println("jwim: error: " + x.getMessage() + " (see 'jwim --help')");
+            return USAGE;
+        }
         CommandLine cl = new CommandLine(new Main());
         cl.setOut(o);
         cl.setErr(e);
+        cl.setColorScheme(CommandLine.Help.defaultColorScheme(colours()));
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
-            e.println("jwim: error: " + message(ex));
+            e.println("jwim: error: " + Errors.message(ex));
             if (showTrace) {
                 ex.printStackTrace(e);
             }
@@ -80,24 +102,25 @@ public final class Main implements Runnable {
             }
             return USAGE;
         });
+        ProgressPrinter.mode(mode);
         try {
             return cl.execute(rest.toArray(new String[0]));
         } finally {
+            ProgressPrinter.mode(ProgressPrinter.Mode.AUTO);
             o.flush();
             e.flush();
         }
     }
 
+    /** No colours for a dumb terminal or with NO_COLOR set; else picocli's own choice. */
+    private static CommandLine.Help.Ansi colours() {
+        String term = System.getenv("TERM");
+        boolean off = "dumb".equals(term) || System.getenv("NO_COLOR") != null;
+        return off ? CommandLine.Help.Ansi.OFF : CommandLine.Help.Ansi.AUTO;
+    }
+
     /** {@link #WARNINGS} if anything was skipped or not written as stored, else {@link #OK}. */
     static int exitCode(boolean warned) {
         return warned ? WARNINGS : OK;
-    }
-
-    static String message(Throwable t) {
-        String m = t.getMessage();
-        if (m == null || m.isBlank()) {
-            m = t.getClass().getSimpleName();
-        }
-        return m.replace('\n', ' ');
     }
 }

@@ -108,7 +108,7 @@ final class MakeDiskCommand implements Callable<Integer> {
                 default -> throw new ParameterException(spec.commandLine(), "--layout must be uefi or bios");
             };
             List<ImageSummary> images;
-            try (WimFile w = WimFile.open(wim)) {
+            try (WimFile w = Cli.open(wim)) {
                 images = w.images();
             }
             boolean one = images.size() == 1;

@@ -30,7 +30,7 @@ final class OptimizeCommand implements Callable<Integer> {
     @Option(names = "--chunk-size", paramLabel = "N", description = "New chunk size in bytes (recompresses).")
     int chunkSize;
 
-    @Option(names = "--check", description = "Write an integrity table.")
+    @Option(names = {"--check", "--include-integrity"}, description = "Write an integrity table.")
     boolean check;
 
     @Option(names = "--threads", paramLabel = "N", description = "Compressor threads (default: cores).")
@@ -48,6 +48,7 @@ final class OptimizeCommand implements Callable<Integer> {
         if (threads != 0) {
             options = options.threads(threads);
         }
+        Cli.open(wim).close(); // a bad WIM fails here, named
         WimMaintenance.Result r = WimMaintenance.optimize(wim, options, recompress);
         Cli.out(spec).printf("Optimized %s: %d -> %d bytes, %d -> %d blobs%n", wim, r.sizeBefore(),
                 r.sizeAfter(), r.blobsBefore(), r.blobsAfter());

@@ -23,6 +23,6 @@ final class RefOption {
         for (String g : globs) {
             refs.addAll(SplitParts.glob(g));
         }
-        return WimFile.open(wim, refs);
+        return Errors.openWim(wim, () -> WimFile.open(wim, refs));
     }
 }

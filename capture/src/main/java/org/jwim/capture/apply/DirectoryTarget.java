@@ -4,15 +4,15 @@ import java.io.IOException;
 import org.jwim.common.Warning;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
-import java.io.OutputStream;
+import java.nio.ByteBuffer;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributeView;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -35,6 +35,7 @@ import java.util.function.ToLongFunction;
 import org.jwim.capture.CaptureException;
 import org.jwim.capture.internal.FileTimes;
 import org.jwim.capture.internal.ReparseBuffers;
+import org.jwim.capture.platform.PosixFiles;
 import org.jwim.wim.CancelledException;
 import org.jwim.wim.ProgressEvent;
 import org.jwim.wim.ProgressListener;
@@ -241,6 +242,12 @@ public final class DirectoryTarget implements ApplyTarget {
     private record Entry(Dentry dentry, Path path) {
     }
 
+    /** A copy buffer: the decoder fills the heap array, the file is written from the direct one. */
+    private static final class Buffer {
+        final byte[] heap = new byte[COPY_BUFFER];
+        final ByteBuffer direct = ByteBuffer.allocateDirect(COPY_BUFFER);
+    }
+
     /** State of one apply. */
     private final class Run {
         private final BlobOpener blobs;
@@ -258,6 +265,7 @@ public final class DirectoryTarget implements ApplyTarget {
         private final AtomicLong bytes = new AtomicLong();
         private final AtomicLong progressBytes = new AtomicLong();
         private ExistingEntries existing;
+        private final NewFile.Preallocation preallocation = new NewFile.Preallocation();
         private volatile boolean stop;
         private volatile String current = "";
         // used by the calling thread only
@@ -298,16 +306,14 @@ public final class DirectoryTarget implements ApplyTarget {
             for (Entry e : links) {
                 createLink(e);
             }
-            DirectoryEas eas = new DirectoryEas();
+            DirectoryEas eas = new DirectoryEas(); // xattrs change ctime only, not the times set below
             for (List<Entry> l : List.of(files, directories)) {
                 l.forEach(e -> eas.apply(e.path, e.dentry.inode()));
             }
             if (eas.summary() != null) {
                 warning(Warning.of(Warning.Kind.UNSUPPORTED, eas.summary()));
             }
-            for (Entry e : files) {
-                setTimes(e);
-            }
+            // regular files got their times before they were closed; hard links share them
             for (Entry e : links) {
                 setTimes(e);
             }
@@ -337,7 +343,7 @@ public final class DirectoryTarget implements ApplyTarget {
             int n = Math.max(1, Math.min(threads, primaries.size()));
             AtomicReference<Throwable> failure = new AtomicReference<>();
             CountDownLatch done = new CountDownLatch(primaries.size());
-            ThreadLocal<byte[]> buffers = ThreadLocal.withInitial(() -> new byte[COPY_BUFFER]);
+            ThreadLocal<Buffer> buffers = ThreadLocal.withInitial(Buffer::new);
             AtomicLong threadIds = new AtomicLong();
             ExecutorService pool = Executors.newFixedThreadPool(n, r -> {
                 Thread t = new Thread(r, "jwim-apply-" + threadIds.incrementAndGet());
@@ -386,7 +392,7 @@ public final class DirectoryTarget implements ApplyTarget {
             if (userCancel) {
                 throw new CancelledException("apply to " + target + " cancelled");
             }
-            byte[] buffer = new byte[COPY_BUFFER];
+            Buffer buffer = new Buffer();
             for (Entry e : others) {
                 checkCancelled();
                 writeFile(e, buffer);
@@ -501,7 +507,7 @@ public final class DirectoryTarget implements ApplyTarget {
         }
 
         /** Phase 2: one regular file or hard link. */
-        private void writeFile(Entry e, byte[] buffer) throws IOException {
+        private void writeFile(Entry e, Buffer buffer) throws IOException {
             Inode inode = e.dentry.inode();
             if (corruptInodes.contains(inode)) {
                 corrupt.add(e.dentry.path());
@@ -519,7 +525,7 @@ public final class DirectoryTarget implements ApplyTarget {
                 return;
             }
             StreamRef data = inode.unnamedData();
-            OutputStream out = create(e);
+            NewFile out = create(e, data == null ? 0 : data.size());
             if (out == null) {
                 return;
             }
@@ -527,6 +533,7 @@ public final class DirectoryTarget implements ApplyTarget {
                 if (data != null && data.size() > 0) {
                     copy(data, out, e, buffer);
                 }
+                out.finish(FileTimes.toFileTime(inode.lastWriteTime()), FileTimes.toFileTime(inode.lastAccessTime()));
             } catch (CancelledException x) {
                 Files.deleteIfExists(e.path);
                 throw x;
@@ -545,11 +552,12 @@ public final class DirectoryTarget implements ApplyTarget {
         }
 
         /** A new file at {@code e}'s path (replacing what is there), or null (warned) if none. */
-        private OutputStream create(Entry e) throws IOException {
-            OutputStream[] out = new OutputStream[1];
+        private NewFile create(Entry e, long size) throws IOException {
+            NewFile[] out = new NewFile[1];
+            boolean sparse = (e.dentry.inode().attributes() & Inode.ATTR_SPARSE_FILE) != 0;
             try {
-                existing.create(e.path, e.dentry.path(), "file", () -> out[0] = Files.newOutputStream(e.path,
-                        StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS));
+                existing.create(e.path, e.dentry.path(), "file",
+                        () -> out[0] = NewFile.create(e.path, size, sparse, preallocation));
             } catch (FileSystemException x) {
                 // e.g. a name too long for this file system; a failing write below still aborts
                 warning(new Warning(e.dentry.path(), Warning.Kind.SKIPPED, "cannot create file (" + FileErrors.reason(x) + "), skipped"));
@@ -557,16 +565,18 @@ public final class DirectoryTarget implements ApplyTarget {
             return out[0];
         }
 
-        private void copy(StreamRef data, OutputStream out, Entry e, byte[] buffer) throws IOException {
+        private void copy(StreamRef data, NewFile out, Entry e, Buffer buffer) throws IOException {
             long written = 0;
             try (InputStream in = blobs.open(data.hash())) {
                 int n;
-                while ((n = in.read(buffer)) > 0) {
+                while ((n = in.readNBytes(buffer.heap, 0, COPY_BUFFER)) > 0) {
                     if (written + n > data.size()) {
                         throw new WimFormatException(e.dentry.path() + ": blob " + data.hash()
                                 + " is longer than the stream's " + data.size() + " bytes");
                     }
-                    out.write(buffer, 0, n);
+                    buffer.direct.clear();
+                    buffer.direct.put(buffer.heap, 0, n);
+                    out.write(buffer.direct, n);
                     written += n;
                     progressBytes.addAndGet(n);
                     if (stop) {
@@ -593,7 +603,7 @@ public final class DirectoryTarget implements ApplyTarget {
                     makeDirectory(e);
                     directories.add(e);
                 } else {
-                    writeFile(e, new byte[64 * 1024]);
+                    writeFile(e, new Buffer());
                 }
                 return;
             }
@@ -642,12 +652,18 @@ public final class DirectoryTarget implements ApplyTarget {
         /** Phase 4: last write and access times, never following a link. */
         private void setTimes(Entry e) {
             Inode inode = e.dentry.inode();
-            if (existing.untouched(e.path) || !Files.exists(e.path, LinkOption.NOFOLLOW_LINKS)) {
-                return; // skipped earlier
+            if (existing.untouched(e.path)) {
+                return; // left as it was
             }
+            FileTime modified = FileTimes.toFileTime(inode.lastWriteTime());
+            FileTime access = FileTimes.toFileTime(inode.lastAccessTime());
             try {
-                Files.getFileAttributeView(e.path, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS).setTimes(FileTimes.toFileTime(inode.lastWriteTime()),
-                        FileTimes.toFileTime(inode.lastAccessTime()), null);
+                if (PosixFiles.available()) {
+                    PosixFiles.setTimes(e.path, access, modified); // false: skipped earlier
+                } else if (Files.exists(e.path, LinkOption.NOFOLLOW_LINKS)) {
+                    Files.getFileAttributeView(e.path, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+                            .setTimes(modified, access, null);
+                }
             } catch (IOException | RuntimeException x) {
                 warning(new Warning(e.dentry.path(), Warning.Kind.SKIPPED, "cannot set times: "
                         + (x instanceof IOException io ? FileErrors.reason(io) : x.getMessage())));

@@ -7,8 +7,8 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 
-/** File-system errors in words, for per-file warnings. */
-final class FileErrors {
+/** File-system errors in words, for per-file warnings and the command line's error lines. */
+public final class FileErrors {
     private FileErrors() {
     }
 
@@ -16,7 +16,7 @@ final class FileErrors {
      * Why an operation failed, as the C library says it ("permission denied", "Read-only file
      * system"): the JDK leaves the reason null for the errors it has its own exception type for.
      */
-    static String reason(IOException e) {
+    public static String reason(IOException e) {
         if (e instanceof AccessDeniedException) {
             return "permission denied";
         }
@@ -33,6 +33,6 @@ final class FileErrors {
             return f.getReason();
         }
         String m = e.getMessage();
-        return m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
+        return m == null || m.isBlank() ? "input/output error" : m;
     }
 }

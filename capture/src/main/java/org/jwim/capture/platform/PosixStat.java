@@ -3,7 +3,6 @@ package org.jwim.capture.platform;
 import com.sun.jna.Library;
 import com.sun.jna.Native;
 import com.sun.jna.Platform;
-import java.nio.charset.Charset;
 import java.nio.file.Path;
 import java.util.OptionalLong;
 
@@ -20,7 +19,6 @@ public final class PosixStat {
     private static final int OFF_SIZE = 48;
     private static final int OFF_BLOCKS = 64;
     private static final LibC LIBC = load();
-    private static final Charset PATH_CHARSET = pathCharset();
 
     /** The C library functions used; public for JNA's proxy. */
     public interface LibC extends Library {
@@ -42,15 +40,6 @@ public final class PosixStat {
         }
     }
 
-    private static Charset pathCharset() {
-        String name = System.getProperty("sun.jnu.encoding");
-        try {
-            return name == null ? Charset.defaultCharset() : Charset.forName(name);
-        } catch (RuntimeException e) {
-            return Charset.defaultCharset();
-        }
-    }
-
     /** True if allocated sizes can be read on this platform. */
     public static boolean available() {
         return LIBC != null;
@@ -65,9 +54,7 @@ public final class PosixStat {
         if (LIBC == null) {
             return OptionalLong.empty();
         }
-        byte[] name = file.toString().getBytes(PATH_CHARSET);
-        byte[] cPath = new byte[name.length + 1];
-        System.arraycopy(name, 0, cPath, 0, name.length);
+        byte[] cPath = PosixFiles.cPath(file);
         byte[] st = new byte[STAT_BUFFER];
         try {
             if (LIBC.lstat(cPath, st) != 0) {

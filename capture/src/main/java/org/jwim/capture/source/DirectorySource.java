@@ -20,6 +20,7 @@ import java.util.OptionalLong;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.jwim.capture.CaptureException;
+import org.jwim.capture.apply.FileErrors;
 import org.jwim.capture.internal.FileTimes;
 import org.jwim.capture.internal.ReparseBuffers;
 import org.jwim.capture.platform.PosixStat;
@@ -168,6 +169,14 @@ public final class DirectorySource {
         return new ImageTree(rootDentry, new SecurityDescriptors());
     }
 
+    /** The reason in words, without the exception's class name. */
+    private static String why(Exception e) {
+        if (e instanceof IOException io) {
+            return FileErrors.reason(io);
+        }
+        return e.getMessage() == null ? "unexpected " + e.getClass().getSimpleName() : e.getMessage();
+    }
+
     private List<Path> list(Path dir) {
         List<Path> out = new ArrayList<>();
         try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
@@ -175,7 +184,7 @@ public final class DirectorySource {
                 out.add(p);
             }
         } catch (IOException | RuntimeException e) {
-            warnings.accept(new Warning(dir.toString(), Warning.Kind.SKIPPED, "cannot list directory: " + e));
+            warnings.accept(new Warning(dir.toString(), Warning.Kind.SKIPPED, "cannot list directory: " + why(e)));
         }
         Collections.sort(out);
         return out;
@@ -234,7 +243,7 @@ public final class DirectorySource {
             }
             return new Dentry(name, inode);
         } catch (IOException | RuntimeException e) {
-            warnings.accept(new Warning(p.toString(), Warning.Kind.SKIPPED, "cannot read, skipped: " + e));
+            warnings.accept(new Warning(p.toString(), Warning.Kind.SKIPPED, "cannot read, skipped: " + why(e)));
             return null;
         }
     }

@@ -4,12 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
@@ -22,6 +26,7 @@ import org.jwim.capture.testing.MemoryBlobs;
 import org.jwim.capture.testing.TestTrees;
 import org.jwim.capture.testing.TreeSnapshot;
 import org.jwim.capture.internal.ReparseBuffers;
+import org.jwim.capture.platform.PosixStat;
 import org.jwim.capture.source.DirectorySource;
 import org.jwim.wim.CancelledException;
 import org.jwim.wim.ProgressEvent;
@@ -74,6 +79,31 @@ class DirectoryTargetTest {
         assertEquals(3, r.directories()); // sub, deeper, emptydir; the root is the target
         assertEquals(6 + 7 + (3 << 20), r.bytes());
         assertTrue(r.warnings().isEmpty(), r.warnings().toString());
+    }
+
+    /** A sparse file keeps its holes; other files are written whole (preallocated first). */
+    @Test
+    void sparseFileKeepsItsHoles() throws IOException {
+        assumeTrue(PosixStat.available(), "allocated sizes are read on 64-bit Linux only");
+        Path src = Files.createDirectories(tmp.resolve("src"));
+        byte[] head = "head".getBytes(StandardCharsets.US_ASCII);
+        long size = 8L << 20;
+        try (FileChannel ch = FileChannel.open(src.resolve("sparse.bin"), StandardOpenOption.CREATE_NEW,
+                StandardOpenOption.WRITE)) {
+            ch.write(ByteBuffer.wrap(head), 0);
+            ch.write(ByteBuffer.wrap(head), size - head.length);
+        }
+        byte[] dense = new byte[1 << 20]; // all zeros, but not sparse: must be allocated
+        Files.write(src.resolve("dense.bin"), dense);
+        MemoryBlobs blobs = new MemoryBlobs();
+        ImageTree tree = blobs.store(DirectorySource.of(src).scan());
+        assumeTrue((tree.root().child("sparse.bin").inode().attributes() & Inode.ATTR_SPARSE_FILE) != 0,
+                "this file system keeps no holes");
+        Path out = tmp.resolve("out");
+        DirectoryTarget.of(out).apply(tree, blobs);
+        assertEquals(TreeSnapshot.of(src, true), TreeSnapshot.of(out, true));
+        assertTrue(PosixStat.allocatedBytes(out.resolve("sparse.bin"), size).orElseThrow() < 1 << 20);
+        assertTrue(PosixStat.allocatedBytes(out.resolve("dense.bin"), dense.length).orElseThrow() >= dense.length);
     }
 
     /** Many files and hard links written by several threads, in tree order and in read order. */

@@ -37,6 +37,7 @@ public final class Inode {
     private int reparseReserved;
     private int reparseFlags;
     private byte[] taggedItems = new byte[0];
+    private long storedLinkGroup;
     private final List<StreamRef> streams = new ArrayList<>();
     private final List<Dentry> dentries = new ArrayList<>(1);
 
@@ -142,6 +143,19 @@ public final class Inode {
 
     public Inode taggedItems(byte[] items) {
         this.taggedItems = items.clone();
+        return this;
+    }
+
+    /**
+     * The hard-link group id the WIM stored for this inode (0 when none, or for a reparse point,
+     * whose dentry holds reparse data there); wimlib shows it as the "Link Group ID".
+     */
+    public long storedLinkGroup() {
+        return storedLinkGroup;
+    }
+
+    public Inode storedLinkGroup(long id) {
+        this.storedLinkGroup = id;
         return this;
     }
 

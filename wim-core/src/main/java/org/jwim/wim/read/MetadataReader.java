@@ -166,6 +166,8 @@ public final class MetadataReader {
         if (inode.isReparsePoint()) {
             long v = rec.linkOrReparse();
             inode.reparse((int) v, (int) (v >>> 32), (int) (v >>> 48));
+        } else {
+            inode.storedLinkGroup(rec.linkOrReparse());
         }
         inode.taggedItems(rec.taggedItems());
         assignStreams(inode, rec, path);
