@@ -1,7 +1,6 @@
 package org.jwim.capture;
 
 import java.io.IOException;
-import org.jwim.common.Warning;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +20,7 @@ import org.jwim.capture.apply.Protection;
 import org.jwim.capture.disk.Disk;
 import org.jwim.capture.disk.FileSystemKind;
 import org.jwim.capture.disk.Volume;
+import org.jwim.common.Warning;
 import org.jwim.fat.FatFormatException;
 import org.jwim.ntfs.NtfsFormatException;
 import org.jwim.wim.ImageSummary;

@@ -1,13 +1,13 @@
 package org.jwim.capture;
 
 import java.io.IOException;
-import org.jwim.common.Warning;
 import java.nio.file.Path;
 import java.time.ZoneId;
 import java.util.Objects;
 import java.util.function.Consumer;
 import org.jwim.capture.source.CaptureConfig;
 import org.jwim.capture.source.VolumeSources;
+import org.jwim.common.Warning;
 import org.jwim.wim.CompressionType;
 import org.jwim.wim.ImageInfo;
 import org.jwim.wim.ProgressListener;

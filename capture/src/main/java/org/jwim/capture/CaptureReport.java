@@ -1,9 +1,9 @@
 package org.jwim.capture;
 
 import java.nio.file.Path;
-import org.jwim.common.Warning;
 import java.util.List;
 import org.jwim.capture.disk.Volume;
+import org.jwim.common.Warning;
 import org.jwim.wim.model.ImageStats;
 import org.jwim.wim.model.ImageTree;
 

@@ -1,7 +1,6 @@
 package org.jwim.capture;
 
 import java.io.IOException;
-import org.jwim.common.Warning;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -25,6 +24,7 @@ import org.jwim.capture.disk.FileSystemKind;
 import org.jwim.capture.disk.Volume;
 import org.jwim.capture.platform.BlockDevices;
 import org.jwim.capture.source.VolumeSources;
+import org.jwim.common.Warning;
 import org.jwim.wim.CancelledException;
 import org.jwim.wim.ProgressListener;
 import org.jwim.wim.WimFile;

@@ -1,9 +1,9 @@
 package org.jwim.capture;
 
 import java.util.List;
-import org.jwim.common.Warning;
 import org.jwim.capture.apply.ApplyReport;
 import org.jwim.capture.apply.SpaceEstimate;
+import org.jwim.common.Warning;
 
 /**
  * What an apply did (or, for a dry run, would do) per image.

@@ -1,7 +1,6 @@
 package org.jwim.capture;
 
 import java.io.IOException;
-import org.jwim.common.Warning;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,6 +8,7 @@ import java.util.Objects;
 import org.jwim.capture.disk.Disk;
 import org.jwim.capture.disk.Volume;
 import org.jwim.capture.source.VolumeSources;
+import org.jwim.common.Warning;
 import org.jwim.wim.ImageInfo;
 import org.jwim.wim.WimWriter;
 import org.jwim.wim.model.ImageTree;

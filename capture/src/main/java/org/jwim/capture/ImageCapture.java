@@ -1,7 +1,6 @@
 package org.jwim.capture;
 
 import java.io.IOException;
-import org.jwim.common.Warning;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -13,6 +12,7 @@ import java.util.function.Consumer;
 import org.jwim.capture.platform.BlockDevices;
 import org.jwim.capture.source.DirectorySource;
 import org.jwim.capture.source.VolumeSources;
+import org.jwim.common.Warning;
 import org.jwim.wim.ImageInfo;
 import org.jwim.wim.WimWriter;
 import org.jwim.wim.model.ImageTree;

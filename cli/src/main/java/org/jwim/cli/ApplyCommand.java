@@ -105,7 +105,7 @@ final class ApplyCommand implements Callable<Integer> {
                         : " holds a partial image " + index + ": re-run apply"));
                 return Main.INTERRUPTED;
             }
-            for (String warning : w.warnings()) {
+            for (var warning : w.warnings()) {
                 err.println("jwim: warning: " + warning);
             }
         }

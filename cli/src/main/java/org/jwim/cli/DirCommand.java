@@ -89,7 +89,7 @@ final class DirCommand implements Callable<Integer> {
                     stack.push(children.get(i));
                 }
             }
-            for (String warning : w.warnings()) {
+            for (var warning : w.warnings()) {
                 Cli.err(spec).println("jwim: warning: " + warning);
             }
         }

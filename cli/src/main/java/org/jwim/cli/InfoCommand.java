@@ -87,7 +87,7 @@ final class InfoCommand implements Callable<Integer> {
             } else {
                 printInfo(w, index, out);
             }
-            for (String warning : w.warnings()) {
+            for (var warning : w.warnings()) {
                 Cli.err(spec).println("jwim: warning: " + warning);
             }
         }

@@ -81,11 +81,13 @@ final class DirectoryReader {
             // A WIM directory cannot hold one name twice; names equal only when upper-cased (as
             // Windows compares them, one unit at a time) are a damaged directory but both kept.
             if (!seen.add(name)) {
-                volume.warn(prefix + name, abs, Warning.Kind.NAME_CLASH, "entry skipped: the directory holds this exact name twice");
+                volume.warn(prefix + name, abs, Warning.Kind.NAME_CLASH,
+                        "entry skipped: the directory holds this exact name twice");
                 continue;
             }
             if (!seenUpper.add(SimpleCase.upper(name))) {
-                volume.warn(prefix + name, abs, Warning.Kind.NAME_CLASH, "another entry of the directory has this name in other case;"
+                volume.warn(prefix + name, abs, Warning.Kind.NAME_CLASH,
+                        "another entry of the directory has this name in other case;"
                         + " both captured");
             }
             out.add(volume.resolve(dir, name, hasLfn, e, abs, prefix + name));

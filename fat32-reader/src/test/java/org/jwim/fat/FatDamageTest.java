@@ -1,6 +1,5 @@
 package org.jwim.fat;
 
-import org.jwim.common.Warning;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -17,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.jwim.common.Warning;
 
 /** Damaged structures on copies of fixture images: reported, worked around, never a hang. */
 class FatDamageTest {

@@ -1,6 +1,5 @@
 package org.jwim.fat;
 
-import org.jwim.common.Warning;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,6 +13,7 @@ import java.io.UncheckedIOException;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.zip.GZIPInputStream;
+import org.jwim.common.Warning;
 
 /**
  * Fuzz target for the FAT metadata: boot sector/BPB, FSInfo, the FATs and directory clusters

@@ -1,6 +1,5 @@
 package org.jwim.fat;
 
-import org.jwim.common.Warning;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -24,6 +23,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.jwim.common.Warning;
 
 /** Compares everything the reader sees with mtools' view of images made by make-fixture.sh. */
 class FatOracleTest {

@@ -1,11 +1,11 @@
 package org.jwim.ntfs;
 
 import java.util.ArrayList;
-import org.jwim.common.Warning;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
+import org.jwim.common.Warning;
 
 /**
  * Children of every directory, built from the parent references of all $FILE_NAME attributes
@@ -48,19 +48,22 @@ final class DirectoryTree {
                 }
                 NtfsFile p = parent < files.length ? files[(int) parent] : null;
                 if (p == null || !p.isDirectory() || parent == r) {
-                    warnings.accept(Warning.of(Warning.Kind.DAMAGED, "MFT record " + r + ": name \"" + n.name() + "\" refers to parent record "
+                    warnings.accept(Warning.of(Warning.Kind.DAMAGED,
+                            "MFT record " + r + ": name \"" + n.name() + "\" refers to parent record "
                             + parent + " which is not a directory in use; name skipped"));
                     continue;
                 }
                 if (n.parentSequence() != 0 && n.parentSequence() != p.sequenceNumber()) {
-                    warnings.accept(Warning.of(Warning.Kind.DAMAGED, "MFT record " + r + ": name \"" + n.name() + "\" refers to parent "
+                    warnings.accept(Warning.of(Warning.Kind.DAMAGED,
+                            "MFT record " + r + ": name \"" + n.name() + "\" refers to parent "
                             + parent + " sequence " + n.parentSequence() + " but the record has sequence "
                             + p.sequenceNumber() + "; name skipped"));
                     continue;
                 }
                 if (f.isDirectory()) {
                     if (placed[(int) r]) {
-                        warnings.accept(Warning.of(Warning.Kind.DAMAGED, "MFT record " + r + ": directory has a second name \"" + n.name()
+                        warnings.accept(Warning.of(Warning.Kind.DAMAGED,
+                                "MFT record " + r + ": directory has a second name \"" + n.name()
                                 + "\"; only the first is used"));
                         continue;
                     }
@@ -91,7 +94,8 @@ final class DirectoryTree {
                     l.removeIf(e -> {
                         boolean orphan = !listed.contains(e.file().recordNumber());
                         if (orphan) {
-                            warnings.accept(Warning.of(Warning.Kind.DAMAGED, "MFT record " + e.file().recordNumber() + ": \"" + e.name()
+                            warnings.accept(Warning.of(Warning.Kind.DAMAGED,
+                                    "MFT record " + e.file().recordNumber() + ": \"" + e.name()
                                     + "\" names directory record " + dir + " as its parent, but that directory's"
                                     + " index does not list it; left out (Windows does not see it either)"));
                         }

@@ -1,13 +1,13 @@
 package org.jwim.ntfs;
 
 import java.io.IOException;
-import org.jwim.common.Warning;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.function.Consumer;
 import org.jwim.common.LE;
+import org.jwim.common.Warning;
 import org.jwim.ntfs.data.VolumeIo;
 import org.jwim.ntfs.format.Attribute;
 import org.jwim.ntfs.format.FileRecord;

@@ -1,10 +1,10 @@
 package org.jwim.ntfs;
 
 import java.io.IOException;
-import org.jwim.common.Warning;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import org.jwim.common.Warning;
 import org.jwim.ntfs.data.VolumeIo;
 import org.jwim.ntfs.format.Attribute;
 import org.jwim.ntfs.format.Fixup;
@@ -61,12 +61,14 @@ final class IndexReader {
         }
         long blockSize = LE.u32(root, IndexNode.ROOT_BLOCK_SIZE);
         if (blockSize < MIN_BLOCK || blockSize > MAX_BLOCK || Long.bitCount(blockSize) != 1) {
-            warnings.accept(Warning.of(Warning.Kind.DAMAGED, where + ": index block size " + blockSize + " invalid; blocks ignored"));
+            warnings.accept(Warning.of(Warning.Kind.DAMAGED,
+                    where + ": index block size " + blockSize + " invalid; blocks ignored"));
             return out;
         }
         long size = Math.min(alloc.dataSize(), alloc.initializedSize());
         if (size > MAX_ALLOCATION || size > io.length()) {
-            warnings.accept(Warning.of(Warning.Kind.DAMAGED, where + ": $INDEX_ALLOCATION of " + size + " bytes too large; blocks ignored"));
+            warnings.accept(Warning.of(Warning.Kind.DAMAGED,
+                    where + ": $INDEX_ALLOCATION of " + size + " bytes too large; blocks ignored"));
             return out;
         }
         int bs = (int) blockSize;

@@ -1,11 +1,11 @@
 package org.jwim.ntfs;
 
 import java.util.HashSet;
-import org.jwim.common.Warning;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
+import org.jwim.common.Warning;
 import org.jwim.ntfs.data.VolumeIo;
 import org.jwim.ntfs.format.Attribute;
 import org.jwim.ntfs.format.FileRecord;
@@ -46,7 +46,8 @@ final class IndexedChildren {
         });
         if (damaged[0]) {
             // a damaged index would make listed files look like orphans: trust $FILE_NAME instead
-            warnings.accept(Warning.of(Warning.Kind.DAMAGED, "MFT record " + rec + ": directory index damaged; its files are taken from"
+            warnings.accept(Warning.of(Warning.Kind.DAMAGED,
+                    "MFT record " + rec + ": directory index damaged; its files are taken from"
                     + " their $FILE_NAME parent references"));
             return null;
         }

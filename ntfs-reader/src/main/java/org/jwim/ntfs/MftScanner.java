@@ -1,7 +1,6 @@
 package org.jwim.ntfs;
 
 import java.io.IOException;
-import org.jwim.common.Warning;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -10,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.jwim.common.LE;
+import org.jwim.common.Warning;
 import org.jwim.ntfs.data.VolumeIo;
 import org.jwim.ntfs.format.Attribute;
 import org.jwim.ntfs.format.BootSector;
@@ -65,7 +65,8 @@ final class MftScanner {
                     + (16L * rs) + ".." + io.length() + " bytes");
         }
         if (coverage < mftSize) {
-            warnings.accept(Warning.of(Warning.Kind.DAMAGED, "$MFT run list covers " + coverage + " of " + mftSize + " bytes; the rest is skipped"));
+            warnings.accept(Warning.of(Warning.Kind.DAMAGED,
+                    "$MFT run list covers " + coverage + " of " + mftSize + " bytes; the rest is skipped"));
             mftSize = coverage;
         }
         long count = mftSize / rs;
@@ -152,7 +153,8 @@ final class MftScanner {
             }
             long rec = e[2];
             if ((rec + 1) * rs > runs.totalClusters() * boot.clusterSize()) {
-                warnings.accept(Warning.of(Warning.Kind.DAMAGED, "$MFT extension record " + rec + " lies outside the known $MFT runs"));
+                warnings.accept(Warning.of(Warning.Kind.DAMAGED,
+                        "$MFT extension record " + rec + " lies outside the known $MFT runs"));
                 continue;
             }
             io.readRuns(runs, init, rec * rs, b, 0, rs);
@@ -160,7 +162,8 @@ final class MftScanner {
             try {
                 ext = parseStrict(b, rec);
             } catch (NtfsFormatException ex) {
-                warnings.accept(Warning.of(Warning.Kind.DAMAGED, "$MFT extension record " + rec + ": " + ex.getMessage()));
+                warnings.accept(Warning.of(Warning.Kind.DAMAGED,
+                        "$MFT extension record " + rec + ": " + ex.getMessage()));
                 continue;
             }
             for (Attribute a : ext.attributes()) {
@@ -176,7 +179,8 @@ final class MftScanner {
     private FileRecord parse(byte[] buf, int off, int rs, long number) {
         int sig = LE.i32(buf, off);
         if (sig == FileRecord.SIGNATURE_BAAD) {
-            warnings.accept(Warning.of(Warning.Kind.DAMAGED, "MFT record " + number + ": marked BAAD (incomplete multi-sector write), skipped"));
+            warnings.accept(Warning.of(Warning.Kind.DAMAGED,
+                    "MFT record " + number + ": marked BAAD (incomplete multi-sector write), skipped"));
             return null;
         }
         if (sig != FileRecord.SIGNATURE_FILE) {
@@ -220,7 +224,8 @@ final class MftScanner {
         try {
             entries = listEntries(base);
         } catch (IOException e) {
-            warnings.accept(Warning.of(Warning.Kind.DAMAGED, "MFT record " + base.recordNumber() + ": attribute list unreadable: "
+            warnings.accept(Warning.of(Warning.Kind.DAMAGED,
+                    "MFT record " + base.recordNumber() + ": attribute list unreadable: "
                     + e.getMessage()));
             return all;
         }
@@ -234,7 +239,8 @@ final class MftScanner {
             int seq = (int) (ref >>> 48);
             FileRecord ext = extensions.get(rec);
             if (ext == null || ext.baseRecord() != base.recordNumber() || (seq != 0 && seq != ext.sequence())) {
-                warnings.accept(Warning.of(Warning.Kind.DAMAGED, "MFT record " + base.recordNumber() + ": extension record " + rec
+                warnings.accept(Warning.of(Warning.Kind.DAMAGED,
+                        "MFT record " + base.recordNumber() + ": extension record " + rec
                         + " missing, stale or owned by another file; its attributes are lost"));
                 continue;
             }
@@ -265,7 +271,8 @@ final class MftScanner {
         while (v != null && p + 0x1A <= v.length) {
             int len = LE.u16(v, p + 4);
             if (len < 0x1A || p + len > v.length) {
-                warnings.accept(Warning.of(Warning.Kind.DAMAGED, "MFT record " + r.recordNumber() + ": attribute list entry at +" + p
+                warnings.accept(Warning.of(Warning.Kind.DAMAGED,
+                        "MFT record " + r.recordNumber() + ": attribute list entry at +" + p
                         + " has length " + len + "; rest of the list ignored"));
                 break;
             }

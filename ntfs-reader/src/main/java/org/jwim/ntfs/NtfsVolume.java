@@ -1,7 +1,6 @@
 package org.jwim.ntfs;
 
 import java.io.IOException;
-import org.jwim.common.Warning;
 import java.io.InputStream;
 import java.lang.System.Logger.Level;
 import java.nio.channels.FileChannel;
@@ -10,6 +9,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
 import org.jwim.common.LE;
+import org.jwim.common.Warning;
 import org.jwim.ntfs.data.VolumeIo;
 import org.jwim.ntfs.format.BootSector;
 
@@ -90,7 +90,8 @@ public final class NtfsVolume {
         int flags = 0;
         NtfsFile vol = files[REC_VOLUME];
         if (vol == null) {
-            warnings.accept(Warning.of(Warning.Kind.DAMAGED, "MFT record 3 ($Volume) missing: no label, version or dirty flag"));
+            warnings.accept(Warning.of(Warning.Kind.DAMAGED,
+                    "MFT record 3 ($Volume) missing: no label, version or dirty flag"));
         } else {
             byte[] name = assembler.volumeName;
             if (name != null) {
@@ -120,7 +121,8 @@ public final class NtfsVolume {
             raw.readFully(backup, b, 0, b.length);
             try {
                 BootSector bs = BootSector.read(b, length);
-                warnings.accept(Warning.of(Warning.Kind.DAMAGED, "boot sector damaged (" + primary.getMessage() + "); using the backup at "
+                warnings.accept(Warning.of(Warning.Kind.DAMAGED,
+                        "boot sector damaged (" + primary.getMessage() + "); using the backup at "
                         + backup));
                 return bs;
             } catch (NtfsFormatException ignored) {
@@ -145,7 +147,8 @@ public final class NtfsVolume {
                 warnings.accept(Warning.of(Warning.Kind.DAMAGED, "$UpCase unreadable: " + e.getMessage()));
             }
         }
-        warnings.accept(Warning.of(Warning.Kind.DAMAGED, "$UpCase missing or damaged; using the JDK's upper-case mapping"));
+        warnings.accept(Warning.of(Warning.Kind.DAMAGED,
+                "$UpCase missing or damaged; using the JDK's upper-case mapping"));
         for (int i = 0; i < table.length; i++) {
             table[i] = Character.toUpperCase((char) i);
         }
@@ -160,7 +163,8 @@ public final class NtfsVolume {
         }
         long size = sds.size();
         if (size > MAX_SDS || size > io.length()) {
-            warnings.accept(Warning.of(Warning.Kind.DAMAGED, "$Secure:$SDS of " + size + " bytes too large; security ids unresolved"));
+            warnings.accept(Warning.of(Warning.Kind.DAMAGED,
+                    "$Secure:$SDS of " + size + " bytes too large; security ids unresolved"));
             return;
         }
         byte[] b = new byte[(int) size];

@@ -1,9 +1,9 @@
 package org.jwim.ntfs;
 
 import java.util.Arrays;
-import org.jwim.common.Warning;
 import java.util.List;
 import java.util.function.Consumer;
+import org.jwim.common.Warning;
 import org.jwim.ntfs.data.VolumeIo;
 import org.jwim.ntfs.format.Attribute;
 import org.jwim.ntfs.format.FileRecord;
@@ -50,7 +50,8 @@ final class ObjectIds {
                 NtfsFile f = rec < files.length ? files[(int) rec] : null;
                 byte[] id = f == null ? null : f.objectId();
                 if (id == null || !Arrays.equals(id, 0, GUID, entry, IndexNode.ENTRY_KEY, IndexNode.ENTRY_KEY + GUID)) {
-                    warnings.accept(Warning.of(Warning.Kind.DAMAGED, "$ObjId: entry for MFT record " + rec + " does not match its $OBJECT_ID; ignored"));
+                    warnings.accept(Warning.of(Warning.Kind.DAMAGED,
+                            "$ObjId: entry for MFT record " + rec + " does not match its $OBJECT_ID; ignored"));
                     continue;
                 }
                 birth[(int) rec] = Arrays.copyOfRange(data, DATA_BIRTH_IDS, DATA_BIRTH_IDS + BIRTH_IDS);
@@ -62,7 +63,8 @@ final class ObjectIds {
             }
             byte[] ids = birth[(int) f.recordNumber()];
             if (ids == null) {
-                warnings.accept(Warning.of(Warning.Kind.DAMAGED, "MFT record " + f.recordNumber() + ": object id not indexed in $ObjId;"
+                warnings.accept(Warning.of(Warning.Kind.DAMAGED,
+                        "MFT record " + f.recordNumber() + ": object id not indexed in $ObjId;"
                         + " birth and domain ids taken as zero"));
                 ids = new byte[BIRTH_IDS];
             }

@@ -14,6 +14,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.jwim.common.Warning;
 import org.jwim.wim.blob.Sha1;
 import org.jwim.wim.format.BlobTableEntry;
 import org.jwim.wim.format.IntegrityTable;
@@ -49,7 +50,7 @@ public final class WimFile implements Closeable {
             .comparingInt((BlobLocation l) -> l.entry().partNumber())
             .thenComparingLong(BlobLocation::fileOrder)
             .thenComparingLong(BlobLocation::offsetInSolid);
-    private final List<String> warnings = Collections.synchronizedList(new ArrayList<>());
+    private final List<Warning> warnings = Collections.synchronizedList(new ArrayList<>());
     /** Blob hash -> position in a front-to-back read; built on first use (racing builds agree). */
     private volatile Map<Sha1, Long> readRank;
 
@@ -60,7 +61,8 @@ public final class WimFile implements Closeable {
         this.compression = first.compression();
         this.reader = first.reader();
         if ((header.flags() & WimHeader.FLAG_WRITE_IN_PROGRESS) != 0) {
-            warn("the WIM header says a write was in progress; the file may be incomplete");
+            warn(Warning.of(Warning.Kind.DAMAGED,
+                    "the WIM header says a write was in progress; the file may be incomplete"));
         }
         if (allParts && header.totalParts() > 1) {
             if (header.partNumber() != 1) {
@@ -81,7 +83,7 @@ public final class WimFile implements Closeable {
         }
         List<BlobTable> tables = new ArrayList<>();
         for (WimPart p : parts) {
-            tables.add(p.readBlobTable(m -> warn(p.path().getFileName() + ": " + m)));
+            tables.add(p.readBlobTable(m -> warn(m.in(p.path().getFileName().toString()))));
         }
         this.blobTable = parts.length == 1 ? tables.get(0) : BlobTable.merge(tables, this::warn);
         if (header.xml().isEmpty()) {
@@ -134,7 +136,7 @@ public final class WimFile implements Closeable {
         }
     }
 
-    private void warn(String message) {
+    private void warn(Warning message) {
         warnings.add(message);
         LOG.log(System.Logger.Level.DEBUG, () -> path + ": " + message);
     }
@@ -192,7 +194,7 @@ public final class WimFile implements Closeable {
     }
 
     /** Non-fatal problems found while reading, in order. */
-    public List<String> warnings() {
+    public List<Warning> warnings() {
         synchronized (warnings) {
             return List.copyOf(warnings);
         }

@@ -1,11 +1,11 @@
 package org.jwim.capture.apply;
 
 import java.time.ZoneId;
-import org.jwim.common.Warning;
 import java.time.ZoneOffset;
 import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.ToLongFunction;
+import org.jwim.common.Warning;
 import org.jwim.wim.ProgressListener;
 import org.jwim.wim.blob.Sha1;
 

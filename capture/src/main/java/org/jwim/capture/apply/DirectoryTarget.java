@@ -1,7 +1,6 @@
 package org.jwim.capture.apply;
 
 import java.io.IOException;
-import org.jwim.common.Warning;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
@@ -36,6 +35,7 @@ import org.jwim.capture.CaptureException;
 import org.jwim.capture.internal.FileTimes;
 import org.jwim.capture.internal.ReparseBuffers;
 import org.jwim.capture.platform.PosixFiles;
+import org.jwim.common.Warning;
 import org.jwim.wim.CancelledException;
 import org.jwim.wim.ProgressEvent;
 import org.jwim.wim.ProgressListener;
@@ -140,7 +140,8 @@ public final class DirectoryTarget implements ApplyTarget {
         if (wipe != null) {
             planned = DirectoryWipe.wipe(target, wipe, false);
             for (String m : planned.mountPoints()) {
-                listener.accept(new Warning(m, Warning.Kind.PROTECTED, "another file system is mounted here; it was neither wiped nor written"));
+                listener.accept(new Warning(m, Warning.Kind.PROTECTED,
+                        "another file system is mounted here; it was neither wiped nor written"));
             }
         }
         return apply(tree, blobs);
@@ -476,7 +477,8 @@ public final class DirectoryTarget implements ApplyTarget {
             try {
                 p = dirPath.resolve(d.name());
             } catch (InvalidPathException x) {
-                warning(new Warning(d.path(), Warning.Kind.NAME_CLASH, "name not representable on this file system, skipped"));
+                warning(new Warning(d.path(), Warning.Kind.NAME_CLASH,
+                        "name not representable on this file system, skipped"));
                 return null;
             }
             if (!dirPath.equals(p.getParent())) {
@@ -499,7 +501,8 @@ public final class DirectoryTarget implements ApplyTarget {
                     return false;
                 }
             } catch (FileSystemException x) {
-                warning(new Warning(e.dentry.path(), Warning.Kind.SKIPPED, "cannot create directory (" + FileErrors.reason(x) + "), subtree skipped"));
+                warning(new Warning(e.dentry.path(), Warning.Kind.SKIPPED,
+                        "cannot create directory (" + FileErrors.reason(x) + "), subtree skipped"));
                 return false;
             }
             nDirs++;
@@ -520,7 +523,8 @@ public final class DirectoryTarget implements ApplyTarget {
                         nHardLinks.incrementAndGet();
                     }
                 } catch (FileSystemException x) {
-                    warning(new Warning(e.dentry.path(), Warning.Kind.SKIPPED, "cannot create hard link (" + FileErrors.reason(x) + "), skipped"));
+                    warning(new Warning(e.dentry.path(), Warning.Kind.SKIPPED,
+                            "cannot create hard link (" + FileErrors.reason(x) + "), skipped"));
                 }
                 return;
             }
@@ -560,7 +564,8 @@ public final class DirectoryTarget implements ApplyTarget {
                         () -> out[0] = NewFile.create(e.path, size, sparse, preallocation));
             } catch (FileSystemException x) {
                 // e.g. a name too long for this file system; a failing write below still aborts
-                warning(new Warning(e.dentry.path(), Warning.Kind.SKIPPED, "cannot create file (" + FileErrors.reason(x) + "), skipped"));
+                warning(new Warning(e.dentry.path(), Warning.Kind.SKIPPED,
+                        "cannot create file (" + FileErrors.reason(x) + "), skipped"));
             }
             return out[0];
         }
@@ -618,9 +623,11 @@ public final class DirectoryTarget implements ApplyTarget {
                     nSymlinks++;
                 }
             } catch (FileSystemException x) {
-                warning(new Warning(e.dentry.path(), Warning.Kind.SKIPPED, "cannot create symbolic link (" + FileErrors.reason(x) + ")"));
+                warning(new Warning(e.dentry.path(), Warning.Kind.SKIPPED,
+                        "cannot create symbolic link (" + FileErrors.reason(x) + ")"));
             } catch (UnsupportedOperationException | InvalidPathException x) {
-                warning(new Warning(e.dentry.path(), Warning.Kind.SKIPPED, "cannot create symbolic link to '" + t + "': " + x.getMessage()));
+                warning(new Warning(e.dentry.path(), Warning.Kind.SKIPPED,
+                        "cannot create symbolic link to '" + t + "': " + x.getMessage()));
             }
         }
 

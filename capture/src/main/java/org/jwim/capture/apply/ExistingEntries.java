@@ -1,7 +1,6 @@
 package org.jwim.capture.apply;
 
 import java.io.IOException;
-import org.jwim.common.Warning;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
@@ -11,6 +10,7 @@ import java.util.Collections;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.function.Consumer;
+import org.jwim.common.Warning;
 
 /**
  * What a directory apply does with entries already in its target: a non-directory where the
@@ -59,7 +59,8 @@ final class ExistingEntries {
             creation.run();
             return true;
         } catch (FileAlreadyExistsException x) {
-            skip(path, new Warning(imagePath, Warning.Kind.SKIPPED, "created by someone else while being replaced, " + what + " skipped"));
+            skip(path, new Warning(imagePath, Warning.Kind.SKIPPED,
+                    "created by someone else while being replaced, " + what + " skipped"));
             return false;
         }
     }
@@ -94,7 +95,8 @@ final class ExistingEntries {
         if (MountBoundary.isOn(path, device)) {
             return false;
         }
-        skip(path, new Warning(imagePath, Warning.Kind.PROTECTED, "another file system is mounted here, subtree skipped"));
+        skip(path, new Warning(imagePath, Warning.Kind.PROTECTED,
+                "another file system is mounted here, subtree skipped"));
         return true;
     }
 

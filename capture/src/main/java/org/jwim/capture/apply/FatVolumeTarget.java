@@ -1,7 +1,6 @@
 package org.jwim.capture.apply;
 
 import java.io.IOException;
-import org.jwim.common.Warning;
 import java.nio.channels.FileChannel;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
@@ -15,6 +14,7 @@ import java.util.Set;
 import java.util.function.Consumer;
 import org.jwim.capture.CaptureException;
 import org.jwim.capture.internal.FileTimes;
+import org.jwim.common.Warning;
 import org.jwim.fat.FatType;
 import org.jwim.fat.write.EntryMeta;
 import org.jwim.fat.write.FatDirectory;
@@ -188,7 +188,8 @@ public final class FatVolumeTarget implements ApplyTarget {
             try {
                 if (inode.isReparsePoint()) {
                     tally.drop(Feature.REPARSE_POINTS);
-                    warn.accept(new Warning(d.path(), Warning.Kind.UNSUPPORTED, "reparse point (link) cannot be stored on FAT, skipped"));
+                    warn.accept(new Warning(d.path(), Warning.Kind.UNSUPPORTED,
+                            "reparse point (link) cannot be stored on FAT, skipped"));
                 } else if (inode.isDirectory()) {
                     FatDirectory sub = writer.mkdir(w.parent(), d.name(), d.shortName(), meta(inode, zone));
                     dirs++;
@@ -212,7 +213,8 @@ public final class FatVolumeTarget implements ApplyTarget {
                     }
                 }
             } catch (IllegalArgumentException e) {
-                warn.accept(new Warning(d.path(), Warning.Kind.SKIPPED, "cannot be stored on FAT (" + e.getMessage() + "), skipped"));
+                warn.accept(new Warning(d.path(), Warning.Kind.SKIPPED,
+                        "cannot be stored on FAT (" + e.getMessage() + "), skipped"));
             } catch (org.jwim.fat.write.FatVolumeFullException e) {
                 throw new CaptureException(e.getMessage(), e);
             }

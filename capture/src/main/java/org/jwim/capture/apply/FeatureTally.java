@@ -1,11 +1,11 @@
 package org.jwim.capture.apply;
 
 import java.util.EnumMap;
-import org.jwim.common.Warning;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.jwim.capture.apply.ApplyTarget.Feature;
+import org.jwim.common.Warning;
 import org.jwim.wim.model.Inode;
 import org.jwim.wim.model.StreamKind;
 import org.jwim.wim.model.StreamRef;
@@ -73,7 +73,8 @@ final class FeatureTally {
         for (Feature f : Feature.values()) {
             long n = count(f);
             if (n > 0 && f.dropped() != null) {
-                warn.accept(Warning.of(Warning.Kind.UNSUPPORTED, n + " " + f.dropped() + " (not supported by " + target + ")"));
+                warn.accept(Warning.of(Warning.Kind.UNSUPPORTED,
+                        n + " " + f.dropped() + " (not supported by " + target + ")"));
             }
         }
     }

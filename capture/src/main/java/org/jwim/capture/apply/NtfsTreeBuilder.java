@@ -1,7 +1,6 @@
 package org.jwim.capture.apply;
 
 import java.io.IOException;
-import org.jwim.common.Warning;
 import java.io.InputStream;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -14,6 +13,7 @@ import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.jwim.capture.CaptureException;
 import org.jwim.capture.internal.ExtendedAttributes;
+import org.jwim.common.Warning;
 import org.jwim.ntfs.write.NtfsData;
 import org.jwim.ntfs.write.NtfsNode;
 import org.jwim.ntfs.write.NtfsWriter;
@@ -82,7 +82,8 @@ final class NtfsTreeBuilder {
             Inode inode = d.inode();
             if ((inode.attributes() & Inode.ATTR_ENCRYPTED) != 0 || inode.stream(StreamKind.EFS, "") != null) {
                 tally.drop(ApplyTarget.Feature.ENCRYPTION);
-                warn.accept(new Warning(d.path(), Warning.Kind.UNSUPPORTED, "encrypted (EFS) file not applied (raw EFS import is not implemented)"));
+                warn.accept(new Warning(d.path(), Warning.Kind.UNSUPPORTED,
+                        "encrypted (EFS) file not applied (raw EFS import is not implemented)"));
                 continue;
             }
             String shortName = d.shortName() == null || d.shortName().isEmpty() ? null : d.shortName();
@@ -98,7 +99,8 @@ final class NtfsTreeBuilder {
                         ? w.createDirectory(k.parent(), d.name(), shortName, NtfsVolumeTarget.meta(inode))
                         : w.createFile(k.parent(), d.name(), shortName, NtfsVolumeTarget.meta(inode));
             } catch (IllegalArgumentException e) {
-                warn.accept(new Warning(d.path(), Warning.Kind.SKIPPED, "cannot be stored on NTFS (" + e.getMessage() + "), skipped"));
+                warn.accept(new Warning(d.path(), Warning.Kind.SKIPPED,
+                        "cannot be stored on NTFS (" + e.getMessage() + "), skipped"));
                 continue;
             }
             made.put(inode, node);
@@ -127,7 +129,8 @@ final class NtfsTreeBuilder {
             try {
                 w.setSecurityDescriptor(node, tree.security().get(sid));
             } catch (IllegalArgumentException e) {
-                warn.accept(new Warning(d.path(), Warning.Kind.SKIPPED, "security descriptor not applied (" + e.getMessage() + ")"));
+                warn.accept(new Warning(d.path(), Warning.Kind.SKIPPED,
+                        "security descriptor not applied (" + e.getMessage() + ")"));
             }
         }
         if (inode.isReparsePoint()) {
@@ -136,7 +139,8 @@ final class NtfsTreeBuilder {
             try {
                 w.setReparsePoint(node, NtfsVolumeTarget.reparseBuffer(inode.reparseTag(), inode.reparseReserved(), data));
             } catch (IllegalArgumentException e) {
-                warn.accept(new Warning(d.path(), Warning.Kind.SKIPPED, "reparse point not applied (" + e.getMessage() + ")"));
+                warn.accept(new Warning(d.path(), Warning.Kind.SKIPPED,
+                        "reparse point not applied (" + e.getMessage() + ")"));
             }
         }
         byte[] eaItem = TaggedItems.find(inode.taggedItems(), TaggedItems.TAG_EXTENDED_ATTRIBUTES);
@@ -148,7 +152,8 @@ final class NtfsTreeBuilder {
                 }
                 w.setExtendedAttributes(node, ea);
             } catch (IllegalArgumentException e) {
-                warn.accept(new Warning(d.path(), Warning.Kind.SKIPPED, "extended attributes not applied (" + e.getMessage() + ")"));
+                warn.accept(new Warning(d.path(), Warning.Kind.SKIPPED,
+                        "extended attributes not applied (" + e.getMessage() + ")"));
             }
         }
         byte[] objectId = objectId(inode.taggedItems());
@@ -167,7 +172,8 @@ final class NtfsTreeBuilder {
                 boolean lznt1 = (inode.attributes() & Inode.ATTR_COMPRESSED) != 0 && s.name().isEmpty();
                 data = lznt1 ? w.addCompressedStream(node, s.name(), s.size()) : w.addStream(node, s.name(), s.size(), sparse);
             } catch (IllegalArgumentException e) {
-                warn.accept(new Warning(d.path(), Warning.Kind.SKIPPED, "stream '" + s.name() + "' not applied (" + e.getMessage() + ")"));
+                warn.accept(new Warning(d.path(), Warning.Kind.SKIPPED,
+                        "stream '" + s.name() + "' not applied (" + e.getMessage() + ")"));
                 continue;
             }
             if (s.size() > 0) {
@@ -207,7 +213,8 @@ final class NtfsTreeBuilder {
 
     void summarize() {
         if (compressed > 0) {
-            warn.accept(Warning.of(Warning.Kind.UNSUPPORTED, compressed + " compressed file(s) written uncompressed (clusters over 4 KiB cannot be"
+            warn.accept(Warning.of(Warning.Kind.UNSUPPORTED,
+                    compressed + " compressed file(s) written uncompressed (clusters over 4 KiB cannot be"
                     + " compressed; the compressed attribute is kept)"));
         }
         tally.report(warn);

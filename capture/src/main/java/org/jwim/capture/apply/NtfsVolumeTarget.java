@@ -1,7 +1,6 @@
 package org.jwim.capture.apply;
 
 import java.io.IOException;
-import org.jwim.common.Warning;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.util.ArrayList;
@@ -12,6 +11,7 @@ import java.util.function.Consumer;
 import java.util.function.ToLongFunction;
 import org.jwim.capture.ApplyInterruptedException;
 import org.jwim.capture.CaptureException;
+import org.jwim.common.Warning;
 import org.jwim.ntfs.NtfsDirEntry;
 import org.jwim.ntfs.NtfsFile;
 import org.jwim.ntfs.NtfsFormatException;
@@ -118,7 +118,8 @@ public final class NtfsVolumeTarget implements ApplyTarget {
         try {
             up = UpCase.of(old.upcase());
         } catch (IllegalArgumentException e) {
-            warnings.accept(Warning.of(Warning.Kind.DAMAGED, "volume at offset " + offset + ": $UpCase unusable (" + e.getMessage() + "), a new table is written"));
+            warnings.accept(Warning.of(Warning.Kind.DAMAGED,
+                    "volume at offset " + offset + ": $UpCase unusable (" + e.getMessage() + "), a new table is written"));
             up = UpCase.generate();
         }
         List<NtfsDirEntry> keep = new ArrayList<>();
@@ -158,7 +159,8 @@ public final class NtfsVolumeTarget implements ApplyTarget {
                 warnings.accept(Warning.of(Warning.Kind.DAMAGED, "$Bitmap unreadable (" + e.getMessage() + ")"));
             }
         }
-        warnings.accept(Warning.of(Warning.Kind.UNSAFE, "the old volume's $Bitmap cannot be read: the apply cannot be crash-safe"));
+        warnings.accept(Warning.of(Warning.Kind.UNSAFE,
+                "the old volume's $Bitmap cannot be read: the apply cannot be crash-safe"));
         return null;
     }
 
@@ -290,7 +292,8 @@ public final class NtfsVolumeTarget implements ApplyTarget {
                 throw new CaptureException("a crash-safe apply is not possible: " + a.safety().describe()
                         + "; nothing was changed");
             }
-            warn.accept(Warning.of(Warning.Kind.UNSAFE, a.safety().describe() + ": applied in place, a power cut or kill -9 during the apply"
+            warn.accept(Warning.of(Warning.Kind.UNSAFE,
+                    a.safety().describe() + ": applied in place, a power cut or kill -9 during the apply"
                     + " leaves the volume unusable"));
             a.w().overwriteOldVolume();
         }
@@ -302,7 +305,8 @@ public final class NtfsVolumeTarget implements ApplyTarget {
             }
         }
         // the estimate said it fits but it did not: the old volume is intact, apply in place
-        warn.accept(Warning.of(Warning.Kind.UNSAFE, "the crash-safe apply ran out of free clusters; the old volume was left intact and the image"
+        warn.accept(Warning.of(Warning.Kind.UNSAFE,
+                "the crash-safe apply ran out of free clusters; the old volume was left intact and the image"
                 + " is applied in place"));
         Attempt again = prepare(tree, blobs);
         again.w().overwriteOldVolume();

@@ -1,11 +1,11 @@
 package org.jwim.capture.apply;
 
 import java.util.ArrayList;
-import org.jwim.common.Warning;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import org.jwim.common.Warning;
 import org.jwim.wim.model.Dentry;
 
 /**
@@ -82,7 +82,8 @@ public final class Protection {
 
     /** The warning for an image root entry left out because it would overwrite a kept item. */
     static Warning skipWarning(Dentry d) {
-        return new Warning(d.path(), Warning.Kind.PROTECTED, "would overwrite the protected '" + d.name() + "', skipped");
+        return new Warning(d.path(), Warning.Kind.PROTECTED,
+                "would overwrite the protected '" + d.name() + "', skipped");
     }
 
     private static final java.util.regex.Pattern ALIAS =

@@ -1,10 +1,10 @@
 package org.jwim.capture.apply;
 
 import java.util.ArrayList;
-import org.jwim.common.Warning;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
+import org.jwim.common.Warning;
 
 /**
  * Holds warnings until it is told where they go, then passes the held ones and every later one

@@ -1,7 +1,6 @@
 package org.jwim.capture.disk;
 
 import com.sun.jna.Platform;
-import org.jwim.common.Warning;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -12,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import org.jwim.capture.platform.BlockDevices;
+import org.jwim.common.Warning;
 
 /**
  * A disk opened read-only (or, with {@link Options#writable}, read-write for apply): a disk-image file or a block device ({@code /dev/sdX},

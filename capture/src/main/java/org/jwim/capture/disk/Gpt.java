@@ -1,7 +1,6 @@
 package org.jwim.capture.disk;
 
 import java.io.IOException;
-import org.jwim.common.Warning;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -10,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.zip.CRC32;
+import org.jwim.common.Warning;
 
 /** GUID partition table: primary header at LBA 1, backup at the last LBA. */
 final class Gpt {

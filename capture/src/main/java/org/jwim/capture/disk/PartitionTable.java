@@ -1,7 +1,6 @@
 package org.jwim.capture.disk;
 
 import java.io.IOException;
-import org.jwim.common.Warning;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
@@ -10,6 +9,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
+import org.jwim.common.Warning;
 
 /**
  * The partitions of a disk in table order: MBR (with extended/logical partitions), GPT (with
@@ -94,7 +94,8 @@ public record PartitionTable(Scheme scheme, int sectorSize, List<Partition> part
             long count = en.count();
             if (isExtended(type)) {
                 if (extended >= 0) {
-                    warnings.accept(Warning.of(Warning.Kind.DAMAGED, "MBR entry " + (i + 1) + ": a second extended partition is ignored"));
+                    warnings.accept(Warning.of(Warning.Kind.DAMAGED,
+                            "MBR entry " + (i + 1) + ": a second extended partition is ignored"));
                 } else {
                     extended = start;
                     checkRange("MBR entry " + (i + 1), start * ss, count * ss, diskSize);
@@ -154,7 +155,8 @@ public record PartitionTable(Scheme scheme, int sectorSize, List<Partition> part
                     if (next < 0) {
                         next = start;
                     } else {
-                        warnings.accept(Warning.of(Warning.Kind.DAMAGED, "extended boot record at sector " + ebr + ": entry " + (i + 1)
+                        warnings.accept(Warning.of(Warning.Kind.DAMAGED,
+                                "extended boot record at sector " + ebr + ": entry " + (i + 1)
                                 + " is a second link and is ignored"));
                     }
                 } else {

@@ -1,7 +1,6 @@
 package org.jwim.capture.source;
 
 import java.io.IOException;
-import org.jwim.common.Warning;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -24,6 +23,7 @@ import org.jwim.capture.apply.FileErrors;
 import org.jwim.capture.internal.FileTimes;
 import org.jwim.capture.internal.ReparseBuffers;
 import org.jwim.capture.platform.PosixStat;
+import org.jwim.common.Warning;
 import org.jwim.wim.CancelledException;
 import org.jwim.wim.ProgressEvent;
 import org.jwim.wim.ProgressListener;
@@ -200,7 +200,8 @@ public final class DirectorySource {
                 String target = Files.readSymbolicLink(p).toString();
                 byte[] data = ReparseBuffers.symlinkFromUnix(target);
                 if (data.length + 8 > ReparseBuffers.MAX_REPARSE_BUFFER) {
-                    warnings.accept(new Warning(p.toString(), Warning.Kind.UNSUPPORTED, "symbolic link target too long, skipped"));
+                    warnings.accept(new Warning(p.toString(), Warning.Kind.UNSUPPORTED,
+                            "symbolic link target too long, skipped"));
                     return null;
                 }
                 // like wimlib: a link to a directory is a directory symlink (Windows needs the
@@ -221,7 +222,8 @@ public final class DirectorySource {
                 return new Dentry(name, inode);
             }
             if (!a.isRegularFile()) {
-                warnings.accept(new Warning(p.toString(), Warning.Kind.UNSUPPORTED, "not a regular file, directory or symbolic link, skipped"));
+                warnings.accept(new Warning(p.toString(), Warning.Kind.UNSUPPORTED,
+                        "not a regular file, directory or symbolic link, skipped"));
                 return null;
             }
             Object key = a.fileKey();

@@ -1,12 +1,12 @@
 package org.jwim.capture.source;
 
 import java.io.IOException;
-import org.jwim.common.Warning;
 import java.nio.channels.FileChannel;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayDeque;
 import java.util.function.Consumer;
+import org.jwim.common.Warning;
 import org.jwim.fat.FatEntry;
 import org.jwim.fat.FatTimes;
 import org.jwim.fat.FatVolume;
@@ -70,7 +70,8 @@ public final class FatSource {
                 p.dentry().add(d);
                 if (e.isDirectory()) {
                     if (e.isUnreadableDirectory()) {
-                        warnings.accept(new Warning(e.path(), Warning.Kind.DAMAGED, "directory cannot be read; captured empty"));
+                        warnings.accept(new Warning(e.path(), Warning.Kind.DAMAGED,
+                                "directory cannot be read; captured empty"));
                     } else {
                         stack.push(new Pending(e, d));
                     }

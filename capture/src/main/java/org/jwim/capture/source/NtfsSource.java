@@ -1,7 +1,6 @@
 package org.jwim.capture.source;
 
 import java.io.IOException;
-import org.jwim.common.Warning;
 import java.nio.channels.FileChannel;
 import java.util.ArrayDeque;
 import java.util.HashMap;
@@ -10,6 +9,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 import org.jwim.capture.CaptureException;
 import org.jwim.capture.internal.ExtendedAttributes;
+import org.jwim.common.Warning;
 import org.jwim.ntfs.NtfsDirEntry;
 import org.jwim.ntfs.NtfsExtent;
 import org.jwim.ntfs.NtfsFile;
@@ -113,7 +113,8 @@ public final class NtfsSource {
                 }
                 NtfsFile f = e.file();
                 if (f.isEncrypted()) {
-                    warnings.accept(new Warning(path, Warning.Kind.UNSUPPORTED, "encrypted (EFS) file skipped; raw EFS export is not implemented"));
+                    warnings.accept(new Warning(path, Warning.Kind.UNSUPPORTED,
+                            "encrypted (EFS) file skipped; raw EFS export is not implemented"));
                     continue;
                 }
                 Inode in = inodes.get(f.recordNumber());
@@ -173,7 +174,8 @@ public final class NtfsSource {
         if (ea != null && ea.length > 0) {
             byte[] item = ExtendedAttributes.fromNtfs(ea);
             if (item == null) {
-                warnings.accept(new Warning(path, Warning.Kind.DAMAGED, "malformed extended attributes ($EA) not stored"));
+                warnings.accept(new Warning(path, Warning.Kind.DAMAGED,
+                        "malformed extended attributes ($EA) not stored"));
             } else {
                 items.writeBytes(TaggedItems.encode(TaggedItems.TAG_EXTENDED_ATTRIBUTES, item));
             }

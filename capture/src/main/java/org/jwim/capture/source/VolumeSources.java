@@ -1,7 +1,6 @@
 package org.jwim.capture.source;
 
 import java.io.IOException;
-import org.jwim.common.Warning;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -12,6 +11,7 @@ import java.util.function.Consumer;
 import org.jwim.capture.CaptureException;
 import org.jwim.capture.disk.FileSystemKind;
 import org.jwim.capture.disk.Sniffer;
+import org.jwim.common.Warning;
 import org.jwim.wim.model.ImageTree;
 
 /**

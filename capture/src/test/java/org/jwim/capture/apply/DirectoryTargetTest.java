@@ -28,6 +28,7 @@ import org.jwim.capture.testing.TreeSnapshot;
 import org.jwim.capture.internal.ReparseBuffers;
 import org.jwim.capture.platform.PosixStat;
 import org.jwim.capture.source.DirectorySource;
+import org.jwim.common.Warning;
 import org.jwim.wim.CancelledException;
 import org.jwim.wim.ProgressEvent;
 import org.jwim.wim.ProgressListener;
@@ -214,6 +215,7 @@ class DirectoryTargetTest {
         Path out = tmp.resolve("deep/out");
         ApplyReport r = DirectoryTarget.of(out).apply(tree, blobs);
         assertEquals(7, r.warnings().size(), r.warnings().toString());
+        assertTrue(r.warnings().stream().allMatch(w -> w.kind() == Warning.Kind.NAME_CLASH), r.warnings().toString());
         try (var s = Files.list(out)) {
             assertEquals(0, s.count());
         }
@@ -258,6 +260,8 @@ class DirectoryTargetTest {
         tree.root().add(file("f", StreamRef.ofBlob(StreamKind.DATA, "", 1, h)));
         ApplyReport kept = DirectoryTarget.of(out).noClobber(true).apply(tree, blobs);
         assertEquals(2, kept.warnings().size(), kept.warnings().toString());
+        assertEquals(List.of("/d", "/f"), kept.warnings().stream().map(Warning::path).sorted().toList());
+        assertTrue(kept.warnings().stream().allMatch(w -> w.kind() == Warning.Kind.PROTECTED), kept.warnings().toString());
         assertTrue(Files.isSymbolicLink(out.resolve("d")) && Files.isSymbolicLink(out.resolve("f")));
         ApplyReport replaced = DirectoryTarget.of(out).apply(tree, blobs);
         assertEquals(List.of(), replaced.warnings());

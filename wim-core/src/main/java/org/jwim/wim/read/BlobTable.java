@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import org.jwim.common.Warning;
 import org.jwim.wim.WimFormatException;
 import org.jwim.wim.blob.Sha1;
 import org.jwim.wim.format.BlobTableEntry;
@@ -35,7 +36,7 @@ public final class BlobTable {
      * @param warnings receives non-fatal problems
      */
     public static BlobTable read(byte[] raw, long fileOffset, int part, ResourceReader reader,
-            Consumer<String> warnings) throws IOException {
+            Consumer<Warning> warnings) throws IOException {
         if (raw.length % BlobTableEntry.SIZE != 0) {
             throw new WimFormatException(fileOffset, "blob table size " + raw.length
                     + " is not a multiple of " + BlobTableEntry.SIZE);
@@ -79,7 +80,7 @@ public final class BlobTable {
     }
 
     private static void resolveRun(List<SolidResource> run, List<BlobTableEntry> runBlobs,
-            Map<Sha1, BlobLocation> blobs, Consumer<String> warnings) throws IOException {
+            Map<Sha1, BlobLocation> blobs, Consumer<Warning> warnings) throws IOException {
         for (BlobTableEntry b : runBlobs) {
             long off = b.resource().offset();
             long size = b.resource().sizeInWim();
@@ -110,9 +111,10 @@ public final class BlobTable {
     }
 
     private static void addBlob(Map<Sha1, BlobLocation> blobs, BlobLocation loc,
-            Consumer<String> warnings) {
+            Consumer<Warning> warnings) {
         if (blobs.putIfAbsent(loc.entry().hash(), loc) != null) {
-            warnings.accept("blob " + loc.entry().hash() + " is listed twice; keeping the first");
+            warnings.accept(Warning.of(Warning.Kind.DAMAGED,
+                    "blob " + loc.entry().hash() + " is listed twice; keeping the first"));
         }
     }
 
@@ -120,7 +122,7 @@ public final class BlobTable {
      * The tables of a split WIM's parts as one: entries in part order, the image metadata of
      * the first table (part 1 holds it), the blobs of every part.
      */
-    public static BlobTable merge(List<BlobTable> parts, Consumer<String> warnings) {
+    public static BlobTable merge(List<BlobTable> parts, Consumer<Warning> warnings) {
         List<BlobTableEntry> all = new ArrayList<>();
         Map<Sha1, BlobLocation> blobs = new HashMap<>();
         for (BlobTable t : parts) {

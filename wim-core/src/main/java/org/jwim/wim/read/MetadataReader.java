@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import org.jwim.common.Warning;
 import org.jwim.wim.WimFormatException;
 import org.jwim.wim.blob.Sha1;
 import org.jwim.wim.format.DentryRecord;
@@ -29,14 +30,14 @@ import org.jwim.wim.model.StreamRef;
 public final class MetadataReader {
     private final byte[] meta;
     private final BlobTable blobs;
-    private final Consumer<String> warnings;
+    private final Consumer<Warning> warnings;
     private final Map<Long, List<Inode>> linkGroups = new HashMap<>();
     private int securityCount;
 
     private record Pending(Dentry dir, long listOffset, int depth) {
     }
 
-    private MetadataReader(byte[] meta, BlobTable blobs, Consumer<String> warnings) {
+    private MetadataReader(byte[] meta, BlobTable blobs, Consumer<Warning> warnings) {
         this.meta = meta;
         this.blobs = blobs;
         this.warnings = warnings;
@@ -46,7 +47,7 @@ public final class MetadataReader {
      * Parses {@code meta}. Offsets in exceptions are relative to the start of the uncompressed
      * metadata resource.
      */
-    public static ImageTree read(byte[] meta, BlobTable blobs, Consumer<String> warnings)
+    public static ImageTree read(byte[] meta, BlobTable blobs, Consumer<Warning> warnings)
             throws WimFormatException {
         return new MetadataReader(meta, blobs, warnings).parse();
     }
@@ -158,8 +159,9 @@ public final class MetadataReader {
         Inode inode = new Inode(rec.attributes());
         int sid = rec.securityId();
         if (sid < -1 || sid >= securityCount) {
-            warnings.accept("security id " + sid + " of " + path.get() + " (metadata offset " + off
-                    + ") is out of range; treated as none");
+            warnings.accept(Warning.of(Warning.Kind.DAMAGED,
+                    "security id " + sid + " of " + path.get() + " (metadata offset " + off
+                    + ") is out of range; treated as none"));
             sid = -1;
         }
         inode.securityId(sid).times(rec.creationTime(), rec.lastAccessTime(), rec.lastWriteTime());
@@ -224,8 +226,9 @@ public final class MetadataReader {
         }
         BlobLocation loc = blobs.find(hash);
         if (loc == null) {
-            warnings.accept("blob " + hash + " of " + path.get() + (name.isEmpty() ? "" : ":" + name)
-                    + " is missing from the WIM");
+            warnings.accept(Warning.of(Warning.Kind.DAMAGED,
+                    "blob " + hash + " of " + path.get() + (name.isEmpty() ? "" : ":" + name)
+                    + " is missing from the WIM"));
             return StreamRef.ofBlob(kind, name, 0, hash);
         }
         return StreamRef.ofBlob(kind, name, loc.size(), hash);

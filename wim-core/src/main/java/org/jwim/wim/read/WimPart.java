@@ -7,6 +7,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.function.Consumer;
+import org.jwim.common.Warning;
 import org.jwim.wim.CompressionType;
 import org.jwim.wim.WimFormatException;
 import org.jwim.wim.compress.fast.FastCodecs;
@@ -58,7 +59,7 @@ public final class WimPart implements Closeable {
     }
 
     /** Reads and parses the blob table; call once. */
-    public BlobTable readBlobTable(Consumer<String> warnings) throws IOException {
+    public BlobTable readBlobTable(Consumer<Warning> warnings) throws IOException {
         byte[] table = reader.readFully(header.blobTable(), Math.min(fileSize, Limits.MAX_IN_MEMORY_RESOURCE),
                 "blob table");
         blobTable = BlobTable.read(table, header.blobTable().offset(), header.partNumber(), reader, warnings);

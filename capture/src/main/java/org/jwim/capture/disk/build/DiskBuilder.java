@@ -1,7 +1,6 @@
 package org.jwim.capture.disk.build;
 
 import java.io.IOException;
-import org.jwim.common.Warning;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -14,6 +13,7 @@ import java.util.Objects;
 import java.util.Random;
 import java.util.function.Consumer;
 import org.jwim.capture.apply.ApplyReport;
+import org.jwim.common.Warning;
 
 /**
  * Builds a disk image from nothing, in pure Java (no root, no mount, no external tool):

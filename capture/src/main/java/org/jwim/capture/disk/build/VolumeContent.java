@@ -1,7 +1,6 @@
 package org.jwim.capture.disk.build;
 
 import java.io.IOException;
-import org.jwim.common.Warning;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
@@ -9,6 +8,7 @@ import java.util.function.Consumer;
 import java.util.function.ToLongFunction;
 import org.jwim.capture.apply.BlobOpener;
 import org.jwim.capture.source.DirectorySource;
+import org.jwim.common.Warning;
 import org.jwim.wim.CompressionType;
 import org.jwim.wim.ImageInfo;
 import org.jwim.wim.WimFile;

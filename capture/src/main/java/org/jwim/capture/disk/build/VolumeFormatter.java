@@ -1,7 +1,6 @@
 package org.jwim.capture.disk.build;
 
 import java.io.IOException;
-import org.jwim.common.Warning;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.util.List;
@@ -13,6 +12,7 @@ import org.jwim.capture.apply.FatVolumeTarget;
 import org.jwim.capture.apply.NtfsVolumeTarget;
 import org.jwim.capture.apply.Protection;
 import org.jwim.capture.disk.FileSystemKind;
+import org.jwim.common.Warning;
 import org.jwim.fat.write.FatFormatter;
 import org.jwim.ntfs.write.NtfsGeometry;
 import org.jwim.ntfs.write.NtfsWriter;
