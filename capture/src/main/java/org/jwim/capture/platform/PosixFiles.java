@@ -1,7 +1,6 @@
 package org.jwim.capture.platform;
 
 import com.sun.jna.LastErrorException;
-import com.sun.jna.Library;
 import com.sun.jna.Native;
 import com.sun.jna.Platform;
 import com.sun.jna.Pointer;
@@ -39,40 +38,47 @@ public final class PosixFiles {
     private static final int EOPNOTSUPP = 95;
     private static final int ENOSYS = 38;
     private static final int EINVAL = 22;
-    private static final LibC LIBC = load();
+    private static final boolean AVAILABLE = load();
     private static final Charset PATH_CHARSET = pathCharset();
 
-    /** The C library functions used; public for JNA's proxy. */
-    public interface LibC extends Library {
-        int open(byte[] path, int flags, int mode) throws LastErrorException;
+    /**
+     * The C library functions used, bound by JNA's direct mapping: a call costs a fraction of
+     * what a proxied interface call does, which counts at several calls per applied file.
+     */
+    static final class LibC {
+        private LibC() {
+        }
 
-        int fallocate(int fd, int mode, long offset, long len) throws LastErrorException;
+        static native int open(byte[] path, int flags, int mode) throws LastErrorException;
 
-        int ftruncate(int fd, long length) throws LastErrorException;
+        static native int fallocate(int fd, int mode, long offset, long len) throws LastErrorException;
 
-        long pwrite(int fd, Pointer buf, long count, long offset) throws LastErrorException;
+        static native int ftruncate(int fd, long length) throws LastErrorException;
 
-        int futimens(int fd, long[] times) throws LastErrorException;
+        static native long pwrite(int fd, Pointer buf, long count, long offset) throws LastErrorException;
 
-        int utimensat(int dirfd, byte[] path, long[] times, int flags) throws LastErrorException;
+        static native int futimens(int fd, long[] times) throws LastErrorException;
 
-        int close(int fd) throws LastErrorException;
+        static native int utimensat(int dirfd, byte[] path, long[] times, int flags) throws LastErrorException;
 
-        String strerror(int errnum);
+        static native int close(int fd) throws LastErrorException;
+
+        static native String strerror(int errnum);
     }
 
     private PosixFiles() {
     }
 
-    private static LibC load() {
+    private static boolean load() {
         if (!Platform.isLinux() || !Platform.is64Bit() || !(Platform.isIntel() || Platform.isARM())) {
-            return null;
+            return false;
         }
         try {
-            return Native.load("c", LibC.class);
+            Native.register(LibC.class, "c");
+            return true;
         } catch (LinkageError | RuntimeException e) {
             LOG.log(System.Logger.Level.DEBUG, "libc not available; files are written through java.nio", e);
-            return null;
+            return false;
         }
     }
 
@@ -87,7 +93,7 @@ public final class PosixFiles {
 
     /** True if files can be written by descriptor on this platform. */
     public static boolean available() {
-        return LIBC != null;
+        return AVAILABLE;
     }
 
     /** {@code path} as a NUL-terminated C string in the host's path encoding. */
@@ -108,7 +114,7 @@ public final class PosixFiles {
         byte[] c = cPath(path);
         while (true) {
             try {
-                return LIBC.open(c, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
+                return LibC.open(c, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
             } catch (LastErrorException e) {
                 if (e.getErrorCode() != EINTR) {
                     throw error(path, e);
@@ -125,7 +131,7 @@ public final class PosixFiles {
      */
     public static boolean preallocate(int fd, long size, Path path) throws IOException {
         try {
-            LIBC.fallocate(fd, 1 /* FALLOC_FL_KEEP_SIZE */, 0, size);
+            LibC.fallocate(fd, 1 /* FALLOC_FL_KEEP_SIZE */, 0, size);
             return true;
         } catch (LastErrorException e) {
             int errno = e.getErrorCode();
@@ -139,7 +145,7 @@ public final class PosixFiles {
     /** Sets the file's size; the bytes not written stay holes. */
     public static void truncate(int fd, long size, Path path) throws IOException {
         try {
-            LIBC.ftruncate(fd, size);
+            LibC.ftruncate(fd, size);
         } catch (LastErrorException e) {
             throw error(path, e);
         }
@@ -151,7 +157,7 @@ public final class PosixFiles {
         int done = 0;
         while (done < len) {
             try {
-                done += (int) LIBC.pwrite(fd, base.share(done), len - done, offset + done);
+                done += (int) LibC.pwrite(fd, base.share(done), len - done, offset + done);
             } catch (LastErrorException e) {
                 if (e.getErrorCode() != EINTR) {
                     throw error(path, e);
@@ -163,7 +169,7 @@ public final class PosixFiles {
     /** Sets last access and last write time, to 100 ns precision as the WIM holds them. */
     public static void setTimes(int fd, FileTime access, FileTime modified, Path path) throws IOException {
         try {
-            LIBC.futimens(fd, timespecs(access, modified));
+            LibC.futimens(fd, timespecs(access, modified));
         } catch (LastErrorException e) {
             throw error(path, e);
         }
@@ -175,7 +181,7 @@ public final class PosixFiles {
      */
     public static boolean setTimes(Path path, FileTime access, FileTime modified) throws IOException {
         try {
-            LIBC.utimensat(AT_FDCWD, cPath(path), timespecs(access, modified), AT_SYMLINK_NOFOLLOW);
+            LibC.utimensat(AT_FDCWD, cPath(path), timespecs(access, modified), AT_SYMLINK_NOFOLLOW);
             return true;
         } catch (LastErrorException e) {
             if (e.getErrorCode() == ENOENT) {
@@ -193,7 +199,7 @@ public final class PosixFiles {
     /** Closes the descriptor; a failure (a delayed write error on NFS, for one) is thrown. */
     public static void close(int fd, Path path) throws IOException {
         try {
-            LIBC.close(fd);
+            LibC.close(fd);
         } catch (LastErrorException e) {
             if (e.getErrorCode() != EINTR) { // Linux has closed the descriptor anyway
                 throw error(path, e);
@@ -207,7 +213,7 @@ public final class PosixFiles {
             case EEXIST -> new FileAlreadyExistsException(file);
             case ENOENT -> new NoSuchFileException(file);
             case EACCES, EPERM -> new AccessDeniedException(file);
-            default -> new FileSystemException(file, null, LIBC.strerror(e.getErrorCode()));
+            default -> new FileSystemException(file, null, LibC.strerror(e.getErrorCode()));
         };
     }
 }
