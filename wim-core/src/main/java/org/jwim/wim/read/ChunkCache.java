@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.Executor;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.RejectedExecutionException;
+import org.jwim.common.Futures;
 
 /**
  * The most recently used decoded chunks of one solid resource, shared by every stream over it,

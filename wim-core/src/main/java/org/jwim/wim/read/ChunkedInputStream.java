@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
+import org.jwim.common.Futures;
 import org.jwim.wim.CompressionType;
 import org.jwim.wim.WimFormatException;
 import org.jwim.wim.compress.CorruptChunkException;

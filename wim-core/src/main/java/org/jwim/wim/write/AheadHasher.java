@@ -9,10 +9,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jwim.common.Futures;
 import org.jwim.wim.SourceChangedException;
 import org.jwim.wim.blob.BlobSource;
 import org.jwim.wim.blob.Sha1;
-import org.jwim.wim.read.Futures;
 
 /**
  * Hashes the streams that share a size with another blob before the pipeline writes, so

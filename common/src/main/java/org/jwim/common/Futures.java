@@ -1,4 +1,4 @@
-package org.jwim.wim.read;
+package org.jwim.common;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -7,7 +7,6 @@ import java.util.concurrent.Future;
 
 /**
  * Waits for work done on another thread and rethrows its failure as the worker threw it.
- * Public for the writer's pipeline; the package is not exported.
  */
 public final class Futures {
     private Futures() {
