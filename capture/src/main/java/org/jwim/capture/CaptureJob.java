@@ -55,6 +55,12 @@ public abstract sealed class CaptureJob<J extends CaptureJob<J>> permits DiskCap
         return self();
     }
 
+    /** wimlib's compression level: 20 quick, 50 medium (default), 100 high; see {@link WriteOptions#compressionLevel}. */
+    public J compressionLevel(int value) {
+        write = write.compressionLevel(value);
+        return self();
+    }
+
     /** Chunk size in bytes (a power of two); 0 selects the compression's default. */
     public J chunkSize(int value) {
         write = write.chunkSize(value);

@@ -68,18 +68,43 @@ final class Cli {
      * or this build cannot write that type (LZMS is read but not written).
      */
     static CompressionType compression(CommandLine.Model.CommandSpec spec, String name) {
+        int colon = name.indexOf(':');
+        String typeName = colon < 0 ? name : name.substring(0, colon);
         try {
-            CompressionType t = CompressionType.parse(name);
+            CompressionType t = CompressionType.parse(typeName);
             if (t != CompressionType.NONE) {
-                Codecs.compressor(t, t.defaultChunkSize());
+                Codecs.compressor(t, t.defaultChunkSize(), compressionLevel(spec, name));
             }
             return t;
         } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+            throw new CommandLine.ParameterException(spec.commandLine(), "--compress=" + name + ": " + e.getMessage());
         } catch (UnsupportedWimException e) {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--compress=" + name + ": jwim reads this compression but cannot write it");
         }
+    }
+
+    /**
+     * The LEVEL of wimlib's {@code --compress=TYPE:LEVEL} (a positive integer; 20 quick, 50 the
+     * default, 100 high), or the default when there is none; a usage error when it is not a
+     * positive number.
+     */
+    static int compressionLevel(CommandLine.Model.CommandSpec spec, String name) {
+        int colon = name == null ? -1 : name.indexOf(':');
+        if (colon < 0) {
+            return Codecs.DEFAULT_LEVEL;
+        }
+        String level = name.substring(colon + 1);
+        try {
+            int n = Integer.parseInt(level);
+            if (n >= 1) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new CommandLine.ParameterException(spec.commandLine(),
+                "--compress=" + name + ": the level must be a positive integer (20 quick, 50 default, 100 high)");
     }
 
     /**

@@ -137,6 +137,7 @@ final class ExportCommand implements Callable<Integer> {
         CompressionType type = null;
         if (compress != null) {
             type = Cli.compression(spec, compress);
+            options = options.compressionLevel(Cli.compressionLevel(spec, compress));
         } else if (!exists) {
             type = w.compression();
         }

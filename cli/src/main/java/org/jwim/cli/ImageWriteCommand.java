@@ -41,9 +41,10 @@ abstract class ImageWriteCommand implements Callable<Integer> {
     @Parameters(index = "3", arity = "0..1", paramLabel = "DESC", description = "Image description.")
     String description;
 
-    @Option(names = "--compress", paramLabel = "TYPE",
+    @Option(names = "--compress", paramLabel = "TYPE[:LEVEL]",
             description = "none, xpress|fast, lzx|maximum, lz4, zstd (default lzx; append: the WIM's own;"
-                    + " the last two: jwim-only). LZMS WIMs are read, not written.")
+                    + " the last two: jwim-only). LZMS WIMs are read, not written. LEVEL (xpress, lzx):"
+                    + " 20 quick, 50 default, 100 high.")
     String compress;
 
     @Option(names = "--chunk-size", paramLabel = "N", description = "Chunk size in bytes (power of two).")
@@ -134,6 +135,7 @@ abstract class ImageWriteCommand implements Callable<Integer> {
         if (type != null) {
             job.compression(type);
         }
+        job.compressionLevel(Cli.compressionLevel(spec, compress));
         if (chunkSize != 0) {
             job.chunkSize(chunkSize);
         }

@@ -40,7 +40,8 @@ final class OptimizeCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         WriteOptions options = WriteOptions.defaults().integrity(check);
         if (compress != null) {
-            options = options.compression(Cli.compression(spec, compress));
+            options = options.compression(Cli.compression(spec, compress))
+                    .compressionLevel(Cli.compressionLevel(spec, compress));
         }
         if (chunkSize != 0) {
             options = options.chunkSize(chunkSize);

@@ -71,9 +71,10 @@ public final class WimWriter implements Closeable {
         this.baseFlags = baseFlags;
         this.version = version;
         this.xml = xml;
+        int level = options.compressionLevel();
         this.writer = new ResourceWriter(out, dataEnd, compression, chunkSize,
-                compression == CompressionType.NONE ? null : Codecs.compressor(compression, chunkSize));
-        this.blobs = new BlobStore(writer, compression);
+                compression == CompressionType.NONE ? null : Codecs.compressor(compression, chunkSize, level));
+        this.blobs = new BlobStore(writer, compression, level);
     }
 
     /** Starts a new WIM that will replace {@code target} on commit. */
@@ -88,7 +89,7 @@ public final class WimWriter implements Closeable {
         CompressionType type = options.compression() == null ? CompressionType.LZX : options.compression();
         int chunk = chunkSize(type, options.chunkSize());
         if (type != CompressionType.NONE) {
-            Codecs.compressor(type, chunk); // fail before creating any file
+            Codecs.compressor(type, chunk, options.compressionLevel()); // fail before creating any file
         }
         Path temp = tempBeside(target);
         FileChannel ch = FileChannel.open(temp, StandardOpenOption.CREATE_NEW,

@@ -1,5 +1,7 @@
 package org.jwim.wim;
 
+import org.jwim.wim.compress.Codecs;
+
 /**
  * How a WIM is written. Immutable; the setters return a modified copy.
  * A null compression means "LZX" for a new WIM and "whatever the WIM uses" for an append.
@@ -11,9 +13,16 @@ public final class WriteOptions {
     private final int bootIndex;
     private final int threads;
     private final ProgressListener progress;
+    private final int level;
 
     private WriteOptions(CompressionType compression, int chunkSize, boolean integrity,
             int bootIndex, int threads, ProgressListener progress) {
+        this(compression, chunkSize, integrity, bootIndex, threads, progress, Codecs.DEFAULT_LEVEL);
+    }
+
+    private WriteOptions(CompressionType compression, int chunkSize, boolean integrity,
+            int bootIndex, int threads, ProgressListener progress, int level) {
+        this.level = level;
         this.compression = compression;
         this.chunkSize = chunkSize;
         this.integrity = integrity;
@@ -29,22 +38,22 @@ public final class WriteOptions {
     }
 
     public WriteOptions compression(CompressionType value) {
-        return new WriteOptions(value, chunkSize, integrity, bootIndex, threads, progress);
+        return new WriteOptions(value, chunkSize, integrity, bootIndex, threads, progress, level);
     }
 
     /** Chunk size in bytes; 0 selects the compression type's default. */
     public WriteOptions chunkSize(int value) {
-        return new WriteOptions(compression, value, integrity, bootIndex, threads, progress);
+        return new WriteOptions(compression, value, integrity, bootIndex, threads, progress, level);
     }
 
     /** Whether to write an integrity table (wimlib's --check). */
     public WriteOptions integrity(boolean value) {
-        return new WriteOptions(compression, chunkSize, value, bootIndex, threads, progress);
+        return new WriteOptions(compression, chunkSize, value, bootIndex, threads, progress, level);
     }
 
     /** 1-based index of the bootable image, 0 for none. */
     public WriteOptions bootIndex(int value) {
-        return new WriteOptions(compression, chunkSize, integrity, value, threads, progress);
+        return new WriteOptions(compression, chunkSize, integrity, value, threads, progress, level);
     }
 
     /** Compressor threads (1 = serial). */
@@ -52,13 +61,28 @@ public final class WriteOptions {
         if (value < 1) {
             throw new IllegalArgumentException("threads must be at least 1, got " + value);
         }
-        return new WriteOptions(compression, chunkSize, integrity, bootIndex, value, progress);
+        return new WriteOptions(compression, chunkSize, integrity, bootIndex, value, progress, level);
     }
 
     /** Where progress events go and cancellation is asked for. */
     public WriteOptions progress(ProgressListener value) {
         return new WriteOptions(compression, chunkSize, integrity, bootIndex, threads,
-                java.util.Objects.requireNonNull(value));
+                java.util.Objects.requireNonNull(value), level);
+    }
+
+    /**
+     * wimlib's compression level (1 and up; 20 quick, 50 medium = the default, 100 high): how
+     * hard XPRESS and LZX search, see {@link Codecs#compressor(CompressionType, int, int)}.
+     */
+    public WriteOptions compressionLevel(int value) {
+        if (value < 1) {
+            throw new IllegalArgumentException("compression level must be at least 1, got " + value);
+        }
+        return new WriteOptions(compression, chunkSize, integrity, bootIndex, threads, progress, value);
+    }
+
+    public int compressionLevel() {
+        return level;
     }
 
     public ProgressListener progress() {

@@ -14,7 +14,40 @@ import org.jwim.wim.compress.xpress.XpressDecompressor;
  * instance meant for one thread.
  */
 public final class Codecs {
+    /** wimlib's default compression level; {@link #compressor(CompressionType, int)} uses it. */
+    public static final int DEFAULT_LEVEL = 50;
+
     private Codecs() {
+    }
+
+    /**
+     * A compressor working as hard as wimlib's {@code --compress=TYPE:LEVEL} asks: 20 quick, 50
+     * medium (the default, the same output as {@link #compressor(CompressionType, int)}), 100
+     * high; any positive level is accepted. XPRESS and LZX scale their search depth and nice
+     * match length with the level (16 and 32 at 50); LZX uses its lazy parse alone below 35
+     * and two near-optimal passes from 100. Other types take only the default level.
+     *
+     * @throws IllegalArgumentException if the level is not positive, or is not the default
+     *         for a type without levels
+     * @throws UnsupportedWimException as {@link #compressor(CompressionType, int)}
+     */
+    public static ChunkCompressor compressor(CompressionType type, int chunkSize, int level)
+            throws UnsupportedWimException {
+        if (level < 1) {
+            throw new IllegalArgumentException("compression level " + level + " is not positive");
+        }
+        if (level == DEFAULT_LEVEL) {
+            return compressor(type, chunkSize);
+        }
+        checkChunkSize(type, chunkSize);
+        long nice = (long) level * 32 / DEFAULT_LEVEL;
+        long depth = Math.max(1, (long) level * 16 / DEFAULT_LEVEL);
+        return switch (type) {
+            case LZX -> new LzxCompressor(chunkSize, (int) Math.max(8, Math.min(257, nice)),
+                    (int) Math.min(128, depth), level < 35 ? 0 : level < 100 ? 1 : 2);
+            case XPRESS -> new XpressCompressor((int) Math.min(4096, depth), (int) Math.max(8, Math.min(65538, nice)));
+            default -> throw new IllegalArgumentException(type + " compression takes no level");
+        };
     }
 
     /**

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import org.jwim.wim.CancelledException;
 import org.jwim.wim.CompressionType;
+import org.jwim.wim.compress.Codecs;
 import org.jwim.wim.ProgressEvent;
 import org.jwim.wim.ProgressListener;
 import org.jwim.wim.SourceChangedException;
@@ -35,14 +36,21 @@ import org.jwim.wim.model.StreamRef;
 public final class BlobStore {
     private final ResourceWriter writer;
     private final CompressionType type;
+    private final int level;
     private final Map<Sha1, BlobTableEntry> stored = new HashMap<>();
     private final Set<Sha1> inSolid = new HashSet<>();
     private final Map<Long, Integer> knownSizes = new HashMap<>();
     private final Map<Sha1, Long> refs = new HashMap<>();
 
     public BlobStore(ResourceWriter writer, CompressionType type) {
+        this(writer, type, Codecs.DEFAULT_LEVEL);
+    }
+
+    /** @param level the compression level of the pipeline's compressors (see {@link Codecs}) */
+    public BlobStore(ResourceWriter writer, CompressionType type, int level) {
         this.writer = writer;
         this.type = type;
+        this.level = level;
     }
 
     /** Registers a blob already in the WIM being appended to. */
@@ -94,7 +102,7 @@ public final class BlobStore {
         }
         progress.onEvent(new ProgressEvent.WriteStarted(image, jobs.size(), total));
         try (ChunkStream stream = ChunkStream.of(jobs, writer.compresses() ? type : CompressionType.NONE,
-                writer.chunkSize(), threads)) {
+                writer.chunkSize(), level, threads)) {
             consume(stream, image, jobs.size(), total, progress);
         }
     }

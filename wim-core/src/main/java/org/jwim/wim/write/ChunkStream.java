@@ -22,16 +22,16 @@ interface ChunkStream extends Closeable {
     @Override
     void close();
 
-    static ChunkStream of(List<BlobJob> jobs, CompressionType type, int chunkSize, int threads)
+    static ChunkStream of(List<BlobJob> jobs, CompressionType type, int chunkSize, int level, int threads)
             throws IOException {
         if (threads <= 1 || jobs.isEmpty()) {
-            return new SerialChunkStream(jobs, compressor(type, chunkSize), chunkSize);
+            return new SerialChunkStream(jobs, compressor(type, chunkSize, level), chunkSize);
         }
-        return new ParallelChunkStream(jobs, type, chunkSize, threads);
+        return new ParallelChunkStream(jobs, type, chunkSize, level, threads);
     }
 
-    static ChunkCompressor compressor(CompressionType type, int chunkSize) throws IOException {
-        return type == CompressionType.NONE ? null : Codecs.compressor(type, chunkSize);
+    static ChunkCompressor compressor(CompressionType type, int chunkSize, int level) throws IOException {
+        return type == CompressionType.NONE ? null : Codecs.compressor(type, chunkSize, level);
     }
 
     /** Compresses {@code slot.in} into {@code slot.out}, or marks it raw. */

@@ -38,14 +38,16 @@ final class ParallelChunkStream implements ChunkStream {
     private final Thread reader;
     private final CompressionType type;
     private final int chunkSize;
+    private final int level;
     private final ThreadLocal<ChunkCompressor> compressors = new ThreadLocal<>();
     private volatile boolean closed;
     /** Reader-thread state: the batch being filled and the items queued behind it. */
     private SlotBatch open;
     private final List<Object> held = new ArrayList<>();
 
-    ParallelChunkStream(List<BlobJob> jobs, CompressionType type, int chunkSize, int threads) {
+    ParallelChunkStream(List<BlobJob> jobs, CompressionType type, int chunkSize, int level, int threads) {
         this.type = type;
+        this.level = level;
         this.chunkSize = chunkSize;
         int batches = 2 * threads + 2;
         int perBatch = Math.max(1, BATCH_BYTES / chunkSize);
@@ -135,7 +137,7 @@ final class ParallelChunkStream implements ChunkStream {
         ChunkCompressor c = compressors.get();
         if (c == null) {
             try {
-                c = ChunkStream.compressor(type, chunkSize);
+                c = ChunkStream.compressor(type, chunkSize, level);
             } catch (IOException e) {
                 throw new IllegalStateException(e);
             }

@@ -29,6 +29,10 @@ public final class LzxCompressor implements ChunkCompressor {
     private static final int DEPTH = 16;
     /** Near-optimal parses per block; a second one gains ~0.3% for ~35% more time. */
     private static final int PASSES = 1;
+    /** Match lengths that end the search; LZX matches are at most 257 bytes. */
+    private static final int MAX_NICE_LEN = MAX_MATCH;
+    /** Tree depth cap: the match cache holds depth + 2 entries per position of a block. */
+    private static final int MAX_DEPTH = 128;
     /** Price of a symbol the previous code did not use (it may still pay off). */
     private static final int UNUSED_BITS = 15;
 
@@ -37,6 +41,7 @@ public final class LzxCompressor implements ChunkCompressor {
     private final int numMainSyms;
     private final int numSlots;
     private final int maxOffset;
+    private final int passes;
     private final byte[] buf;
     private final BtMatchFinder mf;
     private final NearOptimalParser parser;
@@ -52,6 +57,23 @@ public final class LzxCompressor implements ChunkCompressor {
 
     /** @param chunkSize the resource chunk size in bytes (32 KiB .. 2 MiB; smaller works too) */
     public LzxCompressor(int chunkSize) {
+        this(chunkSize, NICE_LEN, DEPTH, PASSES);
+    }
+
+    /**
+     * An encoder with a chosen effort (the one-argument constructor uses 32, 16 and 1).
+     *
+     * @param chunkSize the resource chunk size in bytes
+     * @param niceLen   match length that ends the search at a position (3..257)
+     * @param depth     binary-tree nodes visited per position (1..128)
+     * @param passes    near-optimal parses per block (0: the lazy parse alone, fast; 1..4)
+     */
+    public LzxCompressor(int chunkSize, int niceLen, int depth, int passes) {
+        if (niceLen < MIN_MATCH || niceLen > MAX_NICE_LEN || depth < 1 || depth > MAX_DEPTH
+                || passes < 0 || passes > 4) {
+            throw new IllegalArgumentException("nice length " + niceLen + ", depth " + depth + ", passes " + passes);
+        }
+        this.passes = passes;
         this.chunkSize = chunkSize;
         this.windowOrder = windowOrder(chunkSize);
         int slots = numSlots(windowOrder);
@@ -61,7 +83,7 @@ public final class LzxCompressor implements ChunkCompressor {
         this.buf = new byte[chunkSize + BtMatchFinder.PADDING];
         this.mf = new BtMatchFinder(chunkSize);
         int block = Math.min(BLOCK, chunkSize);
-        this.parser = new NearOptimalParser(mf, block, NICE_LEN, DEPTH);
+        this.parser = new NearOptimalParser(mf, block, niceLen, depth);
         this.writer = new LzxBlockWriter(chunkSize + 4 * block + 8192, windowOrder, numMainSyms, huff);
     }
 
@@ -90,12 +112,12 @@ public final class LzxCompressor implements ChunkCompressor {
         for (int start = 0; start < inLen; start += BLOCK) {
             int n = Math.min(BLOCK, inLen - start);
             parser.findMatches(start, n, inLen);
-            if (!haveCodes) {
+            if (!haveCodes || passes == 0) {
                 // No codes yet in this chunk: price the first parse from a lazy parse's counts.
                 parser.lazyParse(b, start, n, r0, r1, r2);
                 countAndBuild(b, start);
             }
-            for (int pass = 0; pass < PASSES; pass++) {
+            for (int pass = 0; pass < passes; pass++) {
                 costsFromLens();
                 parser.setCosts(mainCost, lenCost, numSlots);
                 parser.parse(b, start, n, r0, r1, r2, mainCost);
