@@ -29,6 +29,8 @@ public abstract sealed class CaptureJob<J extends CaptureJob<J>> permits DiskCap
     private ImageInfo info;
     private VolumeSources.Options sources = VolumeSources.Options.defaults();
     private boolean boot;
+    private boolean dereference;
+    private boolean noAcls;
 
     CaptureJob() {
     }
@@ -126,6 +128,18 @@ public abstract sealed class CaptureJob<J extends CaptureJob<J>> permits DiskCap
         return self();
     }
 
+    /** Directory capture: follow symbolic links and capture what they point to (wimlib's --dereference). */
+    public J dereference(boolean value) {
+        this.dereference = value;
+        return self();
+    }
+
+    /** Leave security descriptors out of the image (wimlib's --no-acls). */
+    public J noAcls(boolean value) {
+        this.noAcls = value;
+        return self();
+    }
+
     /** Receives each problem worked around while reading the sources. */
     public J warnings(Consumer<Warning> value) {
         sources = sources.warnings(value);
@@ -165,6 +179,14 @@ public abstract sealed class CaptureJob<J extends CaptureJob<J>> permits DiskCap
 
     VolumeSources.Options sources() {
         return sources;
+    }
+
+    boolean dereference() {
+        return dereference;
+    }
+
+    boolean noAcls() {
+        return noAcls;
     }
 
     ProgressListener progressListener() {

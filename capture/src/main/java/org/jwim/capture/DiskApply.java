@@ -67,11 +67,18 @@ public final class DiskApply {
     private boolean force;
     private boolean noClobber;
     private Boolean rpfix;
+    private boolean noAcls;
     private ApplyOptions options = ApplyOptions.defaults();
 
     DiskApply(WimFile wim, Path wimPath) {
         this.openWim = wim;
         this.wimPath = wimPath;
+    }
+
+    /** Do not apply security descriptors (wimlib's --no-acls). */
+    public DiskApply noAcls(boolean value) {
+        this.noAcls = value;
+        return this;
     }
 
     /** Apply only this image (1-based index). */
@@ -283,7 +290,7 @@ public final class DiskApply {
         List<SpaceEstimate> space = new ArrayList<>();
         List<String> shortfalls = new ArrayList<>();
         for (ApplyPlan.Pair pair : plan) {
-            ImageTree tree = wim.readImage(pair.image());
+            ImageTree tree = noAcls ? wim.readImage(pair.image()).withoutSecurity() : wim.readImage(pair.image());
             SpaceEstimate s = pair.target().estimate(tree, wim::openBlob);
             trees.add(tree);
             space.add(s);

@@ -63,10 +63,14 @@ public final class ImageCapture extends CaptureJob<ImageCapture> {
             ImageTree tree;
             if (directory) {
                 tree = DirectorySource.of(source).exclude(DirectorySource.outputOf(source, target()))
+                        .config(opts.config()).dereference(dereference())
                         .progress(progressListener()).warnings(warn).scan();
             } else {
                 long size = BlockDevices.isDevice(source) ? BlockDevices.geometry(source).size() : volume.size();
                 tree = VolumeSources.scanVolume(volume, 0, size, opts.warnings(warn));
+            }
+            if (noAcls()) {
+                tree = tree.withoutSecurity();
             }
             CaptureReport.ImageResult image = CaptureReport.ImageResult.of(index, name, tree);
             try (WimWriter w = open(index)) {

@@ -66,6 +66,9 @@ final class ApplyCommand implements Callable<Integer> {
             + " name (each is reported, exit code 3) instead of replacing them.")
     boolean noClobber;
 
+    @Option(names = "--no-acls", description = "Do not apply security descriptors.")
+    boolean noAcls;
+
     /** Warnings the applies raised (entries skipped or not applied as stored). */
     private long warned;
 
@@ -123,6 +126,7 @@ final class ApplyCommand implements Callable<Integer> {
                     progress.finish();
                     err.println("jwim: warning: " + m);
                 });
+        a.noAcls(noAcls);
         if (raw) {
             a.toVolume(to).requireCrashSafe(requireCrashSafe);
         } else {

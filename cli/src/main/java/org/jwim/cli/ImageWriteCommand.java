@@ -66,8 +66,15 @@ abstract class ImageWriteCommand implements Callable<Integer> {
     int threads;
 
     @Option(names = "--config", paramLabel = "FILE",
-            description = "wimscript.ini-style exclusions for a volume (default: DISM's list).")
+            description = "wimscript.ini-style [ExclusionList]/[ExclusionException] globs (default: DISM's list;"
+                    + " matched with case in a directory, as wimlib on UNIX).")
     Path config;
+
+    @Option(names = "--dereference", description = "Directory: follow symbolic links, capture what they point to.")
+    boolean dereference;
+
+    @Option(names = "--no-acls", description = "Do not capture security descriptors.")
+    boolean noAcls;
 
     @Option(names = "--wof", paramLabel = "MODE", defaultValue = "decode",
             description = "WOF-compressed NTFS files: decode (store the plain file, as DISM does; default)"
@@ -148,6 +155,7 @@ abstract class ImageWriteCommand implements Callable<Integer> {
         } catch (java.time.DateTimeException e) {
             throw new CaptureException("--fat-timezone: " + e.getMessage());
         }
+        job.dereference(dereference).noAcls(noAcls);
         job.integrity(check).boot(boot).force(force).keepWof(keepWof()).fatTimeZone(zone)
                 .imageInfo(new ImageInfo(imageName != null ? imageName : "", desc, creator, imageVersion))
                 .config(config == null ? CaptureConfig.defaults() : CaptureConfig.read(config))

@@ -19,14 +19,45 @@ public final class CaptureConfig {
     /** DISM's and wimlib's default exclusions for a Windows volume. */
     public static final List<String> DEFAULT_EXCLUSIONS = List.of("\\$ntfs.log", "\\hiberfil.sys",
             "\\pagefile.sys", "\\swapfile.sys", "\\System Volume Information", "\\RECYCLER",
-            "\\$Recycle.Bin", "\\Windows\\CSC");
+            "\\$RECYCLE.BIN", "\\$Recycle.Bin", "\\Windows\\CSC");
 
+    private final List<String> exclusionGlobs;
+    private final List<String> exceptionGlobs;
+    private final boolean ignoreCase;
     private final List<Pattern> exclusions;
     private final List<Pattern> exceptions;
+    /** Absolute exceptions split into components, for {@link #mayExceptBelow}. */
+    private final List<List<Pattern>> absoluteExceptions;
 
     private CaptureConfig(List<String> exclusions, List<String> exceptions) {
-        this.exclusions = compile(exclusions);
-        this.exceptions = compile(exceptions);
+        this(exclusions, exceptions, true);
+    }
+
+    private CaptureConfig(List<String> exclusions, List<String> exceptions, boolean ignoreCase) {
+        this.exclusionGlobs = List.copyOf(exclusions);
+        this.exceptionGlobs = List.copyOf(exceptions);
+        this.ignoreCase = ignoreCase;
+        this.exclusions = compile(exclusions, ignoreCase);
+        this.exceptions = compile(exceptions, ignoreCase);
+        this.absoluteExceptions = new ArrayList<>();
+        for (String e : exceptions) {
+            String p = withoutDrive(e.replace('/', '\\'));
+            if (p.startsWith("\\")) {
+                List<Pattern> parts = new ArrayList<>();
+                for (String c : p.substring(1).split("\\\\")) {
+                    parts.add(Pattern.compile(glob(c), flags(ignoreCase)));
+                }
+                absoluteExceptions.add(parts);
+            }
+        }
+    }
+
+    /**
+     * The same globs matched with case, as wimlib does on UNIX for a directory capture (NTFS
+     * volumes keep Windows' case-insensitive matching).
+     */
+    public CaptureConfig caseSensitive() {
+        return ignoreCase ? new CaptureConfig(exclusionGlobs, exceptionGlobs, false) : this;
     }
 
     /** The default exclusions and no exceptions. */
@@ -64,8 +95,9 @@ public final class CaptureConfig {
                 continue;
             }
             if (current != null) {
-                current.add(line.length() > 1 && line.startsWith("\"") && line.endsWith("\"")
-                        ? line.substring(1, line.length() - 1) : line);
+                boolean quoted = line.length() > 1 && (line.startsWith("\"") && line.endsWith("\"")
+                        || line.startsWith("'") && line.endsWith("'"));
+                current.add(quoted ? line.substring(1, line.length() - 1) : line);
             }
         }
         return new CaptureConfig(excl, exc);
@@ -83,6 +115,43 @@ public final class CaptureConfig {
         return matches(exclusions, p) && !matches(exceptions, p);
     }
 
+    /** True if an {@code [ExclusionList]} glob matches the path itself (see {@link #excludes}). */
+    public boolean matchesExclusion(String path) {
+        return matches(exclusions, rooted(path));
+    }
+
+    /** True if an {@code [ExclusionException]} glob matches the path itself. */
+    public boolean matchesException(String path) {
+        return matches(exceptions, rooted(path));
+    }
+
+    /**
+     * True if an absolute exception may match something below the directory {@code path}:
+     * wimlib then captures an excluded directory for the sake of those entries alone.
+     */
+    public boolean mayExceptBelow(String path) {
+        String p = rooted(path);
+        String[] parts = p.length() == 1 ? new String[0] : p.substring(1).split("\\\\");
+        for (List<Pattern> e : absoluteExceptions) {
+            if (e.size() <= parts.length) {
+                continue;
+            }
+            boolean prefix = true;
+            for (int i = 0; i < parts.length && prefix; i++) {
+                prefix = e.get(i).matcher(parts[i]).matches();
+            }
+            if (prefix) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String rooted(String path) {
+        String p = path.replace('/', '\\');
+        return p.startsWith("\\") ? p : "\\" + p;
+    }
+
     private static boolean matches(List<Pattern> patterns, String path) {
         for (Pattern pat : patterns) {
             if (pat.matcher(path).matches()) {
@@ -92,24 +161,36 @@ public final class CaptureConfig {
         return false;
     }
 
-    private static List<Pattern> compile(List<String> paths) {
+    private static List<Pattern> compile(List<String> paths, boolean ignoreCase) {
         List<Pattern> list = new ArrayList<>();
         for (String raw : paths) {
-            String p = raw.replace('/', '\\');
-            if (p.length() >= 2 && p.charAt(1) == ':') {
-                p = p.substring(2); // "C:\x" means the root of the captured volume
-            }
+            String p = withoutDrive(raw.replace('/', '\\'));
             // Unanchored paths match the last components of any path.
-            StringBuilder re = new StringBuilder(p.startsWith("\\") ? "" : ".*\\\\");
-            for (char c : p.toCharArray()) {
-                switch (c) {
-                    case '*' -> re.append("[^\\\\]*");
-                    case '?' -> re.append("[^\\\\]");
-                    default -> re.append(Pattern.quote(String.valueOf(c)));
-                }
-            }
-            list.add(Pattern.compile(re.toString(), Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE));
+            String re = (p.startsWith("\\") ? "" : ".*\\\\") + glob(p);
+            list.add(Pattern.compile(re, flags(ignoreCase)));
         }
         return list;
+    }
+
+    /** "C:\x" means the root of the captured volume. */
+    private static String withoutDrive(String p) {
+        return p.length() >= 2 && p.charAt(1) == ':' ? p.substring(2) : p;
+    }
+
+    private static int flags(boolean ignoreCase) {
+        return ignoreCase ? Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE : 0;
+    }
+
+    /** A glob as a regular expression: {@code *} and {@code ?} stop at a separator. */
+    private static String glob(String p) {
+        StringBuilder re = new StringBuilder();
+        for (char c : p.toCharArray()) {
+            switch (c) {
+                case '*' -> re.append("[^\\\\]*");
+                case '?' -> re.append("[^\\\\]");
+                default -> re.append(Pattern.quote(String.valueOf(c)));
+            }
+        }
+        return re.toString();
     }
 }

@@ -52,6 +52,9 @@ import org.jwim.wim.model.StreamRef;
 public final class DirectorySource {
     private final Path root;
     private Predicate<Path> exclude = p -> false;
+    private CaptureConfig config = CaptureConfig.none();
+    private boolean dereference;
+    private LinkOption[] linkOptions = {LinkOption.NOFOLLOW_LINKS};
     private Consumer<Warning> warnings = w -> { };
     private final boolean unixView;
     private ProgressListener progress = ProgressListener.NONE;
@@ -97,6 +100,27 @@ public final class DirectorySource {
         };
     }
 
+    /**
+     * wimlib's {@code --config} rules for a directory: globs matched with case against the path
+     * from the root ({@code /sub/file}); an excluded directory is left out with its contents,
+     * unless an absolute exception names something below it, which is then captured with the
+     * directories leading to it. Nothing is excluded by default.
+     */
+    public DirectorySource config(CaptureConfig value) {
+        this.config = Objects.requireNonNull(value).caseSensitive();
+        return this;
+    }
+
+    /**
+     * Follow symbolic links (wimlib's {@code --dereference}): a link is captured as what it
+     * points to; a link back to a directory being captured is skipped with a warning.
+     */
+    public DirectorySource dereference(boolean value) {
+        this.dereference = value;
+        this.linkOptions = value ? new LinkOption[0] : new LinkOption[] {LinkOption.NOFOLLOW_LINKS};
+        return this;
+    }
+
     /** Receives one line per skipped or unreadable entry. */
     public DirectorySource warnings(Consumer<Warning> listener) {
         this.warnings = Objects.requireNonNull(listener);
@@ -129,11 +153,14 @@ public final class DirectorySource {
         long[] order = {0};
         Deque<Dentry> dirs = new ArrayDeque<>();
         Deque<Path> dirPaths = new ArrayDeque<>();
+        Deque<Walk> walks = new ArrayDeque<>();
         dirs.push(rootDentry);
         dirPaths.push(root);
+        walks.push(new Walk(false, false, dereference ? new Ancestors(rootAttrs.fileKey(), null) : null));
         while (!dirs.isEmpty()) {
             Dentry dir = dirs.pop();
             Path dirPath = dirPaths.pop();
+            Walk walk = walks.pop();
             if (progress.cancelled()) {
                 throw new CancelledException("scan of " + root + " cancelled");
             }
@@ -141,9 +168,27 @@ public final class DirectorySource {
             // push in reverse so that the first subdirectory is scanned next (depth first, in order)
             List<Dentry> subdirs = new ArrayList<>();
             List<Path> subdirPaths = new ArrayList<>();
+            List<Walk> subWalks = new ArrayList<>();
             for (Path p : entries) {
-                if (exclude.test(root.relativize(p))) {
+                Path rel = root.relativize(p);
+                if (exclude.test(rel)) {
                     continue;
+                }
+                String configPath = "/" + rel.toString().replace(rel.getFileSystem().getSeparator(), "/");
+                boolean excepted = walk.excepted() || config.matchesException(configPath);
+                boolean excluded = !excepted && (walk.excluded() || config.matchesExclusion(configPath));
+                if (excluded && !(Files.isDirectory(p, linkOptions) && config.mayExceptBelow(configPath))) {
+                    continue;
+                }
+                Walk sub = new Walk(excluded, excepted, walk.ancestors());
+                if (dereference && Files.isDirectory(p)) {
+                    Object key = Files.readAttributes(p, BasicFileAttributes.class).fileKey();
+                    if (key != null && walk.ancestors().contains(key)) {
+                        warnings.accept(new Warning(p.toString(), Warning.Kind.SKIPPED,
+                                "symbolic link loop (leads back to a directory being captured), skipped"));
+                        continue;
+                    }
+                    sub = new Walk(excluded, excepted, new Ancestors(key, walk.ancestors()));
                 }
                 Dentry d = scanEntry(p, linked, order);
                 if (d == null) {
@@ -158,11 +203,13 @@ public final class DirectorySource {
                 if (d.inode().hasChildren()) {
                     subdirs.add(d);
                     subdirPaths.add(p);
+                    subWalks.add(sub);
                 }
             }
             for (int i = subdirs.size() - 1; i >= 0; i--) {
                 dirs.push(subdirs.get(i));
                 dirPaths.push(subdirPaths.get(i));
+                walks.push(subWalks.get(i));
             }
             progress.onEvent(new ProgressEvent.Scan(scannedFiles, scannedBytes, dirPath.toString()));
         }
@@ -194,8 +241,7 @@ public final class DirectorySource {
     private Dentry scanEntry(Path p, Map<Object, Inode> linked, long[] order) {
         String name = p.getFileName().toString();
         try {
-            BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class,
-                    LinkOption.NOFOLLOW_LINKS);
+            BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class, linkOptions);
             if (a.isSymbolicLink()) {
                 String target = Files.readSymbolicLink(p).toString();
                 byte[] data = ReparseBuffers.symlinkFromUnix(target);
@@ -227,7 +273,8 @@ public final class DirectorySource {
                 return null;
             }
             Object key = a.fileKey();
-            if (key != null && linkCount(p) > 1) {
+            // followed links reach one file by several names, as hard links do (wimlib: one inode)
+            if (key != null && (dereference || linkCount(p) > 1)) {
                 Inode existing = linked.get(key);
                 if (existing != null) {
                     return new Dentry(name, existing);
@@ -239,7 +286,7 @@ public final class DirectorySource {
             Inode inode = new Inode(isSparse(p, size) ? Inode.ATTR_SPARSE_FILE : Inode.ATTR_NORMAL);
             setTimes(inode, a);
             inode.addStream(size == 0 ? StreamRef.empty(StreamKind.DATA, "")
-                    : StreamRef.fromSource(StreamKind.DATA, "", new HostFileSource(p, size, order[0]++)));
+                    : StreamRef.fromSource(StreamKind.DATA, "", new HostFileSource(dereference ? p.toRealPath() : p, size, order[0]++)));
             if (key != null) {
                 linked.put(key, inode);
             }
@@ -263,8 +310,27 @@ public final class DirectorySource {
         if (!unixView) {
             return 2; // no link count available: let the file key alone decide
         }
-        Object n = Files.getAttribute(p, "unix:nlink", LinkOption.NOFOLLOW_LINKS);
+        Object n = Files.getAttribute(p, "unix:nlink", linkOptions);
         return n instanceof Integer i ? i : 1;
+    }
+
+    /**
+     * What a directory passes to its entries: it is excluded (kept only for exceptions below
+     * it), it or a parent matched an exception, and (with dereference) the file keys of the
+     * directories from the root down to it.
+     */
+    private record Walk(boolean excluded, boolean excepted, Ancestors ancestors) {
+    }
+
+    private record Ancestors(Object key, Ancestors parent) {
+        boolean contains(Object k) {
+            for (Ancestors a = this; a != null; a = a.parent) {
+                if (k.equals(a.key)) {
+                    return true;
+                }
+            }
+            return false;
+        }
     }
 
     private static void setTimes(Inode inode, BasicFileAttributes a) {

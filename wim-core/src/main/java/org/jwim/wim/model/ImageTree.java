@@ -27,6 +27,21 @@ public final class ImageTree {
         return security;
     }
 
+    /**
+     * This tree without security descriptors (wimlib's {@code --no-acls}): every inode's
+     * security id is cleared, in place, and the returned tree shares the dentries.
+     */
+    public ImageTree withoutSecurity() {
+        java.util.ArrayDeque<Dentry> todo = new java.util.ArrayDeque<>();
+        todo.push(root);
+        while (!todo.isEmpty()) {
+            Dentry d = todo.pop();
+            d.inode().securityId(-1);
+            d.children().forEach(todo::push);
+        }
+        return new ImageTree(root, new SecurityDescriptors());
+    }
+
     /** The image's counts as the WIM's XML data records them (walks the tree). */
     public ImageStats stats() {
         return ImageStats.of(root);
