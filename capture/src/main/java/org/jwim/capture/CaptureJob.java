@@ -31,6 +31,7 @@ public abstract sealed class CaptureJob<J extends CaptureJob<J>> permits DiskCap
     private boolean boot;
     private boolean dereference;
     private boolean noAcls;
+    private boolean unixData;
 
     CaptureJob() {
     }
@@ -140,6 +141,15 @@ public abstract sealed class CaptureJob<J extends CaptureJob<J>> permits DiskCap
         return self();
     }
 
+    /**
+     * Directory capture: store UNIX owner, group, mode and device numbers, and FIFOs, sockets
+     * and device nodes (wimlib's --unix-data).
+     */
+    public J unixData(boolean value) {
+        this.unixData = value;
+        return self();
+    }
+
     /** Receives each problem worked around while reading the sources. */
     public J warnings(Consumer<Warning> value) {
         sources = sources.warnings(value);
@@ -183,6 +193,10 @@ public abstract sealed class CaptureJob<J extends CaptureJob<J>> permits DiskCap
 
     boolean dereference() {
         return dereference;
+    }
+
+    boolean unixData() {
+        return unixData;
     }
 
     boolean noAcls() {

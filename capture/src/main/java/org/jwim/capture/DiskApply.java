@@ -19,6 +19,7 @@ import org.jwim.capture.apply.DirectoryTarget;
 import org.jwim.capture.apply.NtfsVolumeTarget;
 import org.jwim.capture.apply.Protection;
 import org.jwim.capture.apply.SpaceEstimate;
+import org.jwim.capture.apply.UnixDataApply;
 import org.jwim.capture.disk.Disk;
 import org.jwim.capture.disk.FileSystemKind;
 import org.jwim.capture.disk.Volume;
@@ -68,6 +69,7 @@ public final class DiskApply {
     private boolean noClobber;
     private Boolean rpfix;
     private boolean noAcls;
+    private boolean unixData;
     private ApplyOptions options = ApplyOptions.defaults();
 
     DiskApply(WimFile wim, Path wimPath) {
@@ -78,6 +80,12 @@ public final class DiskApply {
     /** Do not apply security descriptors (wimlib's --no-acls). */
     public DiskApply noAcls(boolean value) {
         this.noAcls = value;
+        return this;
+    }
+
+    /** Directory target: restore UNIX owners, modes and special files (wimlib's --unix-data). */
+    public DiskApply unixData(boolean value) {
+        this.unixData = value;
         return this;
     }
 
@@ -328,6 +336,9 @@ public final class DiskApply {
                         : "image " + pair.image() + " -> " + pair.label();
                 try {
                     restored = t.apply(tree, wim::openBlob, base.warnings(m -> warn.accept(where == null ? m : m.in(where))));
+                    if (unixData && directory != null) {
+                        restored = UnixDataApply.restore(tree, directory, restored, warn);
+                    }
                 } catch (ApplyInterruptedException e) {
                     throw interrupted(pair, e.unchanged());
                 } catch (CancelledException e) {

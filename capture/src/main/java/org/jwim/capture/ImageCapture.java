@@ -63,7 +63,7 @@ public final class ImageCapture extends CaptureJob<ImageCapture> {
             ImageTree tree;
             if (directory) {
                 tree = DirectorySource.of(source).exclude(DirectorySource.outputOf(source, target()))
-                        .config(opts.config()).dereference(dereference())
+                        .config(opts.config()).dereference(dereference()).unixData(unixData())
                         .progress(progressListener()).warnings(warn).scan();
             } else {
                 long size = BlockDevices.isDevice(source) ? BlockDevices.geometry(source).size() : volume.size();

@@ -69,6 +69,10 @@ final class ApplyCommand implements Callable<Integer> {
     @Option(names = "--no-acls", description = "Do not apply security descriptors.")
     boolean noAcls;
 
+    @Option(names = "--unix-data", description = "Directory: restore UNIX owners, groups, modes, FIFOs, sockets"
+            + " and device nodes stored by capture --unix-data.")
+    boolean unixData;
+
     /** Warnings the applies raised (entries skipped or not applied as stored). */
     private long warned;
 
@@ -126,7 +130,7 @@ final class ApplyCommand implements Callable<Integer> {
                     progress.finish();
                     err.println("jwim: warning: " + m);
                 });
-        a.noAcls(noAcls);
+        a.noAcls(noAcls).unixData(unixData && !raw);
         if (raw) {
             a.toVolume(to).requireCrashSafe(requireCrashSafe);
         } else {

@@ -21,6 +21,7 @@ import org.jwim.wim.model.Inode;
 import org.jwim.wim.model.StreamKind;
 import org.jwim.wim.model.StreamRef;
 import org.jwim.wim.model.TaggedItems;
+import org.jwim.wim.model.UnixData;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -122,6 +123,11 @@ final class DirCommand implements Callable<Integer> {
         }
         out.printf("Link Group ID       = 0x%016x%n", inode.storedLinkGroup());
         out.printf("Link Count          = %d%n", inode.dentries().size());
+        UnixData unix = UnixData.of(inode);
+        if (unix != null) {
+            out.printf("UNIX Data           = uid:%d gid:%d mode:0%o rdev:0x%x%n", unix.uid(), unix.gid(), unix.mode(),
+                    unix.rdev());
+        }
         printObjectId(TaggedItems.find(inode.taggedItems(), TaggedItems.TAG_OBJECT_ID), out);
         StreamRef first = inode.isReparsePoint() ? inode.stream(StreamKind.REPARSE, "") : inode.unnamedData();
         printStream(inode.isReparsePoint() ? "Reparse point stream:" : "Unnamed data stream:", first, blobs, out);

@@ -76,6 +76,10 @@ abstract class ImageWriteCommand implements Callable<Integer> {
     @Option(names = "--no-acls", description = "Do not capture security descriptors.")
     boolean noAcls;
 
+    @Option(names = "--unix-data", description = "Directory: store UNIX owners, groups, modes, FIFOs, sockets and"
+            + " device nodes, as wimlib does (apply --unix-data restores them).")
+    boolean unixData;
+
     @Option(names = "--wof", paramLabel = "MODE", defaultValue = "decode",
             description = "WOF-compressed NTFS files: decode (store the plain file, as DISM does; default)"
                     + " or keep (reparse point and compressed stream, as wimlib's NTFS-3G mode).")
@@ -155,7 +159,7 @@ abstract class ImageWriteCommand implements Callable<Integer> {
         } catch (java.time.DateTimeException e) {
             throw new CaptureException("--fat-timezone: " + e.getMessage());
         }
-        job.dereference(dereference).noAcls(noAcls);
+        job.dereference(dereference).noAcls(noAcls).unixData(unixData);
         job.integrity(check).boot(boot).force(force).keepWof(keepWof()).fatTimeZone(zone)
                 .imageInfo(new ImageInfo(imageName != null ? imageName : "", desc, creator, imageVersion))
                 .config(config == null ? CaptureConfig.defaults() : CaptureConfig.read(config))

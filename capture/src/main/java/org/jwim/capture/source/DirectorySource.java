@@ -36,6 +36,7 @@ import org.jwim.wim.model.Inode;
 import org.jwim.wim.model.SecurityDescriptors;
 import org.jwim.wim.model.StreamKind;
 import org.jwim.wim.model.StreamRef;
+import org.jwim.wim.model.UnixData;
 
 /**
  * Scans a host directory tree into an {@link ImageTree} the way wimlib's UNIX capture does:
@@ -54,6 +55,7 @@ public final class DirectorySource {
     private Predicate<Path> exclude = p -> false;
     private CaptureConfig config = CaptureConfig.none();
     private boolean dereference;
+    private boolean unixData;
     private LinkOption[] linkOptions = {LinkOption.NOFOLLOW_LINKS};
     private Consumer<Warning> warnings = w -> { };
     private final boolean unixView;
@@ -121,6 +123,16 @@ public final class DirectorySource {
         return this;
     }
 
+    /**
+     * Store each entry's owner, group, mode and device number ({@link UnixData}) and capture
+     * FIFOs, sockets and device nodes as entries without data (wimlib's {@code --unix-data});
+     * without it they are skipped with a warning.
+     */
+    public DirectorySource unixData(boolean value) {
+        this.unixData = value;
+        return this;
+    }
+
     /** Receives one line per skipped or unreadable entry. */
     public DirectorySource warnings(Consumer<Warning> listener) {
         this.warnings = Objects.requireNonNull(listener);
@@ -148,6 +160,9 @@ public final class DirectorySource {
         BasicFileAttributes rootAttrs = Files.readAttributes(root, BasicFileAttributes.class);
         Inode rootInode = new Inode(Inode.ATTR_DIRECTORY);
         setTimes(rootInode, rootAttrs);
+        if (unixData) {
+            unixData(root, new LinkOption[0]).setOn(rootInode);
+        }
         Dentry rootDentry = new Dentry("", rootInode);
         Map<Object, Inode> linked = new HashMap<>();
         long[] order = {0};
@@ -191,6 +206,15 @@ public final class DirectorySource {
                     sub = new Walk(excluded, excepted, new Ancestors(key, walk.ancestors()));
                 }
                 Dentry d = scanEntry(p, linked, order);
+                if (d != null && unixData) {
+                    try {
+                        unixData(p, linkOptions).setOn(d.inode());
+                    } catch (IOException | RuntimeException e) {
+                        warnings.accept(new Warning(p.toString(), Warning.Kind.SKIPPED,
+                                "cannot read owner and mode, skipped: " + why(e)));
+                        continue;
+                    }
+                }
                 if (d == null) {
                     continue;
                 }
@@ -267,6 +291,13 @@ public final class DirectorySource {
                 setTimes(inode, a);
                 return new Dentry(name, inode);
             }
+            if (!a.isRegularFile() && unixData) {
+                // wimlib: no attributes and no data; the UNIX data says what it is
+                Inode inode = new Inode(0);
+                setTimes(inode, a);
+                inode.addStream(StreamRef.empty(StreamKind.DATA, ""));
+                return new Dentry(name, inode);
+            }
             if (!a.isRegularFile()) {
                 warnings.accept(new Warning(p.toString(), Warning.Kind.UNSUPPORTED,
                         "not a regular file, directory or symbolic link, skipped"));
@@ -295,6 +326,12 @@ public final class DirectorySource {
             warnings.accept(new Warning(p.toString(), Warning.Kind.SKIPPED, "cannot read, skipped: " + why(e)));
             return null;
         }
+    }
+
+    private static UnixData unixData(Path p, LinkOption[] options) throws IOException {
+        Map<String, Object> a = Files.readAttributes(p, "unix:uid,gid,mode,rdev", options);
+        return new UnixData(Integer.toUnsignedLong((Integer) a.get("uid")), Integer.toUnsignedLong((Integer) a.get("gid")),
+                Integer.toUnsignedLong((Integer) a.get("mode")), ((Long) a.get("rdev")) & 0xFFFF_FFFFL);
     }
 
     /** wimlib's rule: fewer bytes allocated than the file's size (only known on Linux). */
