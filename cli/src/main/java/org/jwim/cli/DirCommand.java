@@ -12,6 +12,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.jwim.capture.CaptureException;
 import org.jwim.wim.BlobInfo;
 import org.jwim.wim.WimFile;
 import org.jwim.wim.blob.Sha1;
@@ -63,6 +64,12 @@ final class DirCommand implements Callable<Integer> {
     @Option(names = "--detailed", description = "Print every field of each entry, like wimlib-imagex.")
     boolean detailed;
 
+    @Option(names = "--path", paramLabel = "PATH", description = "List the entries under PATH instead of the root.")
+    String path;
+
+    @Option(names = "--one-file-only", description = "List PATH alone, not what is under it.")
+    boolean oneFileOnly;
+
     @Override
     public Integer call() throws IOException {
         PrintWriter out = Cli.out(spec);
@@ -76,13 +83,27 @@ final class DirCommand implements Callable<Integer> {
                 }
             }
             Deque<Dentry> stack = new ArrayDeque<>();
-            stack.push(tree.root());
+            if (path == null) {
+                stack.push(tree.root());
+            } else {
+                Dentry start = tree.root();
+                for (String part : path.replace('\\', '/').split("/")) {
+                    start = part.isEmpty() || start == null ? start : start.child(part);
+                }
+                if (start == null) {
+                    throw new CaptureException("\"" + path + "\" does not exist in image " + index + " of " + wim);
+                }
+                stack.push(start);
+            }
             while (!stack.isEmpty()) {
                 Dentry d = stack.pop();
                 if (detailed) {
                     printDetailed(d, tree, blobs, out);
                 } else {
                     out.println(d.path());
+                }
+                if (oneFileOnly) {
+                    break;
                 }
                 List<Dentry> children = new ArrayList<>(d.children());
                 children.sort(WIMLIB_ORDER);

@@ -23,6 +23,9 @@ import picocli.CommandLine.Command;
                 ExtractCommand.class, VerifyCommand.class, ExportCommand.class, DeleteCommand.class,
                 OptimizeCommand.class, SplitCommand.class, JoinCommand.class})
 public final class Main implements Runnable {
+    /** The byte stream under the command's stdout writer, for file data ({@code extract --to-stdout}). */
+    static final ThreadLocal<java.io.OutputStream> RAW_OUT = new ThreadLocal<>();
+
     static final int OK = 0;
     static final int FAILED = 1;
     static final int USAGE = 2;
@@ -82,7 +85,9 @@ public final class Main implements Runnable {
             e.println("jwim: error: " + x.getMessage() + " (see 'jwim --help')");
             return USAGE;
         }
+        RAW_OUT.set(out);
         CommandLine cl = new CommandLine(new Main());
+        cl.setExpandAtFiles(false); // @LISTFILE is extract's, as in wimlib, not picocli's argument file
         cl.setOut(o);
         cl.setErr(e);
         cl.setColorScheme(CommandLine.Help.defaultColorScheme(colours()));
@@ -107,6 +112,7 @@ public final class Main implements Runnable {
             return cl.execute(rest.toArray(new String[0]));
         } finally {
             ProgressPrinter.mode(ProgressPrinter.Mode.AUTO);
+            RAW_OUT.remove();
             o.flush();
             e.flush();
         }
