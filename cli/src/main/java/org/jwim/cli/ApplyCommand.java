@@ -23,8 +23,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code jwim apply WIM [IMAGE|all] DIR|NTFS-VOLUME}. */
 @Command(name = "apply", mixinStandardHelpOptions = true,
-        description = {"Apply an image (index or name) to a directory, or to a raw NTFS volume (image file or"
-                + " device: it is re-formatted keeping its geometry, serial, label and _SMSTaskSequence).",
+        description = {"Apply an image (index or name) to a directory, or to a raw NTFS or FAT volume (image file or"
+                + " device: NTFS is re-formatted keeping its geometry, serial, label and _SMSTaskSequence; FAT is"
+                + " wiped except _SMSTaskSequence).",
                 "'all' applies every image to DIR/<image name> (DIR/<index> if the name is unusable)."})
 final class ApplyCommand implements Callable<Integer> {
     @Spec
