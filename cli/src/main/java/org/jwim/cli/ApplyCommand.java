@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.jwim.capture.Apply;
 import org.jwim.capture.ApplyInterruptedException;
+import org.jwim.capture.CaptureException;
 import org.jwim.capture.DiskApply;
 import org.jwim.capture.DiskApplyReport;
 import org.jwim.capture.apply.ApplyReport;
@@ -131,7 +132,10 @@ final class ApplyCommand implements Callable<Integer> {
                     progress.finish();
                     err.println("jwim: warning: " + m);
                 });
-        a.noAcls(noAcls).unixData(unixData && !raw);
+        if (raw && unixData) {
+            throw new CaptureException("--unix-data applies to a directory; " + to + " is a volume");
+        }
+        a.noAcls(noAcls).unixData(unixData);
         if (raw) {
             a.toVolume(to).requireCrashSafe(requireCrashSafe);
         } else {

@@ -129,8 +129,12 @@ abstract class ImageWriteCommand implements Callable<Integer> {
         }
         ProgressPrinter progress = new ProgressPrinter(err);
         long[] warnings = {0};
-        ImageCapture job = Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS) ? Capture.directory(dir)
-                : Capture.volume(dir);
+        boolean directory = Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS);
+        ImageCapture job = directory ? Capture.directory(dir) : Capture.volume(dir);
+        if (!directory && (unixData || dereference)) {
+            throw new CaptureException((unixData ? "--unix-data" : "--dereference") + " applies to a directory; "
+                    + dir + " is a volume");
+        }
         if (splitMb != null && append()) {
             throw new CaptureException("--split writes a new WIM; it cannot be used with append");
         }

@@ -102,6 +102,21 @@ class DirectoryCaptureOptionsTest {
     }
 
     @Test
+    void directoryOnlyOptionsOnAVolumeAreRefusedNotIgnored() throws Exception {
+        Path img = org.jwim.capture.testing.ApplyFixtures.bareFat(tmp.resolve("fat.img"), "32", 40);
+        for (String option : new String[] {"--unix-data", "--dereference"}) {
+            Jwim.Result r = Jwim.run("capture", img, tmp.resolve("v.wim"), option);
+            assertEquals(Main.FAILED, r.exit(), r.toString());
+            assertTrue(r.err().contains(option + " applies to a directory; " + img + " is a volume"), r.err());
+        }
+        Path wim = tmp.resolve("v.wim");
+        Jwim.ok("capture", img, wim);
+        Jwim.Result r = Jwim.run("apply", wim, "1", img, "--unix-data");
+        assertEquals(Main.FAILED, r.exit(), r.toString());
+        assertTrue(r.err().contains("--unix-data applies to a directory"), r.err());
+    }
+
+    @Test
     void noAclsLeavesSecurityDescriptorsOut() throws Exception {
         OracleTools.requireTool("mkntfs");
         Path img = tmp.resolve("ntfs.img");

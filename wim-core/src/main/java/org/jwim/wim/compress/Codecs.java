@@ -24,8 +24,10 @@ public final class Codecs {
      * A compressor working as hard as wimlib's {@code --compress=TYPE:LEVEL} asks: 20 quick, 50
      * medium (the default, the same output as {@link #compressor(CompressionType, int)}), 100
      * high; any positive level is accepted. XPRESS and LZX scale their search depth and nice
-     * match length with the level (16 and 32 at 50); LZX uses its lazy parse alone below 35
-     * and two near-optimal passes from 100. Other types take only the default level.
+     * match length with the level (16 and 32 at 50); LZX uses its lazy parse alone below 10
+     * and two near-optimal passes from 100. Measured on /usr/lib/python3.11 (32 KiB chunks, one
+     * thread): level 20 is about 3x faster than 50 for 2% more bytes, 100 about 1.4x slower
+     * for 0.6% fewer. Other types take only the default level.
      *
      * @throws IllegalArgumentException if the level is not positive, or is not the default
      *         for a type without levels
@@ -44,7 +46,7 @@ public final class Codecs {
         long depth = Math.max(1, (long) level * 16 / DEFAULT_LEVEL);
         return switch (type) {
             case LZX -> new LzxCompressor(chunkSize, (int) Math.max(8, Math.min(257, nice)),
-                    (int) Math.min(128, depth), level < 35 ? 0 : level < 100 ? 1 : 2);
+                    (int) Math.min(128, depth), level < 10 ? 0 : level < 100 ? 1 : 2);
             case XPRESS -> new XpressCompressor((int) Math.min(4096, depth), (int) Math.max(8, Math.min(65538, nice)));
             default -> throw new IllegalArgumentException(type + " compression takes no level");
         };
