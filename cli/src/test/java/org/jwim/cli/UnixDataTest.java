@@ -93,6 +93,8 @@ class UnixDataTest {
         assertEquals(a, unixLines(OracleTools.run(tmp, "wimlib-imagex", "dir", ours.toString(), "1", "--detailed")));
         assertEquals(a, unixLines(Jwim.ok("dir", ours, "1", "--detailed").out()), "jwim dir prints UNIX Data as wimlib");
         assertTrue(a.toString().contains("mode:060644 rdev:0x7c8"), a.toString());
+        assertEquals(counts(OracleTools.run(tmp, "wimlib-imagex", "info", theirs.toString(), "1")),
+                counts(OracleTools.run(tmp, "wimlib-imagex", "info", ours.toString(), "1")), "XML counts");
 
         Path out = tmp.resolve("by-wimlib");
         OracleTools.run(tmp, "wimlib-imagex", "apply", ours.toString(), out.toString(), "--unix-data");
@@ -127,6 +129,11 @@ class UnixDataTest {
             assertEquals(null, root.child("fifo"));
             assertEquals(null, UnixData.of(root.child("f").inode()));
         }
+    }
+
+    private static java.util.List<String> counts(String info) {
+        return info.lines().filter(l -> l.startsWith("Directory Count") || l.startsWith("File Count")
+                || l.startsWith("Total Bytes")).toList();
     }
 
     /** Path -> its Attributes and UNIX Data lines of a {@code dir --detailed} listing. */
