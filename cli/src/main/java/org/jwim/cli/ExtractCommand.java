@@ -14,6 +14,7 @@ import java.util.concurrent.Callable;
 import org.jwim.capture.CaptureException;
 import org.jwim.capture.apply.ApplyReport;
 import org.jwim.capture.apply.DirectoryTarget;
+import org.jwim.capture.apply.UnixDataApply;
 import org.jwim.wim.WimFile;
 import org.jwim.wim.model.Dentry;
 import org.jwim.wim.model.ImageTree;
@@ -63,6 +64,12 @@ final class ExtractCommand implements Callable<Integer> {
             description = "Put each path under its directories from the image root (as listfile paths are).")
     boolean preserveDirs;
 
+    @Option(names = "--unix-data", description = "Restore UNIX owners, groups, modes and special files (see apply).")
+    boolean unixData;
+
+    @Option(names = "--no-acls", description = "Do not apply security descriptors.")
+    boolean noAcls;
+
     @Option(names = {"--recover-data", "--skip-corrupt"}, description = "Skip (and list) files whose data is corrupt instead of failing.")
     boolean skipCorrupt;
 
@@ -73,6 +80,9 @@ final class ExtractCommand implements Callable<Integer> {
         long warnings = 0;
         try (WimFile w = refs.open(wim)) {
             ImageTree tree = w.readImage(Cli.image(w, image));
+            if (noAcls) {
+                tree = tree.withoutSecurity();
+            }
             // selected entries, each with whether it keeps its directories
             Map<Dentry, Boolean> selected = new LinkedHashMap<>();
             List<String> args = paths.isEmpty() ? List.of("/") : paths;
@@ -102,6 +112,9 @@ final class ExtractCommand implements Callable<Integer> {
                 ApplyReport r = DirectoryTarget.of(group.getKey()).skipCorrupt(skipCorrupt)
                         .warnings(m -> err.println("jwim: warning: " + m)).readOrder(w.readOrder())
                         .extract(group.getValue(), w::openBlob);
+                if (unixData) {
+                    r = UnixDataApply.restore(group.getValue(), group.getKey(), r, m -> err.println("jwim: warning: " + m));
+                }
                 totals[0] += r.directories();
                 totals[1] += r.files() + r.hardLinks() + r.symlinks();
                 totals[2] += r.bytes();

@@ -119,6 +119,25 @@ class UnixDataTest {
     }
 
     @Test
+    void extractRestoresUnixDataOfTheSubtreesItWrites() throws Exception {
+        requireTools();
+        Path src = tree();
+        Path theirs = tmp.resolve("wimlib.wim");
+        OracleTools.run(tmp, "wimlib-imagex", "capture", src.toString(), theirs.toString(), "--unix-data");
+        Path ours = tmp.resolve("ours");
+        Path wimlibs = tmp.resolve("wimlibs");
+        Jwim.ok("extract", theirs, "1", "/d", "/fifo", "/link", "--unix-data", "--dest-dir=" + ours);
+        OracleTools.run(tmp, "wimlib-imagex", "extract", theirs.toString(), "1", "/d", "/fifo", "/link", "--unix-data",
+                "--dest-dir=" + wimlibs);
+        Map<String, String> expected = stat(wimlibs);
+        expected.remove(""); // the destination itself is not part of the image
+        Map<String, String> actual = stat(ours);
+        actual.remove("");
+        assertEquals(expected, actual);
+        assertTrue(actual.get("d/blk").contains(" 60644 7c8"), actual.toString());
+    }
+
+    @Test
     void withoutUnixDataSpecialFilesAreSkippedAndNothingIsStored() throws Exception {
         requireTools();
         Path src = tree();

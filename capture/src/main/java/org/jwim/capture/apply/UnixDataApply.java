@@ -40,23 +40,40 @@ public final class UnixDataApply {
      * @return {@code report} with the warnings raised here added (each also sent to {@code warn})
      */
     public static ApplyReport restore(ImageTree tree, Path dir, ApplyReport report, Consumer<Warning> warn) {
+        return restore(List.of(tree.root()), dir, report, warn);
+    }
+
+    /**
+     * As {@link #restore(ImageTree, Path, ApplyReport, Consumer)} for extracted subtrees: each
+     * of {@code tops} lies in {@code dir} under its own name (the image root is {@code dir}).
+     */
+    public static ApplyReport restore(List<Dentry> tops, Path dir, ApplyReport report, Consumer<Warning> warn) {
         List<Warning> warnings = new ArrayList<>(report.warnings());
         Consumer<Warning> both = w -> {
             warnings.add(w);
             warn.accept(w);
         };
-        List<Dentry> order = preOrder(tree.root());
-        for (Dentry d : order) {
-            UnixData u = UnixData.of(d.inode());
+        List<Dentry> order = new ArrayList<>();
+        List<Path> paths = new ArrayList<>();
+        for (Dentry top : tops) {
+            String base = top.parent() == null ? "/" : top.parent().path();
+            int cut = base.equals("/") ? 1 : base.length() + 1;
+            for (Dentry d : preOrder(top)) {
+                order.add(d);
+                String p = d.path();
+                paths.add(p.length() <= cut ? dir : dir.resolve(p.substring(cut)));
+            }
+        }
+        for (int i = 0; i < order.size(); i++) {
+            UnixData u = UnixData.of(order.get(i).inode());
             if (u != null && u.isSpecial()) {
-                makeNode(d, u, target(dir, d), both);
+                makeNode(order.get(i), u, paths.get(i), both);
             }
         }
         for (int i = order.size() - 1; i >= 0; i--) {
-            Dentry d = order.get(i);
-            UnixData u = UnixData.of(d.inode());
+            UnixData u = UnixData.of(order.get(i).inode());
             if (u != null) {
-                ownAndMode(u, target(dir, d), both);
+                ownAndMode(u, paths.get(i), both);
             }
         }
         return new ApplyReport(report.directories(), report.files(), report.hardLinks(), report.symlinks(),
@@ -76,11 +93,6 @@ public final class UnixDataApply {
             }
         }
         return out;
-    }
-
-    private static Path target(Path dir, Dentry d) {
-        String p = d.path();
-        return p.equals("/") ? dir : dir.resolve(p.substring(1));
     }
 
     /** Replaces the empty file the apply left by the node, keeping its and its parent's times. */
