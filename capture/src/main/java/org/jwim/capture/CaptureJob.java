@@ -58,7 +58,7 @@ public abstract sealed class CaptureJob<J extends CaptureJob<J>> permits DiskCap
         return self();
     }
 
-    /** wimlib's compression level: 20 quick, 50 medium (default), 100 high; see {@link WriteOptions#compressionLevel}. */
+    /** wimlib's compression level: 20 quick, 50 medium (default), 100 high; see {@link WriteOptions#compressionLevel(int)}. */
     public J compressionLevel(int value) {
         write = write.compressionLevel(value);
         return self();

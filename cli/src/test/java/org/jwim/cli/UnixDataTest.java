@@ -107,6 +107,8 @@ class UnixDataTest {
         Path src = tree();
         Path theirs = tmp.resolve("wimlib.wim");
         OracleTools.run(tmp, "wimlib-imagex", "capture", src.toString(), theirs.toString(), "--unix-data");
+        assertEquals(OracleTools.run(tmp, "wimlib-imagex", "dir", theirs.toString(), "1", "--detailed"),
+                Jwim.ok("dir", theirs, "1", "--detailed").out(), "dir --detailed of a wimlib --unix-data WIM, byte for byte");
         Path out = tmp.resolve("by-jwim");
         Jwim.ok("apply", theirs, "1", out, "--unix-data");
         assertEquals(stat(src), stat(out));

@@ -46,8 +46,10 @@ import org.jwim.wim.model.UnixData;
  * descended into), hard links share one inode (detected by file key
  * and link count), creation time = last write time = mtime, access time = atime. No file data
  * is read: each non-empty file's unnamed stream is a {@link HostFileSource} whose sort key is the
- * scan order. FIFOs, sockets and devices are skipped with a warning; so is any entry that cannot
- * be read. The walk is iterative and its order is deterministic (names sorted per directory).
+ * scan order. FIFOs, sockets and devices are skipped with a warning unless
+ * {@link #unixData(boolean)}; so is any entry that cannot be read. {@link #config(CaptureConfig)}
+ * and {@link #dereference(boolean)} follow wimlib's {@code --config} and {@code --dereference}.
+ * The walk is iterative and its order is deterministic (names sorted per directory).
  * <p>Instances are single-use per {@link #scan()} call and not thread-safe.
  */
 public final class DirectorySource {
@@ -317,7 +319,8 @@ public final class DirectorySource {
             Inode inode = new Inode(isSparse(p, size) ? Inode.ATTR_SPARSE_FILE : Inode.ATTR_NORMAL);
             setTimes(inode, a);
             inode.addStream(size == 0 ? StreamRef.empty(StreamKind.DATA, "")
-                    : StreamRef.fromSource(StreamKind.DATA, "", new HostFileSource(dereference ? p.toRealPath() : p, size, order[0]++)));
+                    : StreamRef.fromSource(StreamKind.DATA, "",
+                            new HostFileSource(dereference ? p.toRealPath() : p, size, order[0]++)));
             if (key != null) {
                 linked.put(key, inode);
             }
