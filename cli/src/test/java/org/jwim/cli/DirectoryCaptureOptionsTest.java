@@ -29,6 +29,7 @@ class DirectoryCaptureOptionsTest {
         "[ExclusionList]\n*.mp3\nC:\\sub\\deep\n\"Sub2\"\n",
         "[ExclusionList]\ndeep\n/sub/de?p/*\n[ExclusionException]\nkeep.txt\n",
         "; comment\n[ExclusionList]\n/s*\n# comment\n[ExclusionException]\n/sub/*.mp3\n'/Sub2'\n",
+        "[ExclusionList]\n/sub/\n/Sub*/y.txt\n[PrepopulateList]\n/a.mp3\n",
     };
 
     private Path tree() throws Exception {
@@ -48,7 +49,7 @@ class DirectoryCaptureOptionsTest {
     }
 
     @ParameterizedTest(name = "config {index}")
-    @ValueSource(ints = {0, 1, 2, 3, 4})
+    @ValueSource(ints = {0, 1, 2, 3, 4, 5})
     void configExcludesWhatWimlibExcludes(int which) throws Exception {
         OracleTools.requireTool("wimlib-imagex");
         Path src = tree();

@@ -41,7 +41,7 @@ public final class CaptureConfig {
         this.exceptions = compile(exceptions, ignoreCase);
         this.absoluteExceptions = new ArrayList<>();
         for (String e : exceptions) {
-            String p = withoutDrive(e.replace('/', '\\'));
+            String p = normalize(e);
             if (p.startsWith("\\")) {
                 List<Pattern> parts = new ArrayList<>();
                 for (String c : p.substring(1).split("\\\\")) {
@@ -164,7 +164,7 @@ public final class CaptureConfig {
     private static List<Pattern> compile(List<String> paths, boolean ignoreCase) {
         List<Pattern> list = new ArrayList<>();
         for (String raw : paths) {
-            String p = withoutDrive(raw.replace('/', '\\'));
+            String p = normalize(raw);
             // Unanchored paths match the last components of any path.
             String re = (p.startsWith("\\") ? "" : ".*\\\\") + glob(p);
             list.add(Pattern.compile(re, flags(ignoreCase)));
@@ -172,9 +172,14 @@ public final class CaptureConfig {
         return list;
     }
 
-    /** "C:\x" means the root of the captured volume. */
-    private static String withoutDrive(String p) {
-        return p.length() >= 2 && p.charAt(1) == ':' ? p.substring(2) : p;
+    /** Backslashes only; "C:\x" means the root of the captured volume; no trailing separator. */
+    private static String normalize(String raw) {
+        String p = raw.replace('/', '\\');
+        p = p.length() >= 2 && p.charAt(1) == ':' ? p.substring(2) : p;
+        while (p.length() > 1 && p.endsWith("\\")) {
+            p = p.substring(0, p.length() - 1);
+        }
+        return p;
     }
 
     private static int flags(boolean ignoreCase) {
