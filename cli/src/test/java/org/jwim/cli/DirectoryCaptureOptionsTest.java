@@ -71,6 +71,19 @@ class DirectoryCaptureOptionsTest {
     }
 
     @Test
+    void aRelativePatternOfSeveralComponentsIsRefusedAsByWimlib() throws Exception {
+        OracleTools.requireTool("wimlib-imagex");
+        Path src = tree();
+        Path ini = tmp.resolve("bad.ini");
+        Files.writeString(ini, "[ExclusionList]\n*.mp3\nsub/deep\n");
+        assertTrue(OracleTools.runResult(tmp, "wimlib-imagex", "capture", src.toString(), tmp.resolve("w.wim").toString(),
+                "--config=" + ini).exit() != 0, "wimlib refuses it");
+        Jwim.Result r = Jwim.run("capture", src, tmp.resolve("j.wim"), "--config=" + ini);
+        assertEquals(Main.FAILED, r.exit(), r.toString());
+        assertTrue(r.err().contains(ini + ":3: relative pattern \"sub/deep\" has more than one component"), r.err());
+    }
+
+    @Test
     void dereferenceCapturesWhatLinksPointToAsWimlibDoes() throws Exception {
         OracleTools.requireTool("wimlib-imagex");
         Path outside = Files.createDirectories(tmp.resolve("outside"));

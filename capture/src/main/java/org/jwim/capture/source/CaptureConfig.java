@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
+import org.jwim.capture.CaptureException;
 
 /**
  * Which paths a volume capture leaves out, in the wimscript.ini form DISM and wimlib read:
@@ -76,14 +77,26 @@ public final class CaptureConfig {
         String text = raw.length >= 2 && (raw[0] & 0xFF) == 0xFF && (raw[1] & 0xFF) == 0xFE
                 ? new String(raw, 2, raw.length - 2, StandardCharsets.UTF_16LE)
                 : new String(raw, StandardCharsets.UTF_8).replace("\uFEFF", "");
-        return parse(text);
+        try {
+            return parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new CaptureException(file + ":" + e.getMessage());
+        }
     }
 
+    /**
+     * Parses wimscript.ini text.
+     *
+     * @throws IllegalArgumentException "LINE: reason" for a relative glob of several components,
+     *         which wimlib refuses too
+     */
     public static CaptureConfig parse(String text) {
         List<String> excl = new ArrayList<>();
         List<String> exc = new ArrayList<>();
         List<String> current = null;
+        int number = 0;
         for (String raw : text.split("\r?\n")) {
+            number++;
             String line = raw.strip();
             if (line.isEmpty() || line.startsWith(";") || line.startsWith("#")) {
                 continue;
@@ -97,7 +110,13 @@ public final class CaptureConfig {
             if (current != null) {
                 boolean quoted = line.length() > 1 && (line.startsWith("\"") && line.endsWith("\"")
                         || line.startsWith("'") && line.endsWith("'"));
-                current.add(quoted ? line.substring(1, line.length() - 1) : line);
+                String glob = quoted ? line.substring(1, line.length() - 1) : line;
+                String p = normalize(glob);
+                if (!p.startsWith("\\") && p.indexOf('\\') >= 0) {
+                    throw new IllegalArgumentException(number + ": relative pattern \"" + glob
+                            + "\" has more than one component; anchor it at the root with a leading /");
+                }
+                current.add(glob);
             }
         }
         return new CaptureConfig(excl, exc);
