@@ -58,7 +58,7 @@ final class CaptureDiskCommand implements Callable<Integer> {
     @Parameters(index = "3", arity = "0..1", paramLabel = "DESC", description = "Image description, as --description.")
     String positionalDescription;
 
-    @Option(names = "--compress", paramLabel = "TYPE", defaultValue = "lzx",
+    @Option(names = "--compress", paramLabel = "TYPE[:LEVEL]", defaultValue = "lzx",
             description = "none, xpress|fast, lzx|maximum (default), lz4, zstd (the last two: jwim-only).")
     String compress;
 
@@ -148,7 +148,7 @@ final class CaptureDiskCommand implements Callable<Integer> {
             printTable(d, out);
             out.flush();
             DiskCapture job = Capture.disk(d).to(wim).integrity(check)
-                    .compression(type)
+                    .compression(type).compressionLevel(Cli.compressionLevel(spec, compress))
                     .imageInfo(new ImageInfo(name, description, creator, version))
                     .config(config == null ? CaptureConfig.defaults() : CaptureConfig.read(config))
                     .force(force).keepWof(keepWof()).fatTimeZone(ZoneId.of(fatTimeZone))

@@ -107,6 +107,24 @@ class CompressionLevelTest {
     }
 
     @Test
+    void captureDiskTakesALevel() throws Exception {
+        Path src = textTree();
+        Path img = org.jwim.capture.testing.ApplyFixtures.bareFat(tmp.resolve("fat.img"), "32", 40);
+        org.jwim.capture.testing.ApplyFixtures.mtools("mcopy", "-i", img.toString(), src.resolve("text0.txt").toString(), "::/");
+        long[] sizes = new long[2];
+        String[] levels = {"lzx:10", "lzx:100"};
+        for (int i = 0; i < 2; i++) {
+            Path wim = tmp.resolve("disk" + i + ".wim");
+            Jwim.ok("capture-disk", img, wim, "--compress=" + levels[i], "--threads", "1");
+            Jwim.ok("verify", wim);
+            sizes[i] = resources(wim).length;
+        }
+        assertTrue(sizes[0] > sizes[1], "lzx:10 against lzx:100: " + Arrays.toString(sizes));
+        Jwim.Result bad = Jwim.run("capture-disk", img, tmp.resolve("bad.wim"), "--compress=lzx:0");
+        assertEquals(Main.USAGE, bad.exit(), bad.toString());
+    }
+
+    @Test
     void aBadLevelIsAUsageError() throws IOException {
         Path src = textTree();
         for (String bad : new String[] {"lzx:0", "lzx:-3", "lzx:high", "xpress:", "zstd:80", "lz4:10"}) {
