@@ -199,7 +199,13 @@ public final class DirectorySource {
                 }
                 Walk sub = new Walk(excluded, excepted, walk.ancestors());
                 if (dereference && Files.isDirectory(p)) {
-                    Object key = Files.readAttributes(p, BasicFileAttributes.class).fileKey();
+                    Object key;
+                    try {
+                        key = Files.readAttributes(p, BasicFileAttributes.class).fileKey();
+                    } catch (IOException e) {
+                        warnings.accept(new Warning(p.toString(), Warning.Kind.SKIPPED, "cannot read, skipped: " + why(e)));
+                        continue;
+                    }
                     if (key != null && walk.ancestors().contains(key)) {
                         warnings.accept(new Warning(p.toString(), Warning.Kind.SKIPPED,
                                 "symbolic link loop (leads back to a directory being captured), skipped"));
