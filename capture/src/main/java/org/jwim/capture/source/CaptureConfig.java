@@ -11,10 +11,11 @@ import java.util.regex.Pattern;
 import org.jwim.capture.CaptureException;
 
 /**
- * Which paths a volume capture leaves out, in the wimscript.ini form DISM and wimlib read:
- * {@code [ExclusionList]} and {@code [ExclusionException]} sections of paths; a leading
- * {@code \} anchors a path at the volume root, otherwise it matches the last components of any
- * path; {@code *} and {@code ?} are wildcards; matching ignores case, as on Windows.
+ * Which paths a capture leaves out, in the wimscript.ini form DISM and wimlib read:
+ * {@code [ExclusionList]} and {@code [ExclusionException]} sections of globs; a leading
+ * {@code \} or {@code /} anchors a glob at the root, otherwise it is one component matching the
+ * last of any path; {@code *} and {@code ?} are wildcards within a component; matching ignores
+ * case, as on Windows, unless {@link #caseSensitive()} (wimlib on UNIX, for directories).
  */
 public final class CaptureConfig {
     /** DISM's and wimlib's default exclusions for a Windows volume. */
