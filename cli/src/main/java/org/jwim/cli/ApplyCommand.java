@@ -27,6 +27,9 @@ import picocli.CommandLine.Spec;
                 + " device: it is re-formatted keeping its geometry, serial, label and _SMSTaskSequence).",
                 "'all' applies every image to DIR/<image name> (DIR/<index> if the name is unusable)."})
 final class ApplyCommand implements Callable<Integer> {
+    @Mixin
+    NetOptions net;
+
     @Spec
     CommandSpec spec;
 

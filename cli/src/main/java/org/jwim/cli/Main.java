@@ -83,6 +83,8 @@ public final class Main implements Runnable {
             return USAGE;
         }
         CommandLine cl = new CommandLine(new Main());
+        cl.registerConverter(java.nio.file.Path.class, org.jwim.net.NetPaths::parse); // smb://, http(s):// too
+        cl.setExecutionStrategy(parsed -> NetOptions.execute(parsed, e));
         cl.setOut(o);
         cl.setErr(e);
         cl.setColorScheme(CommandLine.Help.defaultColorScheme(colours()));

@@ -15,23 +15,28 @@ import java.util.List;
  * written. One {@link HttpClient} (its connection pool) per server.
  */
 final class HttpBackend implements Backend {
-    private final HttpClient client;
-    private final String authorization;
-    private final NetConfig config;
+    private final URI server;
+    private HttpClient client;
+    private String authorization;
+    private NetConfig config;
 
+    /** Connects on first use, with the {@link NetPaths#configure configuration} of that time. */
     HttpBackend(URI server) {
-        this.config = NetPaths.config();
-        try {
-            this.client = HttpClient.newBuilder()
+        this.server = server;
+    }
+
+    private synchronized HttpClient client() throws IOException {
+        if (client == null) {
+            config = NetPaths.config();
+            client = HttpClient.newBuilder()
                     .version(HttpClient.Version.HTTP_1_1)
                     .connectTimeout(Duration.ofSeconds(20))
                     .followRedirects(HttpClient.Redirect.NORMAL)
                     .sslContext(TrustFiles.sslContext(config.caFile()))
                     .build();
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            authorization = authorization(config, server);
         }
-        this.authorization = authorization(config, server);
+        return client;
     }
 
     /** The Authorization header value, or null: bearer token, else basic with the configured user. */
@@ -47,7 +52,8 @@ final class HttpBackend implements Backend {
         return "Basic " + Base64.getEncoder().encodeToString(pair);
     }
 
-    private HttpRanges ranges(RemotePath p) {
+    private HttpRanges ranges(RemotePath p) throws IOException {
+        HttpClient c = client();
         URI uri = p.toUri();
         if (uri.getUserInfo() != null) {
             try {
@@ -56,7 +62,7 @@ final class HttpBackend implements Backend {
                 throw new IllegalStateException(e);
             }
         }
-        return new HttpRanges(client, uri, p.toString(), authorization, config.warnings());
+        return new HttpRanges(c, uri, p.toString(), authorization, config.warnings());
     }
 
     @Override
