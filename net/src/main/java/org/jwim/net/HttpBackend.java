@@ -20,13 +20,13 @@ final class HttpBackend implements Backend {
     private String authorization;
     private NetConfig config;
 
-    /** Connects on first use, with the {@link NetPaths#configure configuration} of that time. */
+    /** Connects on first use, and again after {@link NetPaths#configure} changed the configuration. */
     HttpBackend(URI server) {
         this.server = server;
     }
 
     private synchronized HttpClient client() throws IOException {
-        if (client == null) {
+        if (client == null || config != NetPaths.config()) {
             config = NetPaths.config();
             client = HttpClient.newBuilder()
                     .version(HttpClient.Version.HTTP_1_1)
