@@ -6,6 +6,7 @@
 module org.jwim.net {
     requires transitive org.jwim.wim;
     requires java.net.http;
+    requires com.hierynomus.smbj;
 
     exports org.jwim.net;
 }

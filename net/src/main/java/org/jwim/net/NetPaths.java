@@ -17,6 +17,7 @@ public final class NetPaths {
     private static volatile NetConfig config = NetConfig.defaults();
     private static final RemoteProvider HTTP = new RemoteProvider("http", HttpBackend::new);
     private static final RemoteProvider HTTPS = new RemoteProvider("https", HttpBackend::new);
+    private static final RemoteProvider SMB = new RemoteProvider("smb", SmbBackend::new);
 
     private NetPaths() {
     }
@@ -66,7 +67,7 @@ public final class NetPaths {
         RemoteProvider p = switch (scheme) {
             case "http" -> HTTP;
             case "https" -> HTTPS;
-            default -> throw new InvalidPathException(location, "smb:// needs the SMB client");
+            default -> SMB;
         };
         RemoteFileSystem fs = p.system(uri, base(uri));
         return RemotePath.of(fs, uri.getPath() == null || uri.getPath().isEmpty() ? "/" : uri.getPath());

@@ -92,14 +92,18 @@ final class RemotePath implements Path {
 
     @Override
     public boolean startsWith(Path other) {
-        RemotePath o = cast(other);
+        if (!(other instanceof RemotePath o) || o.fs != fs) {
+            return false;
+        }
         return o.absolute == absolute && o.names.length <= names.length
                 && Arrays.equals(o.names, Arrays.copyOf(names, o.names.length));
     }
 
     @Override
     public boolean endsWith(Path other) {
-        RemotePath o = cast(other);
+        if (!(other instanceof RemotePath o) || o.fs != fs) {
+            return false;
+        }
         if (o.absolute) {
             return equals(o);
         }
