@@ -10,8 +10,11 @@ interface Backend extends Closeable {
     /** Opens the file for positional reads. */
     FileChannel openRead(RemotePath p) throws IOException;
 
-    /** Opens the file for writing and reading, creating it ({@code createNew}: it must not exist). */
-    FileChannel openWrite(RemotePath p, boolean createNew) throws IOException;
+    /**
+     * Opens the file for writing and reading, creating it if missing ({@code createNew}: it must
+     * not exist); {@code truncate} empties an existing one.
+     */
+    FileChannel openWrite(RemotePath p, boolean createNew, boolean truncate) throws IOException;
 
     /** Size and kind of the file, or {@link java.nio.file.NoSuchFileException}. */
     RemoteAttributes stat(RemotePath p) throws IOException;

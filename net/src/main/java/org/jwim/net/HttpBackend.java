@@ -83,7 +83,7 @@ final class HttpBackend implements Backend {
     }
 
     @Override
-    public FileChannel openWrite(RemotePath p, boolean createNew) {
+    public FileChannel openWrite(RemotePath p, boolean createNew, boolean truncate) {
         throw new ReadOnlyFileSystemException();
     }
 

@@ -104,7 +104,8 @@ final class RemoteProvider extends FileSystemProvider {
         if (p.getFileSystem().isReadOnly()) {
             throw new ReadOnlyFileSystemException();
         }
-        return p.getFileSystem().backend().openWrite(p, options.contains(StandardOpenOption.CREATE_NEW));
+        return p.getFileSystem().backend().openWrite(p, options.contains(StandardOpenOption.CREATE_NEW),
+                options.contains(StandardOpenOption.TRUNCATE_EXISTING));
     }
 
     @Override
@@ -150,7 +151,7 @@ final class RemoteProvider extends FileSystemProvider {
             throw new FileAlreadyExistsException(to.toString());
         }
         try (FileChannel in = from.getFileSystem().backend().openRead(from);
-                FileChannel out = to.getFileSystem().backend().openWrite(to, false)) {
+                FileChannel out = to.getFileSystem().backend().openWrite(to, false, true)) {
             long size = in.size();
             for (long done = 0; done < size;) {
                 done += in.transferTo(done, size - done, out);

@@ -154,7 +154,7 @@ final class SmbBackend implements Backend {
     }
 
     /** Opens {@code p} again (after {@link #reconnect()}), for a resumed read. */
-    File open(RemotePath p, boolean write, boolean createNew) throws IOException {
+    File open(RemotePath p, boolean write, boolean createNew, boolean truncate) throws IOException {
         DiskShare s = share(p);
         try {
             if (write) {
@@ -162,7 +162,8 @@ final class SmbBackend implements Backend {
                 // clean-up of stale temporary files skips it while this run holds it
                 return s.openFile(inShare(p), EnumSet.of(AccessMask.GENERIC_READ, AccessMask.GENERIC_WRITE,
                         AccessMask.DELETE), null, EnumSet.of(SMB2ShareAccess.FILE_SHARE_READ),
-                        createNew ? SMB2CreateDisposition.FILE_CREATE : SMB2CreateDisposition.FILE_OVERWRITE_IF, null);
+                        createNew ? SMB2CreateDisposition.FILE_CREATE : truncate ? SMB2CreateDisposition.FILE_OVERWRITE_IF
+                                : SMB2CreateDisposition.FILE_OPEN_IF, null);
             }
             return s.openFile(inShare(p), EnumSet.of(AccessMask.GENERIC_READ), null, SMB2ShareAccess.ALL,
                     SMB2CreateDisposition.FILE_OPEN, null);
@@ -173,12 +174,12 @@ final class SmbBackend implements Backend {
 
     @Override
     public FileChannel openRead(RemotePath p) throws IOException {
-        return new SmbReadChannel(this, p, open(p, false, false));
+        return new SmbReadChannel(this, p, open(p, false, false, false));
     }
 
     @Override
-    public FileChannel openWrite(RemotePath p, boolean createNew) throws IOException {
-        return new SmbWriteChannel(p, open(p, true, createNew));
+    public FileChannel openWrite(RemotePath p, boolean createNew, boolean truncate) throws IOException {
+        return new SmbWriteChannel(p, open(p, true, createNew, truncate));
     }
 
     @Override

@@ -57,7 +57,7 @@ final class SmbReadChannel extends RangeChannel {
     private synchronized void reopen() {
         backend.reconnect();
         try {
-            file = backend.open(path, false, false);
+            file = backend.open(path, false, false, false);
         } catch (IOException | SMBRuntimeException e) {
             // the server is not back yet: the next attempt fails the same way and retries
         }
