@@ -46,7 +46,8 @@ final class NginxServer implements AutoCloseable {
         NginxServer s = new NginxServer(dir, p, port);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (System.nanoTime() < deadline) {
-            try (Socket ignored = new Socket("127.0.0.1", port)) {
+            try (Socket probe = new Socket("127.0.0.1", port)) {
+                probe.shutdownOutput();
                 return s;
             } catch (IOException e) {
                 if (!p.isAlive()) {
@@ -92,10 +93,15 @@ final class NginxServer implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         process.destroy();
-        if (!process.waitFor(10, TimeUnit.SECONDS)) {
-            process.destroyForcibly().waitFor();
+        try {
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor();
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
         }
     }
 }

@@ -55,12 +55,13 @@ final class SmbBackend implements Backend {
             throw new NetException(p + ": name a share (smb://server/share/path.wim)");
         }
         String name = p.getName(0).toString();
+        Session current = session(); // logs on again after a configuration change, dropping the shares
         DiskShare s = shares.get(name);
         if (s != null && s.isConnected()) {
             return s;
         }
         try {
-            s = (DiskShare) session().connectShare(name);
+            s = (DiskShare) current.connectShare(name);
         } catch (SMBApiException e) {
             if (e.getStatus() == NtStatus.STATUS_BAD_NETWORK_NAME) {
                 throw new NetException(base + "/" + name + ": no such share on the server");

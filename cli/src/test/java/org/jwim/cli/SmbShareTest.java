@@ -1,0 +1,85 @@
+package org.jwim.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.jwim.capture.testing.OracleTools;
+import org.jwim.capture.testing.TreeSnapshot;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Capture to and apply from a real Samba share: the WIM written on the share is one wimlib
+ * accepts, a second capture replaces it and clears temporaries a killed run left, an apply
+ * from the share equals one from a local copy, and a wrong password or share fails in one line.
+ */
+class SmbShareTest {
+    @TempDir
+    static Path tmp;
+    static SambaServer samba;
+    static Path passwordFile;
+
+    @BeforeAll
+    static void serve() throws Exception {
+        samba = SambaServer.start(tmp.resolve("samba"));
+        passwordFile = Files.writeString(tmp.resolve("password"), SambaServer.PASSWORD + "\n");
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (samba != null) {
+            samba.close();
+        }
+    }
+
+    @Test
+    void captureReplacesTheWimOnTheShareAndApplyReadsItBack() throws Exception {
+        Path one = HttpApplyTest.tree(tmp.resolve("one"), 1);
+        Path two = HttpApplyTest.tree(tmp.resolve("two"), 2);
+        String url = samba.url("ref.wim");
+        Jwim.ok("capture", "--password-file", passwordFile, one, url, "one");
+        Path onShare = samba.share().resolve("ref.wim");
+        byte[] first = Files.readAllBytes(onShare);
+        Path stale = samba.share().resolve(".ref.wim.jwim-0123abcd.tmp");
+        Files.write(stale, new byte[100]); // what a capture killed mid-way leaves
+        Jwim.ok("capture", "--password-file", passwordFile, two, url, "two");
+        assertFalse(Files.exists(stale), "the stale temporary file is still on the share");
+        assertFalse(java.util.Arrays.equals(first, Files.readAllBytes(onShare)), "the WIM was not replaced");
+        Jwim.ok("append", "--password-file", passwordFile, one, url, "one");
+        Path copy = tmp.resolve("copy.wim");
+        Files.copy(onShare, copy);
+        OracleTools.requireTool("wimlib-imagex");
+        OracleTools.Result v = OracleTools.runResult(null, "wimlib-imagex", "verify", copy.toString());
+        assertEquals(0, v.exit(), v::output);
+
+        Path local = tmp.resolve("local");
+        Path remote = tmp.resolve("remote");
+        Jwim.ok("apply", copy, "all", local);
+        Jwim.ok("apply", "--password-file", passwordFile, url, "all", remote);
+        assertEquals(TreeSnapshot.of(local, false), TreeSnapshot.of(remote, false));
+        try (var s = Files.list(samba.share())) {
+            assertEquals(1, s.count(), "only ref.wim is on the share");
+        }
+        assertArrayEquals(Files.readAllBytes(copy), Files.readAllBytes(onShare));
+    }
+
+    @Test
+    void wrongPasswordAndUnknownShareAreOneLine() throws Exception {
+        Path bad = Files.writeString(tmp.resolve("bad-password"), "wrong\n");
+        Path target = Files.createDirectories(tmp.resolve("target"));
+        Jwim.Result r = Jwim.run("apply", "--password-file", bad, samba.url("ref.wim"), "1", target);
+        HttpApplyTest.assertFailed(r, "jwim: error: smb://" + SambaServer.user() + "@127.0.0.1:" + samba.port()
+                + ": logon failed (wrong user or password)", target);
+        String noShare = samba.url("x").replace("/images/", "/nosuch/");
+        r = Jwim.run("apply", "--password-file", passwordFile, noShare, "1", target);
+        HttpApplyTest.assertFailed(r, "jwim: error: smb://" + SambaServer.user() + "@127.0.0.1:" + samba.port()
+                + "/nosuch: no such share on the server", target);
+        assertTrue(r.err().lines().noneMatch(l -> l.contains(SambaServer.PASSWORD)));
+    }
+}
