@@ -92,7 +92,8 @@ final class SmbBackend implements Backend {
         }
         if (client == null) {
             client = new SMBClient(SmbConfig.builder().withTimeout(60, TimeUnit.SECONDS)
-                    .withSoTimeout(120, TimeUnit.SECONDS).withBufferSize(8 << 20).build());
+                    .withSoTimeout(120, TimeUnit.SECONDS).withBufferSize(8 << 20)
+                    .withSocketFactory(new NoDelaySockets()).build());
         }
         Connection conn;
         try {

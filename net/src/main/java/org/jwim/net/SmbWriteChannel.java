@@ -11,10 +11,11 @@ import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.WritableByteChannel;
 
 /**
- * A file on an SMB share written by the WIM writer: sequential writes are gathered into
- * {@value #BUFFER}-byte requests; a write elsewhere, a read, a truncate or force sends them
- * first. A lost connection fails the write (the writer then leaves the old WIM in place).
- * Thread-safe (synchronized).
+ * A file on an SMB share written by the WIM writer: writes are gathered in a window of
+ * {@value #BUFFER} bytes sent as one request; reads, rewrites and truncates inside the window
+ * (the writer moves a resource's data down after its chunk table) stay in memory, so a round
+ * trip is paid only per window. A lost connection fails the write (the writer then leaves the
+ * old WIM in place). Thread-safe (synchronized).
  */
 final class SmbWriteChannel extends FileChannel {
     private static final int BUFFER = 4 << 20;
@@ -24,12 +25,15 @@ final class SmbWriteChannel extends FileChannel {
     private long pendingAt;
     private int pendingLength;
     private long size;
+    /** Size of the file on the server: what was sent or was there. */
+    private long remoteSize;
     private long position;
 
     SmbWriteChannel(RemotePath path, File file) {
         this.path = path;
         this.file = file;
         this.size = file.getFileInformation().getStandardInformation().getEndOfFile();
+        this.remoteSize = size;
     }
 
     private IOException lost(SMBRuntimeException e) {
@@ -47,22 +51,25 @@ final class SmbWriteChannel extends FileChannel {
         } catch (SMBRuntimeException e) {
             throw lost(e);
         }
+        remoteSize = Math.max(remoteSize, pendingAt + pendingLength);
         pendingLength = 0;
     }
 
     @Override
     public synchronized int write(ByteBuffer src, long pos) throws IOException {
         int n = src.remaining();
-        if (pendingLength > 0 && pos != pendingAt + pendingLength) {
+        if (pendingLength > 0 && (pos < pendingAt || pos > pendingAt + pendingLength)) {
             send();
         }
         while (src.hasRemaining()) {
+            long at = pos + (n - src.remaining());
             if (pendingLength == 0) {
-                pendingAt = pos + (n - src.remaining());
+                pendingAt = at;
             }
-            int k = Math.min(src.remaining(), BUFFER - pendingLength);
-            src.get(pending, pendingLength, k);
-            pendingLength += k;
+            int from = (int) (at - pendingAt);
+            int k = Math.min(src.remaining(), BUFFER - from);
+            src.get(pending, from, k);
+            pendingLength = Math.max(pendingLength, from + k);
             if (pendingLength == BUFFER) {
                 send();
             }
@@ -73,10 +80,15 @@ final class SmbWriteChannel extends FileChannel {
 
     @Override
     public synchronized int read(ByteBuffer dst, long pos) throws IOException {
-        send();
         if (pos >= size) {
             return -1;
         }
+        if (pendingLength > 0 && pos >= pendingAt && pos < pendingAt + pendingLength) {
+            int n = (int) Math.min(dst.remaining(), pendingAt + pendingLength - pos);
+            dst.put(pending, (int) (pos - pendingAt), n);
+            return n;
+        }
+        send();
         byte[] b = new byte[(int) Math.min(dst.remaining(), Math.min(size - pos, BUFFER))];
         try {
             int n = file.read(b, pos, 0, b.length);
@@ -145,15 +157,20 @@ final class SmbWriteChannel extends FileChannel {
 
     @Override
     public synchronized FileChannel truncate(long newSize) throws IOException {
-        send();
-        if (newSize < size) {
+        if (pendingLength > 0 && newSize >= pendingAt && newSize < pendingAt + pendingLength) {
+            pendingLength = (int) (newSize - pendingAt); // not sent yet: forget it here
+        } else if (newSize < pendingAt) {
+            pendingLength = 0;
+        }
+        if (newSize < remoteSize) {
             try {
                 file.setLength(newSize);
             } catch (SMBRuntimeException e) {
                 throw lost(e);
             }
-            size = newSize;
+            remoteSize = newSize;
         }
+        size = Math.min(size, newSize);
         position = Math.min(position, newSize);
         return this;
     }
