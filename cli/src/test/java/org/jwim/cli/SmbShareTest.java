@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.jwim.capture.testing.OracleTools;
 import org.jwim.capture.testing.TreeSnapshot;
 import org.junit.jupiter.api.AfterAll;
@@ -64,9 +65,34 @@ class SmbShareTest {
         Jwim.ok("apply", "--password-file", passwordFile, url, "all", remote);
         assertEquals(TreeSnapshot.of(local, false), TreeSnapshot.of(remote, false));
         try (var s = Files.list(samba.share())) {
-            assertEquals(1, s.count(), "only ref.wim is on the share");
+            assertEquals(List.of(), s.filter(f -> f.getFileName().toString().startsWith(".ref.wim")).toList(),
+                    "a temporary file is left on the share");
         }
         assertArrayEquals(Files.readAllBytes(copy), Files.readAllBytes(onShare));
+    }
+
+    @Test
+    void killedCaptureLeavesTheOldWimAndTheNextRunClearsItsTemporary() throws Exception {
+        Path small = HttpApplyTest.tree(tmp.resolve("small"), 3);
+        String url = samba.url("killed.wim");
+        Path onShare = samba.share().resolve("killed.wim");
+        Jwim.ok("capture", "--password-file", passwordFile, small, url);
+        byte[] before = Files.readAllBytes(onShare);
+        Path big = WritingChild.bigTree(tmp.resolve("big"));
+        Process p = new ProcessBuilder(JwimProcess.command("capture", "--password-file", passwordFile.toString(),
+                big.toString(), url, "--compress=none")).redirectErrorStream(true)
+                .redirectOutput(tmp.resolve("child.log").toFile()).start();
+        boolean sawTemp = WritingChild.awaitTemporaryFile(p, onShare);
+        p.destroyForcibly();
+        p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
+        assertTrue(sawTemp, () -> "the child ended before it could be killed");
+        assertArrayEquals(before, Files.readAllBytes(onShare), "the WIM on the share changed");
+        Jwim.ok("capture", "--password-file", passwordFile, small, url);
+        try (var s = Files.list(samba.share())) {
+            assertEquals(List.of(), s.filter(f -> f.getFileName().toString().startsWith(".killed.wim")).toList(),
+                    "a temporary file is left on the share");
+        }
+        Jwim.ok("verify", "--password-file", passwordFile, url);
     }
 
     @Test
