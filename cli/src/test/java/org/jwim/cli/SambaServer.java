@@ -15,7 +15,7 @@ import org.jwim.capture.testing.OracleTools;
  */
 final class SambaServer implements AutoCloseable {
     static final String PASSWORD = "jwim-test-secret";
-    private final Process process;
+    private Process process;
     private final Path dir;
     private final int port;
 
@@ -45,13 +45,18 @@ final class SambaServer implements AutoCloseable {
         if (add.waitFor() != 0) {
             throw new IOException("smbpasswd failed: " + Files.readString(dir.resolve("smbpasswd.out")));
         }
-        Process p = new ProcessBuilder("smbd", "--foreground", "--configfile=" + conf)
+        return new SambaServer(launch(dir, port), dir, port);
+    }
+
+    /** Starts smbd with the configuration in {@code dir}; returns once it listens. */
+    private static Process launch(Path dir, int port) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder("smbd", "--foreground", "--configfile=" + dir.resolve("smb.conf"))
                 .redirectErrorStream(true).redirectOutput(dir.resolve("smbd.out").toFile()).start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
         while (System.nanoTime() < deadline) {
             try (Socket probe = new Socket("127.0.0.1", port)) {
                 probe.shutdownOutput();
-                return new SambaServer(p, dir, port);
+                return p;
             } catch (IOException e) {
                 if (!p.isAlive()) {
                     throw new IOException("smbd did not start: " + Files.readString(dir.resolve("smbd.out")));
@@ -78,6 +83,17 @@ final class SambaServer implements AutoCloseable {
 
     int port() {
         return port;
+    }
+
+    /** Kills smbd and the processes serving its connections, and starts it again. */
+    void restart() throws IOException, InterruptedException {
+        stop();
+        process = launch(dir, port);
+    }
+
+    private void stop() throws InterruptedException {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly().waitFor();
     }
 
     @Override

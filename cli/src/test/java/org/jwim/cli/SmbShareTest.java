@@ -96,6 +96,35 @@ class SmbShareTest {
     }
 
     @Test
+    void applyResumesAfterASambaRestart() throws Exception {
+        Path big = WritingChild.bigTree(tmp.resolve("restart-src"));
+        Path wim = samba.share().resolve("restart.wim");
+        Jwim.ok("capture", big, wim, "--compress=none");
+        Path target = Files.createDirectories(tmp.resolve("restart-target"));
+        Jwim.Result[] result = new Jwim.Result[1];
+        Thread apply = new Thread(() -> result[0] = Jwim.run("apply", "--password-file", passwordFile,
+                samba.url("restart.wim"), target));
+        apply.start();
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+        while (apply.isAlive() && fileCount(target) < 4 && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        assertTrue(apply.isAlive(), "the apply ended before the restart");
+        samba.restart();
+        apply.join(120_000);
+        assertEquals(0, result[0].exit(), result[0]::toString);
+        assertTrue(result[0].err().contains("jwim: warning: " + samba.url("restart.wim") + ": connection lost at byte "),
+                result[0]::toString);
+        assertEquals(TreeSnapshot.of(big, false), TreeSnapshot.of(target, false));
+    }
+
+    private static long fileCount(Path dir) throws java.io.IOException {
+        try (var s = Files.list(dir)) {
+            return s.count();
+        }
+    }
+
+    @Test
     void wrongPasswordAndUnknownShareAreOneLine() throws Exception {
         Path bad = Files.writeString(tmp.resolve("bad-password"), "wrong\n");
         Path target = Files.createDirectories(tmp.resolve("target"));
