@@ -91,8 +91,9 @@ final class SmbBackend implements Backend {
             }
         }
         if (client == null) {
-            client = new SMBClient(SmbConfig.builder().withTimeout(60, TimeUnit.SECONDS)
-                    .withSoTimeout(120, TimeUnit.SECONDS).withBufferSize(8 << 20)
+            // a request on a connection the server dropped fails only at this timeout: keep it short
+            client = new SMBClient(SmbConfig.builder().withTimeout(20, TimeUnit.SECONDS)
+                    .withSoTimeout(30, TimeUnit.SECONDS).withBufferSize(8 << 20)
                     .withSocketFactory(new NoDelaySockets()).build());
         }
         Connection conn;
