@@ -121,6 +121,17 @@ class HttpApplyTest {
     }
 
     @Test
+    void splitWimPartsAreFoundBesidePartOneOnTheServer() throws Exception {
+        Jwim.ok("split", wim, nginx.root().resolve("split.swm"), "4");
+        assertTrue(Files.exists(nginx.root().resolve("split3.swm")), "expected at least 3 parts");
+        Path local = tmp.resolve("local-split");
+        Path remote = tmp.resolve("remote-split");
+        Jwim.ok("apply", wim, "all", local);
+        Jwim.ok("apply", nginx.url("http", "split.swm"), "all", remote);
+        assertEquals(TreeSnapshot.of(local, false), TreeSnapshot.of(remote, false));
+    }
+
+    @Test
     void droppedConnectionResumesWithAWarning() throws Exception {
         Path local = tmp.resolve("local-drop");
         Path remote = tmp.resolve("remote-drop");
