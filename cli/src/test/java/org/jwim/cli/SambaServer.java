@@ -10,7 +10,8 @@ import org.jwim.capture.testing.OracleTools;
 
 /**
  * A real smbd on 127.0.0.1 and a free port with a throwaway smb.conf, password database and
- * share "images" ({@link #share()}); the account is the current user with {@link #PASSWORD}.
+ * share "images" ({@link #share()}), also exported as "secure", which requires SMB3 encryption;
+ * signing is mandatory. The account is the current user with {@link #PASSWORD}.
  * Skips (or fails in CI) without smbd and smbpasswd.
  */
 final class SambaServer implements AutoCloseable {
@@ -37,7 +38,9 @@ final class SambaServer implements AutoCloseable {
                 "state directory = " + state, "cache directory = " + state, "pid directory = " + state,
                 "ncalrpc dir = " + state.resolve("ncalrpc"), "passdb backend = tdbsam:" + state.resolve("passdb.tdb"),
                 "log file = " + dir.resolve("log.%m"), "disable spoolss = yes", "load printers = no",
-                "server role = standalone server", "[images]", "path = " + dir.resolve("share"), "read only = no", ""));
+                "server role = standalone server", "server signing = mandatory", "[images]", "path = " + dir.resolve("share"),
+                "read only = no", "[secure]", "path = " + dir.resolve("share"), "read only = no",
+                "smb encrypt = required", ""));
         Process add = new ProcessBuilder("smbpasswd", "-c", conf.toString(), "-a", "-s", user())
                 .redirectErrorStream(true).redirectOutput(dir.resolve("smbpasswd.out").toFile()).start();
         add.getOutputStream().write((PASSWORD + "\n" + PASSWORD + "\n").getBytes(StandardCharsets.UTF_8));

@@ -125,6 +125,16 @@ class SmbShareTest {
     }
 
     @Test
+    void aShareThatRequiresEncryptionIsWrittenAndReadEncrypted() throws Exception {
+        Path src = HttpApplyTest.tree(tmp.resolve("secret-src"), 4);
+        String url = samba.url("encrypted.wim").replace("/images/", "/secure/");
+        Jwim.ok("capture", "--password-file", passwordFile, src, url);
+        Path target = tmp.resolve("secret-target");
+        Jwim.ok("apply", "--password-file", passwordFile, url, target);
+        assertEquals(TreeSnapshot.of(src, false), TreeSnapshot.of(target, false));
+    }
+
+    @Test
     void wrongPasswordAndUnknownShareAreOneLine() throws Exception {
         Path bad = Files.writeString(tmp.resolve("bad-password"), "wrong\n");
         Path target = Files.createDirectories(tmp.resolve("target"));

@@ -44,6 +44,11 @@ final class SmbBackend implements Backend {
     /** The configuration the session logged on with: a new one (another command) logs on again. */
     private NetConfig used;
     private final Map<String, DiskShare> shares = new HashMap<>();
+    /**
+     * Whether to encrypt (SMB3). Off at first (it costs CPU); a server or share that requires
+     * it refuses the session or the share with ACCESS_DENIED, and the logon is retried with it.
+     */
+    private boolean encrypt;
 
     SmbBackend(URI server) {
         this.server = server;
@@ -63,6 +68,10 @@ final class SmbBackend implements Backend {
         try {
             s = (DiskShare) current.connectShare(name);
         } catch (SMBApiException e) {
+            if (e.getStatus() == NtStatus.STATUS_ACCESS_DENIED && !encrypt) {
+                encryptFromNowOn();
+                return share(p);
+            }
             if (e.getStatus() == NtStatus.STATUS_BAD_NETWORK_NAME) {
                 throw new NetException(base + "/" + name + ": no such share on the server");
             }
@@ -92,7 +101,7 @@ final class SmbBackend implements Backend {
         }
         if (client == null) {
             // a request on a connection the server dropped fails only at this timeout: keep it short
-            client = new SMBClient(SmbConfig.builder().withTimeout(20, TimeUnit.SECONDS)
+            client = new SMBClient(SmbConfig.builder().withEncryptData(encrypt).withTimeout(20, TimeUnit.SECONDS)
                     .withSoTimeout(30, TimeUnit.SECONDS).withBufferSize(8 << 20)
                     .withSocketFactory(new NoDelaySockets()).build());
         }
@@ -108,6 +117,10 @@ final class SmbBackend implements Backend {
             session = conn.authenticate(auth);
         } catch (SMBApiException e) {
             conn.close();
+            if (e.getStatus() == NtStatus.STATUS_ACCESS_DENIED && !encrypt) {
+                encryptFromNowOn();
+                return session();
+            }
             if (e.getStatus() == NtStatus.STATUS_LOGON_FAILURE || e.getStatus() == NtStatus.STATUS_ACCESS_DENIED) {
                 throw new NetException(base + ": logon failed (wrong user or password)");
             }
@@ -115,6 +128,14 @@ final class SmbBackend implements Backend {
         }
         shares.clear();
         return session;
+    }
+
+    private void encryptFromNowOn() {
+        encrypt = true;
+        reconnect();
+        client.close();
+        client = null;
+        used = null;
     }
 
     /** Drops the connection so that the next use connects again (after a server restart). */
