@@ -134,6 +134,26 @@ class SmbShareTest {
         assertEquals(TreeSnapshot.of(src, false), TreeSnapshot.of(target, false));
     }
 
+    /** SMB2 message headers and the logon, not file bytes: at most this much more than the bound. */
+    private static final long PROTOCOL_ALLOWANCE = 128 << 10;
+
+    @Test
+    void oneImageReadsOnlyItsResourcesAndTablesFromTheShare() throws Exception {
+        Path wim = samba.share().resolve("two-images.wim");
+        Jwim.ok("capture", HttpApplyTest.tree(tmp.resolve("i1"), 5), wim, "one");
+        Jwim.ok("append", HttpApplyTest.tree(tmp.resolve("i2"), 6), wim, "two");
+        java.util.concurrent.atomic.AtomicLong received = new java.util.concurrent.atomic.AtomicLong();
+        try (java.net.ServerSocket proxy = TestServers.countingProxy(samba.port(), received)) {
+            String url = samba.url("two-images.wim").replace(":" + samba.port() + "/", ":" + proxy.getLocalPort() + "/");
+            Path target = tmp.resolve("image-two");
+            Jwim.ok("apply", "--password-file", passwordFile, url, "2", target);
+            assertEquals(TreeSnapshot.of(tmp.resolve("i2"), false), TreeSnapshot.of(target, false));
+        }
+        long bound = HttpApplyTest.imageBound(wim, 2);
+        assertTrue(received.get() <= bound + PROTOCOL_ALLOWANCE, "received " + received + " bytes, image 2 needs " + bound);
+        assertTrue(bound < Files.size(wim) * 3 / 4, "image 2 should be a part of the WIM only");
+    }
+
     @Test
     void wrongPasswordAndUnknownShareAreOneLine() throws Exception {
         Path bad = Files.writeString(tmp.resolve("bad-password"), "wrong\n");

@@ -8,10 +8,12 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Misbehaving servers for the network tests, on 127.0.0.1: a proxy that drops one connection
- * in the middle of an answer, and a web server that lies about the ranges it sends.
+ * Servers for the network tests, on 127.0.0.1: a proxy that drops one connection in the middle
+ * of an answer or counts the bytes a server sends, and a web server that lies about the ranges
+ * it sends.
  */
 final class TestServers {
     private TestServers() {
@@ -19,15 +21,24 @@ final class TestServers {
 
     /** A TCP proxy to {@code targetPort} that cuts the first answer longer than {@code dropAfter} bytes there. */
     static ServerSocket droppingProxy(int targetPort, long dropAfter) throws IOException {
+        return proxy(targetPort, dropAfter, new AtomicLong());
+    }
+
+    /** A TCP proxy to {@code targetPort} that adds every byte the server sends to {@code received}. */
+    static ServerSocket countingProxy(int targetPort, AtomicLong received) throws IOException {
+        return proxy(targetPort, Long.MAX_VALUE, received);
+    }
+
+    private static ServerSocket proxy(int targetPort, long dropAfter, AtomicLong received) throws IOException {
         ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         AtomicBoolean dropped = new AtomicBoolean();
         daemon(() -> {
             while (!server.isClosed()) {
                 Socket client = server.accept();
                 Socket upstream = new Socket(InetAddress.getLoopbackAddress(), targetPort);
-                daemon(() -> pipe(client.getInputStream(), upstream.getOutputStream(), Long.MAX_VALUE, null));
+                daemon(() -> pipe(client.getInputStream(), upstream.getOutputStream(), Long.MAX_VALUE, null, null));
                 daemon(() -> {
-                    pipe(upstream.getInputStream(), client.getOutputStream(), dropAfter, dropped);
+                    pipe(upstream.getInputStream(), client.getOutputStream(), dropAfter, dropped, received);
                     client.close();
                     upstream.close();
                 });
@@ -36,7 +47,8 @@ final class TestServers {
         return server;
     }
 
-    private static void pipe(InputStream in, OutputStream out, long dropAfter, AtomicBoolean dropped) throws IOException {
+    private static void pipe(InputStream in, OutputStream out, long dropAfter, AtomicBoolean dropped,
+            AtomicLong received) throws IOException {
         byte[] buf = new byte[16384];
         long total = 0;
         int n;
@@ -48,6 +60,9 @@ final class TestServers {
             }
             out.write(buf, 0, n);
             total += n;
+            if (received != null) {
+                received.addAndGet(n);
+            }
         }
     }
 
