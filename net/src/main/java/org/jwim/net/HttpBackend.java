@@ -52,7 +52,7 @@ final class HttpBackend implements Backend {
         return "Basic " + Base64.getEncoder().encodeToString(pair);
     }
 
-    private HttpRanges ranges(RemotePath p) throws IOException {
+    private synchronized HttpRanges ranges(RemotePath p) throws IOException {
         HttpClient c = client();
         URI uri = p.toUri();
         if (uri.getUserInfo() != null) {
