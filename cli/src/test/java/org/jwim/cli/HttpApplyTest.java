@@ -167,6 +167,39 @@ class HttpApplyTest {
     }
 
     @Test
+    void aServerIgnoringRangesIsOneLine() throws Exception {
+        Path target = Files.createDirectories(tmp.resolve("target-200"));
+        try (ServerSocket whole = TestServers.lyingServer("200 OK", "Content-Length: 300\r\n", 300)) {
+            String url = "http://127.0.0.1:" + whole.getLocalPort() + "/ref.wim";
+            assertFailed(Jwim.run("apply", url, "1", target), "jwim: error: " + url
+                    + ": the server does not support range requests", target);
+        }
+    }
+
+    @Test
+    void basicAuthenticationUsesTheUserAndPasswordFile() throws Exception {
+        OracleTools.requireTool("openssl");
+        Process hash = new ProcessBuilder("openssl", "passwd", "-apr1", "s3cret-pw").start();
+        String line = new String(hash.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII).trim();
+        assertEquals(0, hash.waitFor());
+        Files.writeString(nginx.htpasswd(), "deploy:" + line + "\n");
+        Files.createDirectories(nginx.root().resolve("private"));
+        Files.copy(wim, nginx.root().resolve("private/ref.wim"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        String url = nginx.url("http", "private/ref.wim");
+        Path target = Files.createDirectories(tmp.resolve("target-auth"));
+        assertFailed(Jwim.run("apply", url, "1", target), "jwim: error: " + url + ": permission denied", target);
+        Path wrong = Files.writeString(tmp.resolve("wrong-pw"), "nope\n");
+        Jwim.Result r = Jwim.run("apply", "--user", "deploy", "--password-file", wrong, url, "1", target);
+        assertFailed(r, "jwim: error: " + url + ": permission denied", target);
+        Path right = Files.writeString(tmp.resolve("right-pw"), "s3cret-pw\n");
+        r = Jwim.ok("apply", "--user", "deploy", "--password-file", right, url, "1", target);
+        assertTrue(!r.out().contains("s3cret") && !r.err().contains("s3cret"), r::toString);
+        Path local = tmp.resolve("local-auth");
+        Jwim.ok("apply", wim, "1", local);
+        assertEquals(TreeSnapshot.of(local, false), TreeSnapshot.of(target, false));
+    }
+
+    @Test
     void untrustedCertificateIsOneLineAndACaFileFixesIt() throws Exception {
         OracleTools.requireTool("openssl");
         Path dir = Files.createDirectories(tmp.resolve("tls"));

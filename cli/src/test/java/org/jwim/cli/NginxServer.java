@@ -11,7 +11,8 @@ import org.jwim.capture.testing.OracleTools;
 /**
  * A real nginx on 127.0.0.1 serving {@link #root()}, with a throwaway configuration in a temp
  * directory; its access log records the body bytes of every answer ({@link #bytesSent()}).
- * Optionally HTTPS with a given certificate and key. Skips (or fails in CI) without nginx.
+ * Optionally HTTPS with a given certificate and key. Files under {@code private/} need the
+ * basic-authentication accounts of {@link #htpasswd()}. Skips (or fails in CI) without nginx.
  */
 final class NginxServer implements AutoCloseable {
     private final Path dir;
@@ -40,7 +41,9 @@ final class NginxServer implements AutoCloseable {
                 "  access_log " + dir.resolve("access.log") + " bytes;",
                 "  client_body_temp_path " + temp + "; proxy_temp_path " + temp + "; fastcgi_temp_path " + temp + ";",
                 "  uwsgi_temp_path " + temp + "; scgi_temp_path " + temp + ";",
-                "  server { " + listen + " root " + dir.resolve("www") + "; }", "}", ""));
+                "  server { " + listen + " root " + dir.resolve("www") + ";",
+                "    location /private/ { auth_basic jwim; auth_basic_user_file " + dir.resolve("htpasswd") + "; } }",
+                "}", ""));
         Process p = new ProcessBuilder("nginx", "-c", dir.resolve("nginx.conf").toString(), "-p", dir.toString())
                 .redirectErrorStream(true).redirectOutput(dir.resolve("nginx.out").toFile()).start();
         NginxServer s = new NginxServer(dir, p, port);
@@ -68,6 +71,11 @@ final class NginxServer implements AutoCloseable {
 
     Path root() {
         return dir.resolve("www");
+    }
+
+    /** Where the accounts for {@code private/} go (user:hash lines). */
+    Path htpasswd() {
+        return dir.resolve("htpasswd");
     }
 
     int port() {

@@ -71,6 +71,11 @@ final class TestServers {
      * (for example a Content-Range other than the one asked for), then {@code bodyLength} zero bytes.
      */
     static ServerSocket lyingServer(String headers, int bodyLength) throws IOException {
+        return lyingServer("206 Partial Content", headers, bodyLength);
+    }
+
+    /** Like {@link #lyingServer(String, int)} with another status, e.g. "200 OK" (ranges ignored). */
+    static ServerSocket lyingServer(String status, String headers, int bodyLength) throws IOException {
         ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         daemon(() -> {
             while (!server.isClosed()) {
@@ -85,7 +90,7 @@ final class TestServers {
                         state = (c == '\r' && state % 2 == 0) || (c == '\n' && state % 2 == 1) ? state + 1 : 0;
                     }
                     OutputStream out = s.getOutputStream();
-                    out.write(("HTTP/1.1 206 Partial Content\r\n" + headers + "Connection: close\r\n\r\n")
+                    out.write(("HTTP/1.1 " + status + "\r\n" + headers + "Connection: close\r\n\r\n")
                             .getBytes(StandardCharsets.US_ASCII));
                     out.write(new byte[bodyLength]);
                     out.flush();
