@@ -79,9 +79,10 @@ class SmbShareTest {
         Jwim.ok("capture", "--password-file", passwordFile, small, url);
         byte[] before = Files.readAllBytes(onShare);
         Path big = WritingChild.bigTree(tmp.resolve("big"));
-        Process p = new ProcessBuilder(JwimProcess.command("capture", "--password-file", passwordFile.toString(),
-                big.toString(), url, "--compress=none")).redirectErrorStream(true)
-                .redirectOutput(tmp.resolve("child.log").toFile()).start();
+        ProcessBuilder pb = new ProcessBuilder(JwimProcess.command("capture", big.toString(), url, "--compress=none"))
+                .redirectErrorStream(true).redirectOutput(tmp.resolve("child.log").toFile());
+        pb.environment().put("JWIM_SMB_PASSWORD", SambaServer.PASSWORD); // the password from the environment
+        Process p = pb.start();
         boolean sawTemp = WritingChild.awaitTemporaryFile(p, onShare);
         p.destroyForcibly();
         p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
@@ -132,6 +133,44 @@ class SmbShareTest {
         Path target = tmp.resolve("secret-target");
         Jwim.ok("apply", "--password-file", passwordFile, url, target);
         assertEquals(TreeSnapshot.of(src, false), TreeSnapshot.of(target, false));
+    }
+
+    @Test
+    void captureDiskToTheShareAndApplyDiskFromItMatchALocalApply() throws Exception {
+        OracleTools.requireTool("wimlib-imagex");
+        Path disk = tmp.resolve("sample.img");
+        try (var in = new org.apache.commons.compress.compressors.xz.XZCompressorInputStream(
+                Files.newInputStream(JwimProcess.repoRoot().resolve("samples/sample-disk.img.xz")))) {
+            Files.copy(in, disk);
+        }
+        String url = samba.url("disk.wim");
+        Jwim.ok("capture-disk", "--password-file", passwordFile, disk, url);
+        Path copy = Files.copy(samba.share().resolve("disk.wim"), tmp.resolve("disk-copy.wim"));
+        OracleTools.Result v = OracleTools.runResult(null, "wimlib-imagex", "verify", copy.toString());
+        assertEquals(0, v.exit(), v::output);
+        Path viaShare = Files.copy(disk, tmp.resolve("via-share.img"));
+        Path viaLocal = Files.copy(disk, tmp.resolve("via-local.img"));
+        Jwim.ok("apply-disk", "--password-file", passwordFile, url, viaShare);
+        Jwim.ok("apply-disk", copy, viaLocal);
+        Jwim.ok("capture-disk", viaShare, tmp.resolve("via-share.wim"));
+        Jwim.ok("capture-disk", viaLocal, tmp.resolve("via-local.wim"));
+        for (String image : List.of("1", "2")) {
+            assertEquals(OracleTools.runResult(null, "wimlib-imagex", "dir", tmp.resolve("via-local.wim").toString(), image).output(),
+                    OracleTools.runResult(null, "wimlib-imagex", "dir", tmp.resolve("via-share.wim").toString(), image).output());
+        }
+        assertEquals(blobHashes(tmp.resolve("via-local.wim")), blobHashes(tmp.resolve("via-share.wim")));
+    }
+
+    private static java.util.Set<org.jwim.wim.blob.Sha1> blobHashes(Path wim) throws java.io.IOException {
+        try (org.jwim.wim.WimFile w = org.jwim.wim.WimFile.open(wim)) {
+            java.util.Set<org.jwim.wim.blob.Sha1> set = new java.util.HashSet<>();
+            for (org.jwim.wim.BlobInfo b : w.blobs()) {
+                if (!b.metadata()) {
+                    set.add(b.hash());
+                }
+            }
+            return set;
+        }
     }
 
     /** SMB2 message headers and the logon, not file bytes: at most this much more than the bound. */
