@@ -27,7 +27,7 @@ final class NginxServer implements AutoCloseable {
 
     /** Starts nginx (workers as root: the temp directories are private) serving a fresh root; {@code tls}: {cert.pem, key.pem} or null for plain HTTP. */
     static NginxServer start(Path dir, Path[] tls) throws IOException, InterruptedException {
-        OracleTools.requireTool("nginx");
+        String nginx = sbin("nginx");
         int port = freePort();
         Files.createDirectories(dir.resolve("www"));
         Files.createDirectories(dir.resolve("tmp"));
@@ -44,7 +44,7 @@ final class NginxServer implements AutoCloseable {
                 "  server { " + listen + " root " + dir.resolve("www") + ";",
                 "    location /private/ { auth_basic jwim; auth_basic_user_file " + dir.resolve("htpasswd") + "; } }",
                 "}", ""));
-        Process p = new ProcessBuilder("nginx", "-c", dir.resolve("nginx.conf").toString(), "-p", dir.toString())
+        Process p = new ProcessBuilder(nginx, "-c", dir.resolve("nginx.conf").toString(), "-p", dir.toString())
                 .redirectErrorStream(true).redirectOutput(dir.resolve("nginx.out").toFile()).start();
         NginxServer s = new NginxServer(dir, p, port);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
@@ -61,6 +61,16 @@ final class NginxServer implements AutoCloseable {
         }
         s.close();
         throw new IOException("nginx did not listen on port " + port + " within 10 s");
+    }
+
+    /** A server tool: from the PATH, else from /usr/sbin (not on a normal user's PATH); skips without it. */
+    static String sbin(String tool) {
+        Path fixed = Path.of("/usr/sbin", tool);
+        if (!OracleTools.onPath(tool) && Files.isExecutable(fixed)) {
+            return fixed.toString();
+        }
+        OracleTools.requireTool(tool);
+        return tool;
     }
 
     static int freePort() throws IOException {

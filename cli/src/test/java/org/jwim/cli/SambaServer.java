@@ -27,8 +27,9 @@ final class SambaServer implements AutoCloseable {
     }
 
     static SambaServer start(Path dir) throws IOException, InterruptedException {
-        OracleTools.requireTool("smbd");
-        OracleTools.requireTool("smbpasswd");
+        OracleTools.requireEnvironment("root".equals(user()), "smbd serves shares only when started as root");
+        String smbd = NginxServer.sbin("smbd");
+        String smbpasswd = NginxServer.sbin("smbpasswd");
         int port = NginxServer.freePort();
         Path state = Files.createDirectories(dir.resolve("state"));
         Files.createDirectories(dir.resolve("share"));
@@ -41,19 +42,19 @@ final class SambaServer implements AutoCloseable {
                 "server role = standalone server", "server signing = mandatory", "[images]", "path = " + dir.resolve("share"),
                 "read only = no", "[secure]", "path = " + dir.resolve("share"), "read only = no",
                 "smb encrypt = required", ""));
-        Process add = new ProcessBuilder("smbpasswd", "-c", conf.toString(), "-a", "-s", user())
+        Process add = new ProcessBuilder(smbpasswd, "-c", conf.toString(), "-a", "-s", user())
                 .redirectErrorStream(true).redirectOutput(dir.resolve("smbpasswd.out").toFile()).start();
         add.getOutputStream().write((PASSWORD + "\n" + PASSWORD + "\n").getBytes(StandardCharsets.UTF_8));
         add.getOutputStream().close();
         if (add.waitFor() != 0) {
             throw new IOException("smbpasswd failed: " + Files.readString(dir.resolve("smbpasswd.out")));
         }
-        return new SambaServer(launch(dir, port), dir, port);
+        return new SambaServer(launch(smbd, dir, port), dir, port);
     }
 
     /** Starts smbd with the configuration in {@code dir}; returns once it listens. */
-    private static Process launch(Path dir, int port) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder("smbd", "--foreground", "--configfile=" + dir.resolve("smb.conf"))
+    private static Process launch(String smbd, Path dir, int port) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(smbd, "--foreground", "--configfile=" + dir.resolve("smb.conf"))
                 .redirectErrorStream(true).redirectOutput(dir.resolve("smbd.out").toFile()).start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
         while (System.nanoTime() < deadline) {
@@ -91,7 +92,7 @@ final class SambaServer implements AutoCloseable {
     /** Kills smbd and the processes serving its connections, and starts it again. */
     void restart() throws IOException, InterruptedException {
         stop();
-        process = launch(dir, port);
+        process = launch(NginxServer.sbin("smbd"), dir, port);
     }
 
     private void stop() throws InterruptedException {
