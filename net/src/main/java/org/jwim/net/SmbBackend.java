@@ -10,6 +10,7 @@ import com.hierynomus.mssmb2.SMBApiException;
 import com.hierynomus.smbj.SMBClient;
 import com.hierynomus.smbj.SmbConfig;
 import com.hierynomus.smbj.auth.AuthenticationContext;
+import com.hierynomus.smbj.common.SMBRuntimeException;
 import com.hierynomus.smbj.connection.Connection;
 import com.hierynomus.smbj.session.Session;
 import com.hierynomus.smbj.share.DiskShare;
@@ -78,6 +79,8 @@ final class SmbBackend implements Backend {
             throw new NetException(base + "/" + name + ": " + status(e), e);
         } catch (ClassCastException e) {
             throw new NetException(base + "/" + name + ": not a disk share");
+        } catch (SMBRuntimeException e) {
+            throw new NetException(base + "/" + name + ": connection to the server lost (" + e.getMessage() + ")", e);
         }
         shares.put(name, s);
         return s;
@@ -125,6 +128,9 @@ final class SmbBackend implements Backend {
                 throw new NetException(base + ": logon failed (wrong user or password)");
             }
             throw new NetException(base + ": logon failed (" + status(e) + ")", e);
+        } catch (SMBRuntimeException e) {
+            conn.close();
+            throw new NetException(base + ": connection to the server lost during logon (" + e.getMessage() + ")", e);
         }
         shares.clear();
         return session;
@@ -155,6 +161,11 @@ final class SmbBackend implements Backend {
     static String inShare(RemotePath p) {
         String[] n = p.names();
         return String.join("\\", java.util.Arrays.copyOfRange(n, 1, n.length));
+    }
+
+    /** A failure of the connection itself (the server went away), as a one-line exception. */
+    static IOException lost(RemotePath p, SMBRuntimeException e) {
+        return new NetException(p + ": connection to the server lost (" + e.getMessage() + ")", e);
     }
 
     private static String status(SMBApiException e) {
@@ -193,17 +204,27 @@ final class SmbBackend implements Backend {
                     SMB2CreateDisposition.FILE_OPEN, null);
         } catch (SMBApiException e) {
             throw failure(p, e);
+        } catch (SMBRuntimeException e) {
+            throw lost(p, e);
         }
     }
 
     @Override
     public FileChannel openRead(RemotePath p) throws IOException {
-        return new SmbReadChannel(this, p, open(p, false, false, false));
+        try {
+            return new SmbReadChannel(this, p, open(p, false, false, false));
+        } catch (SMBRuntimeException e) {
+            throw lost(p, e);
+        }
     }
 
     @Override
     public FileChannel openWrite(RemotePath p, boolean createNew, boolean truncate) throws IOException {
-        return new SmbWriteChannel(p, open(p, true, createNew, truncate));
+        try {
+            return new SmbWriteChannel(p, open(p, true, createNew, truncate));
+        } catch (SMBRuntimeException e) {
+            throw lost(p, e);
+        }
     }
 
     @Override
@@ -218,6 +239,8 @@ final class SmbBackend implements Backend {
                     FileTime.fromMillis(i.getBasicInformation().getLastWriteTime().toEpochMillis()));
         } catch (SMBApiException e) {
             throw failure(p, e);
+        } catch (SMBRuntimeException e) {
+            throw lost(p, e);
         }
     }
 
@@ -227,6 +250,8 @@ final class SmbBackend implements Backend {
             share(p).rm(inShare(p));
         } catch (SMBApiException e) {
             throw failure(p, e);
+        } catch (SMBRuntimeException e) {
+            throw lost(p, e);
         }
     }
 
@@ -240,6 +265,8 @@ final class SmbBackend implements Backend {
             f.rename(inShare(to), replace);
         } catch (SMBApiException e) {
             throw failure(from, e);
+        } catch (SMBRuntimeException e) {
+            throw lost(from, e);
         }
         removeStaleTemporaries(to);
     }
@@ -270,6 +297,8 @@ final class SmbBackend implements Backend {
             }
         } catch (SMBApiException e) {
             throw failure(dir, e);
+        } catch (SMBRuntimeException e) {
+            throw lost(dir, e);
         }
         return names;
     }
