@@ -62,7 +62,7 @@ final class NetOptions {
             token = System.getenv(HTTP_TOKEN_ENV).toCharArray();
         }
         Console console = System.console();
-        if (password == null && smb && console != null) {
+        if (password == null && (smb || user != null && token == null) && console != null) {
             password = console.readPassword("Password for %s: ", user != null ? user : "the share");
         }
         NetPaths.configure(new NetConfig(user, password, token, caFile, m -> err.println("jwim: warning: " + m)));
