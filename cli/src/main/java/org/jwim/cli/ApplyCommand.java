@@ -29,6 +29,9 @@ import picocli.CommandLine.Spec;
                 + " wiped except _SMSTaskSequence).",
                 "'all' applies every image to DIR/<image name> (DIR/<index> if the name is unusable)."})
 final class ApplyCommand implements Callable<Integer> {
+    @Mixin
+    NetOptions net;
+
     @Spec
     CommandSpec spec;
 

@@ -33,6 +33,9 @@ import picocli.CommandLine.Spec;
                 "FAT and NTFS volumes are written raw (an NTFS wipe re-formats the volume keeping its geometry,"
                         + " serial, label and the protected items); --mounted applies a volume through a mount instead."})
 final class ApplyDiskCommand implements Callable<Integer> {
+    @Mixin
+    NetOptions net;
+
     @Spec
     CommandSpec spec;
 

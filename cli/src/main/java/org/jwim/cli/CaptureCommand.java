@@ -1,6 +1,7 @@
 package org.jwim.cli;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 
 /** {@code jwim capture DIR WIM [NAME [DESC]]}: writes a new WIM; with no arguments, the sample. */
 @Command(name = "capture", mixinStandardHelpOptions = true,
@@ -8,6 +9,9 @@ import picocli.CommandLine.Command;
                 "With no arguments: capture the shipped sample tree samples/tree into"
                         + " jwim-sample.wim in the current directory and print its info."})
 final class CaptureCommand extends ImageWriteCommand {
+    @Mixin
+    NetOptions net;
+
     @Override
     boolean append() {
         return false;

@@ -21,6 +21,7 @@ import org.jwim.wim.CancelledException;
 import org.jwim.wim.CompressionType;
 import org.jwim.wim.ImageInfo;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -37,6 +38,9 @@ import picocli.CommandLine.Spec;
                 "Without DISK and WIM, captures the sample disk shipped with jwim to "
                         + CaptureDiskCommand.SAMPLE_OUTPUT + "."})
 final class CaptureDiskCommand implements Callable<Integer> {
+    @Mixin
+    NetOptions net;
+
     static final String SAMPLE_OUTPUT = "jwim-sample-disk.wim";
     static final String SAMPLE_DISK = "sample-disk.img.xz";
 

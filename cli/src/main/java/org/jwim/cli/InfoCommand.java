@@ -15,6 +15,7 @@ import org.jwim.wim.WimFile;
 import org.jwim.wim.WimHeaderInfo;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -28,6 +29,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "info", mixinStandardHelpOptions = true,
         description = "Show information about a WIM file and its images.")
 final class InfoCommand implements Callable<Integer> {
+    @Mixin
+    NetOptions net;
+
     static final int HDR_FLAG_READONLY = 0x4;
     static final int HDR_FLAG_RESOURCE_ONLY = 0x10;
     static final int HDR_FLAG_METADATA_ONLY = 0x20;

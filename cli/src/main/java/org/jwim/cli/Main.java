@@ -88,6 +88,8 @@ public final class Main implements Runnable {
         RAW_OUT.set(out);
         CommandLine cl = new CommandLine(new Main());
         cl.setExpandAtFiles(false); // @LISTFILE is extract's, as in wimlib, not picocli's argument file
+        cl.registerConverter(java.nio.file.Path.class, org.jwim.net.NetPaths::parse); // smb://, http(s):// too
+        cl.setExecutionStrategy(parsed -> NetOptions.execute(parsed, e));
         cl.setOut(o);
         cl.setErr(e);
         cl.setColorScheme(CommandLine.Help.defaultColorScheme(colours()));

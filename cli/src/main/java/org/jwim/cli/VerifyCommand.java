@@ -17,6 +17,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "verify", mixinStandardHelpOptions = true,
         description = "Check every blob, every image's metadata and the integrity table (if any).")
 final class VerifyCommand implements Callable<Integer> {
+    @Mixin
+    NetOptions net;
+
     @Spec
     CommandSpec spec;
 

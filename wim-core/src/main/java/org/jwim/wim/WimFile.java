@@ -223,6 +223,7 @@ public final class WimFile implements Closeable {
     private byte[] readMetadata(int index, BlobTableEntry e) throws IOException {
         long limit = fileSize > Limits.MAX_IN_MEMORY_RESOURCE / Limits.METADATA_EXPANSION
                 ? Limits.MAX_IN_MEMORY_RESOURCE : fileSize * Limits.METADATA_EXPANSION;
+        parts[0].hint(e.resource());
         byte[] meta = reader.readFully(e.resource(), limit, "metadata of image " + index);
         Sha1 actual = Sha1.digest(meta);
         if (!actual.equals(e.hash())) {
@@ -253,6 +254,7 @@ public final class WimFile implements Closeable {
     }
 
     private InputStream openUnchecked(BlobLocation loc) throws IOException {
+        partOf(loc).hint(loc.solid() != null ? loc.solid().resource() : loc.entry().resource());
         if (loc.solid() != null) {
             return loc.solid().open(loc.offsetInSolid(), loc.size());
         }

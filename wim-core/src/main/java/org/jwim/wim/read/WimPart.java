@@ -9,6 +9,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.function.Consumer;
 import org.jwim.common.Warning;
 import org.jwim.wim.CompressionType;
+import org.jwim.wim.ReadHints;
 import org.jwim.wim.WimFormatException;
 import org.jwim.wim.compress.fast.FastCodecs;
 import org.jwim.wim.format.WimHeader;
@@ -60,6 +61,7 @@ public final class WimPart implements Closeable {
 
     /** Reads and parses the blob table; call once. */
     public BlobTable readBlobTable(Consumer<Warning> warnings) throws IOException {
+        hint(header.blobTable());
         byte[] table = reader.readFully(header.blobTable(), Math.min(fileSize, Limits.MAX_IN_MEMORY_RESOURCE),
                 "blob table");
         blobTable = BlobTable.read(table, header.blobTable().offset(), header.partNumber(), reader, warnings);
@@ -68,7 +70,15 @@ public final class WimPart implements Closeable {
 
     /** Reads a whole resource of this file, at most {@code limit} bytes once uncompressed. */
     public byte[] readFully(org.jwim.wim.format.ResourceHeader res, String what) throws IOException {
+        hint(res);
         return reader.readFully(res, Math.min(fileSize, Limits.MAX_IN_MEMORY_RESOURCE), what);
+    }
+
+    /** Tells a remote channel ({@link ReadHints}) that {@code res} is about to be read whole. */
+    public void hint(org.jwim.wim.format.ResourceHeader res) {
+        if (channel instanceof ReadHints h && !res.isEmpty()) {
+            h.willRead(res.offset(), res.sizeInWim());
+        }
     }
 
     public Path path() {

@@ -1,0 +1,125 @@
+package org.jwim.cli;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.jwim.capture.testing.OracleTools;
+
+/**
+ * A real nginx on 127.0.0.1 serving {@link #root()}, with a throwaway configuration in a temp
+ * directory; its access log records the body bytes of every answer ({@link #bytesSent()}).
+ * Optionally HTTPS with a given certificate and key. Files under {@code private/} need the
+ * basic-authentication accounts of {@link #htpasswd()}. Skips (or fails in CI) without nginx.
+ */
+final class NginxServer implements AutoCloseable {
+    private final Path dir;
+    private final Process process;
+    private final int port;
+
+    private NginxServer(Path dir, Process process, int port) {
+        this.dir = dir;
+        this.process = process;
+        this.port = port;
+    }
+
+    /** Starts nginx (workers as root: the temp directories are private) serving a fresh root; {@code tls}: {cert.pem, key.pem} or null for plain HTTP. */
+    static NginxServer start(Path dir, Path[] tls) throws IOException, InterruptedException {
+        String nginx = sbin("nginx");
+        int port = freePort();
+        Files.createDirectories(dir.resolve("www"));
+        Files.createDirectories(dir.resolve("tmp"));
+        String listen = "listen 127.0.0.1:" + port + (tls == null ? ";" : " ssl; ssl_certificate " + tls[0]
+                + "; ssl_certificate_key " + tls[1] + ";");
+        String temp = dir.resolve("tmp").toString();
+        Files.writeString(dir.resolve("nginx.conf"), String.join("\n",
+                "daemon off;", "user root;", "pid " + dir.resolve("nginx.pid") + ";", "error_log " + dir.resolve("error.log") + ";",
+                "worker_processes 2;", "events { worker_connections 256; }", "http {",
+                "  log_format bytes '$status $body_bytes_sent \"$http_range\"';",
+                "  access_log " + dir.resolve("access.log") + " bytes;",
+                "  client_body_temp_path " + temp + "; proxy_temp_path " + temp + "; fastcgi_temp_path " + temp + ";",
+                "  uwsgi_temp_path " + temp + "; scgi_temp_path " + temp + ";",
+                "  server { " + listen + " root " + dir.resolve("www") + ";",
+                "    location /private/ { auth_basic jwim; auth_basic_user_file " + dir.resolve("htpasswd") + "; } }",
+                "}", ""));
+        Process p = new ProcessBuilder(nginx, "-c", dir.resolve("nginx.conf").toString(), "-p", dir.toString())
+                .redirectErrorStream(true).redirectOutput(dir.resolve("nginx.out").toFile()).start();
+        NginxServer s = new NginxServer(dir, p, port);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline) {
+            try (Socket probe = new Socket("127.0.0.1", port)) {
+                probe.shutdownOutput();
+                return s;
+            } catch (IOException e) {
+                if (!p.isAlive()) {
+                    throw new IOException("nginx did not start: " + Files.readString(dir.resolve("nginx.out")));
+                }
+                Thread.sleep(50);
+            }
+        }
+        s.close();
+        throw new IOException("nginx did not listen on port " + port + " within 10 s");
+    }
+
+    /** A server tool: from the PATH, else from /usr/sbin (not on a normal user's PATH); skips without it. */
+    static String sbin(String tool) {
+        Path fixed = Path.of("/usr/sbin", tool);
+        if (!OracleTools.onPath(tool) && Files.isExecutable(fixed)) {
+            return fixed.toString();
+        }
+        OracleTools.requireTool(tool);
+        return tool;
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    Path root() {
+        return dir.resolve("www");
+    }
+
+    /** Where the accounts for {@code private/} go (user:hash lines). */
+    Path htpasswd() {
+        return dir.resolve("htpasswd");
+    }
+
+    int port() {
+        return port;
+    }
+
+    String url(String scheme, String name) {
+        return scheme + "://127.0.0.1:" + port + "/" + name;
+    }
+
+    /** Body bytes of every answer logged so far (nginx writes the log line when an answer ends). */
+    long bytesSent() throws IOException, InterruptedException {
+        Thread.sleep(300); // the last answer's line may follow its last byte
+        Path log = dir.resolve("access.log");
+        if (!Files.exists(log)) {
+            return 0;
+        }
+        long sum = 0;
+        for (String line : Files.readAllLines(log)) {
+            sum += Long.parseLong(line.split(" ")[1]);
+        }
+        return sum;
+    }
+
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor();
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+}

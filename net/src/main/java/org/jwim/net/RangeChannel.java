@@ -1,0 +1,300 @@
+package org.jwim.net;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.nio.ByteBuffer;
+import java.nio.MappedByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.NonWritableChannelException;
+import java.nio.channels.ReadableByteChannel;
+import java.nio.channels.WritableByteChannel;
+import java.util.ArrayDeque;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.jwim.wim.ReadHints;
+
+/**
+ * A read-only channel over a file on a server, read by byte ranges. The ranges the WIM reader
+ * announces ({@link ReadHints}) are fetched ahead in pieces of at most {@value #PIECE} bytes,
+ * {@value #IN_FLIGHT} at a time, at most {@value #BUDGET} bytes held; each piece is dropped once
+ * read. Other reads (header, a piece already dropped) fetch exactly the bytes asked for, so
+ * nothing is transferred that the reader does not use. Thread-safe.
+ */
+abstract class RangeChannel extends FileChannel implements ReadHints {
+    static final int PIECE = 4 << 20;
+    static final int IN_FLIGHT = 4;
+    static final long BUDGET = 64L << 20;
+    /** An unannounced read fetches at most this much at once. */
+    private static final int DIRECT_MAX = 8 << 20;
+
+    private final String name;
+    private final long size;
+    private final ExecutorService pool;
+    /** Announced pieces by start offset, fetched, in flight or queued. */
+    private final TreeMap<Long, Piece> pieces = new TreeMap<>();
+    private final ArrayDeque<Piece> queued = new ArrayDeque<>();
+    /** Starts of every piece ever announced: a solid resource is announced once per blob in it. */
+    private final Set<Long> announced = new HashSet<>();
+    private long held;
+    private int running;
+    private long position;
+
+    private static final class Piece {
+        final long start;
+        final int length;
+        CompletableFuture<byte[]> data;
+        long served;
+
+        Piece(long start, int length) {
+            this.start = start;
+            this.length = length;
+        }
+    }
+
+    RangeChannel(String name, long size) {
+        this.name = name;
+        this.size = size;
+        this.pool = Executors.newFixedThreadPool(IN_FLIGHT, r -> {
+            Thread t = new Thread(r, "jwim-net-fetch");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** Reads exactly {@code len} bytes at {@code pos} into {@code dst}, retrying as the server allows. */
+    protected abstract void fetch(long pos, byte[] dst, int off, int len) throws IOException;
+
+    /** Releases the connection (after the fetch threads stopped). */
+    protected abstract void release() throws IOException;
+
+    String name() {
+        return name;
+    }
+
+    @Override
+    public void willRead(long offset, long length) {
+        long end = Math.min(size, offset + Math.max(0, length));
+        synchronized (this) {
+            for (long s = Math.max(0, offset); s < end; s += PIECE) {
+                if (announced.add(s)) {
+                    Piece p = new Piece(s, (int) Math.min(PIECE, end - s));
+                    pieces.put(s, p);
+                    queued.add(p);
+                }
+            }
+            pump();
+        }
+    }
+
+    /** Starts queued pieces while fewer than {@link #IN_FLIGHT} run and the budget allows. */
+    private void pump() {
+        while (!queued.isEmpty() && running < IN_FLIGHT && (held == 0 || held + queued.peek().length <= BUDGET)) {
+            start(queued.poll());
+        }
+    }
+
+    private void start(Piece p) {
+        held += p.length;
+        running++;
+        p.data = CompletableFuture.supplyAsync(() -> {
+            byte[] b = new byte[p.length];
+            try {
+                fetch(p.start, b, 0, p.length);
+            } catch (IOException e) {
+                throw new java.util.concurrent.CompletionException(e);
+            }
+            return b;
+        }, pool);
+        p.data.whenComplete((b, e) -> {
+            synchronized (this) {
+                running--;
+                pump();
+            }
+        });
+    }
+
+    @Override
+    public int read(ByteBuffer dst, long pos) throws IOException {
+        if (!isOpen()) {
+            throw new java.nio.channels.ClosedChannelException();
+        }
+        if (pos >= size) {
+            return -1;
+        }
+        if (!dst.hasRemaining()) {
+            return 0;
+        }
+        Piece p = null;
+        synchronized (this) {
+            Map.Entry<Long, Piece> e = pieces.floorEntry(pos);
+            if (e != null && pos < e.getKey() + e.getValue().length) {
+                p = e.getValue();
+                if (p.data == null) {
+                    queued.remove(p);
+                    start(p);
+                }
+            }
+        }
+        if (p == null) {
+            int n = (int) Math.min(Math.min(dst.remaining(), size - pos), DIRECT_MAX);
+            byte[] b = new byte[n];
+            fetch(pos, b, 0, n);
+            dst.put(b);
+            return n;
+        }
+        byte[] data = await(p.data);
+        int from = (int) (pos - p.start);
+        int n = Math.min(dst.remaining(), p.length - from);
+        dst.put(data, from, n);
+        synchronized (this) {
+            p.served += n;
+            if (p.served >= p.length && pieces.remove(p.start, p)) {
+                held -= p.length;
+                pump();
+            }
+        }
+        return n;
+    }
+
+    private static byte[] await(CompletableFuture<byte[]> f) throws IOException {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while waiting for the server");
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof java.util.concurrent.CompletionException && c.getCause() != null) {
+                c = c.getCause();
+            }
+            if (c instanceof NetException n) {
+                throw new NetException(n.getMessage(), n);
+            }
+            if (c instanceof IOException io) {
+                throw new IOException(io.getMessage(), io);
+            }
+            throw new IOException(String.valueOf(c), c);
+        }
+    }
+
+    @Override
+    public synchronized int read(ByteBuffer dst) throws IOException {
+        int n = read(dst, position);
+        if (n > 0) {
+            position += n;
+        }
+        return n;
+    }
+
+    @Override
+    public synchronized long read(ByteBuffer[] dsts, int offset, int length) throws IOException {
+        long total = 0;
+        for (int i = offset; i < offset + length; i++) {
+            while (dsts[i].hasRemaining()) {
+                int n = read(dsts[i]);
+                if (n < 0) {
+                    return total == 0 ? -1 : total;
+                }
+                total += n;
+            }
+        }
+        return total;
+    }
+
+    @Override
+    public long size() {
+        return size;
+    }
+
+    @Override
+    public synchronized long position() {
+        return position;
+    }
+
+    @Override
+    public synchronized FileChannel position(long newPosition) {
+        position = newPosition;
+        return this;
+    }
+
+    @Override
+    public long transferTo(long pos, long count, WritableByteChannel target) throws IOException {
+        ByteBuffer buf = ByteBuffer.allocate((int) Math.min(PIECE, Math.max(1, count)));
+        long done = 0;
+        while (done < count) {
+            buf.clear().limit((int) Math.min(buf.capacity(), count - done));
+            int n = read(buf, pos + done);
+            if (n < 0) {
+                break;
+            }
+            buf.flip();
+            while (buf.hasRemaining()) {
+                target.write(buf);
+            }
+            done += n;
+        }
+        return done;
+    }
+
+    @Override
+    public int write(ByteBuffer src) {
+        throw new NonWritableChannelException();
+    }
+
+    @Override
+    public long write(ByteBuffer[] srcs, int offset, int length) {
+        throw new NonWritableChannelException();
+    }
+
+    @Override
+    public int write(ByteBuffer src, long pos) {
+        throw new NonWritableChannelException();
+    }
+
+    @Override
+    public FileChannel truncate(long newSize) {
+        throw new NonWritableChannelException();
+    }
+
+    @Override
+    public void force(boolean metaData) {
+        // nothing is written
+    }
+
+    @Override
+    public long transferFrom(ReadableByteChannel src, long pos, long count) {
+        throw new NonWritableChannelException();
+    }
+
+    @Override
+    public MappedByteBuffer map(MapMode mode, long pos, long len) {
+        throw new UnsupportedOperationException("cannot map " + name);
+    }
+
+    @Override
+    public FileLock lock(long pos, long len, boolean shared) {
+        throw new UnsupportedOperationException("cannot lock " + name);
+    }
+
+    @Override
+    public FileLock tryLock(long pos, long len, boolean shared) {
+        throw new UnsupportedOperationException("cannot lock " + name);
+    }
+
+    @Override
+    protected void implCloseChannel() throws IOException {
+        pool.shutdownNow();
+        synchronized (this) {
+            pieces.clear();
+            queued.clear();
+        }
+        release();
+    }
+}

@@ -1,0 +1,251 @@
+package org.jwim.net;
+
+import com.hierynomus.smbj.common.SMBRuntimeException;
+import com.hierynomus.smbj.share.File;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.MappedByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.ReadableByteChannel;
+import java.nio.channels.WritableByteChannel;
+
+/**
+ * A file on an SMB share written by the WIM writer: writes are gathered in a window of
+ * {@value #BUFFER} bytes sent as one request; reads, rewrites and truncates inside the window
+ * (the writer moves a resource's data down after its chunk table) stay in memory, so a round
+ * trip is paid only per window. A lost connection fails the write (the writer then leaves the
+ * old WIM in place). Thread-safe (synchronized).
+ */
+final class SmbWriteChannel extends FileChannel {
+    private static final int BUFFER = 4 << 20;
+    private final RemotePath path;
+    private final File file;
+    private final byte[] pending = new byte[BUFFER];
+    private long pendingAt;
+    private int pendingLength;
+    private long size;
+    /** Size of the file on the server: what was sent or was there. */
+    private long remoteSize;
+    private long position;
+
+    SmbWriteChannel(RemotePath path, File file) {
+        this.path = path;
+        this.file = file;
+        this.size = file.getFileInformation().getStandardInformation().getEndOfFile();
+        this.remoteSize = size;
+    }
+
+    private IOException lost(SMBRuntimeException e) {
+        return new NetException(path + ": write failed (" + e.getMessage() + ")", e);
+    }
+
+    private void send() throws IOException {
+        if (pendingLength == 0) {
+            return;
+        }
+        try {
+            for (int done = 0; done < pendingLength;) {
+                done += (int) file.write(pending, pendingAt + done, done, pendingLength - done);
+            }
+        } catch (SMBRuntimeException e) {
+            throw lost(e);
+        }
+        remoteSize = Math.max(remoteSize, pendingAt + pendingLength);
+        pendingLength = 0;
+    }
+
+    @Override
+    public synchronized int write(ByteBuffer src, long pos) throws IOException {
+        int n = src.remaining();
+        if (pendingLength > 0 && (pos < pendingAt || pos > pendingAt + pendingLength)) {
+            send();
+        }
+        while (src.hasRemaining()) {
+            long at = pos + (n - src.remaining());
+            if (pendingLength == 0) {
+                pendingAt = at;
+            }
+            int from = (int) (at - pendingAt);
+            int k = Math.min(src.remaining(), BUFFER - from);
+            src.get(pending, from, k);
+            pendingLength = Math.max(pendingLength, from + k);
+            if (pendingLength == BUFFER) {
+                send();
+            }
+        }
+        size = Math.max(size, pos + n);
+        return n;
+    }
+
+    @Override
+    public synchronized int read(ByteBuffer dst, long pos) throws IOException {
+        if (pos >= size) {
+            return -1;
+        }
+        if (pendingLength > 0 && pos >= pendingAt && pos < pendingAt + pendingLength) {
+            int n = (int) Math.min(dst.remaining(), pendingAt + pendingLength - pos);
+            dst.put(pending, (int) (pos - pendingAt), n);
+            return n;
+        }
+        send();
+        byte[] b = new byte[(int) Math.min(dst.remaining(), Math.min(size - pos, BUFFER))];
+        try {
+            int n = file.read(b, pos, 0, b.length);
+            if (n > 0) {
+                dst.put(b, 0, n);
+            }
+            return n <= 0 ? -1 : n;
+        } catch (SMBRuntimeException e) {
+            throw lost(e);
+        }
+    }
+
+    @Override
+    public synchronized int read(ByteBuffer dst) throws IOException {
+        int n = read(dst, position);
+        if (n > 0) {
+            position += n;
+        }
+        return n;
+    }
+
+    @Override
+    public synchronized long read(ByteBuffer[] dsts, int offset, int length) throws IOException {
+        long total = 0;
+        for (int i = offset; i < offset + length && dsts[i].hasRemaining(); i++) {
+            int n = read(dsts[i]);
+            if (n < 0) {
+                return total == 0 ? -1 : total;
+            }
+            total += n;
+        }
+        return total;
+    }
+
+    @Override
+    public synchronized int write(ByteBuffer src) throws IOException {
+        int n = write(src, position);
+        position += n;
+        return n;
+    }
+
+    @Override
+    public synchronized long write(ByteBuffer[] srcs, int offset, int length) throws IOException {
+        long total = 0;
+        for (int i = offset; i < offset + length; i++) {
+            total += write(srcs[i]);
+        }
+        return total;
+    }
+
+    @Override
+    public synchronized long position() {
+        return position;
+    }
+
+    @Override
+    public synchronized FileChannel position(long newPosition) {
+        position = newPosition;
+        return this;
+    }
+
+    @Override
+    public synchronized long size() {
+        return size;
+    }
+
+    @Override
+    public synchronized FileChannel truncate(long newSize) throws IOException {
+        if (pendingLength > 0 && newSize >= pendingAt && newSize < pendingAt + pendingLength) {
+            pendingLength = (int) (newSize - pendingAt); // not sent yet: forget it here
+        } else if (newSize < pendingAt) {
+            pendingLength = 0;
+        }
+        if (newSize < remoteSize) {
+            try {
+                file.setLength(newSize);
+            } catch (SMBRuntimeException e) {
+                throw lost(e);
+            }
+            remoteSize = newSize;
+        }
+        size = Math.min(size, newSize);
+        position = Math.min(position, newSize);
+        return this;
+    }
+
+    @Override
+    public synchronized void force(boolean metaData) throws IOException {
+        send();
+        try {
+            file.flush();
+        } catch (SMBRuntimeException e) {
+            throw lost(e);
+        }
+    }
+
+    @Override
+    public long transferTo(long pos, long count, WritableByteChannel target) throws IOException {
+        ByteBuffer buf = ByteBuffer.allocate((int) Math.min(BUFFER, Math.max(1, count)));
+        long done = 0;
+        while (done < count) {
+            buf.clear().limit((int) Math.min(buf.capacity(), count - done));
+            int n = read(buf, pos + done);
+            if (n < 0) {
+                break;
+            }
+            buf.flip();
+            while (buf.hasRemaining()) {
+                target.write(buf);
+            }
+            done += n;
+        }
+        return done;
+    }
+
+    @Override
+    public long transferFrom(ReadableByteChannel src, long pos, long count) throws IOException {
+        ByteBuffer buf = ByteBuffer.allocate((int) Math.min(BUFFER, Math.max(1, count)));
+        long done = 0;
+        while (done < count) {
+            buf.clear().limit((int) Math.min(buf.capacity(), count - done));
+            int n = src.read(buf);
+            if (n <= 0) {
+                break;
+            }
+            buf.flip();
+            write(buf, pos + done);
+            done += n;
+        }
+        return done;
+    }
+
+    @Override
+    public MappedByteBuffer map(MapMode mode, long pos, long len) {
+        throw new UnsupportedOperationException("cannot map " + path);
+    }
+
+    @Override
+    public FileLock lock(long pos, long len, boolean shared) {
+        throw new UnsupportedOperationException("cannot lock " + path);
+    }
+
+    @Override
+    public FileLock tryLock(long pos, long len, boolean shared) {
+        throw new UnsupportedOperationException("cannot lock " + path);
+    }
+
+    @Override
+    protected synchronized void implCloseChannel() throws IOException {
+        try {
+            send();
+        } finally {
+            try {
+                file.close();
+            } catch (SMBRuntimeException e) {
+                // the connection is gone; the server closes the handle
+            }
+        }
+    }
+}
