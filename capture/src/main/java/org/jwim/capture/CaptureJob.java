@@ -29,6 +29,7 @@ public abstract sealed class CaptureJob<J extends CaptureJob<J>> permits DiskCap
     private ImageInfo info;
     private VolumeSources.Options sources = VolumeSources.Options.defaults();
     private boolean boot;
+    private UpdateOf updateOf;
 
     CaptureJob() {
     }
@@ -133,6 +134,36 @@ public abstract sealed class CaptureJob<J extends CaptureJob<J>> permits DiskCap
     }
 
     /**
+     * Incremental capture (wimlib's {@code --update-of}): files unchanged since image
+     * {@code image} of {@code wim} take over its blobs, their data neither read nor hashed (see
+     * {@link org.jwim.capture.update.UnchangedFiles} for what "unchanged" means). {@code wim}
+     * null: the WIM appended to. {@code image}: 1-based index, negative from the last, or name;
+     * for disk captures null means each volume's latest image of the same serial number.
+     */
+    public J updateOf(Path wim, String image) {
+        this.updateOf = new UpdateOf(wim, image, updateOf != null && updateOf.verify());
+        return self();
+    }
+
+    /**
+     * With {@link #updateOf}: read and hash the files taken as unchanged anyway, warn about each
+     * that differs and capture it as it is now.
+     */
+    public J verifyUnchanged(boolean value) {
+        if (updateOf != null) {
+            updateOf = new UpdateOf(updateOf.wim(), updateOf.image(), value);
+        } else if (value) {
+            updateOf = new UpdateOf(null, null, true);
+        }
+        return self();
+    }
+
+    /** After {@link #run()} with {@link #updateOf}: what was taken over, one result per image. */
+    public java.util.List<org.jwim.capture.update.UnchangedFiles.Result> updateResults() {
+        return updateOf == null ? java.util.List.of() : java.util.List.copyOf(updateOf.results());
+    }
+
+    /**
      * Captures and writes the WIM.
      *
      * @throws CaptureException when a source cannot be read or the WIM cannot be written
@@ -150,6 +181,11 @@ public abstract sealed class CaptureJob<J extends CaptureJob<J>> permits DiskCap
 
     boolean append() {
         return append;
+    }
+
+    /** The --update-of settings, or null for a full capture. */
+    UpdateOf updateOf() {
+        return updateOf != null && (updateOf.wim() != null || updateOf.image() != null) ? updateOf : null;
     }
 
     /** The image information given, or null. */

@@ -267,6 +267,17 @@ public final class WimWriter implements Closeable {
         return c;
     }
 
+    /**
+     * Makes the blobs of {@code src} that streams under {@code root} name by hash (files an
+     * incremental capture took over unread) available to the next {@link #addImage}: those
+     * already here are left alone, the others copied as stored or, in another format,
+     * recompressed when the image is added. Streams with a source are not touched.
+     */
+    public ExportCounts useBlobsOf(WimFile src, org.jwim.wim.model.Dentry root) throws IOException {
+        boolean sameFormat = !recompressAll && src.compression() == compression && src.chunkSize() == chunkSize;
+        return ImageExport.prepare(src, root, blobs, writer, sameFormat);
+    }
+
     void recompressAll(boolean value) {
         recompressAll = value;
     }
