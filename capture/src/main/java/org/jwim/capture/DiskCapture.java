@@ -8,6 +8,7 @@ import java.util.Objects;
 import org.jwim.capture.disk.Disk;
 import org.jwim.capture.disk.Volume;
 import org.jwim.capture.source.VolumeSources;
+import org.jwim.capture.update.DiskReferences;
 import org.jwim.common.Warning;
 import org.jwim.wim.ImageInfo;
 import org.jwim.wim.WimFile;
@@ -67,6 +68,7 @@ public final class DiskCapture extends CaptureJob<DiskCapture> {
         UpdateOf update = updateOf();
         try (WimFile ref = update == null ? null : update.open(target(), append());
                 WimWriter w = open(first)) {
+            DiskReferences refs = ref == null ? null : update.plan(ref, d.channel(), kept);
             int image = first;
             for (Volume v : d.volumes()) {
                 if (!v.captured()) {
@@ -75,7 +77,7 @@ public final class DiskCapture extends CaptureJob<DiskCapture> {
                 }
                 ImageTree tree = VolumeSources.scanVolume(d.channel(), v.offset(), v.length(), opts);
                 if (ref != null) {
-                    update.reuseForVolume(tree, ref, opts.warnings());
+                    update.reuse(tree, refs.take(images.size()), opts.warnings());
                     w.useBlobsOf(ref, tree.root());
                 }
                 String name = names.get(images.size());

@@ -104,7 +104,7 @@ public final class NtfsSource {
         SecurityDescriptors security = new SecurityDescriptors();
         Map<Long, Inode> inodes = new HashMap<>();
         Dentry root = new Dentry("", inode(vol.root(), security, "\\"));
-        new VolumeIdentity(vol.serialNumber()).storeIn(root.inode());
+        new VolumeIdentity(vol.serialNumber(), length).storeIn(root.inode());
         record Pending(NtfsFile dir, Dentry dentry, String path) {
         }
         ArrayDeque<Pending> stack = new ArrayDeque<>();

@@ -93,10 +93,9 @@ public final class ReferenceImage {
         return !byRecord.isEmpty();
     }
 
-    /** The serial number of the volume the image was captured from, or null when not recorded. */
-    public Long volumeSerial() {
-        VolumeIdentity v = VolumeIdentity.of(tree.root().inode());
-        return v == null ? null : v.serialNumber();
+    /** Serial number and size of the volume the image was captured from, or null when not recorded. */
+    public VolumeIdentity volumeIdentity() {
+        return VolumeIdentity.of(tree.root().inode());
     }
 
     /** The inode captured from MFT record {@code record}, or null. */

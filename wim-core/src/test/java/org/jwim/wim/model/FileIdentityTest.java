@@ -32,9 +32,9 @@ class FileIdentityTest {
         in.taggedItems(objectId);
         FileIdentity.posix(7, 1, 2).storeIn(in);
         FileIdentity.posix(8, 3, 4).storeIn(in);
-        new VolumeIdentity(0xABCDL).storeIn(in);
+        new VolumeIdentity(0xABCDL, 1 << 20).storeIn(in);
         assertEquals(FileIdentity.posix(8, 3, 4), FileIdentity.of(in));
-        assertEquals(new VolumeIdentity(0xABCDL), VolumeIdentity.of(in));
+        assertEquals(new VolumeIdentity(0xABCDL, 1 << 20), VolumeIdentity.of(in));
         assertArrayEquals(new byte[16], TaggedItems.find(in.taggedItems(), TaggedItems.TAG_OBJECT_ID));
         assertEquals(objectId.length + 8 + FileIdentity.SIZE + 8 + VolumeIdentity.SIZE, in.taggedItems().length);
     }
