@@ -30,6 +30,7 @@ public abstract sealed class CaptureJob<J extends CaptureJob<J>> permits DiskCap
     private VolumeSources.Options sources = VolumeSources.Options.defaults();
     private boolean boot;
     private UpdateOf updateOf;
+    private final java.util.List<Path> deltaBases = new java.util.ArrayList<>();
 
     CaptureJob() {
     }
@@ -158,6 +159,15 @@ public abstract sealed class CaptureJob<J extends CaptureJob<J>> permits DiskCap
         return self();
     }
 
+    /**
+     * Write a delta WIM (wimlib's {@code --delta-from}): blobs {@code base} holds are not stored,
+     * so the WIM is read with {@code base} as a reference ({@code --ref}). Repeatable.
+     */
+    public J deltaFrom(Path base) {
+        deltaBases.add(Objects.requireNonNull(base));
+        return self();
+    }
+
     /** After {@link #run()} with {@link #updateOf}: what was taken over, one result per image. */
     public java.util.List<org.jwim.capture.update.UnchangedFiles.Result> updateResults() {
         return updateOf == null ? java.util.List.of() : java.util.List.copyOf(updateOf.results());
@@ -225,6 +235,17 @@ public abstract sealed class CaptureJob<J extends CaptureJob<J>> permits DiskCap
     /** The writer of a new WIM, or of the existing one to append to; {@code first} as from firstIndex. */
     WimWriter open(int first) throws IOException {
         WriteOptions options = boot ? write.bootIndex(first) : write;
-        return append ? WimWriter.append(target(), options) : WimWriter.create(target(), options);
+        WimWriter w = append ? WimWriter.append(target(), options) : WimWriter.create(target(), options);
+        try {
+            for (Path base : deltaBases) {
+                try (WimFile b = WimFile.open(base)) {
+                    w.deltaFrom(b);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            w.close();
+            throw e;
+        }
+        return w;
     }
 }

@@ -112,6 +112,11 @@ final class CaptureDiskCommand implements Callable<Integer> {
                     + " that differs.")
     boolean verifyUnchanged;
 
+    @Option(names = "--delta-from", paramLabel = "BASE.wim",
+            description = "Write a delta WIM: blobs BASE.wim holds are left out; read it with --ref=BASE.wim"
+                    + " (repeatable).")
+    java.util.List<Path> deltaFrom = new java.util.ArrayList<>();
+
     @Override
     public Integer call() throws IOException {
         PrintWriter out = Cli.out(spec);
@@ -169,6 +174,10 @@ final class CaptureDiskCommand implements Callable<Integer> {
             }
             if (threads != 0) {
                 job.threads(threads);
+            }
+            for (Path base : deltaFrom) {
+                Errors.openWim(base).close();
+                job.deltaFrom(base);
             }
             if (updateOf != null) {
                 // WIM alone when it names a file, else WIM:IMAGE split at the last colon

@@ -94,6 +94,11 @@ abstract class ImageWriteCommand implements Callable<Integer> {
                     + " that differs (and capture it as it is).")
     boolean verifyUnchanged;
 
+    @Option(names = "--delta-from", paramLabel = "BASE.wim",
+            description = "Write a delta WIM: blobs BASE.wim holds are left out; read it with --ref=BASE.wim"
+                    + " (repeatable).")
+    java.util.List<Path> deltaFrom = new java.util.ArrayList<>();
+
     /** Warnings raised by the last {@link #write}: entries skipped or not captured as stored. */
     long warningCount;
 
@@ -164,6 +169,10 @@ abstract class ImageWriteCommand implements Callable<Integer> {
                     warnings[0]++;
                     err.println("jwim: warning: " + w);
                 });
+        for (Path base : deltaFrom) {
+            Errors.openWim(base).close(); // a bad base fails here, named
+            job.deltaFrom(base);
+        }
         if (updateOf != null) {
             int colon = updateOf.lastIndexOf(':');
             job.updateOf(colon > 0 ? Path.of(updateOf.substring(0, colon)) : null,

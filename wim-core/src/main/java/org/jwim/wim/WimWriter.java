@@ -278,6 +278,18 @@ public final class WimWriter implements Closeable {
         return ImageExport.prepare(src, root, blobs, writer, sameFormat);
     }
 
+    /**
+     * Makes this a delta WIM of {@code base} (wimlib's {@code --delta-from}): blobs {@code base}
+     * holds are not stored here, so readers need it as {@code --ref}. Call before adding images.
+     */
+    public void deltaFrom(WimFile base) {
+        for (BlobInfo b : base.blobs()) {
+            if (!b.metadata()) {
+                blobs.external(b.hash(), b.size());
+            }
+        }
+    }
+
     void recompressAll(boolean value) {
         recompressAll = value;
     }
