@@ -19,14 +19,15 @@ import org.jwim.wim.model.VolumeIdentity;
 /**
  * An earlier image of the same source ({@code --update-of}), indexed for the files a new capture
  * may take over unread: by MFT record where the image has jwim's {@link FileIdentity} items, and
- * by path for every dentry. The WIM stays open as long as the caller keeps it; not thread-safe.
+ * by path (every dentry) for the others. The WIM stays open as long as the caller keeps it; not thread-safe.
  */
 public final class ReferenceImage {
     private final WimFile wim;
     private final int index;
     private final ImageTree tree;
     private final Map<Long, Inode> byRecord = new HashMap<>();
-    private final Map<String, Inode> byPath = new HashMap<>();
+    /** Built on first use: an NTFS capture against an NTFS reference never needs it. */
+    private Map<String, Inode> byPath;
 
     private ReferenceImage(WimFile wim, int index, ImageTree tree) {
         this.wim = wim;
@@ -36,9 +37,6 @@ public final class ReferenceImage {
             FileIdentity id = FileIdentity.of(in);
             if (id != null && id.kind() == FileIdentity.KIND_NTFS) {
                 byRecord.put(id.fileId(), in);
-            }
-            for (Dentry d : in.dentries()) {
-                byPath.put(d.path(), in);
             }
         }
     }
@@ -105,6 +103,14 @@ public final class ReferenceImage {
 
     /** The inode at {@code path} ('/'-separated, case-sensitive), or null. */
     Inode byPath(String path) {
+        if (byPath == null) {
+            byPath = new HashMap<>();
+            for (Inode in : UnchangedFiles.inodes(tree.root())) {
+                for (Dentry d : in.dentries()) {
+                    byPath.put(d.path(), in);
+                }
+            }
+        }
         return byPath.get(path);
     }
 
