@@ -3,10 +3,13 @@ package org.jwim.capture;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
 import org.jwim.capture.source.CaptureConfig;
 import org.jwim.capture.source.VolumeSources;
+import org.jwim.capture.update.UnchangedFiles;
 import org.jwim.common.Warning;
 import org.jwim.wim.CompressionType;
 import org.jwim.wim.ImageInfo;
@@ -30,7 +33,7 @@ public abstract sealed class CaptureJob<J extends CaptureJob<J>> permits DiskCap
     private VolumeSources.Options sources = VolumeSources.Options.defaults();
     private boolean boot;
     private UpdateOf updateOf;
-    private final java.util.List<Path> deltaBases = new java.util.ArrayList<>();
+    private final List<Path> deltaBases = new ArrayList<>();
 
     CaptureJob() {
     }
@@ -137,7 +140,7 @@ public abstract sealed class CaptureJob<J extends CaptureJob<J>> permits DiskCap
     /**
      * Incremental capture (wimlib's {@code --update-of}): files unchanged since image
      * {@code image} of {@code wim} take over its blobs, their data neither read nor hashed (see
-     * {@link org.jwim.capture.update.UnchangedFiles} for what "unchanged" means). {@code wim}
+     * {@link UnchangedFiles} for what "unchanged" means). {@code wim}
      * null: the WIM appended to. {@code image}: 1-based index, negative from the last, or name;
      * for disk captures null means each volume's latest image of the same serial number.
      */
@@ -169,8 +172,8 @@ public abstract sealed class CaptureJob<J extends CaptureJob<J>> permits DiskCap
     }
 
     /** After {@link #run()} with {@link #updateOf}: what was taken over, one result per image. */
-    public java.util.List<org.jwim.capture.update.UnchangedFiles.Result> updateResults() {
-        return updateOf == null ? java.util.List.of() : java.util.List.copyOf(updateOf.results());
+    public List<UnchangedFiles.Result> updateResults() {
+        return updateOf == null ? List.of() : List.copyOf(updateOf.results());
     }
 
     /**

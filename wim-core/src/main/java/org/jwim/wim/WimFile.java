@@ -8,6 +8,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.Files;
 import java.security.MessageDigest;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -22,7 +23,9 @@ import org.jwim.wim.format.ResourceHeader;
 import org.jwim.wim.format.WimHeader;
 import org.jwim.wim.format.XmlData;
 import org.jwim.wim.internal.Limits;
+import org.jwim.wim.model.Dentry;
 import org.jwim.wim.model.ImageTree;
+import org.jwim.wim.model.StreamRef;
 import org.jwim.wim.read.BlobLocation;
 import org.jwim.wim.read.BlobTable;
 import org.jwim.wim.read.MetadataReader;
@@ -354,13 +357,13 @@ public final class WimFile implements Closeable {
      * How many streams under {@code root} name a blob this WIM lacks (a delta WIM opened without
      * its base, a split WIM without its parts), with the first one's path; null when none.
      */
-    private String missingBlobs(org.jwim.wim.model.Dentry root) {
+    private String missingBlobs(Dentry root) {
         long count = 0;
         String first = null;
-        java.util.ArrayDeque<org.jwim.wim.model.Dentry> stack = new java.util.ArrayDeque<>(List.of(root));
+        ArrayDeque<Dentry> stack = new ArrayDeque<>(List.of(root));
         while (!stack.isEmpty()) {
-            org.jwim.wim.model.Dentry d = stack.pop();
-            for (org.jwim.wim.model.StreamRef s : d.inode().streams()) {
+            Dentry d = stack.pop();
+            for (StreamRef s : d.inode().streams()) {
                 if (s.hash() != null && !hasBlob(s.hash())) {
                     count++;
                     first = first == null ? d.path() : first;

@@ -23,6 +23,7 @@ import org.jwim.wim.format.IntegrityTable;
 import org.jwim.wim.format.ResourceHeader;
 import org.jwim.wim.format.WimHeader;
 import org.jwim.wim.format.XmlData;
+import org.jwim.wim.model.Dentry;
 import org.jwim.wim.model.ImageStats;
 import org.jwim.wim.model.ImageTree;
 import org.jwim.wim.write.BlobStore;
@@ -273,7 +274,7 @@ public final class WimWriter implements Closeable {
      * already here are left alone, the others copied as stored or, in another format,
      * recompressed when the image is added. Streams with a source are not touched.
      */
-    public ExportCounts useBlobsOf(WimFile src, org.jwim.wim.model.Dentry root) throws IOException {
+    public ExportCounts useBlobsOf(WimFile src, Dentry root) throws IOException {
         boolean sameFormat = !recompressAll && src.compression() == compression && src.chunkSize() == chunkSize;
         return ImageExport.prepare(src, root, blobs, writer, sameFormat);
     }
