@@ -102,7 +102,10 @@ class UpdateOfMutationTest {
                 OracleTools.run(null, "wimlib-imagex", "dir", upd.toString(), "1", "--detailed")),
                 "dir --detailed of the incremental and the full capture");
         assertEquals(blobs(full), blobs(upd), "blob sets");
+        // wimlib reads jwim's WIM, FileIdentity tagged items and all
         OracleTools.run(null, "wimlib-imagex", "verify", upd.toString());
+        OracleTools.run(null, "wimlib-imagex", "apply", upd.toString(), "1", tmp.resolve("applied").toString());
+        assertTrue(Files.isRegularFile(tmp.resolve("applied/sub/moved.txt")), "wimlib applied the image");
         // unchanged.bin was taken over (its data not read): 6000 bytes at least
         Matcher m = Pattern.compile("(\\d+) bytes not read").matcher(r.out());
         assertTrue(m.find() && Long.parseLong(m.group(1)) >= 6000, r.out());

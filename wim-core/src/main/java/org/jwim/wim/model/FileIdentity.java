@@ -6,7 +6,8 @@ import org.jwim.common.LE;
 /**
  * jwim's tagged item recording what identifies a file on its source volume when it was
  * captured, so that a later capture with {@code --update-of} can tell an unchanged file from a
- * changed one without reading it. wimlib and DISM skip tagged items whose tag they do not know.
+ * changed one without reading it. wimlib skips tagged items whose tag it does not know (its verify,
+ * dir and apply read jwim's WIMs with this item: {@code UpdateOfMutationTest}).
  * <pre>
  * 0x00 u8  kind        ({@link #KIND_NTFS}: MFT record; {@link #KIND_POSIX}: inode)
  * 0x01 u8  flags       ({@link #FLAG_USN}: the USN field is set)

@@ -6,7 +6,7 @@ import org.jwim.common.LE;
  * jwim's tagged item on an image's root: the serial number and size of the volume the image was
  * captured from, so that {@code capture-disk --update-of} pairs each volume with its own earlier
  * image. Data: u64 serial number (NTFS: boot sector 0x48; FAT: the 32-bit volume id), u64 volume
- * size in bytes. wimlib and DISM skip tags they do not know. Immutable.
+ * size in bytes. wimlib skips tags it does not know. Immutable.
  */
 public record VolumeIdentity(long serialNumber, long size) {
     /** The tag (a random constant, next to {@link FileIdentity#TAG}). */
