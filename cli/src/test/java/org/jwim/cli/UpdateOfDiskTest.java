@@ -58,5 +58,9 @@ class UpdateOfDiskTest {
             expected.add(bytes);
         }
         assertEquals(expected, notRead(r.out()), "no data of any volume read: " + r.out());
+        // WIM:IMAGE names one image: only the volume it was captured from takes it over
+        Jwim.Result one = Jwim.ok("capture-disk", disk, tmp.resolve("one.wim"), "--compress=xpress",
+                "--update-of=" + first + ":2");
+        assertEquals(List.of(0L, expected.get(1), 0L), notRead(one.out()), one.out());
     }
 }
