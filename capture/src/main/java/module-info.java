@@ -11,6 +11,7 @@ module org.jwim.capture {
     exports org.jwim.capture.disk.build;
     exports org.jwim.capture.source;
     exports org.jwim.capture.apply;
+    exports org.jwim.capture.update;
 
     opens org.jwim.capture.platform to com.sun.jna;
 }

@@ -3,10 +3,13 @@ package org.jwim.capture;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
 import org.jwim.capture.source.CaptureConfig;
 import org.jwim.capture.source.VolumeSources;
+import org.jwim.capture.update.UnchangedFiles;
 import org.jwim.common.Warning;
 import org.jwim.wim.CompressionType;
 import org.jwim.wim.ImageInfo;
@@ -32,6 +35,8 @@ public abstract sealed class CaptureJob<J extends CaptureJob<J>> permits DiskCap
     private boolean dereference;
     private boolean noAcls;
     private boolean unixData;
+    private UpdateOf updateOf;
+    private final List<Path> deltaBases = new ArrayList<>();
 
     CaptureJob() {
     }
@@ -163,6 +168,45 @@ public abstract sealed class CaptureJob<J extends CaptureJob<J>> permits DiskCap
     }
 
     /**
+     * Incremental capture (wimlib's {@code --update-of}): files unchanged since image
+     * {@code image} of {@code wim} take over its blobs, their data neither read nor hashed (see
+     * {@link UnchangedFiles} for what "unchanged" means). {@code wim}
+     * null: the WIM appended to. {@code image}: 1-based index, negative from the last, or name;
+     * for disk captures null means each volume's latest image of the same serial number.
+     */
+    public J updateOf(Path wim, String image) {
+        this.updateOf = new UpdateOf(wim, image, updateOf != null && updateOf.verify());
+        return self();
+    }
+
+    /**
+     * With {@link #updateOf}: read and hash the files taken as unchanged anyway, warn about each
+     * that differs and capture it as it is now.
+     */
+    public J verifyUnchanged(boolean value) {
+        if (updateOf != null) {
+            updateOf = new UpdateOf(updateOf.wim(), updateOf.image(), value);
+        } else if (value) {
+            updateOf = new UpdateOf(null, null, true);
+        }
+        return self();
+    }
+
+    /**
+     * Write a delta WIM (wimlib's {@code --delta-from}): blobs {@code base} holds are not stored,
+     * so the WIM is read with {@code base} as a reference ({@code --ref}). Repeatable.
+     */
+    public J deltaFrom(Path base) {
+        deltaBases.add(Objects.requireNonNull(base));
+        return self();
+    }
+
+    /** After {@link #run()} with {@link #updateOf}: what was taken over, one result per image. */
+    public List<UnchangedFiles.Result> updateResults() {
+        return updateOf == null ? List.of() : List.copyOf(updateOf.results());
+    }
+
+    /**
      * Captures and writes the WIM.
      *
      * @throws CaptureException when a source cannot be read or the WIM cannot be written
@@ -180,6 +224,11 @@ public abstract sealed class CaptureJob<J extends CaptureJob<J>> permits DiskCap
 
     boolean append() {
         return append;
+    }
+
+    /** The --update-of settings, or null for a full capture. */
+    UpdateOf updateOf() {
+        return updateOf != null && (updateOf.wim() != null || updateOf.image() != null) ? updateOf : null;
     }
 
     /** The image information given, or null. */
@@ -231,6 +280,17 @@ public abstract sealed class CaptureJob<J extends CaptureJob<J>> permits DiskCap
     /** The writer of a new WIM, or of the existing one to append to; {@code first} as from firstIndex. */
     WimWriter open(int first) throws IOException {
         WriteOptions options = boot ? write.bootIndex(first) : write;
-        return append ? WimWriter.append(target(), options) : WimWriter.create(target(), options);
+        WimWriter w = append ? WimWriter.append(target(), options) : WimWriter.create(target(), options);
+        try {
+            for (Path base : deltaBases) {
+                try (WimFile b = WimFile.open(base)) {
+                    w.deltaFrom(b);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            w.close();
+            throw e;
+        }
+        return w;
     }
 }

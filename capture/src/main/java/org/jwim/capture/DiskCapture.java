@@ -8,8 +8,10 @@ import java.util.Objects;
 import org.jwim.capture.disk.Disk;
 import org.jwim.capture.disk.Volume;
 import org.jwim.capture.source.VolumeSources;
+import org.jwim.capture.update.DiskReferences;
 import org.jwim.common.Warning;
 import org.jwim.wim.ImageInfo;
+import org.jwim.wim.WimFile;
 import org.jwim.wim.WimWriter;
 import org.jwim.wim.model.ImageTree;
 
@@ -63,7 +65,10 @@ public final class DiskCapture extends CaptureJob<DiskCapture> {
         });
         List<CaptureReport.VolumeResult> volumes = new ArrayList<>();
         List<CaptureReport.ImageResult> images = new ArrayList<>();
-        try (WimWriter w = open(first)) {
+        UpdateOf update = updateOf();
+        try (WimFile ref = update == null ? null : update.open(target(), append());
+                WimWriter w = open(first)) {
+            DiskReferences refs = ref == null ? null : update.plan(ref, d.channel(), kept);
             int image = first;
             for (Volume v : d.volumes()) {
                 if (!v.captured()) {
@@ -71,6 +76,10 @@ public final class DiskCapture extends CaptureJob<DiskCapture> {
                     continue;
                 }
                 ImageTree tree = VolumeSources.scanVolume(d.channel(), v.offset(), v.length(), opts);
+                if (ref != null) {
+                    update.reuse(tree, refs.take(images.size()), opts.warnings());
+                    w.useBlobsOf(ref, tree.root());
+                }
                 String name = names.get(images.size());
                 images.add(CaptureReport.ImageResult.of(image, name, tree));
                 w.addImage(tree, new ImageInfo(name, info.description(), info.creator(), info.version()));

@@ -14,6 +14,7 @@ import org.jwim.capture.source.DirectorySource;
 import org.jwim.capture.source.VolumeSources;
 import org.jwim.common.Warning;
 import org.jwim.wim.ImageInfo;
+import org.jwim.wim.WimFile;
 import org.jwim.wim.WimWriter;
 import org.jwim.wim.model.ImageTree;
 
@@ -73,9 +74,18 @@ public final class ImageCapture extends CaptureJob<ImageCapture> {
                 tree = tree.withoutSecurity();
             }
             CaptureReport.ImageResult image = CaptureReport.ImageResult.of(index, name, tree);
-            try (WimWriter w = open(index)) {
-                w.addImage(tree, info);
-                w.commit();
+            UpdateOf update = updateOf();
+            try (WimFile ref = update == null ? null : update.open(target(), append())) {
+                if (ref != null) {
+                    update.reuse(tree, ref, warn);
+                }
+                try (WimWriter w = open(index)) {
+                    if (ref != null) {
+                        w.useBlobsOf(ref, tree.root());
+                    }
+                    w.addImage(tree, info);
+                    w.commit();
+                }
             }
             return new CaptureReport(target(), List.of(), List.of(image), warnings);
         }

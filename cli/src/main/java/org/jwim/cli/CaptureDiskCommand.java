@@ -106,6 +106,21 @@ final class CaptureDiskCommand implements Callable<Integer> {
     @Option(names = {"--check", "--include-integrity"}, description = "Write an integrity table.")
     boolean check;
 
+    @Option(names = "--update-of", paramLabel = "WIM[:IMAGE]",
+            description = "Incremental capture: each volume is compared with its image of the same volume serial"
+                    + " number in WIM (or with IMAGE only); unchanged files take over its data unread.")
+    String updateOf;
+
+    @Option(names = "--verify-unchanged",
+            description = "With --update-of: read and hash the files taken as unchanged anyway; warn about each"
+                    + " that differs.")
+    boolean verifyUnchanged;
+
+    @Option(names = "--delta-from", paramLabel = "BASE.wim",
+            description = "Write a delta WIM: blobs BASE.wim holds are left out; read it with --ref=BASE.wim"
+                    + " (repeatable).")
+    java.util.List<Path> deltaFrom = new java.util.ArrayList<>();
+
     @Override
     public Integer call() throws IOException {
         PrintWriter out = Cli.out(spec);
@@ -164,6 +179,19 @@ final class CaptureDiskCommand implements Callable<Integer> {
             if (threads != 0) {
                 job.threads(threads);
             }
+            for (Path base : deltaFrom) {
+                Errors.openWim(base).close();
+                job.deltaFrom(base);
+            }
+            if (updateOf != null) {
+                // WIM alone when it names a file, else WIM:IMAGE split at the last colon
+                int colon = updateOf.lastIndexOf(':');
+                boolean whole = colon <= 0 || Files.exists(Path.of(updateOf));
+                job.updateOf(Path.of(whole ? updateOf : updateOf.substring(0, colon)),
+                        whole ? null : updateOf.substring(colon + 1)).verifyUnchanged(verifyUnchanged);
+            } else if (verifyUnchanged) {
+                throw new CaptureException("--verify-unchanged needs --update-of");
+            }
             CaptureReport r;
             try {
                 r = job.run();
@@ -179,6 +207,10 @@ final class CaptureDiskCommand implements Callable<Integer> {
                 if (v.image() > 0) {
                     out.printf("volume %d -> image %d \"%s\"%n", v.volume().index(), v.image(), v.imageName());
                 }
+            }
+            for (var u : job.updateResults()) {
+                out.printf("Update of an earlier image: %d files unchanged, %d bytes not read%n",
+                        u.unchangedFiles(), u.reusedBytes());
             }
             out.printf("Wrote %s: %d image(s), %d volume(s) skipped, %d warning(s)%n", wim,
                     r.imageCount(), r.volumes().size() - r.imageCount(), r.warnings().size());

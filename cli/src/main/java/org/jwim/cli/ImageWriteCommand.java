@@ -96,6 +96,21 @@ abstract class ImageWriteCommand implements Callable<Integer> {
             description = "Write a split WIM: WIM is part 1 (NAME.swm), parts of at most SIZE_MB MiB.")
     Double splitMb;
 
+    @Option(names = "--update-of", paramLabel = "[WIM:]IMAGE",
+            description = "Incremental capture: files unchanged since IMAGE (index, -1 = last, or name) of WIM"
+                    + " (default: the WIM appended to) take over its data unread.")
+    String updateOf;
+
+    @Option(names = "--verify-unchanged",
+            description = "With --update-of: read and hash the files taken as unchanged anyway; warn about each"
+                    + " that differs (and capture it as it is).")
+    boolean verifyUnchanged;
+
+    @Option(names = "--delta-from", paramLabel = "BASE.wim",
+            description = "Write a delta WIM: blobs BASE.wim holds are left out; read it with --ref=BASE.wim"
+                    + " (repeatable).")
+    java.util.List<Path> deltaFrom = new java.util.ArrayList<>();
+
     /** Warnings raised by the last {@link #write}: entries skipped or not captured as stored. */
     long warningCount;
 
@@ -172,6 +187,17 @@ abstract class ImageWriteCommand implements Callable<Integer> {
                     warnings[0]++;
                     err.println("jwim: warning: " + w);
                 });
+        for (Path base : deltaFrom) {
+            Errors.openWim(base).close(); // a bad base fails here, named
+            job.deltaFrom(base);
+        }
+        if (updateOf != null) {
+            int colon = updateOf.lastIndexOf(':');
+            job.updateOf(colon > 0 ? Path.of(updateOf.substring(0, colon)) : null,
+                    colon > 0 ? updateOf.substring(colon + 1) : updateOf).verifyUnchanged(verifyUnchanged);
+        } else if (verifyUnchanged) {
+            throw new CaptureException("--verify-unchanged needs --update-of");
+        }
         CaptureReport r;
         boolean existed = Files.exists(target);
         // the watch spans the message: on a signal the JVM exits only once it is closed
@@ -197,6 +223,10 @@ abstract class ImageWriteCommand implements Callable<Integer> {
         out.printf("%s image %d (\"%s\") from %s to %s: %d directories, %d files, %d bytes%s%n",
                 append() ? "Appended" : "Captured", image.index(), image.name(), dir, target, image.directories(),
                 image.files(), image.bytes(), warnings[0] == 0 ? "" : ", " + warnings[0] + " warning(s)");
+        for (var u : job.updateResults()) {
+            out.printf("Update of an earlier image: %d files unchanged, %d bytes not read%s%n", u.unchangedFiles(),
+                    u.reusedBytes(), verifyUnchanged ? " (verified; " + u.mismatches() + " differed)" : "");
+        }
         return image.index();
     }
 

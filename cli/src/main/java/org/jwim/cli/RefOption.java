@@ -14,7 +14,8 @@ import picocli.CommandLine.Option;
  */
 final class RefOption {
     @Option(names = "--ref", paramLabel = "GLOB",
-            description = "Parts of a split WIM (repeatable; default: NAME2.swm... beside part 1).")
+            description = "Parts of a split WIM (repeatable; default: NAME2.swm... beside part 1), or the base"
+                    + " WIM(s) of a delta WIM written with --delta-from.")
     List<String> globs = new ArrayList<>();
 
     /** Opens {@code wim} whole: a split WIM with all its parts. */

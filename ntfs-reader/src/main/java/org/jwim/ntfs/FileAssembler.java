@@ -22,6 +22,7 @@ final class FileAssembler {
     private static final int SI_SECURITY_ID = 0x34;
     private static final int SI_MIN = 0x30;
     private static final int SI_WITH_SECURITY = 0x48;
+    private static final int SI_USN = 0x40;
     private static final int FN_NAME_LENGTH = 0x40;
     private static final int FN_NAMESPACE = 0x41;
     private static final int FN_NAME = 0x42;
@@ -50,6 +51,7 @@ final class FileAssembler {
         long[] times = new long[4];
         int fileAttributes = 0;
         int securityId = 0;
+        long usn = 0;
         boolean haveSi = false;
         byte[] ownSd = null;
         byte[] reparse = null;
@@ -72,6 +74,7 @@ final class FileAssembler {
                     fileAttributes = LE.i32(v, SI_ATTRIBUTES);
                     if (v.length >= SI_WITH_SECURITY) {
                         securityId = LE.i32(v, SI_SECURITY_ID);
+                        usn = LE.u64(v, SI_USN);
                     }
                 }
                 case Attribute.TYPE_FILE_NAME -> {
@@ -132,9 +135,11 @@ final class FileAssembler {
         if (base.isDirectory()) {
             attributesOut |= NtfsFile.ATTRIBUTE_DIRECTORY;
         }
-        return new NtfsFile(base.recordNumber(), base.sequence(), base.isDirectory(), attributesOut,
+        NtfsFile file = new NtfsFile(base.recordNumber(), base.sequence(), base.isDirectory(), attributesOut,
                 times, securityId, ownSd, securityTable, names, streams, reparseTag, reparseData,
                 objectId, ea);
+        file.usn(usn);
+        return file;
     }
 
     /** $DATA attributes grouped by name, in order of first appearance (one group per stream). */

@@ -37,6 +37,8 @@ public final class NtfsFile {
     /** Completed to 64 bytes from $ObjId while the volume is opened, then never changed. */
     private byte[] objectId;
     private final byte[] extendedAttributes;
+    /** $STANDARD_INFORMATION's update sequence number, set once by the assembler; 0 when none. */
+    private long usn;
 
     NtfsFile(long recordNumber, int sequenceNumber, boolean directory, int attributes, long[] times,
             int securityId, byte[] ownSecurityDescriptor, SecurityTable securityTable,
@@ -97,6 +99,19 @@ public final class NtfsFile {
     /** Last MFT record change time, FILETIME. */
     public long changeTime() {
         return changeTime;
+    }
+
+    /**
+     * The update sequence number of the file's last change journal record, from
+     * $STANDARD_INFORMATION (NTFS 3.0+); 0 when the volume keeps no journal or the attribute is
+     * the short NTFS 1.2 form.
+     */
+    public long usn() {
+        return usn;
+    }
+
+    void usn(long value) {
+        this.usn = value;
     }
 
     /** Last access time, FILETIME. */

@@ -145,4 +145,18 @@ class FileAssemblerTest {
         assertTrue(all.contains("$REPARSE_POINT"), all);
         assertTrue(all.contains("exceeds the 4096 bytes its runs cover"), all);
     }
+
+    @Test
+    void readsTheUsnOfTheLongStandardInformationOnly() {
+        byte[] si = standardInformation(0x20, 0x100);
+        LE.put64(si, 0x40, 0x1234_5678_9AL);
+        NtfsFile f = assembler.assemble(base(FileRecord.FLAG_IN_USE),
+                List.of(resident(Attribute.TYPE_STANDARD_INFORMATION, "", si)));
+        assertEquals(0x1234_5678_9AL, f.usn());
+        assertEquals(132000000000000002L, f.changeTime(), "MFT change time, the third FILETIME");
+        byte[] shortSi = java.util.Arrays.copyOf(si, 0x30); // NTFS 1.2: no security id, no USN
+        f = assembler.assemble(base(FileRecord.FLAG_IN_USE),
+                List.of(resident(Attribute.TYPE_STANDARD_INFORMATION, "", shortSi)));
+        assertEquals(0, f.usn());
+    }
 }

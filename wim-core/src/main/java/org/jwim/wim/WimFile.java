@@ -8,6 +8,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.Files;
 import java.security.MessageDigest;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -22,7 +23,9 @@ import org.jwim.wim.format.ResourceHeader;
 import org.jwim.wim.format.WimHeader;
 import org.jwim.wim.format.XmlData;
 import org.jwim.wim.internal.Limits;
+import org.jwim.wim.model.Dentry;
 import org.jwim.wim.model.ImageTree;
+import org.jwim.wim.model.StreamRef;
 import org.jwim.wim.read.BlobLocation;
 import org.jwim.wim.read.BlobTable;
 import org.jwim.wim.read.MetadataReader;
@@ -71,11 +74,7 @@ public final class WimFile implements Closeable {
             }
             this.parts = SplitParts.open(first, refs);
         } else {
-            if (!refs.isEmpty() && refs.stream().anyMatch(r -> !sameFile(r, first.path()))) {
-                throw new WimException("--ref names parts of a split WIM, but " + path
-                        + " is not split");
-            }
-            this.parts = new WimPart[] {first};
+            this.parts = withBases(first, refs);
         }
         if (header.blobTable().isEmpty() && header.imageCount() > 0 && header.totalParts() == 1) {
             throw new WimFormatException(0x30, "the WIM has " + header.imageCount()
@@ -85,7 +84,9 @@ public final class WimFile implements Closeable {
         for (WimPart p : parts) {
             tables.add(p.readBlobTable(m -> warn(m.in(p.path().getFileName().toString()))));
         }
-        this.blobTable = parts.length == 1 ? tables.get(0) : BlobTable.merge(tables, this::warn);
+        this.blobTable = parts.length == 1 ? tables.get(0)
+                : header.totalParts() > 1 ? BlobTable.merge(tables, this::warn)
+                : tables.get(0).withReferences(tables.subList(1, tables.size()));
         if (header.xml().isEmpty()) {
             throw new WimFormatException(0x48, "the WIM has no XML data");
         }
@@ -96,6 +97,33 @@ public final class WimFile implements Closeable {
                     + header.imageCount() + " images but the blob table has "
                     + blobTable.metadata().size() + " metadata entries");
         }
+    }
+
+    /**
+     * A whole WIM and the whole WIMs its blobs may be in ({@code --ref=BASE.wim}, as wimlib reads
+     * a delta WIM made with {@code --delta-from}); parts of split WIMs are refused.
+     */
+    private static WimPart[] withBases(WimPart first, List<Path> refs) throws IOException {
+        List<WimPart> list = new ArrayList<>(List.of(first));
+        try {
+            for (Path r : refs) {
+                if (sameFile(r, first.path()) || list.stream().anyMatch(p -> sameFile(r, p.path()))) {
+                    continue;
+                }
+                WimPart base = WimPart.open(r);
+                list.add(base);
+                if (base.header().totalParts() != 1) {
+                    throw new UnsupportedWimException(r + ": --ref names a part of a split WIM, but "
+                            + first.path() + " is not split (a delta's base must be a whole WIM)");
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            for (WimPart p : list.subList(1, list.size())) {
+                p.close();
+            }
+            throw e;
+        }
+        return list.toArray(new WimPart[0]);
     }
 
     private static boolean sameFile(Path a, Path b) {
@@ -327,6 +355,28 @@ public final class WimFile implements Closeable {
      * Checks every blob's SHA-1 (in file order), every image's metadata and the integrity
      * table if present. Damage is listed in the report, not thrown.
      */
+    /**
+     * How many streams under {@code root} name a blob this WIM lacks (a delta WIM opened without
+     * its base, a split WIM without its parts), with the first one's path; null when none.
+     */
+    private String missingBlobs(Dentry root) {
+        long count = 0;
+        String first = null;
+        ArrayDeque<Dentry> stack = new ArrayDeque<>(List.of(root));
+        while (!stack.isEmpty()) {
+            Dentry d = stack.pop();
+            for (StreamRef s : d.inode().streams()) {
+                if (s.hash() != null && !hasBlob(s.hash())) {
+                    count++;
+                    first = first == null ? d.path() : first;
+                }
+            }
+            d.children().forEach(stack::push);
+        }
+        return count == 0 ? null : count + " stream(s) name blobs not in the WIM, the first of " + first
+                + " (a delta WIM needs its base WIM as --ref)";
+    }
+
     public VerifyReport verify() throws IOException {
         List<String> problems = new ArrayList<>();
         boolean integrity = false;
@@ -339,7 +389,10 @@ public final class WimFile implements Closeable {
         int images = 0;
         for (int i = 1; i <= imageCount(); i++) {
             try {
-                readImage(i);
+                String missing = missingBlobs(readImage(i).root());
+                if (missing != null) {
+                    problems.add("image " + i + ": " + missing);
+                }
                 images++;
             } catch (WimFormatException e) {
                 problems.add("image " + i + ": " + e.getMessage());

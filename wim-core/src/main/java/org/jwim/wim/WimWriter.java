@@ -23,6 +23,7 @@ import org.jwim.wim.format.IntegrityTable;
 import org.jwim.wim.format.ResourceHeader;
 import org.jwim.wim.format.WimHeader;
 import org.jwim.wim.format.XmlData;
+import org.jwim.wim.model.Dentry;
 import org.jwim.wim.model.ImageStats;
 import org.jwim.wim.model.ImageTree;
 import org.jwim.wim.write.BlobStore;
@@ -266,6 +267,29 @@ public final class WimWriter implements Closeable {
         xml.addImageCopy(XmlData.parse(src.xml().getBytes(java.nio.charset.StandardCharsets.UTF_16LE), 0),
                 index, info);
         return c;
+    }
+
+    /**
+     * Makes the blobs of {@code src} that streams under {@code root} name by hash (files an
+     * incremental capture took over unread) available to the next {@link #addImage}: those
+     * already here are left alone, the others copied as stored or, in another format,
+     * recompressed when the image is added. Streams with a source are not touched.
+     */
+    public ExportCounts useBlobsOf(WimFile src, Dentry root) throws IOException {
+        boolean sameFormat = !recompressAll && src.compression() == compression && src.chunkSize() == chunkSize;
+        return ImageExport.prepare(src, root, blobs, writer, sameFormat);
+    }
+
+    /**
+     * Makes this a delta WIM of {@code base} (wimlib's {@code --delta-from}): blobs {@code base}
+     * holds are not stored here, so readers need it as {@code --ref}. Call before adding images.
+     */
+    public void deltaFrom(WimFile base) {
+        for (BlobInfo b : base.blobs()) {
+            if (!b.metadata()) {
+                blobs.external(b.hash(), b.size());
+            }
+        }
     }
 
     void recompressAll(boolean value) {

@@ -31,6 +31,7 @@ import org.jwim.wim.WimWriter;
 import org.jwim.wim.blob.HostFileSource;
 import org.jwim.wim.blob.MemorySource;
 import org.jwim.wim.model.Dentry;
+import org.jwim.wim.model.FileIdentity;
 import org.jwim.wim.model.ImageTree;
 import org.jwim.wim.model.Inode;
 import org.jwim.wim.model.SecurityDescriptors;
@@ -329,6 +330,13 @@ public final class DirectorySource {
                             new HostFileSource(dereference ? p.toRealPath() : p, size, order[0]++)));
             if (key != null) {
                 linked.put(key, inode);
+            }
+            if (unixView) {
+                // --update-of: a later capture compares inode number and ctime, not only times
+                Map<String, Object> u = Files.readAttributes(p, "unix:ino,ctime", LinkOption.NOFOLLOW_LINKS);
+                if (u.get("ino") instanceof Long ino && u.get("ctime") instanceof FileTime ctime) {
+                    FileIdentity.posix(ino, inode.lastWriteTime(), FileTimes.toFiletime(ctime)).storeIn(inode);
+                }
             }
             return new Dentry(name, inode);
         } catch (IOException | RuntimeException e) {

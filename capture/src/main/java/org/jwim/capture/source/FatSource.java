@@ -56,6 +56,8 @@ public final class FatSource {
     public ImageTree scan() throws IOException {
         FatVolume vol = FatVolume.open(channel, offset, length, warnings);
         Dentry root = new Dentry("", new Inode(Inode.ATTR_DIRECTORY));
+        // capture-disk --update-of pairs the volume with its earlier image by this serial
+        new org.jwim.wim.model.VolumeIdentity(vol.serialNumber(), length).storeIn(root.inode());
         record Pending(FatEntry entry, Dentry dentry) {
         }
         ArrayDeque<Pending> stack = new ArrayDeque<>();

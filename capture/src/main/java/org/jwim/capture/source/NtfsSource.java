@@ -19,7 +19,9 @@ import org.jwim.wim.blob.BlobSource;
 import org.jwim.wim.blob.ExtentSource;
 import org.jwim.wim.blob.MemorySource;
 import org.jwim.wim.blob.StreamSource;
+import org.jwim.wim.model.FileIdentity;
 import org.jwim.wim.model.TaggedItems;
+import org.jwim.wim.model.VolumeIdentity;
 import org.jwim.wim.model.Dentry;
 import org.jwim.wim.model.ImageTree;
 import org.jwim.wim.model.Inode;
@@ -35,7 +37,9 @@ import org.jwim.wim.model.StreamRef;
  * volume's extents so the writer reads them in disk order. Encrypted files are skipped with a
  * warning (raw EFS export is not implemented). Object ids are stored whole (64 bytes, with the
  * birth and domain ids of $ObjId) and extended attributes ($EA) as DISM and wimlib on Windows
- * store them (tagged items 1 and 2).
+ * store them (tagged items 1 and 2). Each inode also gets jwim's {@link FileIdentity} item (MFT
+ * record, sequence number, $STANDARD_INFORMATION times and USN) and the root a
+ * {@link VolumeIdentity}, for later captures with {@code --update-of}.
  */
 public final class NtfsSource {
     /** Attribute name order of NTFS: code units upper-cased by the volume's $UpCase, then exact. */
@@ -100,6 +104,7 @@ public final class NtfsSource {
         SecurityDescriptors security = new SecurityDescriptors();
         Map<Long, Inode> inodes = new HashMap<>();
         Dentry root = new Dentry("", inode(vol.root(), security, "\\"));
+        new VolumeIdentity(vol.serialNumber(), length).storeIn(root.inode());
         record Pending(NtfsFile dir, Dentry dentry, String path) {
         }
         ArrayDeque<Pending> stack = new ArrayDeque<>();
@@ -183,6 +188,9 @@ public final class NtfsSource {
         if (items.size() > 0) {
             in.taggedItems(items.toByteArray());
         }
+        // what --update-of compares to know the file unchanged without reading it
+        FileIdentity.ntfs(f.recordNumber(), f.sequenceNumber(), f.lastWriteTime(), f.changeTime(), f.usn())
+                .storeIn(in);
         return in;
     }
 

@@ -134,6 +134,28 @@ public final class BlobTable {
         return new BlobTable(Collections.unmodifiableList(all), parts.get(0).metadata, blobs);
     }
 
+    /**
+     * This table with the blobs (not the image metadata) of other, whole WIMs a delta WIM
+     * refers to ({@code --ref=BASE.wim}): entries of {@code refs.get(i)} renumbered as part
+     * {@code i + 2} so that a reader finds the file holding each; a blob found in several
+     * keeps its first place, silently (a base may well hold what the delta holds).
+     */
+    public BlobTable withReferences(List<BlobTable> refs) {
+        List<BlobTableEntry> all = new ArrayList<>(entries);
+        Map<Sha1, BlobLocation> map = new HashMap<>(blobs);
+        for (int i = 0; i < refs.size(); i++) {
+            int part = i + 2;
+            for (BlobLocation loc : refs.get(i).blobs.values()) {
+                BlobTableEntry e = loc.entry();
+                BlobTableEntry renumbered = new BlobTableEntry(e.resource(), part, e.refCount(), e.hash());
+                if (map.putIfAbsent(e.hash(), new BlobLocation(renumbered, loc.solid(), loc.offsetInSolid())) == null) {
+                    all.add(renumbered);
+                }
+            }
+        }
+        return new BlobTable(Collections.unmodifiableList(all), metadata, map);
+    }
+
     /** Every entry as stored, in table order. */
     public List<BlobTableEntry> entries() {
         return entries;

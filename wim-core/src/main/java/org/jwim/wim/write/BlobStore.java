@@ -39,6 +39,7 @@ public final class BlobStore {
     private final int level;
     private final Map<Sha1, BlobTableEntry> stored = new HashMap<>();
     private final Set<Sha1> inSolid = new HashSet<>();
+    private final Set<Sha1> external = new HashSet<>();
     private final Map<Long, Integer> knownSizes = new HashMap<>();
     private final Map<Sha1, Long> refs = new HashMap<>();
 
@@ -64,9 +65,19 @@ public final class BlobStore {
         }
     }
 
-    /** True if the WIM being written already holds this blob. */
+    /**
+     * Registers a blob of a base WIM this one is a delta of ({@code --delta-from}): streams with
+     * it name it, but it is neither written nor listed in this WIM's blob table.
+     */
+    public void external(Sha1 hash, long size) {
+        if (external.add(hash)) {
+            knownSizes.merge(size, 1, Integer::sum);
+        }
+    }
+
+    /** True if the WIM being written already holds this blob, or its base WIM does. */
     public boolean has(Sha1 hash) {
-        return stored.containsKey(hash) || inSolid.contains(hash);
+        return stored.containsKey(hash) || inSolid.contains(hash) || external.contains(hash);
     }
 
     /**
