@@ -15,6 +15,7 @@ import java.nio.file.attribute.FileTime;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -341,7 +342,10 @@ public final class DirectoryTarget implements ApplyTarget {
                 (seen.add(e.dentry.inode()) ? primaries : others).add(e);
             }
             checkCancelled();
-            int n = Math.max(1, Math.min(threads, primaries.size()));
+            boolean single = "creator".equals(System.getProperty("jwim.apply.writers"));
+            int n = single ? 1 : Math.max(1, Math.min(threads, primaries.size()));
+            BlobPrefetch ahead = single ? prefetch(primaries) : null;
+            BlobOpener source = ahead == null ? blobs : h -> ahead.next();
             AtomicReference<Throwable> failure = new AtomicReference<>();
             CountDownLatch done = new CountDownLatch(primaries.size());
             ThreadLocal<Buffer> buffers = ThreadLocal.withInitial(Buffer::new);
@@ -358,7 +362,7 @@ public final class DirectoryTarget implements ApplyTarget {
                         try {
                             if (!stop) {
                                 current = e.dentry.path();
-                                writeFile(e, buffers.get());
+                                writeFile(e, buffers.get(), source);
                             }
                         } catch (Throwable t) {
                             failure.compareAndSet(null, t);
@@ -381,6 +385,9 @@ public final class DirectoryTarget implements ApplyTarget {
                 throw new InterruptedIOException("apply to " + target + " interrupted");
             } finally {
                 pool.shutdown();
+                if (ahead != null) {
+                    ahead.close();
+                }
             }
             Throwable t = failure.get();
             if (t instanceof IOException io) {
@@ -396,9 +403,23 @@ public final class DirectoryTarget implements ApplyTarget {
             Buffer buffer = new Buffer();
             for (Entry e : others) {
                 checkCancelled();
-                writeFile(e, buffer);
+                writeFile(e, buffer, blobs);
             }
             report();
+        }
+
+        /** Reads the data of {@code primaries} ahead on worker threads, in their order. */
+        private BlobPrefetch prefetch(List<Entry> primaries) {
+            List<Sha1> order = new ArrayList<>();
+            Map<Sha1, Long> sizes = new HashMap<>();
+            for (Entry e : primaries) {
+                StreamRef data = e.dentry.inode().unnamedData();
+                if (data != null && data.size() > 0) {
+                    order.add(data.hash());
+                    sizes.put(data.hash(), data.size());
+                }
+            }
+            return new BlobPrefetch(order, sizes::get, blobs, threads);
         }
 
         private void report() {
@@ -509,8 +530,12 @@ public final class DirectoryTarget implements ApplyTarget {
             return true;
         }
 
-        /** Phase 2: one regular file or hard link. */
-        private void writeFile(Entry e, Buffer buffer) throws IOException {
+        /**
+         * Phase 2: one regular file or hard link. The data of a new file comes from
+         * {@code source}, opened exactly once for each file with data whatever happens to the file
+         * (a single creator's source hands out blobs in order).
+         */
+        private void writeFile(Entry e, Buffer buffer, BlobOpener source) throws IOException {
             Inode inode = e.dentry.inode();
             if (corruptInodes.contains(inode)) {
                 corrupt.add(e.dentry.path());
@@ -529,20 +554,29 @@ public final class DirectoryTarget implements ApplyTarget {
                 return;
             }
             StreamRef data = inode.unnamedData();
-            NewFile out = create(e, data == null ? 0 : data.size());
-            if (out == null) {
-                return;
-            }
-            try (out) {
-                if (data != null && data.size() > 0) {
-                    copy(data, out, e, buffer);
+            boolean hasData = data != null && data.size() > 0;
+            boolean created = false;
+            try (InputStream in = hasData ? source.open(data.hash()) : null) {
+                NewFile out = create(e, hasData ? data.size() : 0);
+                if (out == null) {
+                    return;
                 }
-                out.finish(FileTimes.toFileTime(inode.lastWriteTime()), FileTimes.toFileTime(inode.lastAccessTime()));
+                created = true;
+                try (out) {
+                    if (hasData) {
+                        copy(in, data, out, e, buffer);
+                    }
+                    out.finish(FileTimes.toFileTime(inode.lastWriteTime()), FileTimes.toFileTime(inode.lastAccessTime()));
+                }
             } catch (CancelledException x) {
-                Files.deleteIfExists(e.path);
+                if (created) {
+                    Files.deleteIfExists(e.path);
+                }
                 throw x;
             } catch (WimFormatException x) {
-                Files.deleteIfExists(e.path);
+                if (created) {
+                    Files.deleteIfExists(e.path);
+                }
                 if (!skipCorrupt) {
                     throw new CaptureException(e.dentry.path() + ": corrupt data: " + x.getMessage(), x);
                 }
@@ -570,23 +604,21 @@ public final class DirectoryTarget implements ApplyTarget {
             return out[0];
         }
 
-        private void copy(StreamRef data, NewFile out, Entry e, Buffer buffer) throws IOException {
+        private void copy(InputStream in, StreamRef data, NewFile out, Entry e, Buffer buffer) throws IOException {
             long written = 0;
-            try (InputStream in = blobs.open(data.hash())) {
-                int n;
-                while ((n = in.readNBytes(buffer.heap, 0, COPY_BUFFER)) > 0) {
-                    if (written + n > data.size()) {
-                        throw new WimFormatException(e.dentry.path() + ": blob " + data.hash()
-                                + " is longer than the stream's " + data.size() + " bytes");
-                    }
-                    buffer.direct.clear();
-                    buffer.direct.put(buffer.heap, 0, n);
-                    out.write(buffer.direct, n);
-                    written += n;
-                    progressBytes.addAndGet(n);
-                    if (stop) {
-                        throw new CancelledException("apply to " + target + " stopped");
-                    }
+            int n;
+            while ((n = in.readNBytes(buffer.heap, 0, COPY_BUFFER)) > 0) {
+                if (written + n > data.size()) {
+                    throw new WimFormatException(e.dentry.path() + ": blob " + data.hash()
+                            + " is longer than the stream's " + data.size() + " bytes");
+                }
+                buffer.direct.clear();
+                buffer.direct.put(buffer.heap, 0, n);
+                out.write(buffer.direct, n);
+                written += n;
+                progressBytes.addAndGet(n);
+                if (stop) {
+                    throw new CancelledException("apply to " + target + " stopped");
                 }
             }
             if (written != data.size()) {
@@ -608,7 +640,7 @@ public final class DirectoryTarget implements ApplyTarget {
                     makeDirectory(e);
                     directories.add(e);
                 } else {
-                    writeFile(e, new Buffer());
+                    writeFile(e, new Buffer(), blobs);
                 }
                 return;
             }
