@@ -15,7 +15,6 @@ import java.nio.file.attribute.FileTime;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -203,9 +202,10 @@ public final class DirectoryTarget implements ApplyTarget {
     }
 
     /**
-     * Number of threads that write file data (each reads and decompresses its own blobs); the
-     * number of processors by default. Directories, links and metadata are handled by the
-     * calling thread.
+     * Most threads that write file data (each reads and decompresses its own blobs); the number
+     * of processors by default. Fewer write when the cores are busy (load average) and one on a
+     * FUSE file system such as ntfs-3g, where more were measured slower. Directories, links and
+     * metadata are handled by the calling thread.
      */
     public DirectoryTarget threads(int count) {
         if (count < 1) {
@@ -331,7 +331,8 @@ public final class DirectoryTarget implements ApplyTarget {
         }
 
         /**
-         * Phase 2: the first name of each inode is written by a pool of threads in read order;
+         * Phase 2: the first name of each inode is written by a pool of threads in read order
+         * (as many as {@link DirectoryWriters} finds worth it);
          * the other names (hard links) follow on this thread. The first failure stops the rest.
          */
         private void writeFiles(List<Entry> order) throws IOException {
@@ -342,10 +343,7 @@ public final class DirectoryTarget implements ApplyTarget {
                 (seen.add(e.dentry.inode()) ? primaries : others).add(e);
             }
             checkCancelled();
-            boolean single = "creator".equals(System.getProperty("jwim.apply.writers"));
-            int n = single ? 1 : Math.max(1, Math.min(threads, primaries.size()));
-            BlobPrefetch ahead = single ? prefetch(primaries) : null;
-            BlobOpener source = ahead == null ? blobs : h -> ahead.next();
+            int n = Math.max(1, Math.min(DirectoryWriters.choose(target, threads), primaries.size()));
             AtomicReference<Throwable> failure = new AtomicReference<>();
             CountDownLatch done = new CountDownLatch(primaries.size());
             ThreadLocal<Buffer> buffers = ThreadLocal.withInitial(Buffer::new);
@@ -362,7 +360,7 @@ public final class DirectoryTarget implements ApplyTarget {
                         try {
                             if (!stop) {
                                 current = e.dentry.path();
-                                writeFile(e, buffers.get(), source);
+                                writeFile(e, buffers.get());
                             }
                         } catch (Throwable t) {
                             failure.compareAndSet(null, t);
@@ -385,9 +383,6 @@ public final class DirectoryTarget implements ApplyTarget {
                 throw new InterruptedIOException("apply to " + target + " interrupted");
             } finally {
                 pool.shutdown();
-                if (ahead != null) {
-                    ahead.close();
-                }
             }
             Throwable t = failure.get();
             if (t instanceof IOException io) {
@@ -403,23 +398,9 @@ public final class DirectoryTarget implements ApplyTarget {
             Buffer buffer = new Buffer();
             for (Entry e : others) {
                 checkCancelled();
-                writeFile(e, buffer, blobs);
+                writeFile(e, buffer);
             }
             report();
-        }
-
-        /** Reads the data of {@code primaries} ahead on worker threads, in their order. */
-        private BlobPrefetch prefetch(List<Entry> primaries) {
-            List<Sha1> order = new ArrayList<>();
-            Map<Sha1, Long> sizes = new HashMap<>();
-            for (Entry e : primaries) {
-                StreamRef data = e.dentry.inode().unnamedData();
-                if (data != null && data.size() > 0) {
-                    order.add(data.hash());
-                    sizes.put(data.hash(), data.size());
-                }
-            }
-            return new BlobPrefetch(order, sizes::get, blobs, threads);
         }
 
         private void report() {
@@ -530,12 +511,8 @@ public final class DirectoryTarget implements ApplyTarget {
             return true;
         }
 
-        /**
-         * Phase 2: one regular file or hard link. The data of a new file comes from
-         * {@code source}, opened exactly once for each file with data whatever happens to the file
-         * (a single creator's source hands out blobs in order).
-         */
-        private void writeFile(Entry e, Buffer buffer, BlobOpener source) throws IOException {
+        /** Phase 2: one regular file or hard link. */
+        private void writeFile(Entry e, Buffer buffer) throws IOException {
             Inode inode = e.dentry.inode();
             if (corruptInodes.contains(inode)) {
                 corrupt.add(e.dentry.path());
@@ -554,29 +531,20 @@ public final class DirectoryTarget implements ApplyTarget {
                 return;
             }
             StreamRef data = inode.unnamedData();
-            boolean hasData = data != null && data.size() > 0;
-            boolean created = false;
-            try (InputStream in = hasData ? source.open(data.hash()) : null) {
-                NewFile out = create(e, hasData ? data.size() : 0);
-                if (out == null) {
-                    return;
+            NewFile out = create(e, data == null ? 0 : data.size());
+            if (out == null) {
+                return;
+            }
+            try (out) {
+                if (data != null && data.size() > 0) {
+                    copy(data, out, e, buffer);
                 }
-                created = true;
-                try (out) {
-                    if (hasData) {
-                        copy(in, data, out, e, buffer);
-                    }
-                    out.finish(FileTimes.toFileTime(inode.lastWriteTime()), FileTimes.toFileTime(inode.lastAccessTime()));
-                }
+                finish(out, inode);
             } catch (CancelledException x) {
-                if (created) {
-                    Files.deleteIfExists(e.path);
-                }
+                Files.deleteIfExists(e.path);
                 throw x;
             } catch (WimFormatException x) {
-                if (created) {
-                    Files.deleteIfExists(e.path);
-                }
+                Files.deleteIfExists(e.path);
                 if (!skipCorrupt) {
                     throw new CaptureException(e.dentry.path() + ": corrupt data: " + x.getMessage(), x);
                 }
@@ -587,6 +555,14 @@ public final class DirectoryTarget implements ApplyTarget {
             }
             firstPath.put(inode, e.path);
             nFiles.incrementAndGet();
+        }
+
+        /**
+         * The one place where a regular file gets its metadata, through the descriptor its data
+         * was written by: anything else per file goes here, before the times, which close it.
+         */
+        private void finish(NewFile out, Inode inode) throws IOException {
+            out.finish(FileTimes.toFileTime(inode.lastWriteTime()), FileTimes.toFileTime(inode.lastAccessTime()));
         }
 
         /** A new file at {@code e}'s path (replacing what is there), or null (warned) if none. */
@@ -604,21 +580,23 @@ public final class DirectoryTarget implements ApplyTarget {
             return out[0];
         }
 
-        private void copy(InputStream in, StreamRef data, NewFile out, Entry e, Buffer buffer) throws IOException {
+        private void copy(StreamRef data, NewFile out, Entry e, Buffer buffer) throws IOException {
             long written = 0;
-            int n;
-            while ((n = in.readNBytes(buffer.heap, 0, COPY_BUFFER)) > 0) {
-                if (written + n > data.size()) {
-                    throw new WimFormatException(e.dentry.path() + ": blob " + data.hash()
-                            + " is longer than the stream's " + data.size() + " bytes");
-                }
-                buffer.direct.clear();
-                buffer.direct.put(buffer.heap, 0, n);
-                out.write(buffer.direct, n);
-                written += n;
-                progressBytes.addAndGet(n);
-                if (stop) {
-                    throw new CancelledException("apply to " + target + " stopped");
+            try (InputStream in = blobs.open(data.hash())) {
+                int n;
+                while ((n = in.readNBytes(buffer.heap, 0, COPY_BUFFER)) > 0) {
+                    if (written + n > data.size()) {
+                        throw new WimFormatException(e.dentry.path() + ": blob " + data.hash()
+                                + " is longer than the stream's " + data.size() + " bytes");
+                    }
+                    buffer.direct.clear();
+                    buffer.direct.put(buffer.heap, 0, n);
+                    out.write(buffer.direct, n);
+                    written += n;
+                    progressBytes.addAndGet(n);
+                    if (stop) {
+                        throw new CancelledException("apply to " + target + " stopped");
+                    }
                 }
             }
             if (written != data.size()) {
@@ -640,7 +618,7 @@ public final class DirectoryTarget implements ApplyTarget {
                     makeDirectory(e);
                     directories.add(e);
                 } else {
-                    writeFile(e, new Buffer(), blobs);
+                    writeFile(e, new Buffer());
                 }
                 return;
             }
