@@ -81,6 +81,7 @@ public final class DirectoryTarget implements ApplyTarget {
     private ToLongFunction<Sha1> readPosition;
     private ProgressListener progress = ProgressListener.NONE;
     private int threads = Runtime.getRuntime().availableProcessors();
+    private int fixedWriters; // 0: DirectoryWriters chooses
 
     private DirectoryTarget(Path target, Protection wipe) {
         this.target = Objects.requireNonNull(target);
@@ -215,6 +216,12 @@ public final class DirectoryTarget implements ApplyTarget {
         return this;
     }
 
+    /** Exactly {@code count} writer threads whatever the load and file system (for tests). */
+    DirectoryTarget fixedWriters(int count) {
+        this.fixedWriters = count;
+        return this;
+    }
+
     /** Also receives each warning as it is raised (possibly from a data-writing thread). */
     public DirectoryTarget warnings(Consumer<Warning> value) {
         this.listener = Objects.requireNonNull(value);
@@ -343,7 +350,8 @@ public final class DirectoryTarget implements ApplyTarget {
                 (seen.add(e.dentry.inode()) ? primaries : others).add(e);
             }
             checkCancelled();
-            int n = Math.max(1, Math.min(DirectoryWriters.choose(target, threads), primaries.size()));
+            int writers = fixedWriters > 0 ? fixedWriters : DirectoryWriters.choose(target, threads);
+            int n = Math.max(1, Math.min(writers, primaries.size()));
             AtomicReference<Throwable> failure = new AtomicReference<>();
             CountDownLatch done = new CountDownLatch(primaries.size());
             ThreadLocal<Buffer> buffers = ThreadLocal.withInitial(Buffer::new);
