@@ -20,14 +20,17 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 source scripts/bench/lib.sh
-needs
+targets=${TARGETS:-dir}
+tools=()
+case " $targets " in *" ntfs "*) tools+=(ntfs-3g mkntfs) ;; esac
+case " $targets " in *" xfs "*) tools+=(mkfs.xfs) ;; esac
+[ -z "${STRACE:-}" ] || tools+=(strace)
+needs "${tools[@]}"
 mb=${1:-384}
 runs=${2:-3}
 nfiles=${3:-32000}
 # shellcheck disable=SC2206 # split into words on purpose
 jwim_args=(${JWIM_ARGS:-})
-
-targets=${TARGETS:-dir}
 
 work=$(mktemp -d)
 trap 'mountpoint -q "$work/mnt" && umount "$work/mnt"; rm -rf "$work" /dev/shm/jwim-bench.$$' EXIT
