@@ -81,6 +81,7 @@ public final class DirectoryTarget implements ApplyTarget {
     private ToLongFunction<Sha1> readPosition;
     private ProgressListener progress = ProgressListener.NONE;
     private int threads = Runtime.getRuntime().availableProcessors();
+    private int fixedWriters; // 0: DirectoryWriters chooses
 
     private DirectoryTarget(Path target, Protection wipe) {
         this.target = Objects.requireNonNull(target);
@@ -202,15 +203,22 @@ public final class DirectoryTarget implements ApplyTarget {
     }
 
     /**
-     * Number of threads that write file data (each reads and decompresses its own blobs); the
-     * number of processors by default. Directories, links and metadata are handled by the
-     * calling thread.
+     * Most threads that write file data (each reads and decompresses its own blobs); the number
+     * of processors by default. Fewer write when the cores are busy (load average) and one on a
+     * FUSE file system such as ntfs-3g, where more were measured slower. Directories, links and
+     * metadata are handled by the calling thread.
      */
     public DirectoryTarget threads(int count) {
         if (count < 1) {
             throw new IllegalArgumentException("threads must be at least 1, got " + count);
         }
         this.threads = count;
+        return this;
+    }
+
+    /** Exactly {@code count} writer threads whatever the load and file system (for tests). */
+    DirectoryTarget fixedWriters(int count) {
+        this.fixedWriters = count;
         return this;
     }
 
@@ -330,7 +338,8 @@ public final class DirectoryTarget implements ApplyTarget {
         }
 
         /**
-         * Phase 2: the first name of each inode is written by a pool of threads in read order;
+         * Phase 2: the first name of each inode is written by a pool of threads in read order
+         * (as many as {@link DirectoryWriters} finds worth it);
          * the other names (hard links) follow on this thread. The first failure stops the rest.
          */
         private void writeFiles(List<Entry> order) throws IOException {
@@ -341,7 +350,8 @@ public final class DirectoryTarget implements ApplyTarget {
                 (seen.add(e.dentry.inode()) ? primaries : others).add(e);
             }
             checkCancelled();
-            int n = Math.max(1, Math.min(threads, primaries.size()));
+            int writers = fixedWriters > 0 ? fixedWriters : DirectoryWriters.choose(target, threads);
+            int n = Math.max(1, Math.min(writers, primaries.size()));
             AtomicReference<Throwable> failure = new AtomicReference<>();
             CountDownLatch done = new CountDownLatch(primaries.size());
             ThreadLocal<Buffer> buffers = ThreadLocal.withInitial(Buffer::new);
@@ -537,7 +547,7 @@ public final class DirectoryTarget implements ApplyTarget {
                 if (data != null && data.size() > 0) {
                     copy(data, out, e, buffer);
                 }
-                out.finish(FileTimes.toFileTime(inode.lastWriteTime()), FileTimes.toFileTime(inode.lastAccessTime()));
+                finish(out, inode);
             } catch (CancelledException x) {
                 Files.deleteIfExists(e.path);
                 throw x;
@@ -553,6 +563,14 @@ public final class DirectoryTarget implements ApplyTarget {
             }
             firstPath.put(inode, e.path);
             nFiles.incrementAndGet();
+        }
+
+        /**
+         * The one place where a regular file gets its metadata, through the descriptor its data
+         * was written by: anything else per file goes here, before the times, which close it.
+         */
+        private void finish(NewFile out, Inode inode) throws IOException {
+            out.finish(FileTimes.toFileTime(inode.lastWriteTime()), FileTimes.toFileTime(inode.lastAccessTime()));
         }
 
         /** A new file at {@code e}'s path (replacing what is there), or null (warned) if none. */

@@ -123,7 +123,7 @@ class DirectoryTargetTest {
         Map<String, String> expected = TreeSnapshot.of(src, true);
         for (int threads : new int[] {1, 4}) {
             Path out = tmp.resolve("out" + threads);
-            ApplyReport r = DirectoryTarget.of(out).threads(threads).readOrder(h -> h.hashCode()).apply(tree, blobs);
+            ApplyReport r = DirectoryTarget.of(out).fixedWriters(threads).readOrder(h -> h.hashCode()).apply(tree, blobs);
             assertEquals(expected, TreeSnapshot.of(out, true), threads + " threads");
             assertEquals(200, r.files());
             assertEquals(20, r.hardLinks());
