@@ -36,9 +36,12 @@ public final class AotTraining {
         Files.createDirectories(work);
         try {
             train(work);
-        } finally {
+        } catch (IOException e) {
+            System.err.println("jwim: AOT training: " + e.getMessage());
             deleteTree(work);
+            System.exit(Main.FAILED);
         }
+        deleteTree(work);
     }
 
     private static void train(Path w) throws IOException {
@@ -77,9 +80,8 @@ public final class AotTraining {
         all.addAll(List.of(args));
         int rc = Main.run(new PrintStream(OutputStream.nullOutputStream()), new PrintStream(err, true), all.toArray(String[]::new));
         if (rc != Main.OK && rc != Main.WARNINGS) {
-            System.err.print(err);
-            System.err.println("jwim: AOT training: 'jwim " + String.join(" ", args) + "' exited " + rc);
-            System.exit(Main.FAILED);
+            throw new IOException("'jwim " + String.join(" ", args) + "' exited " + rc + ": "
+                    + err.toString(java.nio.charset.StandardCharsets.UTF_8).strip());
         }
     }
 
