@@ -4,7 +4,8 @@
 # and the jwim/wimlib ratios for each compression type.
 # Usage: scripts/bench/ntfs-capture-side-by-side.sh [MEGABYTES] [RUNS] [THREADS] [COMPRESS...]
 #   defaults: 1024 MiB of generated files, 3 runs, 2 threads, xpress lzx none
-# JAVA and JAVA_OPTS choose the runtime for jwim (see lib.sh).
+# jwim runs through ./jwim as users run it (JDK 25 with its AOT cache when installed, trained
+# before the timed runs); JAVA and JAVA_OPTS choose another runtime (see ./jwim).
 # Needs root (an ntfs-3g FUSE mount fills the image), wimtools, ntfs-3g, GNU time and a built
 # jwim (mvn -q -DskipTests package).
 set -euo pipefail
@@ -22,7 +23,10 @@ mnt=$(mktemp -d)
 trap 'mountpoint -q "$mnt" && umount "$mnt"; rm -rf "$work" "$mnt"' EXIT
 img=$work/ntfs.img
 ntfs_image "$img" $(( mb * 3 / 2 + 64 )) "$mb" "$mnt"
-echo "image: $(du -h --apparent-size "$img" | cut -f1), ${mb} MiB of generated files; --threads=$thr; jwim on $("${JAVA:-java}" -version 2>&1 | head -1) ${JAVA_OPTS:-}"
+jwim=(./jwim)
+./jwim --version >/dev/null # builds the jar and trains the AOT cache if needed, untimed
+rt=$(JAVA_OPTS="${JAVA_OPTS:-} -XshowSettings:properties" ./jwim --version 2>&1 | sed -n 's/^ *java.home = //p')
+echo "image: $(du -h --apparent-size "$img" | cut -f1), ${mb} MiB of generated files; --threads=$thr; jwim on $rt ${JAVA_OPTS:-}"
 
 # one TAG CMD...: runs the command once, appends "wall cpu peak_kib" to $work/TAG
 one() {

@@ -1,5 +1,7 @@
 package org.jwim.wim.write;
 
+import java.security.MessageDigest;
+
 /**
  * A pooled pair of buffers travelling through the chunk pipeline: {@code in} holds
  * {@code length} uncompressed bytes; after compression {@code out[0, outLength)} holds the
@@ -10,6 +12,8 @@ final class ChunkSlot {
     final byte[] out;
     int length;
     int outLength;
+    /** The SHA-1 of the slot's blob, fed in chunk order by the worker (parallel stream only). */
+    MessageDigest digest;
     /** The batch this slot belongs to in a parallel stream, else null. */
     final SlotBatch batch;
 

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -19,14 +20,24 @@ import org.jwim.wim.blob.Sha1;
 import org.jwim.wim.compress.ChunkCompressor;
 
 /**
- * One reader thread reads the jobs in order into pooled slots and hashes them; N worker
- * threads compress the chunks, a batch of consecutive chunks per task; the caller (the writer)
- * takes them strictly in order. Memory is bounded by the batch pool: the reader blocks while
- * every batch is in flight.
+ * One reader thread reads the jobs in order into pooled slots; N worker threads hash and
+ * compress the chunks, a batch of consecutive chunks per task; the caller (the writer) takes
+ * them strictly in order. Memory is bounded by the batch pool: the reader blocks while every
+ * batch is in flight.
+ *
+ * <p>SHA-1 runs on the workers, so that the reader, the one thread that cannot be spread, only
+ * reads. A blob's chunks must be hashed in order: a batch that continues the previous batch's
+ * blob first waits for that batch's hashing, which each task does before it compresses, so the
+ * wait is at most one batch's SHA-1. Tasks start in submission order, so the earliest
+ * unfinished one never waits and there is no deadlock.
  */
 final class ParallelChunkStream implements ChunkStream {
     /** Marks the end of the reader's output. */
     private static final Object DONE = new Object();
+
+    /** A blob's end as the reader queues it: the writer takes the digest once the chunks are in. */
+    private record PendingEnd(BlobJob job, MessageDigest digest) {
+    }
     private static final AtomicInteger IDS = new AtomicInteger();
 
     /** Chunks per batch: about 128 KiB of input, so 4 of the usual 32 KiB. */
@@ -44,6 +55,9 @@ final class ParallelChunkStream implements ChunkStream {
     /** Reader-thread state: the batch being filled and the items queued behind it. */
     private SlotBatch open;
     private final List<Object> held = new ArrayList<>();
+    /** Reader-thread state: counted down when the last submitted batch is hashed. */
+    private CountDownLatch lastHashed;
+    private MessageDigest lastDigest;
 
     ParallelChunkStream(List<BlobJob> jobs, CompressionType type, int chunkSize, int level, int threads) {
         this.type = type;
@@ -80,7 +94,7 @@ final class ParallelChunkStream implements ChunkStream {
                         ChunkSlot slot = open.slots[open.used++];
                         int len = (int) Math.min(chunkSize, job.size() - done);
                         ResourceWriter.readChunk(in, slot.in, len, job.size(), job.label);
-                        md.update(slot.in, 0, len);
+                        slot.digest = md;
                         slot.length = len;
                         held.add(new ChunkItem.Chunk(slot));
                         done += len;
@@ -93,7 +107,7 @@ final class ParallelChunkStream implements ChunkStream {
                     }
                     ResourceWriter.expectEnd(in, job.size(), job.label);
                 }
-                emit(new ChunkItem.End(job, Sha1.of(md.digest())));
+                emit(new PendingEnd(job, md));
             }
             if (open != null) {
                 submit();
@@ -120,11 +134,27 @@ final class ParallelChunkStream implements ChunkStream {
     private void submit() throws InterruptedException {
         SlotBatch b = open;
         int used = b.used;
+        CountDownLatch after = b.slots[0].digest == lastDigest ? lastHashed : null;
+        CountDownLatch hashed = new CountDownLatch(1);
+        lastHashed = hashed;
+        lastDigest = b.slots[used - 1].digest;
         b.compression = workers.submit(() -> {
+            try {
+                if (after != null) {
+                    after.await();
+                }
+                for (int i = 0; i < used; i++) {
+                    ChunkSlot s = b.slots[i];
+                    s.digest.update(s.in, 0, s.length);
+                }
+            } finally {
+                hashed.countDown();
+            }
             ChunkCompressor c = compressor();
             for (int i = 0; i < used; i++) {
                 ChunkStream.compress(c, b.slots[i]);
             }
+            return null;
         });
         open = null;
         for (Object item : held) {
@@ -169,6 +199,9 @@ final class ParallelChunkStream implements ChunkStream {
         }
         if (o instanceof RuntimeException e) {
             throw e;
+        }
+        if (o instanceof PendingEnd e) { // every chunk of the blob was taken: hashed
+            return new ChunkItem.End(e.job(), Sha1.of(e.digest().digest()));
         }
         return (ChunkItem) o;
     }

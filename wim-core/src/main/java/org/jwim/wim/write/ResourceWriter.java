@@ -29,6 +29,14 @@ public final class ResourceWriter {
     private byte[] packed;
     private byte[] moveBuffer;
     private long position;
+    /**
+     * A resource's consecutive chunks gathered into one write: a compressed chunk is a few KiB,
+     * and one system call each made the writer thread the capture's serial bottleneck. Only
+     * {@link #chunk} fills it; {@link #finish} empties it before anything else touches the file.
+     */
+    private ByteBuffer gather;
+    private long gatherAt;
+    private static final int GATHER = 256 << 10;
 
     // the resource being assembled
     private long start;
@@ -71,12 +79,18 @@ public final class ResourceWriter {
 
     /** Forgets everything written from {@code newPosition} on. */
     public void rewind(long newPosition) throws IOException {
+        if (gather != null) {
+            gather.clear(); // chunks of a resource given up
+        }
         position = newPosition;
         out.truncate(newPosition);
     }
 
     /** Starts a resource of {@code resourceSize} uncompressed bytes. */
     public void begin(long resourceSize) {
+        if (gather != null) {
+            gather.clear(); // an abandoned resource's chunks (its writer failed) are not written
+        }
         start = position;
         size = resourceSize;
         chunkIndex = 0;
@@ -106,10 +120,34 @@ public final class ResourceWriter {
                 LE.put64(table, (int) (chunkIndex - 1) * 8, rel);
             }
         }
-        writeAt(data, len, position);
+        if (gather == null) {
+            gather = ByteBuffer.allocateDirect(GATHER);
+        }
+        if (gather.position() > 0 && len > gather.remaining()) {
+            flushGathered();
+        }
+        if (len > gather.remaining()) {
+            writeAt(data, len, position);
+        } else {
+            if (gather.position() == 0) {
+                gatherAt = position;
+            }
+            gather.put(data, 0, len);
+        }
         position += len;
         allRaw &= raw;
         chunkIndex++;
+    }
+
+    private void flushGathered() throws IOException {
+        if (gather == null || gather.position() == 0) {
+            return;
+        }
+        gather.flip();
+        while (gather.hasRemaining()) {
+            out.write(gather, gatherAt + gather.position());
+        }
+        gather.clear();
     }
 
     /**
@@ -120,6 +158,7 @@ public final class ResourceWriter {
      *         uncompressed (with {@link #writeRaw})
      */
     public Written finish(Sha1 hash, int flags) throws IOException {
+        flushGathered();
         long stored = position - start;
         if (!compresses() || size == 0) {
             return new Written(new ResourceHeader(size, flags, start, size), hash);

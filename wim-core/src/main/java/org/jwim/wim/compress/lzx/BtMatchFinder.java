@@ -63,10 +63,9 @@ final class BtMatchFinder {
      * @param maxLen    longest match allowed here (at least 3)
      * @param niceLen   stop searching at this length
      * @param depth     maximum tree nodes visited
-     * @param record    false to only insert (positions inside a long match)
      * @return the number of matches written
      */
-    int find(int pos, int maxLen, int niceLen, int depth, int[] out, int outPos, boolean record) {
+    int find(int pos, int maxLen, int niceLen, int depth, int[] out, int outPos) {
         final byte[] b = buf;
         final int[] ch = child;
         int seq = (int) INT.get(b, pos);
@@ -82,7 +81,7 @@ final class BtMatchFinder {
         if (niceLen > maxLen) {
             niceLen = maxLen;
         }
-        if (record && cur3 >= 0 && cur3 >= minPos
+        if (cur3 >= 0 && cur3 >= minPos
                 && (((int) INT.get(b, cur3) ^ seq) & 0xFFFFFF) == 0) {
             int len = extend(b, cur3, pos, 3, maxLen);
             best = len;
@@ -101,7 +100,7 @@ final class BtMatchFinder {
             } else {
                 len = Math.min(len + (Long.numberOfTrailingZeros(x) >>> 3), maxLen);
             }
-            if (len > best && record) {
+            if (len > best) {
                 best = len;
                 out[outPos + n++] = len | (pos - cur) << 9;
             }
@@ -125,6 +124,51 @@ final class BtMatchFinder {
         ch[pendLeft] = -1;
         ch[pendRight] = -1;
         return n;
+    }
+
+    /**
+     * Inserts {@code pos} without reporting matches (positions inside a long match). Same tree
+     * as {@code find(..., record=false)}: lengths are only compared up to {@code niceLen},
+     * where the walk stops anyway, so a run of equal bytes costs one 8-byte compare per node
+     * instead of an extension to the longest match.
+     */
+    void skip(int pos, int maxLen, int niceLen, int depth) {
+        final byte[] b = buf;
+        final int[] ch = child;
+        int seq = (int) INT.get(b, pos);
+        hash3[((seq & 0xFFFFFF) * 0x9E3779B1) >>> (32 - HASH3_BITS)] = base + pos;
+        int h4 = (seq * 0x9E3779B1) >>> (32 - hash4Bits);
+        int cur = hash4[h4] - base;
+        hash4[h4] = base + pos;
+        final int cap = Math.min(niceLen, maxLen);
+        int pendLeft = 2 * pos;
+        int pendRight = 2 * pos + 1;
+        int lenLeft = 0;
+        int lenRight = 0;
+        int lowest = Math.max(pos - maxOffset, 0);
+        while (cur >= lowest && depth-- > 0) {
+            int len = Math.min(lenLeft, lenRight);
+            long x = (long) LONG.get(b, cur + len) ^ (long) LONG.get(b, pos + len);
+            len = x == 0 ? extend(b, cur, pos, len + 8, cap) : len + (Long.numberOfTrailingZeros(x) >>> 3);
+            if (len >= cap) {
+                ch[pendLeft] = ch[2 * cur];
+                ch[pendRight] = ch[2 * cur + 1];
+                return;
+            }
+            if ((b[cur + len] & 0xFF) < (b[pos + len] & 0xFF)) {
+                ch[pendLeft] = cur;
+                pendLeft = 2 * cur + 1;
+                cur = ch[pendLeft];
+                lenLeft = len;
+            } else {
+                ch[pendRight] = cur;
+                pendRight = 2 * cur;
+                cur = ch[pendRight];
+                lenRight = len;
+            }
+        }
+        ch[pendLeft] = -1;
+        ch[pendRight] = -1;
     }
 
     /** Length of the common prefix of b[a..] and b[p..], starting from {@code len}, capped. */

@@ -71,10 +71,10 @@ final class NearOptimalParser {
             }
             if (skip > 0) {
                 skip--;
-                mf.find(pos, maxLen, niceLen, depth, m, w, false);
+                mf.skip(pos, maxLen, niceLen, depth);
                 continue;
             }
-            int c = mf.find(pos, maxLen, niceLen, depth, m, w, true);
+            int c = mf.find(pos, maxLen, niceLen, depth, m, w);
             if (c == 0) {
                 continue;
             }
