@@ -17,8 +17,7 @@ abstract class PositionalChannel extends FileChannel {
     static final int TRANSFER = 4 << 20;
 
     private final String name;
-    /** Guarded by {@code this}. */
-    long position;
+    private long position;
 
     PositionalChannel(String name) {
         this.name = name;
@@ -30,8 +29,13 @@ abstract class PositionalChannel extends FileChannel {
     }
 
     @Override
-    public synchronized int read(ByteBuffer dst) throws IOException {
-        int n = read(dst, position);
+    public int read(ByteBuffer dst) throws IOException {
+        return atPosition(dst, this::read);
+    }
+
+    /** Runs a positional read or write at the current position and moves the position past what it moved. */
+    final synchronized int atPosition(ByteBuffer buf, Step step) throws IOException {
+        int n = step.move(buf, position);
         if (n > 0) {
             position += n;
         }
@@ -69,10 +73,10 @@ abstract class PositionalChannel extends FileChannel {
         return copy(count, (buf, done) -> read(buf, pos + done), (buf, done) -> target.write(buf));
     }
 
-    /** One step of {@link #copy}: moves bytes into or out of {@code buf}, {@code done} bytes after the start. */
+    /** Moves bytes into or out of {@code buf} at {@code at} (a file position, or an offset into a copy). */
     @FunctionalInterface
     interface Step {
-        int move(ByteBuffer buf, long done) throws IOException;
+        int move(ByteBuffer buf, long at) throws IOException;
     }
 
     /**

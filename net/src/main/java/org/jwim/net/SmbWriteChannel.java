@@ -99,10 +99,8 @@ final class SmbWriteChannel extends PositionalChannel {
     }
 
     @Override
-    public synchronized int write(ByteBuffer src) throws IOException {
-        int n = write(src, position);
-        position += n;
-        return n;
+    public int write(ByteBuffer src) throws IOException {
+        return atPosition(src, this::write);
     }
 
     @Override
@@ -135,7 +133,7 @@ final class SmbWriteChannel extends PositionalChannel {
             remoteSize = newSize;
         }
         size = Math.min(size, newSize);
-        position = Math.min(position, newSize);
+        position(Math.min(position(), newSize));
         return this;
     }
 
