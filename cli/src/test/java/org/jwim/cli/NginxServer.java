@@ -1,12 +1,8 @@
 package org.jwim.cli;
 
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
-import org.jwim.capture.testing.OracleTools;
 
 /**
  * A real nginx on 127.0.0.1 serving {@link #root()}, with a throwaway configuration in a temp
@@ -27,8 +23,8 @@ final class NginxServer implements AutoCloseable {
 
     /** Starts nginx (workers as root: the temp directories are private) serving a fresh root; {@code tls}: {cert.pem, key.pem} or null for plain HTTP. */
     static NginxServer start(Path dir, Path[] tls) throws IOException, InterruptedException {
-        String nginx = sbin("nginx");
-        int port = freePort();
+        String nginx = ServerProcesses.sbin("nginx");
+        int port = ServerProcesses.freePort();
         Files.createDirectories(dir.resolve("www"));
         Files.createDirectories(dir.resolve("tmp"));
         String listen = "listen 127.0.0.1:" + port + (tls == null ? ";" : " ssl; ssl_certificate " + tls[0]
@@ -44,39 +40,9 @@ final class NginxServer implements AutoCloseable {
                 "  server { " + listen + " root " + dir.resolve("www") + ";",
                 "    location /private/ { auth_basic jwim; auth_basic_user_file " + dir.resolve("htpasswd") + "; } }",
                 "}", ""));
-        Process p = new ProcessBuilder(nginx, "-c", dir.resolve("nginx.conf").toString(), "-p", dir.toString())
-                .redirectErrorStream(true).redirectOutput(dir.resolve("nginx.out").toFile()).start();
-        NginxServer s = new NginxServer(dir, p, port);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (System.nanoTime() < deadline) {
-            try (Socket probe = new Socket("127.0.0.1", port)) {
-                probe.shutdownOutput();
-                return s;
-            } catch (IOException e) {
-                if (!p.isAlive()) {
-                    throw new IOException("nginx did not start: " + Files.readString(dir.resolve("nginx.out")));
-                }
-                Thread.sleep(50);
-            }
-        }
-        s.close();
-        throw new IOException("nginx did not listen on port " + port + " within 10 s");
-    }
-
-    /** A server tool: from the PATH, else from /usr/sbin (not on a normal user's PATH); skips without it. */
-    static String sbin(String tool) {
-        Path fixed = Path.of("/usr/sbin", tool);
-        if (!OracleTools.onPath(tool) && Files.isExecutable(fixed)) {
-            return fixed.toString();
-        }
-        OracleTools.requireTool(tool);
-        return tool;
-    }
-
-    static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
+        Process p = ServerProcesses.launch(new ProcessBuilder(nginx, "-c", dir.resolve("nginx.conf").toString(), "-p",
+                dir.toString()), dir.resolve("nginx.out"), port, 10);
+        return new NginxServer(dir, p, port);
     }
 
     Path root() {
@@ -112,14 +78,6 @@ final class NginxServer implements AutoCloseable {
 
     @Override
     public void close() {
-        process.destroy();
-        try {
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor();
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
+        ServerProcesses.stop(process);
     }
 }

@@ -1,11 +1,9 @@
 package org.jwim.cli;
 
 import java.io.IOException;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 import org.jwim.capture.testing.OracleTools;
 
 /**
@@ -28,9 +26,9 @@ final class SambaServer implements AutoCloseable {
 
     static SambaServer start(Path dir) throws IOException, InterruptedException {
         OracleTools.requireEnvironment("root".equals(user()), "smbd serves shares only when started as root");
-        String smbd = NginxServer.sbin("smbd");
-        String smbpasswd = NginxServer.sbin("smbpasswd");
-        int port = NginxServer.freePort();
+        String smbd = ServerProcesses.sbin("smbd");
+        String smbpasswd = ServerProcesses.sbin("smbpasswd");
+        int port = ServerProcesses.freePort();
         Path state = Files.createDirectories(dir.resolve("state"));
         Files.createDirectories(dir.resolve("share"));
         Path conf = dir.resolve("smb.conf");
@@ -54,22 +52,8 @@ final class SambaServer implements AutoCloseable {
 
     /** Starts smbd with the configuration in {@code dir}; returns once it listens. */
     private static Process launch(String smbd, Path dir, int port) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(smbd, "--foreground", "--configfile=" + dir.resolve("smb.conf"))
-                .redirectErrorStream(true).redirectOutput(dir.resolve("smbd.out").toFile()).start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-        while (System.nanoTime() < deadline) {
-            try (Socket probe = new Socket("127.0.0.1", port)) {
-                probe.shutdownOutput();
-                return p;
-            } catch (IOException e) {
-                if (!p.isAlive()) {
-                    throw new IOException("smbd did not start: " + Files.readString(dir.resolve("smbd.out")));
-                }
-                Thread.sleep(100);
-            }
-        }
-        p.destroyForcibly();
-        throw new IOException("smbd did not listen on port " + port + " within 15 s");
+        return ServerProcesses.launch(new ProcessBuilder(smbd, "--foreground", "--configfile=" + dir.resolve("smb.conf")),
+                dir.resolve("smbd.out"), port, 15);
     }
 
     static String user() {
@@ -92,7 +76,7 @@ final class SambaServer implements AutoCloseable {
     /** Kills smbd and the processes serving its connections, and starts it again. */
     void restart() throws IOException, InterruptedException {
         stop();
-        process = launch(NginxServer.sbin("smbd"), dir, port);
+        process = launch(ServerProcesses.sbin("smbd"), dir, port);
     }
 
     private void stop() throws InterruptedException {
@@ -102,14 +86,6 @@ final class SambaServer implements AutoCloseable {
 
     @Override
     public void close() {
-        process.destroy();
-        try {
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor();
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
+        ServerProcesses.stop(process);
     }
 }

@@ -3,12 +3,9 @@ package org.jwim.net;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
-import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.channels.NonWritableChannelException;
 import java.nio.channels.ReadableByteChannel;
-import java.nio.channels.WritableByteChannel;
 import java.util.ArrayDeque;
 import java.util.HashSet;
 import java.util.Map;
@@ -27,14 +24,13 @@ import org.jwim.wim.ReadHints;
  * read. Other reads (header, a piece already dropped) fetch exactly the bytes asked for, so
  * nothing is transferred that the reader does not use. Thread-safe.
  */
-abstract class RangeChannel extends FileChannel implements ReadHints {
+abstract class RangeChannel extends PositionalChannel implements ReadHints {
     static final int PIECE = 4 << 20;
     static final int IN_FLIGHT = 4;
     static final long BUDGET = 64L << 20;
     /** An unannounced read fetches at most this much at once. */
     private static final int DIRECT_MAX = 8 << 20;
 
-    private final String name;
     private final long size;
     private final ExecutorService pool;
     /** Announced pieces by start offset, fetched, in flight or queued. */
@@ -44,7 +40,6 @@ abstract class RangeChannel extends FileChannel implements ReadHints {
     private final Set<Long> announced = new HashSet<>();
     private long held;
     private int running;
-    private long position;
 
     private static final class Piece {
         final long start;
@@ -59,7 +54,7 @@ abstract class RangeChannel extends FileChannel implements ReadHints {
     }
 
     RangeChannel(String name, long size) {
-        this.name = name;
+        super(name);
         this.size = size;
         this.pool = Executors.newFixedThreadPool(IN_FLIGHT, r -> {
             Thread t = new Thread(r, "jwim-net-fetch");
@@ -73,10 +68,6 @@ abstract class RangeChannel extends FileChannel implements ReadHints {
 
     /** Releases the connection (after the fetch threads stopped). */
     protected abstract void release() throws IOException;
-
-    String name() {
-        return name;
-    }
 
     @Override
     public void willRead(long offset, long length) {
@@ -185,62 +176,8 @@ abstract class RangeChannel extends FileChannel implements ReadHints {
     }
 
     @Override
-    public synchronized int read(ByteBuffer dst) throws IOException {
-        int n = read(dst, position);
-        if (n > 0) {
-            position += n;
-        }
-        return n;
-    }
-
-    @Override
-    public synchronized long read(ByteBuffer[] dsts, int offset, int length) throws IOException {
-        long total = 0;
-        for (int i = offset; i < offset + length; i++) {
-            while (dsts[i].hasRemaining()) {
-                int n = read(dsts[i]);
-                if (n < 0) {
-                    return total == 0 ? -1 : total;
-                }
-                total += n;
-            }
-        }
-        return total;
-    }
-
-    @Override
     public long size() {
         return size;
-    }
-
-    @Override
-    public synchronized long position() {
-        return position;
-    }
-
-    @Override
-    public synchronized FileChannel position(long newPosition) {
-        position = newPosition;
-        return this;
-    }
-
-    @Override
-    public long transferTo(long pos, long count, WritableByteChannel target) throws IOException {
-        ByteBuffer buf = ByteBuffer.allocate((int) Math.min(PIECE, Math.max(1, count)));
-        long done = 0;
-        while (done < count) {
-            buf.clear().limit((int) Math.min(buf.capacity(), count - done));
-            int n = read(buf, pos + done);
-            if (n < 0) {
-                break;
-            }
-            buf.flip();
-            while (buf.hasRemaining()) {
-                target.write(buf);
-            }
-            done += n;
-        }
-        return done;
     }
 
     @Override
@@ -271,21 +208,6 @@ abstract class RangeChannel extends FileChannel implements ReadHints {
     @Override
     public long transferFrom(ReadableByteChannel src, long pos, long count) {
         throw new NonWritableChannelException();
-    }
-
-    @Override
-    public MappedByteBuffer map(MapMode mode, long pos, long len) {
-        throw new UnsupportedOperationException("cannot map " + name);
-    }
-
-    @Override
-    public FileLock lock(long pos, long len, boolean shared) {
-        throw new UnsupportedOperationException("cannot lock " + name);
-    }
-
-    @Override
-    public FileLock tryLock(long pos, long len, boolean shared) {
-        throw new UnsupportedOperationException("cannot lock " + name);
     }
 
     @Override

@@ -172,6 +172,23 @@ final class SmbBackend implements Backend {
         return e.getStatus() != null ? e.getStatus().name() : e.getMessage();
     }
 
+    /** A call to the server about one path. */
+    @FunctionalInterface
+    private interface Call<T> {
+        T run() throws IOException;
+    }
+
+    /** Runs {@code call}, its smbj failures as the one-line exceptions of {@link #failure} and {@link #lost}. */
+    private static <T> T on(RemotePath p, Call<T> call) throws IOException {
+        try {
+            return call.run();
+        } catch (SMBApiException e) {
+            throw failure(p, e);
+        } catch (SMBRuntimeException e) {
+            throw lost(p, e);
+        }
+    }
+
     /** The IOException for a failed call on {@code p}. */
     static IOException failure(RemotePath p, SMBApiException e) {
         NtStatus s = e.getStatus();
@@ -191,22 +208,16 @@ final class SmbBackend implements Backend {
     /** Opens {@code p} again (after {@link #reconnect()}), for a resumed read. */
     File open(RemotePath p, boolean write, boolean createNew, boolean truncate) throws IOException {
         DiskShare s = share(p);
-        try {
-            if (write) {
-                // others may read the file being written but not delete it: a later run's
-                // clean-up of stale temporary files skips it while this run holds it
-                return s.openFile(inShare(p), EnumSet.of(AccessMask.GENERIC_READ, AccessMask.GENERIC_WRITE,
-                        AccessMask.DELETE), null, EnumSet.of(SMB2ShareAccess.FILE_SHARE_READ),
-                        createNew ? SMB2CreateDisposition.FILE_CREATE : truncate ? SMB2CreateDisposition.FILE_OVERWRITE_IF
-                                : SMB2CreateDisposition.FILE_OPEN_IF, null);
-            }
-            return s.openFile(inShare(p), EnumSet.of(AccessMask.GENERIC_READ), null, SMB2ShareAccess.ALL,
-                    SMB2CreateDisposition.FILE_OPEN, null);
-        } catch (SMBApiException e) {
-            throw failure(p, e);
-        } catch (SMBRuntimeException e) {
-            throw lost(p, e);
+        if (write) {
+            // others may read the file being written but not delete it: a later run's
+            // clean-up of stale temporary files skips it while this run holds it
+            return on(p, () -> s.openFile(inShare(p), EnumSet.of(AccessMask.GENERIC_READ, AccessMask.GENERIC_WRITE,
+                    AccessMask.DELETE), null, EnumSet.of(SMB2ShareAccess.FILE_SHARE_READ),
+                    createNew ? SMB2CreateDisposition.FILE_CREATE : truncate ? SMB2CreateDisposition.FILE_OVERWRITE_IF
+                            : SMB2CreateDisposition.FILE_OPEN_IF, null));
         }
+        return on(p, () -> s.openFile(inShare(p), EnumSet.of(AccessMask.GENERIC_READ), null, SMB2ShareAccess.ALL,
+                SMB2CreateDisposition.FILE_OPEN, null));
     }
 
     @Override
@@ -233,26 +244,17 @@ final class SmbBackend implements Backend {
             share(p);
             return new RemoteAttributes(0, true, FileTime.fromMillis(0));
         }
-        try {
-            FileAllInformation i = share(p).getFileInformation(inShare(p));
-            return new RemoteAttributes(i.getStandardInformation().getEndOfFile(), i.getStandardInformation().isDirectory(),
-                    FileTime.fromMillis(i.getBasicInformation().getLastWriteTime().toEpochMillis()));
-        } catch (SMBApiException e) {
-            throw failure(p, e);
-        } catch (SMBRuntimeException e) {
-            throw lost(p, e);
-        }
+        FileAllInformation i = on(p, () -> share(p).getFileInformation(inShare(p)));
+        return new RemoteAttributes(i.getStandardInformation().getEndOfFile(), i.getStandardInformation().isDirectory(),
+                FileTime.fromMillis(i.getBasicInformation().getLastWriteTime().toEpochMillis()));
     }
 
     @Override
     public void delete(RemotePath p) throws IOException {
-        try {
+        on(p, () -> {
             share(p).rm(inShare(p));
-        } catch (SMBApiException e) {
-            throw failure(p, e);
-        } catch (SMBRuntimeException e) {
-            throw lost(p, e);
-        }
+            return null;
+        });
     }
 
     @Override
@@ -289,16 +291,10 @@ final class SmbBackend implements Backend {
     @Override
     public List<String> list(RemotePath dir) throws IOException {
         List<String> names = new ArrayList<>();
-        try {
-            for (FileIdBothDirectoryInformation i : share(dir).list(inShare(dir))) {
-                if (!Set.of(".", "..").contains(i.getFileName())) {
-                    names.add(i.getFileName());
-                }
+        for (FileIdBothDirectoryInformation i : on(dir, () -> share(dir).list(inShare(dir)))) {
+            if (!Set.of(".", "..").contains(i.getFileName())) {
+                names.add(i.getFileName());
             }
-        } catch (SMBApiException e) {
-            throw failure(dir, e);
-        } catch (SMBRuntimeException e) {
-            throw lost(dir, e);
         }
         return names;
     }

@@ -4,11 +4,8 @@ import com.hierynomus.smbj.common.SMBRuntimeException;
 import com.hierynomus.smbj.share.File;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.channels.ReadableByteChannel;
-import java.nio.channels.WritableByteChannel;
 
 /**
  * A file on an SMB share written by the WIM writer: writes are gathered in a window of
@@ -17,7 +14,7 @@ import java.nio.channels.WritableByteChannel;
  * trip is paid only per window. A lost connection fails the write (the writer then leaves the
  * old WIM in place). Thread-safe (synchronized).
  */
-final class SmbWriteChannel extends FileChannel {
+final class SmbWriteChannel extends PositionalChannel {
     private static final int BUFFER = 4 << 20;
     private final RemotePath path;
     private final File file;
@@ -27,9 +24,9 @@ final class SmbWriteChannel extends FileChannel {
     private long size;
     /** Size of the file on the server: what was sent or was there. */
     private long remoteSize;
-    private long position;
 
     SmbWriteChannel(RemotePath path, File file) {
+        super(path.toString());
         this.path = path;
         this.file = file;
         this.size = file.getFileInformation().getStandardInformation().getEndOfFile();
@@ -102,32 +99,8 @@ final class SmbWriteChannel extends FileChannel {
     }
 
     @Override
-    public synchronized int read(ByteBuffer dst) throws IOException {
-        int n = read(dst, position);
-        if (n > 0) {
-            position += n;
-        }
-        return n;
-    }
-
-    @Override
-    public synchronized long read(ByteBuffer[] dsts, int offset, int length) throws IOException {
-        long total = 0;
-        for (int i = offset; i < offset + length && dsts[i].hasRemaining(); i++) {
-            int n = read(dsts[i]);
-            if (n < 0) {
-                return total == 0 ? -1 : total;
-            }
-            total += n;
-        }
-        return total;
-    }
-
-    @Override
-    public synchronized int write(ByteBuffer src) throws IOException {
-        int n = write(src, position);
-        position += n;
-        return n;
+    public int write(ByteBuffer src) throws IOException {
+        return atPosition(src, this::write);
     }
 
     @Override
@@ -137,17 +110,6 @@ final class SmbWriteChannel extends FileChannel {
             total += write(srcs[i]);
         }
         return total;
-    }
-
-    @Override
-    public synchronized long position() {
-        return position;
-    }
-
-    @Override
-    public synchronized FileChannel position(long newPosition) {
-        position = newPosition;
-        return this;
     }
 
     @Override
@@ -171,7 +133,7 @@ final class SmbWriteChannel extends FileChannel {
             remoteSize = newSize;
         }
         size = Math.min(size, newSize);
-        position = Math.min(position, newSize);
+        position(Math.min(position(), newSize));
         return this;
     }
 
@@ -186,54 +148,8 @@ final class SmbWriteChannel extends FileChannel {
     }
 
     @Override
-    public long transferTo(long pos, long count, WritableByteChannel target) throws IOException {
-        ByteBuffer buf = ByteBuffer.allocate((int) Math.min(BUFFER, Math.max(1, count)));
-        long done = 0;
-        while (done < count) {
-            buf.clear().limit((int) Math.min(buf.capacity(), count - done));
-            int n = read(buf, pos + done);
-            if (n < 0) {
-                break;
-            }
-            buf.flip();
-            while (buf.hasRemaining()) {
-                target.write(buf);
-            }
-            done += n;
-        }
-        return done;
-    }
-
-    @Override
     public long transferFrom(ReadableByteChannel src, long pos, long count) throws IOException {
-        ByteBuffer buf = ByteBuffer.allocate((int) Math.min(BUFFER, Math.max(1, count)));
-        long done = 0;
-        while (done < count) {
-            buf.clear().limit((int) Math.min(buf.capacity(), count - done));
-            int n = src.read(buf);
-            if (n <= 0) {
-                break;
-            }
-            buf.flip();
-            write(buf, pos + done);
-            done += n;
-        }
-        return done;
-    }
-
-    @Override
-    public MappedByteBuffer map(MapMode mode, long pos, long len) {
-        throw new UnsupportedOperationException("cannot map " + path);
-    }
-
-    @Override
-    public FileLock lock(long pos, long len, boolean shared) {
-        throw new UnsupportedOperationException("cannot lock " + path);
-    }
-
-    @Override
-    public FileLock tryLock(long pos, long len, boolean shared) {
-        throw new UnsupportedOperationException("cannot lock " + path);
+        return copy(count, (buf, done) -> src.read(buf), (buf, done) -> write(buf, pos + done));
     }
 
     @Override
