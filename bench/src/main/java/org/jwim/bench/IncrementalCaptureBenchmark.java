@@ -7,8 +7,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.jwim.capture.Apply;
-import org.jwim.capture.disk.Disk;
 import org.jwim.capture.source.VolumeSources;
 import org.jwim.capture.update.ReferenceImage;
 import org.jwim.capture.update.UnchangedFiles;
@@ -68,22 +66,7 @@ public class IncrementalCaptureBenchmark {
     @Setup(Level.Trial)
     public void prepare() throws IOException {
         work = Files.createTempDirectory("jwim-incremental-bench");
-        String image = System.getProperty("jwim.bench.ntfsImage");
-        if (image != null && !image.isEmpty()) {
-            img = Path.of(image);
-        } else {
-            Path source = work.resolve("src");
-            SampleTrees.generate(source, megabytes, 1);
-            Path wimPath = work.resolve("src.wim");
-            BenchFiles.captureTree(source, wimPath, CompressionType.NONE);
-            img = work.resolve("ntfs.img");
-            BenchFiles.formatNtfs(img, Math.max(megabytes * 3L << 20, 256L << 20));
-            try (WimFile wim = WimFile.open(wimPath); Disk d = Disk.openWritable(img)) {
-                Apply.wim(wim).toDisk(d).run();
-            }
-            BenchFiles.deleteTree(source);
-            Files.delete(wimPath);
-        }
+        img = BenchFiles.ntfsVolume(work, megabytes);
         reference = work.resolve("reference.wim");
         try (FileChannel ch = FileChannel.open(img, StandardOpenOption.READ)) {
             ImageTree tree = VolumeSources.scanVolume(ch, 0, ch.size(), VolumeSources.Options.defaults());
