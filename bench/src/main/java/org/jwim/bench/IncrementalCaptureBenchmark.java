@@ -5,7 +5,6 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.jwim.capture.source.VolumeSources;
 import org.jwim.capture.update.ReferenceImage;
@@ -15,7 +14,6 @@ import org.jwim.wim.ImageInfo;
 import org.jwim.wim.WimFile;
 import org.jwim.wim.WimWriter;
 import org.jwim.wim.WriteOptions;
-import org.jwim.wim.model.Dentry;
 import org.jwim.wim.model.FileIdentity;
 import org.jwim.wim.model.ImageTree;
 import org.jwim.wim.model.Inode;
@@ -71,7 +69,7 @@ public class IncrementalCaptureBenchmark {
         try (FileChannel ch = FileChannel.open(img, StandardOpenOption.READ)) {
             ImageTree tree = VolumeSources.scanVolume(ch, 0, ch.size(), VolumeSources.Options.defaults());
             int n = 0;
-            for (Inode in : inodes(tree.root())) {
+            for (Inode in : tree.root().inodes()) {
                 FileIdentity id = FileIdentity.of(in);
                 if (id != null && !in.isDirectory() && changedPercent > 0 && n++ % (100 / changedPercent) == 0) {
                     new FileIdentity(id.kind(), id.flags(), id.generation(), id.fileId(), id.writeTime(),
@@ -84,20 +82,6 @@ public class IncrementalCaptureBenchmark {
 
     private WriteOptions options() {
         return WriteOptions.defaults().compression(CompressionType.XPRESS).threads(threads);
-    }
-
-    private static List<Inode> inodes(Dentry root) {
-        List<Inode> list = new java.util.ArrayList<>();
-        java.util.ArrayDeque<Dentry> stack = new java.util.ArrayDeque<>(List.of(root));
-        java.util.Set<Inode> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-        while (!stack.isEmpty()) {
-            Dentry d = stack.pop();
-            if (seen.add(d.inode())) {
-                list.add(d.inode());
-            }
-            d.children().forEach(stack::push);
-        }
-        return list;
     }
 
     @Benchmark
