@@ -8,12 +8,15 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Comparator;
 import java.util.stream.Stream;
+import org.jwim.capture.Apply;
+import org.jwim.capture.disk.Disk;
 import org.jwim.capture.source.DirectorySource;
 import org.jwim.ntfs.write.NtfsGeometry;
 import org.jwim.ntfs.write.NtfsWriter;
 import org.jwim.ntfs.write.UpCase;
 import org.jwim.wim.CompressionType;
 import org.jwim.wim.ImageInfo;
+import org.jwim.wim.WimFile;
 import org.jwim.wim.WimWriter;
 import org.jwim.wim.WriteOptions;
 import org.jwim.wim.model.ImageTree;
@@ -47,6 +50,35 @@ final class BenchFiles {
             ch.write(ByteBuffer.wrap(new byte[1]), length - 1);
             NtfsWriter.create(ch, 0, NtfsGeometry.defaults(length, 4096, "BENCH"), UpCase.generate()).finish();
         }
+    }
+
+    /**
+     * The raw NTFS volume a capture benchmark reads: the image named by the system property
+     * {@code jwim.bench.ntfsImage}, or else {@code work/ntfs.img} holding a {@link SampleTrees}
+     * tree of {@code megabytes} MiB, written by jwim's own NTFS writer (no tool needed).
+     */
+    static Path ntfsVolume(Path work, int megabytes) throws IOException {
+        String image = System.getProperty("jwim.bench.ntfsImage");
+        if (image != null && !image.isEmpty()) {
+            return Path.of(image);
+        }
+        Path source = work.resolve("src");
+        SampleTrees.generate(source, megabytes, 1);
+        Path wimPath = work.resolve("src.wim");
+        captureTree(source, wimPath, CompressionType.NONE);
+        Path img = work.resolve("ntfs.img");
+        formatNtfs(img, ntfsLength(megabytes));
+        try (WimFile wim = WimFile.open(wimPath); Disk d = Disk.openWritable(img)) {
+            Apply.wim(wim).toDisk(d).run();
+        }
+        deleteTree(source);
+        Files.delete(wimPath);
+        return img;
+    }
+
+    /** The length of an NTFS image with room for a tree of {@code megabytes} MiB. */
+    static long ntfsLength(int megabytes) {
+        return Math.max(megabytes * 3L << 20, 256L << 20);
     }
 
     /** Deletes {@code dir} and everything under it. */

@@ -5,10 +5,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.jwim.capture.Apply;
-import org.jwim.capture.disk.Disk;
 import org.jwim.capture.source.VolumeSources;
 import org.jwim.capture.update.ReferenceImage;
 import org.jwim.capture.update.UnchangedFiles;
@@ -17,7 +14,6 @@ import org.jwim.wim.ImageInfo;
 import org.jwim.wim.WimFile;
 import org.jwim.wim.WimWriter;
 import org.jwim.wim.WriteOptions;
-import org.jwim.wim.model.Dentry;
 import org.jwim.wim.model.FileIdentity;
 import org.jwim.wim.model.ImageTree;
 import org.jwim.wim.model.Inode;
@@ -68,27 +64,12 @@ public class IncrementalCaptureBenchmark {
     @Setup(Level.Trial)
     public void prepare() throws IOException {
         work = Files.createTempDirectory("jwim-incremental-bench");
-        String image = System.getProperty("jwim.bench.ntfsImage");
-        if (image != null && !image.isEmpty()) {
-            img = Path.of(image);
-        } else {
-            Path source = work.resolve("src");
-            SampleTrees.generate(source, megabytes, 1);
-            Path wimPath = work.resolve("src.wim");
-            BenchFiles.captureTree(source, wimPath, CompressionType.NONE);
-            img = work.resolve("ntfs.img");
-            BenchFiles.formatNtfs(img, Math.max(megabytes * 3L << 20, 256L << 20));
-            try (WimFile wim = WimFile.open(wimPath); Disk d = Disk.openWritable(img)) {
-                Apply.wim(wim).toDisk(d).run();
-            }
-            BenchFiles.deleteTree(source);
-            Files.delete(wimPath);
-        }
+        img = BenchFiles.ntfsVolume(work, megabytes);
         reference = work.resolve("reference.wim");
         try (FileChannel ch = FileChannel.open(img, StandardOpenOption.READ)) {
             ImageTree tree = VolumeSources.scanVolume(ch, 0, ch.size(), VolumeSources.Options.defaults());
             int n = 0;
-            for (Inode in : inodes(tree.root())) {
+            for (Inode in : tree.root().inodes()) {
                 FileIdentity id = FileIdentity.of(in);
                 if (id != null && !in.isDirectory() && changedPercent > 0 && n++ % (100 / changedPercent) == 0) {
                     new FileIdentity(id.kind(), id.flags(), id.generation(), id.fileId(), id.writeTime(),
@@ -101,20 +82,6 @@ public class IncrementalCaptureBenchmark {
 
     private WriteOptions options() {
         return WriteOptions.defaults().compression(CompressionType.XPRESS).threads(threads);
-    }
-
-    private static List<Inode> inodes(Dentry root) {
-        List<Inode> list = new java.util.ArrayList<>();
-        java.util.ArrayDeque<Dentry> stack = new java.util.ArrayDeque<>(List.of(root));
-        java.util.Set<Inode> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-        while (!stack.isEmpty()) {
-            Dentry d = stack.pop();
-            if (seen.add(d.inode())) {
-                list.add(d.inode());
-            }
-            d.children().forEach(stack::push);
-        }
-        return list;
     }
 
     @Benchmark

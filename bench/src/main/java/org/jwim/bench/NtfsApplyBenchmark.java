@@ -56,7 +56,7 @@ public class NtfsApplyBenchmark {
         BenchFiles.captureTree(source, wimPath, CompressionType.valueOf(compression));
         wim = WimFile.open(wimPath);
         img = work.resolve("ntfs.img");
-        BenchFiles.formatNtfs(img, Math.max(megabytes * 3L << 20, 256L << 20));
+        BenchFiles.formatNtfs(img, BenchFiles.ntfsLength(megabytes));
     }
 
     @Benchmark

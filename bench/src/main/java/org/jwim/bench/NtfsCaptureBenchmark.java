@@ -7,8 +7,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.jwim.capture.Apply;
-import org.jwim.capture.disk.Disk;
 import org.jwim.capture.source.VolumeSources;
 import org.jwim.wim.CompressionType;
 import org.jwim.wim.model.ImageTree;
@@ -65,22 +63,7 @@ public class NtfsCaptureBenchmark {
     @Setup(Level.Trial)
     public void prepare() throws IOException {
         work = Files.createTempDirectory("jwim-ntfs-capture-bench");
-        String image = System.getProperty("jwim.bench.ntfsImage");
-        if (image != null && !image.isEmpty()) {
-            img = Path.of(image);
-            return;
-        }
-        Path source = work.resolve("src");
-        SampleTrees.generate(source, megabytes, 1);
-        Path wimPath = work.resolve("src.wim");
-        BenchFiles.captureTree(source, wimPath, CompressionType.NONE);
-        img = work.resolve("ntfs.img");
-        BenchFiles.formatNtfs(img, Math.max(megabytes * 3L << 20, 256L << 20));
-        try (WimFile wim = WimFile.open(wimPath); Disk d = Disk.openWritable(img)) {
-            Apply.wim(wim).toDisk(d).run();
-        }
-        BenchFiles.deleteTree(source);
-        Files.delete(wimPath);
+        img = BenchFiles.ntfsVolume(work, megabytes);
     }
 
     @Benchmark

@@ -111,15 +111,8 @@ final class CaptureDiskCommand implements Callable<Integer> {
                     + " number in WIM (or with IMAGE only); unchanged files take over its data unread.")
     String updateOf;
 
-    @Option(names = "--verify-unchanged",
-            description = "With --update-of: read and hash the files taken as unchanged anyway; warn about each"
-                    + " that differs.")
-    boolean verifyUnchanged;
-
-    @Option(names = "--delta-from", paramLabel = "BASE.wim",
-            description = "Write a delta WIM: blobs BASE.wim holds are left out; read it with --ref=BASE.wim"
-                    + " (repeatable).")
-    java.util.List<Path> deltaFrom = new java.util.ArrayList<>();
+    @Mixin
+    IncrementalOptions incremental;
 
     @Override
     public Integer call() throws IOException {
@@ -179,19 +172,14 @@ final class CaptureDiskCommand implements Callable<Integer> {
             if (threads != 0) {
                 job.threads(threads);
             }
-            for (Path base : deltaFrom) {
-                Errors.openWim(base).close();
-                job.deltaFrom(base);
-            }
             if (updateOf != null) {
                 // WIM alone when it names a file, else WIM:IMAGE split at the last colon
                 int colon = updateOf.lastIndexOf(':');
                 boolean whole = colon <= 0 || Files.exists(Path.of(updateOf));
                 job.updateOf(Path.of(whole ? updateOf : updateOf.substring(0, colon)),
-                        whole ? null : updateOf.substring(colon + 1)).verifyUnchanged(verifyUnchanged);
-            } else if (verifyUnchanged) {
-                throw new CaptureException("--verify-unchanged needs --update-of");
+                        whole ? null : updateOf.substring(colon + 1));
             }
+            incremental.applyTo(job, updateOf != null);
             CaptureReport r;
             try {
                 r = job.run();

@@ -17,6 +17,7 @@ import org.jwim.wim.CompressionType;
 import org.jwim.wim.ImageInfo;
 import org.jwim.wim.UnsupportedWimException;
 import org.jwim.wim.compress.Codecs;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -101,15 +102,8 @@ abstract class ImageWriteCommand implements Callable<Integer> {
                     + " (default: the WIM appended to) take over its data unread.")
     String updateOf;
 
-    @Option(names = "--verify-unchanged",
-            description = "With --update-of: read and hash the files taken as unchanged anyway; warn about each"
-                    + " that differs (and capture it as it is).")
-    boolean verifyUnchanged;
-
-    @Option(names = "--delta-from", paramLabel = "BASE.wim",
-            description = "Write a delta WIM: blobs BASE.wim holds are left out; read it with --ref=BASE.wim"
-                    + " (repeatable).")
-    java.util.List<Path> deltaFrom = new java.util.ArrayList<>();
+    @Mixin
+    IncrementalOptions incremental;
 
     /** Warnings raised by the last {@link #write}: entries skipped or not captured as stored. */
     long warningCount;
@@ -187,17 +181,12 @@ abstract class ImageWriteCommand implements Callable<Integer> {
                     warnings[0]++;
                     err.println("jwim: warning: " + w);
                 });
-        for (Path base : deltaFrom) {
-            Errors.openWim(base).close(); // a bad base fails here, named
-            job.deltaFrom(base);
-        }
         if (updateOf != null) {
             int colon = updateOf.lastIndexOf(':');
             job.updateOf(colon > 0 ? Path.of(updateOf.substring(0, colon)) : null,
-                    colon > 0 ? updateOf.substring(colon + 1) : updateOf).verifyUnchanged(verifyUnchanged);
-        } else if (verifyUnchanged) {
-            throw new CaptureException("--verify-unchanged needs --update-of");
+                    colon > 0 ? updateOf.substring(colon + 1) : updateOf);
         }
+        incremental.applyTo(job, updateOf != null);
         CaptureReport r;
         boolean existed = Files.exists(target);
         // the watch spans the message: on a signal the JVM exits only once it is closed
@@ -225,7 +214,7 @@ abstract class ImageWriteCommand implements Callable<Integer> {
                 image.files(), image.bytes(), warnings[0] == 0 ? "" : ", " + warnings[0] + " warning(s)");
         for (var u : job.updateResults()) {
             out.printf("Update of an earlier image: %d files unchanged, %d bytes not read%s%n", u.unchangedFiles(),
-                    u.reusedBytes(), verifyUnchanged ? " (verified; " + u.mismatches() + " differed)" : "");
+                    u.reusedBytes(), incremental.verifyUnchanged ? " (verified; " + u.mismatches() + " differed)" : "");
         }
         return image.index();
     }

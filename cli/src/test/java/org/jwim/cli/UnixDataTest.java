@@ -73,6 +73,13 @@ class UnixDataTest {
         return t.getEpochSecond() * 10_000_000L + t.getNano() / 100;
     }
 
+    /** {@code src} captured by wimlib-imagex with {@code --unix-data}. */
+    private Path wimlibCapture(Path src) throws Exception {
+        Path wim = tmp.resolve("wimlib.wim");
+        OracleTools.run(tmp, "wimlib-imagex", "capture", src.toString(), wim.toString(), "--unix-data");
+        return wim;
+    }
+
     private static void requireTools() {
         OracleTools.requireRoot();
         OracleTools.requireTool("wimlib-imagex");
@@ -85,9 +92,8 @@ class UnixDataTest {
         requireTools();
         Path src = tree();
         Path ours = tmp.resolve("jwim.wim");
-        Path theirs = tmp.resolve("wimlib.wim");
         Jwim.ok("capture", src, ours, "--unix-data");
-        OracleTools.run(tmp, "wimlib-imagex", "capture", src.toString(), theirs.toString(), "--unix-data");
+        Path theirs = wimlibCapture(src);
         Map<String, java.util.List<String>> a = unixLines(OracleTools.run(tmp, "wimlib-imagex", "dir",
                 theirs.toString(), "1", "--detailed"));
         assertEquals(a, unixLines(OracleTools.run(tmp, "wimlib-imagex", "dir", ours.toString(), "1", "--detailed")));
@@ -105,8 +111,7 @@ class UnixDataTest {
     void jwimAppliesWimlibsUnixData() throws Exception {
         requireTools();
         Path src = tree();
-        Path theirs = tmp.resolve("wimlib.wim");
-        OracleTools.run(tmp, "wimlib-imagex", "capture", src.toString(), theirs.toString(), "--unix-data");
+        Path theirs = wimlibCapture(src);
         assertEquals(OracleTools.run(tmp, "wimlib-imagex", "dir", theirs.toString(), "1", "--detailed"),
                 Jwim.ok("dir", theirs, "1", "--detailed").out(), "dir --detailed of a wimlib --unix-data WIM, byte for byte");
         Path out = tmp.resolve("by-jwim");
@@ -124,8 +129,7 @@ class UnixDataTest {
     void extractRestoresUnixDataOfTheSubtreesItWrites() throws Exception {
         requireTools();
         Path src = tree();
-        Path theirs = tmp.resolve("wimlib.wim");
-        OracleTools.run(tmp, "wimlib-imagex", "capture", src.toString(), theirs.toString(), "--unix-data");
+        Path theirs = wimlibCapture(src);
         Path ours = tmp.resolve("ours");
         Path wimlibs = tmp.resolve("wimlibs");
         Jwim.ok("extract", theirs, "1", "/d", "/fifo", "/link", "--unix-data", "--dest-dir=" + ours);

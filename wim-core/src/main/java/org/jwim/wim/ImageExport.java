@@ -37,7 +37,7 @@ final class ImageExport {
         List<BlobLocation> toCopy = new ArrayList<>();
         long recompressed = 0;
         long there = 0;
-        for (Inode in : BlobStore.inodes(root)) {
+        for (Inode in : root.inodes()) {
             List<StreamRef> streams = in.streams();
             for (int i = 0; i < streams.size(); i++) {
                 StreamRef s = streams.get(i);

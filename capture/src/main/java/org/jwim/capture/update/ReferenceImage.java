@@ -33,7 +33,7 @@ public final class ReferenceImage {
         this.wim = wim;
         this.index = index;
         this.tree = tree;
-        for (Inode in : UnchangedFiles.inodes(tree.root())) {
+        for (Inode in : tree.root().inodes()) {
             FileIdentity id = FileIdentity.of(in);
             if (id != null && id.kind() == FileIdentity.KIND_NTFS) {
                 byRecord.put(id.fileId(), in);
@@ -105,7 +105,7 @@ public final class ReferenceImage {
     Inode byPath(String path) {
         if (byPath == null) {
             byPath = new HashMap<>();
-            for (Inode in : UnchangedFiles.inodes(tree.root())) {
+            for (Inode in : tree.root().inodes()) {
                 for (Dentry d : in.dentries()) {
                     byPath.put(d.path(), in);
                 }

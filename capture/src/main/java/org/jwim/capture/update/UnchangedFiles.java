@@ -3,16 +3,10 @@ package org.jwim.capture.update;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Set;
 import java.util.function.Consumer;
 import org.jwim.common.Warning;
 import org.jwim.wim.blob.Sha1;
-import org.jwim.wim.model.Dentry;
 import org.jwim.wim.model.FileIdentity;
 import org.jwim.wim.model.ImageTree;
 import org.jwim.wim.model.Inode;
@@ -75,7 +69,7 @@ public final class UnchangedFiles {
         long streams = 0;
         long bytes = 0;
         long mismatches = 0;
-        for (Inode in : inodes(fresh.root())) {
+        for (Inode in : fresh.root().inodes()) {
             if (in.dentries().isEmpty()) {
                 continue;
             }
@@ -180,23 +174,5 @@ public final class UnchangedFiles {
             }
         }
         return true;
-    }
-
-    /** Each inode under {@code root} once, root first. */
-    static List<Inode> inodes(Dentry root) {
-        Set<Inode> seen = Collections.newSetFromMap(new IdentityHashMap<>());
-        List<Inode> list = new ArrayList<>();
-        ArrayDeque<Dentry> stack = new ArrayDeque<>();
-        stack.push(root);
-        while (!stack.isEmpty()) {
-            Dentry d = stack.pop();
-            if (seen.add(d.inode())) {
-                list.add(d.inode());
-            }
-            for (Dentry c : d.children()) {
-                stack.push(c);
-            }
-        }
-        return list;
     }
 }

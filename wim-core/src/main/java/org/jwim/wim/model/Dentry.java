@@ -1,9 +1,12 @@
 package org.jwim.wim.model;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /** One name of an inode in the directory tree. The root has an empty name. */
 public final class Dentry {
@@ -72,6 +75,24 @@ public final class Dentry {
             }
         }
         return null;
+    }
+
+    /** Each inode under this dentry once (hard links share one), this dentry's first. */
+    public List<Inode> inodes() {
+        Set<Inode> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        List<Inode> list = new ArrayList<>();
+        ArrayDeque<Dentry> stack = new ArrayDeque<>();
+        stack.push(this);
+        while (!stack.isEmpty()) {
+            Dentry d = stack.pop();
+            if (seen.add(d.inode)) {
+                list.add(d.inode);
+            }
+            for (Dentry c : d.children) {
+                stack.push(c);
+            }
+        }
+        return list;
     }
 
     /** Path from the root with '/' separators; "/" for the root. */

@@ -1,7 +1,6 @@
 package org.jwim.wim.write;
 
 import java.io.IOException;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -88,7 +87,7 @@ public final class BlobStore {
             throws IOException {
         List<StreamRef> pending = new ArrayList<>();
         Map<StreamRef, Inode> owners = new IdentityHashMap<>();
-        for (Inode in : inodes(root)) {
+        for (Inode in : root.inodes()) {
             for (StreamRef s : in.streams()) {
                 // a stream written before (by another writer) is read again from its source
                 if (s.hash() == null || (s.source() != null && !s.hash().isZero() && !has(s.hash()))) {
@@ -236,7 +235,7 @@ public final class BlobStore {
 
     /** Adds the references of every stream under {@code root}: one per link of its inode. */
     public void countReferences(Dentry root) {
-        for (Inode in : inodes(root)) {
+        for (Inode in : root.inodes()) {
             long links = in.dentries().size();
             for (StreamRef s : in.streams()) {
                 if (s.hash() != null && !s.hash().isZero()) {
@@ -246,27 +245,9 @@ public final class BlobStore {
         }
     }
 
-    /** Each inode under {@code root} once. */
-    public static List<Inode> inodes(Dentry root) {
-        Set<Inode> seen = Collections.newSetFromMap(new IdentityHashMap<>());
-        List<Inode> list = new ArrayList<>();
-        ArrayDeque<Dentry> stack = new ArrayDeque<>();
-        stack.push(root);
-        while (!stack.isEmpty()) {
-            Dentry d = stack.pop();
-            if (seen.add(d.inode())) {
-                list.add(d.inode());
-            }
-            for (Dentry c : d.children()) {
-                stack.push(c);
-            }
-        }
-        return list;
-    }
-
     /** Takes back the references {@link #countReferences} added for {@code root}. */
     public void removeReferences(Dentry root) {
-        for (Inode in : inodes(root)) {
+        for (Inode in : root.inodes()) {
             long links = in.dentries().size();
             for (StreamRef s : in.streams()) {
                 if (s.hash() != null && !s.hash().isZero()) {
