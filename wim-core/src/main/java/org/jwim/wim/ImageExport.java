@@ -1,6 +1,7 @@
 package org.jwim.wim;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -11,6 +12,7 @@ import java.util.Set;
 import org.jwim.wim.blob.Sha1;
 import org.jwim.wim.blob.WimResourceSource;
 import org.jwim.wim.format.BlobTableEntry;
+import org.jwim.wim.format.ResourceHeader;
 import org.jwim.wim.model.Dentry;
 import org.jwim.wim.model.Inode;
 import org.jwim.wim.model.StreamRef;
@@ -75,9 +77,21 @@ final class ImageExport {
             }
         }
         toCopy.sort(Comparator.comparingLong(l -> order.applyAsLong(l.entry().hash())));
-        for (BlobLocation loc : toCopy) {
-            var res = writer.copyStored(src.channelOf(loc), loc.entry().resource());
-            blobs.adopt(new BlobTableEntry(res, 1, 0, loc.entry().hash()), false);
+        // resources stored back to back in the source are copied by one transferTo
+        for (int i = 0, j; i < toCopy.size(); i = j) {
+            FileChannel ch = src.channelOf(toCopy.get(i));
+            long start = toCopy.get(i).entry().resource().offset();
+            long end = toCopy.get(i).entry().resource().end();
+            for (j = i + 1; j < toCopy.size() && src.channelOf(toCopy.get(j)) == ch
+                    && toCopy.get(j).entry().resource().offset() == end; j++) {
+                end = toCopy.get(j).entry().resource().end();
+            }
+            long at = writer.copyRange(ch, start, end - start);
+            for (int k = i; k < j; k++) {
+                ResourceHeader r = toCopy.get(k).entry().resource();
+                var res = new ResourceHeader(r.sizeInWim(), r.flags(), at + (r.offset() - start), r.uncompressedSize());
+                blobs.adopt(new BlobTableEntry(res, 1, 0, toCopy.get(k).entry().hash()), false);
+            }
         }
         return new WimWriter.ExportCounts(toCopy.size(), recompressed, there);
     }

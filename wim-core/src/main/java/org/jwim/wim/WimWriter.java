@@ -243,8 +243,7 @@ public final class WimWriter implements Closeable {
         blobs.store(tree.root(), image, options.threads(), options.progress());
         blobs.countReferences(tree.root());
         byte[] meta = MetadataWriter.encode(tree);
-        ResourceWriter.Written w = writer.write(() -> new java.io.ByteArrayInputStream(meta),
-                meta.length, ResourceHeader.FLAG_METADATA, "metadata of image " + image);
+        ResourceWriter.Written w = blobs.storeMetadata(meta, options.threads(), "metadata of image " + image);
         metadata.add(new BlobTableEntry(w.resource(), 1, 1, w.hash()));
         options.progress().onEvent(new ProgressEvent.ImageWritten(image));
     }

@@ -51,8 +51,6 @@ public record StreamEntryRecord(Sha1 hash, String name) {
         int len = encodedLength();
         LE.put64(b, off + OFF_LENGTH, len);
         hash.copyTo(b, off + OFF_HASH);
-        byte[] nameBytes = name.getBytes(StandardCharsets.UTF_16LE);
-        LE.put16(b, off + OFF_NAME_LENGTH, nameBytes.length);
-        System.arraycopy(nameBytes, 0, b, off + FIXED, nameBytes.length);
+        LE.put16(b, off + OFF_NAME_LENGTH, Dentries.putName(b, off + FIXED, name));
     }
 }

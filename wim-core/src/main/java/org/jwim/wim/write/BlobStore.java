@@ -18,11 +18,14 @@ import org.jwim.wim.ProgressListener;
 import org.jwim.wim.SourceChangedException;
 import org.jwim.wim.WimException;
 import org.jwim.wim.blob.BlobSource;
+import org.jwim.wim.blob.MemorySource;
 import org.jwim.wim.blob.Sha1;
 import org.jwim.wim.blob.WimResourceSource;
 import org.jwim.wim.format.BlobTableEntry;
+import org.jwim.wim.format.ResourceHeader;
 import org.jwim.wim.model.Dentry;
 import org.jwim.wim.model.Inode;
+import org.jwim.wim.model.StreamKind;
 import org.jwim.wim.model.StreamRef;
 
 /**
@@ -115,6 +118,34 @@ public final class BlobStore {
                 writer.chunkSize(), level, threads)) {
             consume(stream, image, jobs.size(), total, progress);
         }
+    }
+
+    /**
+     * Writes an image's metadata resource (not a blob of the table) through the chunk pipeline,
+     * so that its chunks are compressed on {@code threads} threads, as the blobs are.
+     */
+    public ResourceWriter.Written storeMetadata(byte[] meta, int threads, String label) throws IOException {
+        BlobJob job = new BlobJob(StreamRef.fromSource(StreamKind.DATA, "", new MemorySource(meta)), label);
+        ResourceWriter.Written w = null;
+        try (ChunkStream stream = ChunkStream.of(List.of(job), writer.compresses() ? type : CompressionType.NONE,
+                writer.chunkSize(), level, threads)) {
+            for (ChunkItem item; (item = stream.next()) != null;) {
+                if (item instanceof ChunkItem.Begin) {
+                    writer.begin(meta.length);
+                } else if (item instanceof ChunkItem.Chunk c) {
+                    ChunkSlot slot = c.slot();
+                    boolean raw = slot.outLength == 0;
+                    writer.chunk(raw ? slot.in : slot.out, raw ? slot.length : slot.outLength, raw);
+                    stream.release(slot);
+                } else if (item instanceof ChunkItem.End e) {
+                    w = writer.finish(e.hash(), ResourceHeader.FLAG_METADATA);
+                    if (w == null) {
+                        w = writer.writeRaw(job.source::open, meta.length, ResourceHeader.FLAG_METADATA, label);
+                    }
+                }
+            }
+        }
+        return w;
     }
 
     /**

@@ -291,15 +291,36 @@ public final class ResourceWriter {
     /** Copies a stored resource of {@code from} to {@code out} at {@code at}; returns its new header. */
     public static ResourceHeader copyStored(FileChannel from, ResourceHeader res, FileChannel out, long at)
             throws IOException {
-        long done = 0;
-        while (done < res.sizeInWim()) {
-            long n = from.transferTo(res.offset() + done, res.sizeInWim() - done, out.position(at + done));
+        copyRange(from, res.offset(), res.sizeInWim(), out, at);
+        return new ResourceHeader(res.sizeInWim(), res.flags(), at, res.uncompressedSize());
+    }
+
+    /**
+     * Copies {@code length} bytes of {@code from} at {@code offset} (resources stored back to
+     * back, copied as stored) to the current position; returns where they start here.
+     */
+    public long copyRange(FileChannel from, long offset, long length) throws IOException {
+        long at = position;
+        copyRange(from, offset, length, out, at);
+        position = Math.addExact(at, length);
+        return at;
+    }
+
+    /**
+     * One transferTo per call: between two local files the JDK copies in the kernel
+     * (copy_file_range or sendfile, no user-space buffer); any other FileChannel (a remote WIM)
+     * copies through its own transferTo.
+     */
+    private static void copyRange(FileChannel from, long offset, long length, FileChannel out, long at)
+            throws IOException {
+        out.position(at);
+        for (long done = 0; done < length;) {
+            long n = from.transferTo(offset + done, length - done, out);
             if (n <= 0) {
-                throw new IOException("the source WIM ends inside the resource at " + res.offset());
+                throw new IOException("the source WIM ends inside the resource at " + (offset + done));
             }
             done += n;
         }
-        return new ResourceHeader(res.sizeInWim(), res.flags(), at, res.uncompressedSize());
     }
 
     /** Writes bytes at the current position (tables, XML); returns their resource header. */
