@@ -2,7 +2,10 @@
 # Incremental capture (--update-of) of a raw NTFS image, jwim against wimlib-imagex (NTFS-3G
 # mode), taking turns: a full XPRESS capture, then a re-capture of the unchanged volume, then of
 # the volume with 5% of its files rewritten (through an ntfs-3g mount). Prints median wall
-# seconds of each and the ratio of each incremental run to the same tool's full capture.
+# seconds of each and the ratio of each incremental run to the same tool's full capture, and
+# the median CPU seconds (user+sys) of the same runs.
+# jwim runs through ./jwim: JDK 25 with its AOT cache when there is one (trained on first use);
+# JWIM_AOT=0 runs java on PATH without it, JAVA=... a given java (see the launcher).
 # jwim "capture" writes a new WIM (copying the reused blobs from the reference, as stored);
 # "append" adds the image to a copy of the reference (as wimlib's append, which is timed too).
 # Usage: scripts/bench/ntfs-update-side-by-side.sh [MEGABYTES] [RUNS] [THREADS]
@@ -11,6 +14,7 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 source scripts/bench/lib.sh
+jwim=("$PWD/jwim")
 needs mkntfs ntfs-3g python3
 mb=${1:-1024}
 runs=${2:-3}
@@ -22,11 +26,12 @@ img=$work/ntfs.img
 ntfs_image "$img" $(( mb * 3 / 2 + 64 )) "$mb" "$mnt"
 echo "image: ${mb} MiB of generated files; --threads=$thr; compression xpress"
 
-# time_of TAG CMD...: runs once, appends the wall seconds to $work/TAG
+# time_of TAG CMD...: runs once, appends the wall seconds to $work/TAG, the CPU seconds to $work/TAG.cpu
 time_of() {
   local tag=$1; shift
-  /usr/bin/time -f "%e" -o "$work/t" "$@" >/dev/null 2>"$work/err" || { cat "$work/err" >&2; exit 1; }
-  cat "$work/t" >> "$work/$tag"
+  /usr/bin/time -f "%e %U %S" -o "$work/t" "$@" >/dev/null 2>"$work/err" || { cat "$work/err" >&2; exit 1; }
+  awk '{print $1}' "$work/t" >> "$work/$tag"
+  awk '{print $2 + $3}' "$work/t" >> "$work/$tag.cpu"
 }
 med() { median < "$work/$1"; }
 
@@ -51,6 +56,9 @@ measure() {
     "$(med "japp$s")" "$(echo "100*$(med "japp$s")/$(med "jfull$s")" | bc -l)"
   printf '%-10s | full %6.2f | %37s | append --update-of %6.2f (%5.1f%%)\n' \
     "wimlib $s" "$(med "wfull$s")" "" "$(med "wapp$s")" "$(echo "100*$(med "wapp$s")/$(med "wfull$s")" | bc -l)"
+  printf '%-10s | CPU s: jwim full %6.2f, capture --update-of %5.2f, append --update-of %5.2f;' \
+    "$s" "$(med "jfull$s.cpu")" "$(med "jcap$s.cpu")" "$(med "japp$s.cpu")"
+  printf ' wimlib full %6.2f, append --update-of %5.2f\n' "$(med "wfull$s.cpu")" "$(med "wapp$s.cpu")"
 }
 measure unchanged
 ntfs-3g "$img" "$mnt"

@@ -63,6 +63,11 @@ public final class AotTraining {
         for (String c : List.of("xpress", "lzx", "none")) {
             Path wim = w.resolve("v-" + c + ".wim");
             run("capture-disk", disk.toString(), wim.toString(), "--compress=" + c, "--threads=2");
+            // incremental capture: unchanged files matched, their blobs copied as stored
+            Path update = w.resolve("u-" + c + ".wim");
+            run("capture-disk", disk.toString(), update.toString(), "--compress=" + c, "--threads=2",
+                    "--update-of=" + wim);
+            Files.delete(update);
             run("info", wim.toString());
             run("dir", wim.toString(), "1");
             run("verify", wim.toString());
