@@ -6,7 +6,6 @@ import java.util.Objects;
 import org.jwim.wim.compress.ChunkDecompressor;
 import org.jwim.wim.compress.CorruptChunkException;
 import org.jwim.wim.compress.lz.HuffmanDecodeTable;
-import org.jwim.wim.compress.lz.MatchCopy;
 
 /**
  * LZX decoder for WIM chunks: verbatim, aligned-offset and uncompressed blocks, with the E8
@@ -251,8 +250,6 @@ public final class LzxDecompressor implements ChunkDecompressor {
             int s = d - off;
             if (off >= len) {
                 System.arraycopy(out, s, out, d, len);
-            } else if (len > 32) {
-                MatchCopy.copy(out, s, d, len);
             } else {
                 // overlapping: byte by byte repeats the period as LZ77 requires
                 for (int k = 0; k < len; k++) {
