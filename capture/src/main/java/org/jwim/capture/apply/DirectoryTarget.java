@@ -251,6 +251,9 @@ public final class DirectoryTarget implements ApplyTarget {
     private record Entry(Dentry dentry, Path path) {
     }
 
+    private record Positioned(long position, Entry entry) {
+    }
+
     /** A copy buffer: the decoder fills the heap array, the file is written from the direct one. */
     private static final class Buffer {
         final byte[] heap = new byte[COPY_BUFFER];
@@ -301,8 +304,7 @@ public final class DirectoryTarget implements ApplyTarget {
             createStructure(tops, rootIsTarget);
             List<Entry> writeOrder = files;
             if (readPosition != null) {
-                writeOrder = new ArrayList<>(files);
-                writeOrder.sort(Comparator.comparingLong(this::position));
+                writeOrder = byPosition(files);
             }
             Set<Inode> counted = Collections.newSetFromMap(new IdentityHashMap<>());
             for (Entry e : files) {
@@ -419,6 +421,23 @@ public final class DirectoryTarget implements ApplyTarget {
             if (progress.cancelled()) {
                 throw new CancelledException("apply to " + target + " cancelled");
             }
+        }
+
+        /**
+         * {@code entries} in read order; each position is looked up once, not at each of the
+         * sort's comparisons (a hash lookup each, for tens of thousands of files).
+         */
+        private List<Entry> byPosition(List<Entry> entries) {
+            List<Positioned> keyed = new ArrayList<>(entries.size());
+            for (Entry e : entries) {
+                keyed.add(new Positioned(position(e), e));
+            }
+            keyed.sort(Comparator.comparingLong(Positioned::position));
+            List<Entry> out = new ArrayList<>(entries.size());
+            for (Positioned p : keyed) {
+                out.add(p.entry);
+            }
+            return out;
         }
 
         private long position(Entry e) {

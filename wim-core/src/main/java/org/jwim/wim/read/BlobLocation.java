@@ -26,6 +26,6 @@ public record BlobLocation(BlobTableEntry entry, SolidResource solid, long offse
         if (solid != null) {
             return solid.open(offsetInSolid, size());
         }
-        return reader.open(entry.resource(), "blob " + entry.hash());
+        return reader.open(entry.resource(), () -> "blob " + entry.hash());
     }
 }

@@ -90,12 +90,16 @@ final class ChunkedInputStream extends InputStream {
         return (int) Math.min(chunkSize, totalSize - (long) i * chunkSize);
     }
 
-    /**
-     * Reads chunk {@code i} into {@code out}: directly when stored raw, else through
-     * the calling thread's scratch buffer (its stored bytes, so a header's claim of huge chunks
-     * allocates no more than the file holds) and the decompressor of the calling thread.
-     */
     private void load(int i, byte[] out) throws IOException {
+        load(i, out, 0);
+    }
+
+    /**
+     * Reads chunk {@code i} into {@code out} from {@code outOff}: directly when stored raw, else
+     * through the calling thread's scratch buffer (its stored bytes, so a header's claim of huge
+     * chunks allocates no more than the file holds) and the decompressor of the calling thread.
+     */
+    private void load(int i, byte[] out, int outOff) throws IOException {
         int len = lengthOf(i);
         long start = dataStart + starts[i];
         long size = starts[i + 1] - starts[i];
@@ -103,16 +107,18 @@ final class ChunkedInputStream extends InputStream {
             throw new WimFormatException(start, "chunk " + i + " has stored size " + size
                     + ", expected 1.." + len);
         }
-        byte[] target = size == len ? out : reader.scratch((int) size);
-        ByteBuffer buf = ByteBuffer.wrap(target, 0, (int) size);
+        boolean raw = size == len;
+        byte[] target = raw ? out : reader.scratch((int) size);
+        int targetOff = raw ? outOff : 0;
+        ByteBuffer buf = ByteBuffer.wrap(target, targetOff, (int) size);
         while (buf.hasRemaining()) {
-            if (reader.channel().read(buf, start + buf.position()) < 0) {
+            if (reader.channel().read(buf, start + buf.position() - targetOff) < 0) {
                 throw new WimFormatException(start, "chunk " + i + " runs past end of file");
             }
         }
         if (size < len) {
             try {
-                reader.decompressor(type, chunkSize).decompress(target, 0, (int) size, out, 0, len);
+                reader.decompressor(type, chunkSize).decompress(target, 0, (int) size, out, outOff, len);
             } catch (CorruptChunkException e) {
                 throw new WimFormatException(start, "chunk " + i + " of " + size
                         + " bytes does not decompress to " + len + " bytes: " + e.getMessage());
@@ -204,12 +210,34 @@ final class ChunkedInputStream extends InputStream {
         }
         if (chunkLen < 0 || pos >= chunkLen) {
             int skip = chunkLen < 0 ? pos : 0;
+            if (skip == 0 && pool == null && cache == null) {
+                int next = lengthOf(chunkIndex + 1);
+                if (len >= next && remaining >= next) {
+                    return loadInto(b, off, next);
+                }
+            }
             nextChunk();
             pos = skip;
         }
         int n = (int) Math.min(Math.min(len, chunkLen - pos), remaining);
         System.arraycopy(chunk, pos, b, off, n);
         pos += n;
+        remaining -= n;
+        if (remaining == 0) {
+            done();
+        }
+        return n;
+    }
+
+    /**
+     * Decodes the next chunk, of {@code n} bytes and all wanted, straight into the caller's
+     * array: a copy less, and no chunk buffer at all for a blob of one chunk.
+     */
+    private int loadInto(byte[] b, int off, int n) throws IOException {
+        chunkIndex++;
+        chunkLen = n;
+        pos = n;
+        load(chunkIndex, b, off);
         remaining -= n;
         if (remaining == 0) {
             done();

@@ -14,6 +14,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import org.jwim.common.LE;
 import org.jwim.wim.CompressionType;
 import org.jwim.wim.WimFormatException;
@@ -171,13 +172,17 @@ public final class ResourceReader {
 
     /** Checks that the resource lies inside the file. */
     public void checkBounds(ResourceHeader res, String what) throws WimFormatException {
+        checkBounds(res, () -> what);
+    }
+
+    private void checkBounds(ResourceHeader res, Supplier<String> what) throws WimFormatException {
         if (res.end() > fileSize) {
-            throw new WimFormatException(res.offset(), what + " of " + res.sizeInWim()
+            throw new WimFormatException(res.offset(), what.get() + " of " + res.sizeInWim()
                     + " bytes at offset " + res.offset() + " runs past the end of the "
                     + fileSize + "-byte file");
         }
         if (!res.isCompressed() && !res.isSolid() && res.sizeInWim() != res.uncompressedSize()) {
-            throw new WimFormatException(res.offset(), what + " is uncompressed but stores "
+            throw new WimFormatException(res.offset(), what.get() + " is uncompressed but stores "
                     + res.sizeInWim() + " bytes for " + res.uncompressedSize());
         }
     }
@@ -201,21 +206,29 @@ public final class ResourceReader {
 
     /** Opens the uncompressed bytes of a non-solid resource. */
     public InputStream open(ResourceHeader res, String what) throws IOException {
+        return open(res, () -> what);
+    }
+
+    /**
+     * As {@link #open(ResourceHeader, String)}, naming the resource only in errors: a blob's
+     * name is its hash in hex, which would cost a string per blob opened.
+     */
+    InputStream open(ResourceHeader res, Supplier<String> what) throws IOException {
         checkBounds(res, what);
         if (res.isSolid()) {
-            throw new WimFormatException(res.offset(), what + " is a solid resource, not expected here");
+            throw new WimFormatException(res.offset(), what.get() + " is a solid resource, not expected here");
         }
         if (!res.isCompressed()) {
             return new RangeInputStream(channel, res.offset(), res.uncompressedSize());
         }
         if (compression == CompressionType.NONE) {
-            throw new WimFormatException(res.offset(), what + " is flagged compressed but the WIM"
+            throw new WimFormatException(res.offset(), what.get() + " is flagged compressed but the WIM"
                     + " header names no compression type");
         }
         return openChunked(res, what);
     }
 
-    private InputStream openChunked(ResourceHeader res, String what) throws IOException {
+    private InputStream openChunked(ResourceHeader res, Supplier<String> what) throws IOException {
         long usize = res.uncompressedSize();
         if (usize == 0) {
             return InputStream.nullInputStream();
@@ -224,7 +237,7 @@ public final class ResourceReader {
         int width = usize > 0xFFFF_FFFFL ? 8 : 4;
         long tableSize = (chunks - 1) * width;
         if (tableSize >= res.sizeInWim() || chunks > Integer.MAX_VALUE) {
-            throw new WimFormatException(res.offset(), what + " needs a chunk table of "
+            throw new WimFormatException(res.offset(), what.get() + " needs a chunk table of "
                     + tableSize + " bytes but stores only " + res.sizeInWim() + " bytes");
         }
         byte[] table = new byte[(int) tableSize];
@@ -235,7 +248,7 @@ public final class ResourceReader {
         for (int i = 1; i < chunks; i++) {
             long v = width == 4 ? LE.u32(table, (i - 1) * 4) : LE.u64(table, (i - 1) * 8);
             if (v < starts[i - 1] || v > dataSize) {
-                throw new WimFormatException(res.offset() + (long) (i - 1) * width, what
+                throw new WimFormatException(res.offset() + (long) (i - 1) * width, what.get()
                         + " chunk table entry " + (i - 1) + " = " + Long.toUnsignedString(v)
                         + " is out of order or past the resource's " + dataSize + " data bytes");
             }
@@ -246,10 +259,14 @@ public final class ResourceReader {
     }
 
     void readAt(byte[] b, long offset, String what) throws IOException {
+        readAt(b, offset, () -> what);
+    }
+
+    private void readAt(byte[] b, long offset, Supplier<String> what) throws IOException {
         ByteBuffer buf = ByteBuffer.wrap(b);
         while (buf.hasRemaining()) {
             if (channel.read(buf, offset + buf.position()) < 0) {
-                throw new WimFormatException(offset, what + " runs past the end of the file");
+                throw new WimFormatException(offset, what.get() + " runs past the end of the file");
             }
         }
     }

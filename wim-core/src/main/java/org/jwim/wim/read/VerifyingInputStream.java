@@ -12,7 +12,9 @@ import org.jwim.wim.blob.Sha1;
  * throws {@link WimFormatException} from the read that hits the end.
  */
 public final class VerifyingInputStream extends FilterInputStream {
-    private final MessageDigest digest = Sha1.newDigest();
+    /** Cloned per blob: cheaper than looking SHA-1 up among the providers each time. */
+    private static final MessageDigest PROTOTYPE = Sha1.newDigest();
+    private final MessageDigest digest = newDigest();
     private final Sha1 expected;
     private final long size;
     private final long fileOffset;
@@ -24,6 +26,14 @@ public final class VerifyingInputStream extends FilterInputStream {
         this.expected = expected;
         this.size = size;
         this.fileOffset = fileOffset;
+    }
+
+    private static MessageDigest newDigest() {
+        try {
+            return (MessageDigest) PROTOTYPE.clone();
+        } catch (CloneNotSupportedException e) {
+            return Sha1.newDigest();
+        }
     }
 
     @Override

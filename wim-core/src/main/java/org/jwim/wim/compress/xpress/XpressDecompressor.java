@@ -8,6 +8,7 @@ import java.util.Objects;
 import org.jwim.wim.compress.ChunkDecompressor;
 import org.jwim.wim.compress.CorruptChunkException;
 import org.jwim.wim.compress.lz.HuffmanDecodeTable;
+import org.jwim.wim.compress.lz.MatchCopy;
 
 /**
  * Decoder for XPRESS (LZ77 + Huffman, [MS-XCA] "Huffman" variant) chunks of up to 64 KiB as
@@ -30,6 +31,9 @@ public final class XpressDecompressor implements ChunkDecompressor {
             MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final VarHandle INT =
             MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+
+    /** Above this length a match is copied in bulk ({@link MatchCopy}), below 8 bytes at a time. */
+    private static final int LONG_MATCH = 32;
 
     private final byte[] lens = new byte[NUM_SYMS];
     private final int[] table = new int[HuffmanDecodeTable.size(TABLE_BITS, NUM_SYMS, MAX_LEN)];
@@ -144,7 +148,9 @@ public final class XpressDecompressor implements ChunkDecompressor {
     /** LZ77 copy; writes only inside [op, outEnd) and reads only bytes already produced. */
     static void copyMatch(byte[] out, int op, int offset, int length, int outEnd) {
         int src = op - offset;
-        if (offset >= 8 && outEnd - op >= length + 8) {
+        if (length > LONG_MATCH && offset > 1) {
+            MatchCopy.copy(out, src, op, length);
+        } else if (offset >= 8 && outEnd - op >= length + 8) {
             // 8 bytes at a time; may write up to 7 bytes past the match (still inside the
             // chunk, rewritten later), each read covers only bytes already written
             int end = op + length;
