@@ -24,7 +24,7 @@ final class SmbSecurity implements SecurityProvider {
 
     @Override
     public Mac getMac(String name) throws SecurityException {
-        return "AESCMAC".equals(name) ? new AesCmac() : bc.getMac(name);
+        return "AESCMAC".equalsIgnoreCase(name) ? new AesCmac() : bc.getMac(name); // smbj names it AesCmac
     }
 
     @Override
