@@ -25,7 +25,8 @@ final class AesCmac implements com.hierynomus.security.Mac {
     private final byte[] pending = new byte[BLOCK];
     private int pendingLength;
     private final byte[] state = new byte[BLOCK];
-    private final byte[] scratch = new byte[SLICE];
+    /** Grows up to {@value #SLICE} bytes: smbj makes one Mac per packet, most packets are small. */
+    private byte[] scratch = new byte[BLOCK];
 
     @Override
     public void init(byte[] keyBytes) throws com.hierynomus.security.SecurityException {
@@ -87,6 +88,9 @@ final class AesCmac implements com.hierynomus.security.Mac {
     }
 
     private void encipher(byte[] b, int off, int n) {
+        if (scratch.length < n) {
+            scratch = new byte[n];
+        }
         try {
             int out = cbc.update(b, off, n, scratch, 0);
             System.arraycopy(scratch, out - BLOCK, state, 0, BLOCK);
