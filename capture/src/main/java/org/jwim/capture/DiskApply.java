@@ -15,6 +15,7 @@ import java.util.function.Consumer;
 import org.jwim.capture.apply.ApplyOptions;
 import org.jwim.capture.apply.ApplyReport;
 import org.jwim.capture.apply.ApplyTarget;
+import org.jwim.capture.apply.BlobOpener;
 import org.jwim.capture.apply.DirectoryTarget;
 import org.jwim.capture.apply.NtfsVolumeTarget;
 import org.jwim.capture.apply.Protection;
@@ -335,7 +336,7 @@ public final class DiskApply {
                 String where = volume != null || directory != null ? null
                         : "image " + pair.image() + " -> " + pair.label();
                 try {
-                    restored = t.apply(tree, wim::openBlob, base.warnings(m -> warn.accept(where == null ? m : m.in(where))));
+                    restored = t.apply(tree, BlobOpener.of(wim), base.warnings(m -> warn.accept(where == null ? m : m.in(where))));
                     if (unixData && directory != null) {
                         restored = UnixDataApply.restore(tree, directory, restored, warn);
                     }

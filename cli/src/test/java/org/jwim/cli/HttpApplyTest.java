@@ -70,7 +70,7 @@ class HttpApplyTest {
     }
 
     /** An apply from nginx: the run and the body bytes nginx sent for it. */
-    private record Applied(Jwim.Result run, long sent) {
+    private record Applied(Jwim.Result run, long sent, long requests) {
     }
 
     /** Applies {@code image} of ref.wim from the local file and from nginx; the two trees must be equal. */
@@ -79,16 +79,24 @@ class HttpApplyTest {
         Path remote = tmp.resolve("remote-" + image);
         Jwim.ok("apply", wim, image, local);
         long before = nginx.bytesSent();
+        long requestsBefore = nginx.requests();
         Jwim.Result r = Jwim.ok("apply", nginx.url("http", "ref.wim"), image, remote);
         long sent = nginx.bytesSent() - before;
+        long requests = nginx.requests() - requestsBefore;
         assertEquals(TreeSnapshot.of(local, false), TreeSnapshot.of(remote, false));
-        return new Applied(r, sent);
+        return new Applied(r, sent, requests);
     }
 
     @Test
     void wholeApplyMatchesLocalAndSendsAboutTheWim() throws Exception {
         Applied a = applyFromNginx("all");
         assertTrue(a.sent() <= Files.size(wim) * 105 / 100, "sent " + a.sent() + " bytes for a " + Files.size(wim) + "-byte WIM");
+        int blobs;
+        try (WimFile w = WimFile.open(wim)) {
+            blobs = w.blobs().size();
+        }
+        // the apply's read plan merges back-to-back resources: far fewer requests than blobs
+        assertTrue(a.requests() <= 20 + blobs / 10, a.requests() + " requests for " + blobs + " blobs");
         assertTrue(a.run().err().isEmpty(), a.run().err());
     }
 

@@ -63,6 +63,13 @@ final class NginxServer implements AutoCloseable {
     }
 
     /** Body bytes of every answer logged so far (nginx writes the log line when an answer ends). */
+    /** Requests answered so far (lines of the access log). */
+    long requests() throws IOException, InterruptedException {
+        Thread.sleep(300); // the last answer's line may follow its last byte
+        Path log = dir.resolve("access.log");
+        return Files.exists(log) ? Files.readAllLines(log).size() : 0;
+    }
+
     long bytesSent() throws IOException, InterruptedException {
         Thread.sleep(300); // the last answer's line may follow its last byte
         Path log = dir.resolve("access.log");

@@ -32,7 +32,8 @@ final class HttpBackend implements Backend {
                     .version(HttpClient.Version.HTTP_1_1)
                     .connectTimeout(Duration.ofSeconds(20))
                     .followRedirects(HttpClient.Redirect.NORMAL)
-                    .sslContext(TrustFiles.sslContext(config.caFile()))
+                    .sslContext("https".equalsIgnoreCase(server.getScheme())
+                            ? TrustFiles.sslContext(config.caFile()) : TrustFiles.trustingNobody())
                     .build();
             authorization = authorization(config, server);
         }

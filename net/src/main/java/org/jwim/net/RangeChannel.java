@@ -7,6 +7,7 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.NonWritableChannelException;
 import java.nio.channels.ReadableByteChannel;
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
@@ -19,13 +20,16 @@ import org.jwim.wim.ReadHints;
 
 /**
  * A read-only channel over a file on a server, read by byte ranges. The ranges the WIM reader
- * announces ({@link ReadHints}) are fetched ahead in pieces of at most {@value #PIECE} bytes,
- * {@value #IN_FLIGHT} at a time, at most {@value #BUDGET} bytes held; each piece is dropped once
- * read. Other reads (header, a piece already dropped) fetch exactly the bytes asked for, so
- * nothing is transferred that the reader does not use. Thread-safe.
+ * announces ({@link ReadHints}), best all at once as the plan of an apply, are fetched ahead:
+ * ranges that follow one another without a gap are merged into one request of at most
+ * {@value #PIECE} bytes (a request costs far more CPU than the bytes it carries), {@value
+ * #IN_FLIGHT} requests at a time, at most {@value #BUDGET} bytes held; a piece is dropped once
+ * every announced byte in it was read. Ranges with a gap between them are not merged: the gap
+ * would be bytes the reader does not use (another image's data). Other reads (header, a piece
+ * already dropped) fetch exactly the bytes asked for. Thread-safe.
  */
 abstract class RangeChannel extends PositionalChannel implements ReadHints {
-    static final int PIECE = 4 << 20;
+    static final int PIECE = 8 << 20;
     static final int IN_FLIGHT = 4;
     static final long BUDGET = 64L << 20;
     /** An unannounced read fetches at most this much at once. */
@@ -36,20 +40,46 @@ abstract class RangeChannel extends PositionalChannel implements ReadHints {
     /** Announced pieces by start offset, fetched, in flight or queued. */
     private final TreeMap<Long, Piece> pieces = new TreeMap<>();
     private final ArrayDeque<Piece> queued = new ArrayDeque<>();
-    /** Starts of every piece ever announced: a solid resource is announced once per blob in it. */
+    /** Starts of every range ever announced: a solid resource is announced once per blob in it. */
     private final Set<Long> announced = new HashSet<>();
     private long held;
     private int running;
 
+    /** One request: the announced ranges it covers, back to back, and how much of each was read. */
     private static final class Piece {
         final long start;
         final int length;
+        final long[] ends;
+        final long[] unread;
+        int pending;
         CompletableFuture<byte[]> data;
-        long served;
 
-        Piece(long start, int length) {
+        Piece(long start, long[] ends) {
             this.start = start;
-            this.length = length;
+            this.length = (int) (ends[ends.length - 1] - start);
+            this.ends = ends;
+            this.unread = new long[ends.length];
+            for (int i = 0; i < ends.length; i++) {
+                unread[i] = ends[i] - (i == 0 ? start : ends[i - 1]);
+            }
+            this.pending = ends.length;
+        }
+
+        /** Counts bytes from..to as read (each range at most once); true when all were read. */
+        boolean served(long from, long to) {
+            int i = Arrays.binarySearch(ends, from);
+            for (i = i < 0 ? -i - 1 : i + 1; i < ends.length && from < to; i++) {
+                long rangeStart = i == 0 ? start : ends[i - 1];
+                long n = Math.min(to, ends[i]) - Math.max(from, rangeStart);
+                if (n > 0 && unread[i] > 0) {
+                    unread[i] -= Math.min(n, unread[i]);
+                    if (unread[i] == 0) {
+                        pending--;
+                    }
+                }
+                from = ends[i];
+            }
+            return pending == 0;
         }
     }
 
@@ -71,17 +101,46 @@ abstract class RangeChannel extends PositionalChannel implements ReadHints {
 
     @Override
     public void willRead(long offset, long length) {
-        long end = Math.min(size, offset + Math.max(0, length));
+        willReadAll(new long[] {offset}, new long[] {length});
+    }
+
+    @Override
+    public void willReadAll(long[] offsets, long[] lengths) {
         synchronized (this) {
-            for (long s = Math.max(0, offset); s < end; s += PIECE) {
-                if (announced.add(s)) {
-                    Piece p = new Piece(s, (int) Math.min(PIECE, end - s));
-                    pieces.put(s, p);
-                    queued.add(p);
+            long pieceStart = -1;
+            long[] ends = new long[16];
+            int n = 0;
+            for (int i = 0; i < offsets.length; i++) {
+                long s = Math.max(0, offsets[i]);
+                long end = Math.min(size, s + Math.max(0, lengths[i]));
+                if (s >= end || !announced.add(s)) {
+                    continue;
                 }
+                if (n > 0 && (s != ends[n - 1] || end - pieceStart > PIECE)) {
+                    queue(pieceStart, Arrays.copyOf(ends, n));
+                    n = 0;
+                }
+                for (; end - s > PIECE; s += PIECE) { // a large resource: pieces of its own
+                    queue(s, new long[] {s + PIECE});
+                }
+                if (n == 0) {
+                    pieceStart = s;
+                } else if (n == ends.length) {
+                    ends = Arrays.copyOf(ends, 2 * n);
+                }
+                ends[n++] = end;
+            }
+            if (n > 0) {
+                queue(pieceStart, Arrays.copyOf(ends, n));
             }
             pump();
         }
+    }
+
+    private void queue(long start, long[] ends) {
+        Piece p = new Piece(start, ends);
+        pieces.put(start, p);
+        queued.add(p);
     }
 
     /** Starts queued pieces while fewer than {@link #IN_FLIGHT} run and the budget allows. */
@@ -145,8 +204,7 @@ abstract class RangeChannel extends PositionalChannel implements ReadHints {
         int n = Math.min(dst.remaining(), p.length - from);
         dst.put(data, from, n);
         synchronized (this) {
-            p.served += n;
-            if (p.served >= p.length && pieces.remove(p.start, p)) {
+            if (p.served(pos, pos + n) && pieces.remove(p.start, p)) {
                 held -= p.length;
                 pump();
             }

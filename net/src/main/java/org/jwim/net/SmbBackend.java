@@ -106,7 +106,7 @@ final class SmbBackend implements Backend {
             // a request on a connection the server dropped fails only at this timeout: keep it short
             client = new SMBClient(SmbConfig.builder().withEncryptData(encrypt).withTimeout(20, TimeUnit.SECONDS)
                     .withSoTimeout(30, TimeUnit.SECONDS).withBufferSize(8 << 20)
-                    .withSocketFactory(new NoDelaySockets()).build());
+                    .withSocketFactory(new NoDelaySockets()).withSecurityProvider(new SmbSecurity()).build());
         }
         Connection conn;
         try {

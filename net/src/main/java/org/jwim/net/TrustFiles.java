@@ -51,6 +51,21 @@ final class TrustFiles {
         }
     }
 
+    /**
+     * A context that trusts no certificate, for a plain {@code http://} server: the JDK client
+     * wants one even when it never speaks TLS, and the default context parses the whole JDK trust
+     * store (a tenth of a second of CPU). A redirect to {@code https://} then fails to verify.
+     */
+    static SSLContext trustingNobody() throws IOException {
+        try {
+            SSLContext ctx = SSLContext.getInstance("TLS");
+            ctx.init(null, new TrustManager[0], null);
+            return ctx;
+        } catch (GeneralSecurityException e) {
+            throw new NetException("cannot set up the HTTP client: " + e.getMessage(), e);
+        }
+    }
+
     private static X509Certificate[] jdkAuthorities() throws GeneralSecurityException {
         TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
         tmf.init((KeyStore) null);

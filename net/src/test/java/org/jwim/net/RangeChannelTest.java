@@ -71,8 +71,41 @@ class RangeChannelTest {
             byte[] got = readAll(ch, off, len, 32768);
             assertArrayEquals(java.util.Arrays.copyOfRange(FILE, (int) off, (int) off + len), got);
             assertEquals(len, ch.fetchedBytes());
-            assertEquals(3, ch.fetches.size(), "10 MiB in pieces of at most 4 MiB");
+            assertEquals((len + RangeChannel.PIECE - 1) / RangeChannel.PIECE, ch.fetches.size(),
+                    "10 MiB in pieces of at most " + RangeChannel.PIECE);
             assertTrue(ch.fetches.stream().allMatch(f -> f[1] <= RangeChannel.PIECE));
+        }
+    }
+
+    @Test
+    void aPlanOfBackToBackRangesIsFetchedInFewRequestsAndNoGapBytes() throws IOException {
+        try (Recording ch = new Recording()) {
+            // 300 blobs of 3000 bytes back to back, then one after a gap of 10 bytes, then one
+            // before the first (out of order): three requests, not a byte in the gap
+            int n = 302;
+            long[] offsets = new long[n];
+            long[] lengths = new long[n];
+            for (int i = 0; i < 300; i++) {
+                offsets[i] = 5000 + 3000L * i;
+                lengths[i] = 3000;
+            }
+            offsets[300] = 5000 + 3000L * 300 + 10;
+            lengths[300] = 700;
+            offsets[301] = 100;
+            lengths[301] = 4900;
+            ch.willReadAll(offsets, lengths);
+            for (int i = 0; i < n; i++) {
+                int times = i % 50 == 1 && i < 300 ? 2 : 1; // a blob opened twice does not drop its piece early
+                for (int t = 0; t < times; t++) {
+                    byte[] got = readAll(ch, offsets[i], (int) lengths[i], 1024);
+                    assertArrayEquals(java.util.Arrays.copyOfRange(FILE, (int) offsets[i],
+                            (int) (offsets[i] + lengths[i])), got);
+                }
+            }
+            assertEquals(3, ch.fetches.size());
+            assertEquals(java.util.Arrays.stream(lengths).sum(), ch.fetchedBytes());
+            ch.willRead(offsets[7], lengths[7]); // announced already: nothing more is fetched
+            assertEquals(3, ch.fetches.size());
         }
     }
 

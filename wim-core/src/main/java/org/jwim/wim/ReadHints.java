@@ -10,4 +10,15 @@ package org.jwim.wim;
 public interface ReadHints {
     /** The reader will soon read {@code length} bytes from byte {@code offset} of the file. */
     void willRead(long offset, long length);
+
+    /**
+     * The reader will read these ranges ({@code offsets[i]}, {@code lengths[i]} bytes), in this
+     * order: the plan of a whole apply, announced once before its first blob, so the channel
+     * can merge neighbouring ranges into few requests.
+     */
+    default void willReadAll(long[] offsets, long[] lengths) {
+        for (int i = 0; i < offsets.length; i++) {
+            willRead(offsets[i], lengths[i]);
+        }
+    }
 }

@@ -2,6 +2,8 @@ package org.jwim.capture.apply;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.List;
+import org.jwim.wim.WimFile;
 import org.jwim.wim.blob.Sha1;
 
 /**
@@ -12,4 +14,23 @@ import org.jwim.wim.blob.Sha1;
 @FunctionalInterface
 public interface BlobOpener {
     InputStream open(Sha1 hash) throws IOException;
+
+    /** Announces the blobs about to be opened, in their order (a WIM on a server reads them ahead). */
+    default void plan(List<Sha1> order) {
+    }
+
+    /** Opens the blobs of {@code wim} and passes the plan on to it. */
+    static BlobOpener of(WimFile wim) {
+        return new BlobOpener() {
+            @Override
+            public InputStream open(Sha1 hash) throws IOException {
+                return wim.openBlob(hash);
+            }
+
+            @Override
+            public void plan(List<Sha1> order) {
+                wim.planReads(order);
+            }
+        };
+    }
 }

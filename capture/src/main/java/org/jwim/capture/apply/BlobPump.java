@@ -51,6 +51,7 @@ final class BlobPump<T> {
             BlobOpener blobs, int threads) throws IOException {
         List<Sha1> order = new ArrayList<>(byBlob.keySet());
         order.sort(Comparator.comparingLong(readPosition::applyAsLong));
+        blobs.plan(order);
         long total = 0;
         for (Sha1 h : order) {
             total += sizeOf(byBlob, h);

@@ -16,6 +16,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -313,6 +314,7 @@ public final class DirectoryTarget implements ApplyTarget {
                     bytesTotal += data.size();
                 }
             }
+            blobs.plan(planOf(writeOrder));
             writeFiles(writeOrder);
             for (Entry e : links) {
                 createLink(e);
@@ -438,6 +440,18 @@ public final class DirectoryTarget implements ApplyTarget {
                 out.add(p.entry);
             }
             return out;
+        }
+
+        /** The blobs of the files' data in the order they are written, each once. */
+        private List<Sha1> planOf(List<Entry> writeOrder) {
+            Set<Sha1> plan = new LinkedHashSet<>();
+            for (Entry e : writeOrder) {
+                StreamRef data = e.dentry.inode().unnamedData();
+                if (data != null && data.hash() != null && !data.hash().isZero()) {
+                    plan.add(data.hash());
+                }
+            }
+            return new ArrayList<>(plan);
         }
 
         private long position(Entry e) {

@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
 import java.util.function.Consumer;
 import org.jwim.common.Warning;
 import org.jwim.wim.CompressionType;
@@ -78,6 +79,19 @@ public final class WimPart implements Closeable {
     public void hint(org.jwim.wim.format.ResourceHeader res) {
         if (channel instanceof ReadHints h && !res.isEmpty()) {
             h.willRead(res.offset(), res.sizeInWim());
+        }
+    }
+
+    /** Tells a remote channel the resources, in the order they will be read (a read plan). */
+    public void hintAll(List<org.jwim.wim.format.ResourceHeader> resources) {
+        if (channel instanceof ReadHints h && !resources.isEmpty()) {
+            long[] offsets = new long[resources.size()];
+            long[] lengths = new long[offsets.length];
+            for (int i = 0; i < offsets.length; i++) {
+                offsets[i] = resources.get(i).offset();
+                lengths[i] = resources.get(i).sizeInWim();
+            }
+            h.willReadAll(offsets, lengths);
         }
     }
 
