@@ -375,10 +375,6 @@ public final class WimFile implements Closeable {
     }
 
     /**
-     * Checks every blob's SHA-1 (in file order), every image's metadata and the integrity
-     * table if present. Damage is listed in the report, not thrown.
-     */
-    /**
      * How many streams under {@code root} name a blob this WIM lacks (a delta WIM opened without
      * its base, a split WIM without its parts), with the first one's path; null when none.
      */
@@ -400,6 +396,10 @@ public final class WimFile implements Closeable {
                 + " (a delta WIM needs its base WIM as --ref)";
     }
 
+    /**
+     * Checks every blob's SHA-1 (in file order), every image's metadata and the integrity
+     * table if present. Damage is listed in the report, not thrown.
+     */
     public VerifyReport verify() throws IOException {
         List<String> problems = new ArrayList<>();
         boolean integrity = false;

@@ -133,10 +133,7 @@ public final class BlobStore {
                 if (item instanceof ChunkItem.Begin) {
                     writer.begin(meta.length);
                 } else if (item instanceof ChunkItem.Chunk c) {
-                    ChunkSlot slot = c.slot();
-                    boolean raw = slot.outLength == 0;
-                    writer.chunk(raw ? slot.in : slot.out, raw ? slot.length : slot.outLength, raw);
-                    stream.release(slot);
+                    writeChunk(stream, c.slot());
                 } else if (item instanceof ChunkItem.End e) {
                     w = writer.finish(e.hash(), ResourceHeader.FLAG_METADATA);
                     if (w == null) {
@@ -217,11 +214,8 @@ public final class BlobStore {
                 writer.begin(b.job().size());
                 current = b.job().label;
             } else if (item instanceof ChunkItem.Chunk c) {
-                ChunkSlot slot = c.slot();
-                boolean raw = slot.outLength == 0;
-                writer.chunk(raw ? slot.in : slot.out, raw ? slot.length : slot.outLength, raw);
-                bytesDone += slot.length;
-                stream.release(slot);
+                bytesDone += c.slot().length;
+                writeChunk(stream, c.slot());
                 if (bytesDone - reported >= (8 << 20)) {
                     reported = bytesDone;
                     progress.onEvent(new ProgressEvent.WriteProgress(image, bytesDone, bytesTotal,
@@ -234,6 +228,13 @@ public final class BlobStore {
         }
         progress.onEvent(new ProgressEvent.WriteProgress(image, bytesDone, bytesTotal, blobsDone,
                 blobsTotal, null));
+    }
+
+    /** Writes a chunk as compressed, or raw where compression did not pay, and frees its slot. */
+    private void writeChunk(ChunkStream stream, ChunkSlot slot) throws IOException {
+        boolean raw = slot.outLength == 0;
+        writer.chunk(raw ? slot.in : slot.out, raw ? slot.length : slot.outLength, raw);
+        stream.release(slot);
     }
 
     private void finish(BlobJob job, Sha1 hash) throws IOException {

@@ -278,16 +278,6 @@ public final class ResourceWriter {
         }
     }
 
-    /**
-     * Copies a resource of another WIM as stored (compressed chunks and chunk table unchanged)
-     * to the current position; the caller has checked that compression and chunk size match.
-     */
-    public ResourceHeader copyStored(FileChannel from, ResourceHeader res) throws IOException {
-        ResourceHeader copied = copyStored(from, res, out, position);
-        position = copied.end();
-        return copied;
-    }
-
     /** Copies a stored resource of {@code from} to {@code out} at {@code at}; returns its new header. */
     public static ResourceHeader copyStored(FileChannel from, ResourceHeader res, FileChannel out, long at)
             throws IOException {
