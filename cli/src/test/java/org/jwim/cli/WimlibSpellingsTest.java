@@ -7,6 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.jwim.capture.testing.ApplyFixtures;
@@ -81,5 +85,58 @@ class WimlibSpellingsTest {
         Jwim.Result bad = Jwim.run("info", "x.wim", "--progress=loud");
         assertEquals(Main.USAGE, bad.exit(), bad.toString());
         assertTrue(bad.err().contains("--progress=loud: expected auto, bar, plain or none"), bad.err());
+    }
+
+    /**
+     * The README's option table is true where it says "not accepted": every option of that row
+     * is a usage error on its command, every command of the next row unknown.
+     */
+    @Test
+    void whatTheReadmeSaysIsNotAcceptedIsAUsageError() throws IOException {
+        List<String> table = Files.readAllLines(Path.of("..", "README.md"));
+        String options = row(table, "not accepted (`Unknown option`, exit 2)");
+        String commands = row(table, "not accepted (no such command)");
+        Path src = TestTrees.mixed(tmp.resolve("src"));
+        Path wim = tmp.resolve("t.wim");
+        Jwim.ok("capture", src, wim, "--compress=none");
+        int checked = 0;
+        for (String group : options.split("; ")) {
+            boolean apply = group.startsWith("`apply`");
+            for (String option : backticked(group)) {
+                if (!option.startsWith("--")) {
+                    continue;
+                }
+                Jwim.Result r = apply ? Jwim.run("apply", wim, "1", tmp.resolve("a"), option)
+                        : Jwim.run("capture", src, tmp.resolve("c.wim"), option);
+                assertEquals(Main.USAGE, r.exit(), option + ": " + r);
+                assertTrue(r.err().contains("Unknown option"), option + ": " + r.err());
+                checked++;
+            }
+        }
+        for (String command : backticked(commands)) {
+            Jwim.Result r = Jwim.run(command, wim);
+            assertEquals(Main.USAGE, r.exit(), command + ": " + r);
+            checked++;
+        }
+        assertTrue(checked >= 15, "the README rows were not found whole: " + checked + " checked");
+    }
+
+    /** The first cell of the README table row whose second cell is {@code verdict}. */
+    private static String row(List<String> lines, String verdict) {
+        for (String line : lines) {
+            if (line.startsWith("| ") && line.endsWith("| " + verdict + " |")) {
+                return line.substring(2, line.length() - verdict.length() - 4);
+            }
+        }
+        throw new AssertionError("README has no row \"" + verdict + "\"");
+    }
+
+    private static List<String> backticked(String cell) {
+        List<String> out = new ArrayList<>();
+        Matcher m = Pattern.compile("`([^`]+)`").matcher(cell);
+        while (m.find()) {
+            out.add(m.group(1));
+        }
+        return out;
     }
 }
