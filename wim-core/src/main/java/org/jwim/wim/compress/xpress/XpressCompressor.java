@@ -39,6 +39,8 @@ public final class XpressCompressor implements ChunkCompressor {
             MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
     private static final VarHandle LONG =
             MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle SHORT =
+            MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
 
     private final int depth;
     private final int nice;
@@ -301,11 +303,6 @@ public final class XpressCompressor implements ChunkCompressor {
         }
     }
 
-    private static void put16(byte[] b, int p, int v) {
-        b[p] = (byte) v;
-        b[p + 1] = (byte) (v >>> 8);
-    }
-
     /** Writes the code length table and the items; the exact size was checked before. */
     private int write(byte[] out, int o, int numItems) {
         final byte[] ln = lens;
@@ -317,48 +314,58 @@ public final class XpressCompressor implements ChunkCompressor {
             cl[s] = (cl[s] << 5) | ln[s];
         }
         final int[] it = items;
+        // Bit words are reserved two ahead of the raw length bytes, as the decoder reads them.
+        // A match's symbol and offset bits go in as one field (at most 30 bits, so the buffer
+        // is a long) unless raw length bytes come between them: flushing words only after the
+        // whole field reserves them in the same order, so the output is unchanged.
         int nextBits = o + NUM_SYMS / 2;
         int nextBits2 = nextBits + 2;
         int nextByte = nextBits + 4;
-        int buf = 0;
-        int count = 0; // pending bits in buf, 1..16 after each symbol
+        long buf = 0;
+        int count = 0; // pending bits in buf, 1..16 after each item
         for (int i = 0; i < numItems; i++) {
             int item = it[i];
             int offset = item & 0xFFFF;
             int adj = item >>> 16;
-            int log2 = 31 - Integer.numberOfLeadingZeros(offset); // -1 for a literal
-            int c = cl[offset == 0 ? adj : 256 + (Math.min(adj, 15) | (log2 << 4))];
-            int n = c & 31;
-            buf = (buf << n) | (c >>> 5);
+            int c;
+            int n;
+            if (offset == 0) {
+                c = cl[adj];
+                n = c & 31;
+                buf = (buf << n) | (c >>> 5);
+            } else {
+                int log2 = 31 - Integer.numberOfLeadingZeros(offset);
+                c = cl[256 + (Math.min(adj, 15) | (log2 << 4))];
+                n = c & 31;
+                if (adj >= 15) { // raw length bytes follow the symbol's words
+                    buf = (buf << n) | (c >>> 5);
+                    count += n;
+                    if (count > 16) {
+                        count -= 16;
+                        SHORT.set(out, nextBits, (short) (buf >>> count));
+                        nextBits = nextBits2;
+                        nextBits2 = nextByte;
+                        nextByte += 2;
+                    }
+                    int b1 = Math.min(adj - 15, 255);
+                    out[nextByte++] = (byte) b1;
+                    if (b1 == 255) {
+                        SHORT.set(out, nextByte, (short) adj);
+                        nextByte += 2;
+                    }
+                    c = 0;
+                    n = 0;
+                }
+                buf = (buf << (n + log2)) | ((long) (c >>> 5) << log2) | (offset & ((1 << log2) - 1));
+                n += log2;
+            }
             count += n;
-            if (count > 16) {
+            while (count > 16) {
                 count -= 16;
-                put16(out, nextBits, buf >>> count);
+                SHORT.set(out, nextBits, (short) (buf >>> count));
                 nextBits = nextBits2;
                 nextBits2 = nextByte;
                 nextByte += 2;
-            }
-            if (offset == 0) {
-                continue;
-            }
-            if (adj >= 15) {
-                int b1 = Math.min(adj - 15, 255);
-                out[nextByte++] = (byte) b1;
-                if (b1 == 255) {
-                    put16(out, nextByte, adj);
-                    nextByte += 2;
-                }
-            }
-            if (log2 != 0) {
-                buf = (buf << log2) | (offset & ((1 << log2) - 1));
-                count += log2;
-                if (count > 16) {
-                    count -= 16;
-                    put16(out, nextBits, buf >>> count);
-                    nextBits = nextBits2;
-                    nextBits2 = nextByte;
-                    nextByte += 2;
-                }
             }
         }
         int c = cl[256]; // end-of-data symbol
@@ -366,13 +373,13 @@ public final class XpressCompressor implements ChunkCompressor {
         count += c & 31;
         if (count > 16) {
             count -= 16;
-            put16(out, nextBits, buf >>> count);
+            SHORT.set(out, nextBits, (short) (buf >>> count));
             nextBits = nextBits2;
             nextBits2 = nextByte;
             nextByte += 2;
         }
-        put16(out, nextBits, buf << (16 - count));
-        put16(out, nextBits2, 0);
+        SHORT.set(out, nextBits, (short) (buf << (16 - count)));
+        SHORT.set(out, nextBits2, (short) 0);
         return nextByte - o;
     }
 }
