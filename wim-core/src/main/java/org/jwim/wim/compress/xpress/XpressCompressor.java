@@ -35,6 +35,7 @@ public final class XpressCompressor implements ChunkCompressor {
     private static final int MIN_MATCH = 3;
     private static final int MAX_MATCH = 65538;
     private static final int HASH4_BITS = 16;
+    private static final int HASH_MUL = 0x1E35A7BD;
     private static final VarHandle INT =
             MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
     private static final VarHandle LONG =
@@ -61,7 +62,6 @@ public final class XpressCompressor implements ChunkCompressor {
     private final int[] scratch = new int[MAX_LEN + 2];
     private final HuffmanCodeBuilder huffman = new HuffmanCodeBuilder();
     private final IncompressibleProbe probe = new IncompressibleProbe();
-    private int matchOffset;
     private int extraBits;
     private int rawBytes;
 
@@ -123,53 +123,147 @@ public final class XpressCompressor implements ChunkCompressor {
         return written;
     }
 
-    /** Chooses literals and matches (lazy parsing), counting symbols as it goes. */
+    /**
+     * Chooses literals and matches (lazy parsing), counting symbols as it goes. One loop over
+     * the positions with the hash-chain search written out in it: a call to a separate search
+     * method made the JIT spill and reload every value of this loop around it (HotSpot's calls
+     * save no registers), and the tables read from fields were reloaded after each call.
+     */
     private int parse(byte[] in, int off, int len) {
         final int end = off + len;
+        final int lastHashed = end - 4; // the last position with 4 readable bytes
         final int tooFar3 = len <= 8192 ? 2048 : 4096;
-        int[] it = items;
-        int[] f = freqs;
+        final int base = off - 1; // stored positions are position - base, 0 = none
+        final int[] it = items;
+        final int[] f = freqs;
+        final char[] h3t = head3;
+        final char[] h4t = head4;
+        final char[] next = prev;
+        final int s3 = shift3;
+        final int s4 = shift4;
+        final int niceMax = nice;
+        final int fullDepth = depth;
+        final int lazyDepth = Math.max(1, depth >> 1);
         int n = 0;
         int p = off;
+        int pendLen = 0; // a match found at p - 1, kept unless the search at p finds a longer one
+        int pendOff = 0;
         while (p < end) {
-            int remaining = end - p;
-            if (remaining < 4) { // too short for the 4-byte hash; rare, so no match search
+            if (p > lastHashed) { // too short for the 4-byte hash: no search
+                if (pendLen != 0) {
+                    n = emitMatch(n, pendLen, pendOff);
+                    p += pendLen - 1;
+                    pendLen = 0;
+                    continue;
+                }
                 int b = in[p++] & 0xFF;
                 it[n++] = b << 16;
                 f[b]++;
                 continue;
             }
-            int curLen = longestMatch(in, off, p, end, MIN_MATCH - 1, depth);
-            int curOff = matchOffset;
+            final int v = (int) INT.get(in, p);
+            final int cur = p - base;
+            final int h3 = ((v & 0xFFFFFF) * HASH_MUL) >>> s3;
+            final int h4 = (v * HASH_MUL) >>> s4;
+            final int cand3 = h3t[h3];
+            h3t[h3] = (char) cur;
+            int cand = h4t[h4];
+            h4t[h4] = (char) cur;
+            next[cur - 1] = (char) cand;
+            final int maxLen = Math.min(end - p, MAX_MATCH);
+            final int niceLen = Math.min(maxLen, niceMax);
+            int best = pendLen == 0 ? MIN_MATCH - 1 : pendLen;
+            int bestOff = 0;
+            search:
+            {
+                int d = pendLen == 0 ? fullDepth : lazyDepth;
+                if (best < 4) {
+                    if (cand3 == 0) {
+                        break search; // no earlier position shares even the 3-byte hash
+                    }
+                    if (best < MIN_MATCH) {
+                        int q = cand3 + base;
+                        if ((((int) INT.get(in, q) ^ v) & 0xFFFFFF) == 0) {
+                            best = MIN_MATCH;
+                            bestOff = p - q;
+                        }
+                    }
+                    // no 4-byte match yet: the first candidate whose first 4 bytes match sets the bar
+                    for (; d > 0 && cand != 0; d--) {
+                        int q = cand + base;
+                        cand = next[cand - 1];
+                        if ((int) INT.get(in, q) == v) {
+                            best = extend(in, q, p, 4, maxLen);
+                            bestOff = p - q;
+                            if (best >= niceLen) {
+                                break search;
+                            }
+                            d--;
+                            break;
+                        }
+                    }
+                    if (best < 4) {
+                        break search;
+                    }
+                } else if (best >= niceLen) {
+                    break search;
+                }
+                // the 4 bytes ending at the current best length decide most rejections
+                int tail = (int) INT.get(in, p + best - 3);
+                for (; d > 0 && cand != 0; d--) {
+                    int q = cand + base;
+                    cand = next[cand - 1];
+                    if ((int) INT.get(in, q + best - 3) != tail || (int) INT.get(in, q) != v) {
+                        continue;
+                    }
+                    int l = extend(in, q, p, 4, maxLen);
+                    if (l > best) {
+                        best = l;
+                        bestOff = p - q;
+                        if (l >= niceLen) {
+                            break;
+                        }
+                        tail = (int) INT.get(in, p + best - 3);
+                    }
+                }
+            }
+            if (pendLen != 0) {
+                if (best > pendLen) { // p - 1 becomes a literal, the longer match waits in turn
+                    int b = in[p - 1] & 0xFF;
+                    it[n++] = b << 16;
+                    f[b]++;
+                    pendLen = best;
+                    pendOff = bestOff;
+                    p++;
+                    if (best >= niceMax) {
+                        n = emitMatch(n, best, bestOff);
+                        skip(in, off, p, end, best - 1);
+                        p += best - 1;
+                        pendLen = 0;
+                    }
+                    continue;
+                }
+                n = emitMatch(n, pendLen, pendOff);
+                skip(in, off, p + 1, end, pendLen - 2);
+                p += pendLen - 1;
+                pendLen = 0;
+                continue;
+            }
             p++;
-            if (curLen < MIN_MATCH || (curLen == MIN_MATCH && curOff >= tooFar3)) {
+            if (best < MIN_MATCH || (best == MIN_MATCH && bestOff >= tooFar3)) {
                 int b = in[p - 1] & 0xFF;
                 it[n++] = b << 16;
                 f[b]++;
                 continue;
             }
-            while (true) {
-                if (curLen >= nice || end - p < 4) {
-                    n = emitMatch(n, curLen, curOff);
-                    skip(in, off, p, end, curLen - 1);
-                    p += curLen - 1;
-                    break;
-                }
-                int nextLen = longestMatch(in, off, p, end, curLen, Math.max(1, depth >> 1));
-                p++;
-                if (nextLen > curLen) {
-                    int b = in[p - 2] & 0xFF;
-                    it[n++] = b << 16;
-                    f[b]++;
-                    curLen = nextLen;
-                    curOff = matchOffset;
-                    continue;
-                }
-                n = emitMatch(n, curLen, curOff);
-                skip(in, off, p, end, curLen - 2);
-                p += curLen - 2;
-                break;
+            if (best >= niceMax) {
+                n = emitMatch(n, best, bestOff);
+                skip(in, off, p, end, best - 1);
+                p += best - 1;
+                continue;
             }
+            pendLen = best;
+            pendOff = bestOff;
         }
         return n;
     }
@@ -184,94 +278,6 @@ public final class XpressCompressor implements ChunkCompressor {
             rawBytes += adj - 15 >= 255 ? 3 : 1;
         }
         return n + 1;
-    }
-
-    private int hash4(int v) {
-        return (v * 0x1E35A7BD) >>> shift4;
-    }
-
-    private int hash3(int v) {
-        return ((v & 0xFFFFFF) * 0x1E35A7BD) >>> shift3;
-    }
-
-    /**
-     * Inserts position p (needs 4 readable bytes) and returns the longest match longer than
-     * {@code bestLen} (or {@code bestLen} if none), its offset in {@link #matchOffset}.
-     */
-    private int longestMatch(byte[] in, int off, int p, int end, int bestLen, int maxDepth) {
-        final char[] next = prev;
-        final int cur = p - off + 1;
-        final int v = (int) INT.get(in, p);
-        final int h3 = hash3(v);
-        final int h4 = hash4(v);
-        final int cand3 = head3[h3];
-        head3[h3] = (char) cur;
-        int cand = head4[h4];
-        head4[h4] = (char) cur;
-        next[cur - 1] = (char) cand;
-        final int maxLen = Math.min(end - p, MAX_MATCH);
-        final int niceLen = Math.min(maxLen, nice);
-        if (bestLen < 4 ? cand3 == 0 : bestLen >= niceLen) {
-            return bestLen; // nothing to search (no earlier position shares even the 3-byte hash)
-        }
-        return searchChain(in, p, v, cand, cand3, bestLen, maxDepth, maxLen, niceLen, off - 1);
-    }
-
-    /** The chain walk of {@link #longestMatch}; split off so that the insertion part inlines. */
-    private int searchChain(byte[] in, int p, int v, int cand, int cand3, int bestLen, int maxDepth,
-                            int maxLen, int niceLen, int b) {
-        final char[] next = prev;
-        int best = bestLen;
-        int d = maxDepth;
-        if (best < 4) {
-            if (cand3 == 0) {
-                return best; // no earlier position shares even the 3-byte hash
-            }
-            if (best < MIN_MATCH) {
-                int q = cand3 + b;
-                if ((((int) INT.get(in, q) ^ v) & 0xFFFFFF) == 0) {
-                    best = MIN_MATCH;
-                    matchOffset = p - q;
-                }
-            }
-            // no 4-byte match yet: the first candidate whose first 4 bytes match sets the bar
-            for (; d > 0 && cand != 0; d--) {
-                int q = cand + b;
-                cand = next[cand - 1];
-                if ((int) INT.get(in, q) == v) {
-                    best = extend(in, q, p, 4, maxLen);
-                    matchOffset = p - q;
-                    if (best >= niceLen) {
-                        return best;
-                    }
-                    d--;
-                    break;
-                }
-            }
-            if (best < 4) {
-                return best;
-            }
-        } else if (best >= niceLen) {
-            return best;
-        }
-        for (; d > 0 && cand != 0; d--) {
-            int q = cand + b;
-            cand = next[cand - 1];
-            // the 4 bytes ending at the current best length decide most rejections
-            if ((int) INT.get(in, q + best - 3) != (int) INT.get(in, p + best - 3)
-                    || (int) INT.get(in, q) != v) {
-                continue;
-            }
-            int len = extend(in, q, p, 4, maxLen);
-            if (len > best) {
-                best = len;
-                matchOffset = p - q;
-                if (len >= niceLen) {
-                    break;
-                }
-            }
-        }
-        return best;
     }
 
     /** Length of the common prefix of in[q..] and in[p..] (q &lt; p), at least {@code len}. */
@@ -295,9 +301,9 @@ public final class XpressCompressor implements ChunkCompressor {
         int stop = Math.min(p + count, end - 3);
         for (; p < stop; p++) {
             int v = (int) INT.get(in, p);
-            int h4 = hash4(v);
+            int h4 = (v * HASH_MUL) >>> shift4;
             int cur = p - off + 1;
-            head3[hash3(v)] = (char) cur;
+            head3[((v & 0xFFFFFF) * HASH_MUL) >>> shift3] = (char) cur;
             next[cur - 1] = head4[h4];
             head4[h4] = (char) cur;
         }
