@@ -26,7 +26,7 @@ import org.jwim.wim.compress.lz.IncompressibleProbe;
  * so a chunk that would not fit in {@code maxOut} costs no output work.
  *
  * <p>Not thread-safe: one instance per thread, reusable; arrays are allocated once (about
- * 730 KiB) and the output never depends on earlier calls.
+ * 800 KiB) and the output never depends on earlier calls.
  */
 public final class XpressCompressor implements ChunkCompressor {
     private static final int NUM_SYMS = XpressDecompressor.NUM_SYMS;
@@ -36,6 +36,8 @@ public final class XpressCompressor implements ChunkCompressor {
     private static final int MAX_MATCH = 65538;
     private static final int HASH4_BITS = 16;
     private static final int HASH_MUL = 0x1E35A7BD;
+    private static final int SHIFT4 = 32 - HASH4_BITS;
+    private static final int SHIFT3 = SHIFT4 + 1;
     private static final VarHandle INT =
             MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
     private static final VarHandle LONG =
@@ -45,15 +47,18 @@ public final class XpressCompressor implements ChunkCompressor {
 
     private final int depth;
     private final int nice;
-    // Match finder: positions are stored as position + 1 in 16-bit cells, 0 = none (only
-    // positions with 4 readable bytes are inserted, so position + 1 < 65536). Half-size cells
-    // keep the tables in cache; they are cleared per chunk, only as far as the chunk's hash
-    // width (which shrinks for small chunks).
-    private final char[] head3 = new char[1 << (HASH4_BITS - 1)];
-    private final char[] head4 = new char[1 << HASH4_BITS];
-    private final char[] prev = new char[MAX_CHUNK];
-    private int shift4;
-    private int shift3;
+    // Match finder: window positions are stored as position + 1 in 16-bit cells, 0 = none
+    // (only positions with 4 readable bytes are inserted, so position + 1 < 65536); half-size
+    // cells keep the tables in cache. One table, so that the loops keep one array in a
+    // register: the chain link of each window position, then the 4-byte heads, then the
+    // 3-byte heads. Hash widths are constants (shifts by a register cost a move into CL).
+    private static final int HEAD4 = MAX_CHUNK;
+    private static final int HEAD3 = HEAD4 + (1 << HASH4_BITS);
+    private final char[] tab = new char[HEAD3 + (1 << (HASH4_BITS - 1))];
+    /** The chunks, copied so that positions are array indices (no offset to carry around). */
+    private final byte[] win = new byte[MAX_CHUNK];
+    private int winStart;
+    private int winUsed = MAX_CHUNK;
     /** Literal: byte << 16; match: (length - 3) << 16 | offset. */
     private final int[] items = new int[MAX_CHUNK];
     private final int[] freqs = new int[NUM_SYMS];
@@ -98,15 +103,22 @@ public final class XpressCompressor implements ChunkCompressor {
                 || probe.cannotShrink(in, inOff, inLen, maxOut)) {
             return 0;
         }
-        int bits4 = Math.max(10, Math.min(HASH4_BITS, 33 - Integer.numberOfLeadingZeros(inLen - 1)));
-        shift4 = 32 - bits4;
-        shift3 = 33 - bits4;
-        Arrays.fill(head3, 0, 1 << (bits4 - 1), (char) 0);
-        Arrays.fill(head4, 0, 1 << bits4, (char) 0);
+        // The chunk goes after the previous one in the window while both fit, so that the
+        // tables need clearing only when the window restarts: entries of earlier chunks are
+        // positions below the chunk's start and end the search like empty ones.
+        if (winStart + winUsed + inLen > MAX_CHUNK) {
+            Arrays.fill(tab, HEAD4, tab.length, (char) 0);
+            winStart = 0;
+            winUsed = 0;
+        } else {
+            winStart += winUsed;
+        }
+        winUsed = inLen;
+        System.arraycopy(in, inOff, win, winStart, inLen);
         Arrays.fill(freqs, 0);
         extraBits = 0;
         rawBytes = 0;
-        int numItems = parse(in, inOff, inLen);
+        int numItems = parse(winStart, inLen);
         freqs[256]++; // end-of-data symbol
         huffman.buildLengths(freqs, NUM_SYMS, MAX_LEN, lens);
         long bits = extraBits;
@@ -129,23 +141,19 @@ public final class XpressCompressor implements ChunkCompressor {
      * method made the JIT spill and reload every value of this loop around it (HotSpot's calls
      * save no registers), and the tables read from fields were reloaded after each call.
      */
-    private int parse(byte[] in, int off, int len) {
-        final int end = off + len;
+    private int parse(final int start, int len) {
+        final byte[] in = win;
+        final int end = start + len;
         final int lastHashed = end - 4; // the last position with 4 readable bytes
         final int tooFar3 = len <= 8192 ? 2048 : 4096;
-        final int base = off - 1; // stored positions are position - base, 0 = none
         final int[] it = items;
         final int[] f = freqs;
-        final char[] h3t = head3;
-        final char[] h4t = head4;
-        final char[] next = prev;
-        final int s3 = shift3;
-        final int s4 = shift4;
+        final char[] t = tab;
         final int niceMax = nice;
         final int fullDepth = depth;
         final int lazyDepth = Math.max(1, depth >> 1);
         int n = 0;
-        int p = off;
+        int p = start;
         int pendLen = 0; // a match found at p - 1, kept unless the search at p finds a longer one
         int pendOff = 0;
         while (p < end) {
@@ -162,14 +170,14 @@ public final class XpressCompressor implements ChunkCompressor {
                 continue;
             }
             final int v = (int) INT.get(in, p);
-            final int cur = p - base;
-            final int h3 = ((v & 0xFFFFFF) * HASH_MUL) >>> s3;
-            final int h4 = (v * HASH_MUL) >>> s4;
-            final int cand3 = h3t[h3];
-            h3t[h3] = (char) cur;
-            int cand = h4t[h4];
-            h4t[h4] = (char) cur;
-            next[cur - 1] = (char) cand;
+            final int cur = p + 1; // stored positions are position + 1, 0 = none
+            final int h3 = ((v & 0xFFFFFF) * HASH_MUL) >>> SHIFT3;
+            final int h4 = (v * HASH_MUL) >>> SHIFT4;
+            final int cand3 = t[HEAD3 + h3];
+            t[HEAD3 + h3] = (char) cur;
+            int cand = t[HEAD4 + h4];
+            t[HEAD4 + h4] = (char) cur;
+            t[p] = (char) cand;
             final int maxLen = Math.min(end - p, MAX_MATCH);
             final int niceLen = Math.min(maxLen, niceMax);
             int best = pendLen == 0 ? MIN_MATCH - 1 : pendLen;
@@ -178,20 +186,23 @@ public final class XpressCompressor implements ChunkCompressor {
             {
                 int d = pendLen == 0 ? fullDepth : lazyDepth;
                 if (best < 4) {
-                    if (cand3 == 0) {
+                    if (cand3 <= start) {
                         break search; // no earlier position shares even the 3-byte hash
                     }
                     if (best < MIN_MATCH) {
-                        int q = cand3 + base;
+                        int q = cand3 - 1;
                         if ((((int) INT.get(in, q) ^ v) & 0xFFFFFF) == 0) {
                             best = MIN_MATCH;
                             bestOff = p - q;
                         }
                     }
                     // no 4-byte match yet: the first candidate whose first 4 bytes match sets the bar
-                    for (; d > 0 && cand != 0; d--) {
-                        int q = cand + base;
-                        cand = next[cand - 1];
+                    for (; d > 0; d--) {
+                        if (cand <= start) {
+                            break;
+                        }
+                        int q = cand - 1;
+                        cand = t[q];
                         if ((int) INT.get(in, q) == v) {
                             best = extend(in, q, p, 4, maxLen);
                             bestOff = p - q;
@@ -210,9 +221,12 @@ public final class XpressCompressor implements ChunkCompressor {
                 }
                 // the 4 bytes ending at the current best length decide most rejections
                 int tail = (int) INT.get(in, p + best - 3);
-                for (; d > 0 && cand != 0; d--) {
-                    int q = cand + base;
-                    cand = next[cand - 1];
+                for (; d > 0; d--) {
+                    if (cand <= start) {
+                        break;
+                    }
+                    int q = cand - 1;
+                    cand = t[q];
                     if ((int) INT.get(in, q + best - 3) != tail || (int) INT.get(in, q) != v) {
                         continue;
                     }
@@ -237,14 +251,14 @@ public final class XpressCompressor implements ChunkCompressor {
                     p++;
                     if (best >= niceMax) {
                         n = emitMatch(n, best, bestOff);
-                        skip(in, off, p, end, best - 1);
+                        skip(in, p, end, best - 1);
                         p += best - 1;
                         pendLen = 0;
                     }
                     continue;
                 }
                 n = emitMatch(n, pendLen, pendOff);
-                skip(in, off, p + 1, end, pendLen - 2);
+                skip(in, p + 1, end, pendLen - 2);
                 p += pendLen - 1;
                 pendLen = 0;
                 continue;
@@ -258,7 +272,7 @@ public final class XpressCompressor implements ChunkCompressor {
             }
             if (best >= niceMax) {
                 n = emitMatch(n, best, bestOff);
-                skip(in, off, p, end, best - 1);
+                skip(in, p, end, best - 1);
                 p += best - 1;
                 continue;
             }
@@ -296,16 +310,15 @@ public final class XpressCompressor implements ChunkCompressor {
     }
 
     /** Inserts the {@code count} positions starting at p without searching. */
-    private void skip(byte[] in, int off, int p, int end, int count) {
-        final char[] next = prev;
+    private void skip(byte[] in, int p, int end, int count) {
+        final char[] t = tab;
         int stop = Math.min(p + count, end - 3);
         for (; p < stop; p++) {
             int v = (int) INT.get(in, p);
-            int h4 = (v * HASH_MUL) >>> shift4;
-            int cur = p - off + 1;
-            head3[((v & 0xFFFFFF) * HASH_MUL) >>> shift3] = (char) cur;
-            next[cur - 1] = head4[h4];
-            head4[h4] = (char) cur;
+            int h4 = HEAD4 + ((v * HASH_MUL) >>> SHIFT4);
+            t[HEAD3 + (((v & 0xFFFFFF) * HASH_MUL) >>> SHIFT3)] = (char) (p + 1);
+            t[p] = t[h4];
+            t[h4] = (char) (p + 1);
         }
     }
 
@@ -366,12 +379,19 @@ public final class XpressCompressor implements ChunkCompressor {
                 n += log2;
             }
             count += n;
-            while (count > 16) {
-                count -= 16;
+            if (count > 16) { // at most 16 + 30 bits pending: two words at most, written by ifs
+                count -= 16; // (a while loop here was compiled as a counted loop with set-up)
                 SHORT.set(out, nextBits, (short) (buf >>> count));
                 nextBits = nextBits2;
                 nextBits2 = nextByte;
                 nextByte += 2;
+                if (count > 16) {
+                    count -= 16;
+                    SHORT.set(out, nextBits, (short) (buf >>> count));
+                    nextBits = nextBits2;
+                    nextBits2 = nextByte;
+                    nextByte += 2;
+                }
             }
         }
         int c = cl[256]; // end-of-data symbol

@@ -141,6 +141,16 @@ class XpressRoundTripTest {
         int c2 = enc.compress(a, 0, a.length, out2, 0, a.length - 1);
         assertEquals(c1, c2);
         assertArrayEquals(Arrays.copyOf(out1, c1), Arrays.copyOf(out2, c2));
+        // the same chunk again and again: the match finder keeps earlier chunks in its window
+        // and tables, where every string of this one would match; none may be used
+        for (int len : new int[] {4096, 5000, 32768}) {
+            int f = new XpressCompressor().compress(a, 0, len, out1, 0, len - 1);
+            for (int i = 0; i < 20; i++) {
+                int r = enc.compress(a, 0, len, out2, 0, len - 1);
+                assertEquals(f, r, "size, " + len + "-byte chunk, repeat " + i);
+                assertArrayEquals(Arrays.copyOf(out1, f), Arrays.copyOf(out2, r), len + "-byte chunk, repeat " + i);
+            }
+        }
     }
 
     @Test
