@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.jwim.capture.disk.Disk;
+import org.jwim.capture.disk.MediaProbe;
 import org.jwim.capture.disk.Volume;
 import org.jwim.capture.source.VolumeSources;
 import org.jwim.capture.update.DiskReferences;
@@ -19,12 +20,15 @@ import org.jwim.wim.model.ImageTree;
  * Captures every fixed NTFS and FAT32 volume of a disk into one WIM, one image per volume in
  * partition order, all images sharing one blob table (a blob on several volumes is stored
  * once). Volumes on USB or removable media and other file systems are skipped and reported. The
- * destination is replaced atomically when the whole WIM is written. Configure, then
- * {@link #run()}; not thread-safe.
+ * destination is replaced atomically when the whole WIM is written. Volumes may be read
+ * concurrently ({@link #volumesAtOnce}); the images, their order and metadata and the set of
+ * blobs stay those of capturing them one by one. Configure, then {@link #run()}; not
+ * thread-safe.
  */
 public final class DiskCapture extends CaptureJob<DiskCapture> {
     private final Disk disk;
     private final Path diskPath;
+    private int volumesAtOnce;
 
     DiskCapture(Disk disk, Path diskPath) {
         this.disk = disk;
@@ -33,6 +37,21 @@ public final class DiskCapture extends CaptureJob<DiskCapture> {
 
     @Override
     DiskCapture self() {
+        return this;
+    }
+
+    /**
+     * How many volumes to read at once, each by a reader of its own into one pipeline of
+     * compressor threads; 1 captures them one by one. 0 (default) decides: several only when
+     * the compressor threads outnumber the cores one volume keeps busy (uncompressed: about
+     * 2) and sysfs says the disk does not rotate, as alternating reads of two partitions of a
+     * spinning disk would seek. Image files count as the disk they are on.
+     */
+    public DiskCapture volumesAtOnce(int value) {
+        if (value < 0) {
+            throw new IllegalArgumentException("volumes at once must be 0 (decide) or more, not " + value);
+        }
+        this.volumesAtOnce = value;
         return this;
     }
 
@@ -69,6 +88,10 @@ public final class DiskCapture extends CaptureJob<DiskCapture> {
         try (WimFile ref = update == null ? null : update.open(target(), append());
                 WimWriter w = open(first)) {
             DiskReferences refs = ref == null ? null : update.plan(ref, d.channel(), kept);
+            int lanes = VolumeOverlap.lanes(volumesAtOnce, threads(), w.compression(), kept.size(),
+                    volumesAtOnce == 0 && MediaProbe.system().solidState(d.path()));
+            List<ImageTree> trees = new ArrayList<>();
+            List<ImageInfo> infos = new ArrayList<>();
             int image = first;
             for (Volume v : d.volumes()) {
                 if (!v.captured()) {
@@ -82,8 +105,14 @@ public final class DiskCapture extends CaptureJob<DiskCapture> {
                 }
                 String name = names.get(images.size());
                 images.add(CaptureReport.ImageResult.of(image, name, tree));
-                w.addImage(tree, new ImageInfo(name, info.description(), info.creator(), info.version()));
+                trees.add(tree);
+                infos.add(new ImageInfo(name, info.description(), info.creator(), info.version()));
                 volumes.add(new CaptureReport.VolumeResult(v, image++, name, null));
+                if (trees.size() == lanes || images.size() == kept.size()) {
+                    w.addImages(trees, infos);
+                    trees.clear();
+                    infos.clear();
+                }
             }
             w.commit();
         }
