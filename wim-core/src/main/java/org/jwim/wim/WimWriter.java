@@ -389,6 +389,8 @@ public final class WimWriter implements Closeable {
         if (options.integrity()) {
             integrity = writer.writeBytes(integrityTable(blobTable.end()).toBytes(), 0);
         }
+        writer.drain();
+        writer.close();
         out.truncate(writer.position());
         out.force(true);
         writeHeaderFinal(blobTable, xmlRes, integrity);
@@ -452,6 +454,7 @@ public final class WimWriter implements Closeable {
     @Override
     public void close() throws IOException {
         if (!committed) {
+            writer.close(true); // the file is deleted: writes still behind are dropped
             try {
                 out.close();
             } finally {
