@@ -12,12 +12,15 @@ import org.jwim.wim.CompressionType;
  */
 final class VolumeOverlap {
     /**
-     * CPU seconds per GiB measured on the 1 GiB NTFS image (docs/performance.md, issue 24):
-     * the reader and the writer of one volume, and the workers per compression type (SHA-1,
-     * plus XPRESS or LZX at their default levels). Types not measured count as compression-bound.
+     * CPU seconds per GiB measured on the 1 GiB NTFS image at 2 threads (docs/performance.md,
+     * issue 24, goal 2): the three threads of one volume that cannot be spread (its reader, the
+     * caller taking the chunks in order, the thread writing them behind), and the workers per
+     * compression type (SHA-1, plus XPRESS or LZX at their default levels, from goal 1's
+     * ms/MB). Types not measured count as compression-bound.
      */
-    private static final double READER = 0.55;
-    private static final double WRITER = 0.85;
+    private static final double READER = 0.33;
+    private static final double CALLER = 0.45;
+    private static final double WRITE_BEHIND = 0.50;
 
     private VolumeOverlap() {
     }
@@ -25,7 +28,7 @@ final class VolumeOverlap {
     /** Worker CPU seconds per GiB, or a negative number when not measured. */
     private static double workers(CompressionType type) {
         return switch (type) {
-            case NONE -> 0.26;
+            case NONE -> 0.57;
             case XPRESS -> 16;
             case LZX -> 150;
             default -> -1;
@@ -34,11 +37,13 @@ final class VolumeOverlap {
 
     /**
      * The cores one volume keeps busy: all the CPU its bytes cost, over the time its busiest
-     * serial thread needs for them. About 2 uncompressed, about 20 with XPRESS, infinite when not measured.
+     * serial thread needs for them. About 4 uncompressed, about 35 with XPRESS, infinite when
+     * not measured.
      */
     static double coresPerVolume(CompressionType type) {
         double w = workers(type);
-        return w < 0 ? Double.POSITIVE_INFINITY : (READER + WRITER + w) / Math.max(READER, WRITER);
+        double serial = Math.max(READER, Math.max(CALLER, WRITE_BEHIND));
+        return w < 0 ? Double.POSITIVE_INFINITY : (READER + CALLER + WRITE_BEHIND + w) / serial;
     }
 
     /**
