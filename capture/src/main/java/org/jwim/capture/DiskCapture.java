@@ -5,11 +5,16 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jwim.capture.disk.Disk;
 import org.jwim.capture.disk.MediaProbe;
 import org.jwim.capture.disk.Volume;
 import org.jwim.capture.source.VolumeSources;
 import org.jwim.capture.update.DiskReferences;
+import org.jwim.common.Futures;
 import org.jwim.common.Warning;
 import org.jwim.wim.ImageInfo;
 import org.jwim.wim.WimFile;
@@ -90,33 +95,71 @@ public final class DiskCapture extends CaptureJob<DiskCapture> {
             DiskReferences refs = ref == null ? null : update.plan(ref, d.channel(), kept);
             int lanes = VolumeOverlap.lanes(volumesAtOnce, threads(), w.compression(), kept.size(),
                     volumesAtOnce == 0 && MediaProbe.system().solidState(d.path()));
-            List<ImageTree> trees = new ArrayList<>();
-            List<ImageInfo> infos = new ArrayList<>();
             int image = first;
             for (Volume v : d.volumes()) {
-                if (!v.captured()) {
+                if (v.captured()) {
+                    volumes.add(new CaptureReport.VolumeResult(v, image, names.get(image - first), null));
+                    image++;
+                } else {
                     volumes.add(new CaptureReport.VolumeResult(v, 0, null, v.skipReason()));
-                    continue;
                 }
-                ImageTree tree = VolumeSources.scanVolume(d.channel(), v.offset(), v.length(), opts);
-                if (ref != null) {
-                    update.reuse(tree, refs.take(images.size()), opts.warnings());
-                    w.useBlobsOf(ref, tree.root());
+            }
+            for (int g = 0; g < kept.size(); g += lanes) {
+                List<Volume> group = kept.subList(g, Math.min(kept.size(), g + lanes));
+                List<ImageTree> trees = scan(d, group, opts);
+                List<ImageInfo> infos = new ArrayList<>();
+                for (ImageTree tree : trees) {
+                    int n = images.size();
+                    if (ref != null) {
+                        update.reuse(tree, refs.take(n), opts.warnings());
+                        w.useBlobsOf(ref, tree.root());
+                    }
+                    images.add(CaptureReport.ImageResult.of(first + n, names.get(n), tree));
+                    infos.add(new ImageInfo(names.get(n), info.description(), info.creator(), info.version()));
                 }
-                String name = names.get(images.size());
-                images.add(CaptureReport.ImageResult.of(image, name, tree));
-                trees.add(tree);
-                infos.add(new ImageInfo(name, info.description(), info.creator(), info.version()));
-                volumes.add(new CaptureReport.VolumeResult(v, image++, name, null));
-                if (trees.size() == lanes || images.size() == kept.size()) {
-                    w.addImages(trees, infos);
-                    trees.clear();
-                    infos.clear();
-                }
+                w.addImages(trees, infos);
             }
             w.commit();
         }
         return new CaptureReport(target(), volumes, images, warnings);
+    }
+
+    /**
+     * Scans the volumes of a group, each on a thread of its own when there are several (they
+     * are read at once anyway, and one caller scanning them in turn would be the serial part).
+     * Each volume's warnings are passed on in volume order, so the report does not depend on
+     * which scan finished first.
+     */
+    private static List<ImageTree> scan(Disk d, List<Volume> group, VolumeSources.Options opts)
+            throws IOException {
+        if (group.size() == 1) {
+            Volume v = group.get(0);
+            return List.of(VolumeSources.scanVolume(d.channel(), v.offset(), v.length(), opts));
+        }
+        List<List<Warning>> held = new ArrayList<>();
+        List<Future<ImageTree>> scans = new ArrayList<>();
+        AtomicInteger n = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(group.size(), r -> {
+            Thread t = new Thread(r, "jwim-scan-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            for (Volume v : group) {
+                List<Warning> mine = new ArrayList<>();
+                held.add(mine);
+                VolumeSources.Options own = opts.warnings(mine::add);
+                scans.add(pool.submit(() -> VolumeSources.scanVolume(d.channel(), v.offset(), v.length(), own)));
+            }
+            List<ImageTree> trees = new ArrayList<>();
+            for (int i = 0; i < group.size(); i++) {
+                trees.add(Futures.await(scans.get(i), "scanning volume " + group.get(i).index()));
+                held.get(i).forEach(opts.warnings());
+            }
+            return trees;
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     private static String imageName(String base, Volume v, int count) {

@@ -28,10 +28,23 @@ class ConcurrentVolumesTest {
     Path tmp;
 
     private Path capture(Path disk, int atOnce, CompressionType type) throws Exception {
-        Path wim = tmp.resolve("at-once-" + atOnce + "-" + type + ".wim");
+        return capture(disk, atOnce, type, null);
+    }
+
+    /** A capture of {@code disk}, an update of {@code base} unless null. */
+    private Path capture(Path disk, int atOnce, CompressionType type, Path base) throws Exception {
+        Path wim = tmp.resolve("at-once-" + atOnce + "-" + type + (base == null ? "" : "-update") + ".wim");
         try (Disk d = Disk.open(disk)) {
-            Capture.disk(d).to(wim).compression(type).threads(2).volumesAtOnce(atOnce)
-                    .imageInfo(new ImageInfo("disk", "", "ops", "1.0")).run();
+            var job = Capture.disk(d).to(wim).compression(type).threads(2).volumesAtOnce(atOnce)
+                    .imageInfo(new ImageInfo("disk", "", "ops", "1.0"));
+            if (base != null) {
+                job.updateOf(base, null);
+            }
+            job.run();
+            if (base != null) {
+                assertEquals(3, job.updateResults().stream().filter(r -> r.unchangedFiles() > 0).count(),
+                        "every volume took files over from its earlier image");
+            }
         }
         OracleTools.run(null, "wimlib-imagex", "verify", wim.toString());
         return wim;
@@ -74,6 +87,20 @@ class ConcurrentVolumesTest {
                         WimlibDetailed.of(together, image, line -> true), type + " image " + image);
             }
             assertNotEquals(offsets(serial), offsets(together), "the volumes' blobs were read together");
+        }
+    }
+
+    @Test
+    void anUpdateReadAtOnceGivesTheImagesOfOneByOne() throws Exception {
+        OracleTools.requireTool("wimlib-imagex");
+        Path disk = DiskFixtures.dir().resolve("mbr.img");
+        Path base = capture(disk, 1, CompressionType.LZX);
+        Path serial = capture(disk, 1, CompressionType.XPRESS, base);
+        Path together = capture(disk, 3, CompressionType.XPRESS, base);
+        assertEquals(imagesAndBlobs(serial), imagesAndBlobs(together));
+        for (int image = 1; image <= 3; image++) {
+            assertEquals(WimlibDetailed.of(serial, image, line -> true),
+                    WimlibDetailed.of(together, image, line -> true), "image " + image);
         }
     }
 }
