@@ -2,6 +2,7 @@ package org.jwim.capture.disk;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -88,6 +89,11 @@ class ConcurrentVolumesTest {
             }
             assertNotEquals(offsets(serial), offsets(together), "the volumes' blobs were read together");
         }
+    }
+
+    @Test
+    void aNegativeCountIsRefused() {
+        assertThrows(IllegalArgumentException.class, () -> Capture.disk(tmp.resolve("disk.img")).volumesAtOnce(-1));
     }
 
     @Test
