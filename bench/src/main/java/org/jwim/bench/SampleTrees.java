@@ -79,8 +79,8 @@ public final class SampleTrees {
         return b;
     }
 
-    /** {@code java -cp benchmarks.jar org.jwim.bench.SampleTrees DIR MEGABYTES}. */
+    /** {@code java -cp benchmarks.jar org.jwim.bench.SampleTrees DIR MEGABYTES [SEED]} (seed 1 by default). */
     public static void main(String[] args) throws IOException {
-        generate(Path.of(args[0]), Integer.parseInt(args[1]), 1);
+        generate(Path.of(args[0]), Integer.parseInt(args[1]), args.length > 2 ? Long.parseLong(args[2]) : 1);
     }
 }

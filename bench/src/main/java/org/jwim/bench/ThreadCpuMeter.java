@@ -78,15 +78,22 @@ final class ThreadCpuMeter implements AutoCloseable {
         callerMark = threads.getCurrentThreadCpuTime();
     }
 
-    /** Stops sampling; returns CPU nanoseconds per role, plus "process" for the whole JVM. */
+    /**
+     * Stops sampling; returns CPU nanoseconds per role, plus "process" for the whole JVM and
+     * "busiest-thread", the most any one thread used: on enough cores, the bound of the wall time.
+     */
     synchronized Map<String, Long> stop() {
         running = false;
         sampler.interrupt();
         sample(false);
         Map<String, Long> byRole = new TreeMap<>();
+        long busiest = 0;
         for (Map.Entry<Long, Long> e : last.entrySet()) {
             long used = e.getValue() - start.get(e.getKey());
             String name = names.get(e.getKey());
+            if (!name.equals("cpu-meter")) {
+                busiest = Math.max(busiest, used);
+            }
             // under a millisecond is bookkeeping threads (reference handler, cleaners)
             if (e.getKey() == callerId && callerMark >= 0) {
                 byRole.put("caller-scan", callerMark - start.get(callerId));
@@ -97,6 +104,7 @@ final class ThreadCpuMeter implements AutoCloseable {
             }
         }
         byRole.put("process", processCpu() - processStart);
+        byRole.put("busiest-thread", busiest);
         return byRole;
     }
 

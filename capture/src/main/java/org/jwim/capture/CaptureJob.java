@@ -252,6 +252,10 @@ public abstract sealed class CaptureJob<J extends CaptureJob<J>> permits DiskCap
         return noAcls;
     }
 
+    int threads() {
+        return write.threads();
+    }
+
     ProgressListener progressListener() {
         return write.progress();
     }

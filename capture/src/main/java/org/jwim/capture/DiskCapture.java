@@ -5,10 +5,16 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jwim.capture.disk.Disk;
+import org.jwim.capture.disk.MediaProbe;
 import org.jwim.capture.disk.Volume;
 import org.jwim.capture.source.VolumeSources;
 import org.jwim.capture.update.DiskReferences;
+import org.jwim.common.Futures;
 import org.jwim.common.Warning;
 import org.jwim.wim.ImageInfo;
 import org.jwim.wim.WimFile;
@@ -19,12 +25,15 @@ import org.jwim.wim.model.ImageTree;
  * Captures every fixed NTFS and FAT32 volume of a disk into one WIM, one image per volume in
  * partition order, all images sharing one blob table (a blob on several volumes is stored
  * once). Volumes on USB or removable media and other file systems are skipped and reported. The
- * destination is replaced atomically when the whole WIM is written. Configure, then
- * {@link #run()}; not thread-safe.
+ * destination is replaced atomically when the whole WIM is written. Volumes may be read
+ * concurrently ({@link #volumesAtOnce}); the images, their order and metadata and the set of
+ * blobs stay those of capturing them one by one. Configure, then {@link #run()}; not
+ * thread-safe.
  */
 public final class DiskCapture extends CaptureJob<DiskCapture> {
     private final Disk disk;
     private final Path diskPath;
+    private int volumesAtOnce;
 
     DiskCapture(Disk disk, Path diskPath) {
         this.disk = disk;
@@ -33,6 +42,21 @@ public final class DiskCapture extends CaptureJob<DiskCapture> {
 
     @Override
     DiskCapture self() {
+        return this;
+    }
+
+    /**
+     * How many volumes to read at once, each by a reader of its own into one pipeline of
+     * compressor threads; 1 captures them one by one. 0 (default) decides: several only when
+     * the compressor threads outnumber the cores one volume keeps busy (uncompressed about 4,
+     * XPRESS about 35) and sysfs says the disk does not rotate, as alternating reads of two
+     * partitions of a spinning disk would seek. Image files count as the disk they are on.
+     */
+    public DiskCapture volumesAtOnce(int value) {
+        if (value < 0) {
+            throw new IllegalArgumentException("volumes at once must be 0 (decide) or more, not " + value);
+        }
+        this.volumesAtOnce = value;
         return this;
     }
 
@@ -69,25 +93,73 @@ public final class DiskCapture extends CaptureJob<DiskCapture> {
         try (WimFile ref = update == null ? null : update.open(target(), append());
                 WimWriter w = open(first)) {
             DiskReferences refs = ref == null ? null : update.plan(ref, d.channel(), kept);
+            int lanes = VolumeOverlap.lanes(volumesAtOnce, threads(), w.compression(), kept.size(),
+                    volumesAtOnce == 0 && MediaProbe.system().solidState(d.path()));
             int image = first;
             for (Volume v : d.volumes()) {
-                if (!v.captured()) {
+                if (v.captured()) {
+                    volumes.add(new CaptureReport.VolumeResult(v, image, names.get(image - first), null));
+                    image++;
+                } else {
                     volumes.add(new CaptureReport.VolumeResult(v, 0, null, v.skipReason()));
-                    continue;
                 }
-                ImageTree tree = VolumeSources.scanVolume(d.channel(), v.offset(), v.length(), opts);
-                if (ref != null) {
-                    update.reuse(tree, refs.take(images.size()), opts.warnings());
-                    w.useBlobsOf(ref, tree.root());
+            }
+            for (int g = 0; g < kept.size(); g += lanes) {
+                List<Volume> group = kept.subList(g, Math.min(kept.size(), g + lanes));
+                List<ImageTree> trees = scan(d, group, opts);
+                List<ImageInfo> infos = new ArrayList<>();
+                for (ImageTree tree : trees) {
+                    int n = images.size();
+                    if (ref != null) {
+                        update.reuse(tree, refs.take(n), opts.warnings());
+                        w.useBlobsOf(ref, tree.root());
+                    }
+                    images.add(CaptureReport.ImageResult.of(first + n, names.get(n), tree));
+                    infos.add(new ImageInfo(names.get(n), info.description(), info.creator(), info.version()));
                 }
-                String name = names.get(images.size());
-                images.add(CaptureReport.ImageResult.of(image, name, tree));
-                w.addImage(tree, new ImageInfo(name, info.description(), info.creator(), info.version()));
-                volumes.add(new CaptureReport.VolumeResult(v, image++, name, null));
+                w.addImages(trees, infos);
             }
             w.commit();
         }
         return new CaptureReport(target(), volumes, images, warnings);
+    }
+
+    /**
+     * Scans the volumes of a group, each on a thread of its own when there are several (they
+     * are read at once anyway, and one caller scanning them in turn would be the serial part).
+     * Each volume's warnings are passed on in volume order, so the report does not depend on
+     * which scan finished first.
+     */
+    private static List<ImageTree> scan(Disk d, List<Volume> group, VolumeSources.Options opts)
+            throws IOException {
+        if (group.size() == 1) {
+            Volume v = group.get(0);
+            return List.of(VolumeSources.scanVolume(d.channel(), v.offset(), v.length(), opts));
+        }
+        List<List<Warning>> held = new ArrayList<>();
+        List<Future<ImageTree>> scans = new ArrayList<>();
+        AtomicInteger n = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(group.size(), r -> {
+            Thread t = new Thread(r, "jwim-scan-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            for (Volume v : group) {
+                List<Warning> mine = new ArrayList<>();
+                held.add(mine);
+                VolumeSources.Options own = opts.warnings(mine::add);
+                scans.add(pool.submit(() -> VolumeSources.scanVolume(d.channel(), v.offset(), v.length(), own)));
+            }
+            List<ImageTree> trees = new ArrayList<>();
+            for (int i = 0; i < group.size(); i++) {
+                trees.add(Futures.await(scans.get(i), "scanning volume " + group.get(i).index()));
+                held.get(i).forEach(opts.warnings());
+            }
+            return trees;
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     private static String imageName(String base, Volume v, int count) {

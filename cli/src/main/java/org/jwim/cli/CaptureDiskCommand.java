@@ -72,6 +72,11 @@ final class CaptureDiskCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N", description = "Compressor threads (default: cores).")
     int threads;
 
+    @Option(names = "--volumes-at-once", paramLabel = "N",
+            description = "Volumes read concurrently (1: one by one; default: several only when the threads"
+                    + " outnumber the cores one volume keeps busy and the disk does not rotate).")
+    int volumesAtOnce;
+
     @Option(names = "--name", paramLabel = "S", description = "Image name (\" (volume N)\" is added per volume).")
     String name = "";
 
@@ -172,6 +177,7 @@ final class CaptureDiskCommand implements Callable<Integer> {
             if (threads != 0) {
                 job.threads(threads);
             }
+            job.volumesAtOnce(volumesAtOnce);
             if (updateOf != null) {
                 // WIM alone when it names a file, else WIM:IMAGE split at the last colon
                 int colon = updateOf.lastIndexOf(':');

@@ -224,11 +224,41 @@ public final class WimWriter implements Closeable {
      * image's metadata resource.
      */
     public void addImage(ImageTree tree, ImageInfo info) throws IOException {
+        addImages(List.of(tree), List.of(info));
+    }
+
+    /**
+     * Adds several images at once, in the order given, their blobs read concurrently (one reader
+     * per tree, each in its physical order) into one pipeline of {@link WriteOptions#threads()}
+     * compressors. The images, their metadata and the set of blobs are those of adding them one
+     * by one (a blob several trees have is stored once); the blobs of the trees lie interleaved
+     * in the file, in an order fixed by their sizes. One tree: {@link #addImage}.
+     */
+    public void addImages(List<ImageTree> trees, List<ImageInfo> infos) throws IOException {
+        if (trees.size() != infos.size()) {
+            throw new IllegalArgumentException(trees.size() + " trees but " + infos.size() + " image infos");
+        }
+        if (committed) {
+            throw new IllegalStateException("the WIM was already committed");
+        }
+        Set<String> names = new HashSet<>();
+        for (ImageInfo info : infos) {
+            if (!info.name().isEmpty() && (imageNames.contains(info.name()) || !names.add(info.name()))) {
+                throw new WimException("an image named '" + info.name() + "' already exists");
+            }
+        }
         long now = filetimeNow();
-        writeImage(tree, info);
-        ImageStats stats = tree.stats();
-        xml.addImage(info, stats.dirCount(), stats.fileCount(), stats.totalBytes(),
-                stats.hardLinkBytes(), now, now);
+        List<Dentry> roots = new ArrayList<>();
+        for (ImageTree t : trees) {
+            roots.add(t.root());
+        }
+        blobs.store(roots, metadata.size() + 1, options.threads(), options.progress());
+        for (int i = 0; i < trees.size(); i++) {
+            writeMetadata(trees.get(i), infos.get(i));
+            ImageStats stats = trees.get(i).stats();
+            xml.addImage(infos.get(i), stats.dirCount(), stats.fileCount(), stats.totalBytes(),
+                    stats.hardLinkBytes(), now, now);
+        }
     }
 
     /** Stores the tree's blobs and its metadata resource (the XML is the caller's). */
@@ -236,11 +266,19 @@ public final class WimWriter implements Closeable {
         if (committed) {
             throw new IllegalStateException("the WIM was already committed");
         }
-        if (!info.name().isEmpty() && !imageNames.add(info.name())) {
+        if (!info.name().isEmpty() && imageNames.contains(info.name())) {
             throw new WimException("an image named '" + info.name() + "' already exists");
         }
+        blobs.store(tree.root(), metadata.size() + 1, options.threads(), options.progress());
+        writeMetadata(tree, info);
+    }
+
+    /** Counts the references of a tree whose blobs are stored and writes its metadata resource. */
+    private void writeMetadata(ImageTree tree, ImageInfo info) throws IOException {
+        if (!info.name().isEmpty()) {
+            imageNames.add(info.name());
+        }
         int image = metadata.size() + 1;
-        blobs.store(tree.root(), image, options.threads(), options.progress());
         blobs.countReferences(tree.root());
         byte[] meta = MetadataWriter.encode(tree);
         ResourceWriter.Written w = blobs.storeMetadata(meta, options.threads(), "metadata of image " + image);
@@ -351,6 +389,8 @@ public final class WimWriter implements Closeable {
         if (options.integrity()) {
             integrity = writer.writeBytes(integrityTable(blobTable.end()).toBytes(), 0);
         }
+        writer.drain();
+        writer.close();
         out.truncate(writer.position());
         out.force(true);
         writeHeaderFinal(blobTable, xmlRes, integrity);
@@ -414,6 +454,7 @@ public final class WimWriter implements Closeable {
     @Override
     public void close() throws IOException {
         if (!committed) {
+            writer.close(true); // the file is deleted: writes still behind are dropped
             try {
                 out.close();
             } finally {

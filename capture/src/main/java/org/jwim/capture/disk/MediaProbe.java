@@ -48,6 +48,28 @@ public final class MediaProbe {
         }
     }
 
+    /**
+     * True only when sysfs says the device under {@code file} does not rotate ({@code
+     * queue/rotational} is 0): for a block device its own disk, for a disk image the device
+     * of the file system holding it (device numbers from {@code unix:rdev} or {@code unix:dev}).
+     * False for a spinning disk and whenever it cannot be told (no sysfs, a virtual device).
+     */
+    public boolean solidState(Path file) {
+        try {
+            boolean device = !Files.isRegularFile(file);
+            long dev = ((Number) Files.getAttribute(file, device ? "unix:rdev" : "unix:dev")).longValue();
+            long major = ((dev >>> 8) & 0xfff) | ((dev >>> 32) & ~0xfffL);
+            long minor = (dev & 0xff) | ((dev >>> 12) & ~0xffL);
+            Path real = sysfs.resolve("dev/block/" + major + ":" + minor).toRealPath();
+            // A partition's sysfs directory sits inside its disk's directory, which has the queue.
+            Path disk = Files.exists(real.resolve("partition")) ? real.getParent() : real;
+            Path rotational = disk.resolve("queue/rotational");
+            return Files.exists(rotational) && Files.readString(rotational).trim().equals("0");
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException | ClassCastException e) {
+            return false;
+        }
+    }
+
     /** Logical sector size from sysfs, or 0 if unknown. */
     public int logicalSectorSize(Path device) {
         Path f = sysfs.resolve("class/block").resolve(device.getFileName().toString())

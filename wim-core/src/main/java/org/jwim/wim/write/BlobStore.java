@@ -88,8 +88,49 @@ public final class BlobStore {
      */
     public void store(Dentry root, int image, int threads, ProgressListener progress)
             throws IOException {
-        List<StreamRef> pending = new ArrayList<>();
+        store(List.of(root), image, threads, progress);
+    }
+
+    /**
+     * Stores the blobs of several images ({@code roots}, numbered from {@code firstImage}) in one
+     * pipeline, each image's sources read by a reader of its own in physical order, the writer
+     * taking their blobs interleaved (see {@link ChunkStream#laneOrder}). A blob under several
+     * roots is stored once, with the first root that has it. One root: as image by image.
+     * Progress events carry {@code firstImage} and the totals of all roots.
+     */
+    public void store(List<Dentry> roots, int firstImage, int threads, ProgressListener progress)
+            throws IOException {
+        List<List<StreamRef>> pendingByRoot = new ArrayList<>();
         Map<StreamRef, Inode> owners = new IdentityHashMap<>();
+        Map<Long, Integer> sizes = new HashMap<>(knownSizes);
+        for (Dentry root : roots) {
+            List<StreamRef> pending = pending(root, owners);
+            for (StreamRef s : pending) {
+                sizes.merge(s.size(), 1, Integer::sum);
+            }
+            pending.sort(Comparator.comparingLong(s -> s.source().sortKey()));
+            pendingByRoot.add(pending);
+        }
+        List<List<BlobJob>> lanes = plan(pendingByRoot, owners, sizes, threads, progress);
+        knownSizes.putAll(sizes);
+        long total = 0;
+        long count = 0;
+        for (List<BlobJob> lane : lanes) {
+            for (BlobJob j : lane) {
+                total += j.size();
+            }
+            count += lane.size();
+        }
+        progress.onEvent(new ProgressEvent.WriteStarted(firstImage, count, total));
+        try (ChunkStream stream = ChunkStream.ofLanes(lanes, writer.compresses() ? type : CompressionType.NONE,
+                writer.chunkSize(), level, threads)) {
+            consume(stream, firstImage, count, total, progress);
+        }
+    }
+
+    /** The streams under {@code root} that need a blob stored, each noted with its inode. */
+    private List<StreamRef> pending(Dentry root, Map<StreamRef, Inode> owners) throws IOException {
+        List<StreamRef> pending = new ArrayList<>();
         for (Inode in : root.inodes()) {
             for (StreamRef s : in.streams()) {
                 // a stream written before (by another writer) is read again from its source
@@ -102,22 +143,7 @@ public final class BlobStore {
                 }
             }
         }
-        Map<Long, Integer> sizes = new HashMap<>(knownSizes);
-        for (StreamRef s : pending) {
-            sizes.merge(s.size(), 1, Integer::sum);
-        }
-        pending.sort(Comparator.comparingLong(s -> s.source().sortKey()));
-        List<BlobJob> jobs = plan(pending, owners, sizes, threads, progress);
-        knownSizes.putAll(sizes);
-        long total = 0;
-        for (BlobJob j : jobs) {
-            total += j.size();
-        }
-        progress.onEvent(new ProgressEvent.WriteStarted(image, jobs.size(), total));
-        try (ChunkStream stream = ChunkStream.of(jobs, writer.compresses() ? type : CompressionType.NONE,
-                writer.chunkSize(), level, threads)) {
-            consume(stream, image, jobs.size(), total, progress);
-        }
+        return pending;
     }
 
     /**
@@ -147,19 +173,27 @@ public final class BlobStore {
 
     /**
      * Decides which streams need a blob of their own: a stream whose size no other blob shares
-     * cannot be a duplicate; the others are hashed ahead and joined to an equal blob.
+     * cannot be a duplicate; the others are hashed ahead and joined to an equal blob. One list
+     * of jobs per list of streams.
      */
-    private List<BlobJob> plan(List<StreamRef> pending, Map<StreamRef, Inode> owners,
+    private List<List<BlobJob>> plan(List<List<StreamRef>> pendingByRoot, Map<StreamRef, Inode> owners,
             Map<Long, Integer> sizes, int threads, ProgressListener progress) throws IOException {
         List<BlobSource> candidates = new ArrayList<>();
-        for (StreamRef s : pending) {
-            if (sizes.get(s.size()) > 1 && knownHash(s.source()) == null) {
-                candidates.add(s.source());
+        for (List<StreamRef> pending : pendingByRoot) {
+            for (StreamRef s : pending) {
+                if (sizes.get(s.size()) > 1 && knownHash(s.source()) == null) {
+                    candidates.add(s.source());
+                }
             }
         }
+        Map<Sha1, BlobJob> planned = new HashMap<>();
+        List<List<BlobJob>> lanes = new ArrayList<>();
         try (AheadHasher hasher = new AheadHasher(candidates, threads)) {
-            return plan(pending, owners, sizes, hasher, progress);
+            for (List<StreamRef> pending : pendingByRoot) {
+                lanes.add(plan(pending, owners, sizes, hasher, planned, progress));
+            }
         }
+        return lanes;
     }
 
     /** The hash a source already knows (a blob copied from a WIM), or null when it must be hashed. */
@@ -168,10 +202,9 @@ public final class BlobStore {
     }
 
     private List<BlobJob> plan(List<StreamRef> pending, Map<StreamRef, Inode> owners,
-            Map<Long, Integer> sizes, AheadHasher hasher, ProgressListener progress)
-            throws IOException {
+            Map<Long, Integer> sizes, AheadHasher hasher, Map<Sha1, BlobJob> planned,
+            ProgressListener progress) throws IOException {
         List<BlobJob> jobs = new ArrayList<>();
-        Map<Sha1, BlobJob> planned = new HashMap<>();
         for (StreamRef s : pending) {
             if (progress.cancelled()) {
                 throw new CancelledException("capture cancelled while looking for duplicates");

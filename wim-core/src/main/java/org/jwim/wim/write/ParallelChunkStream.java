@@ -20,19 +20,22 @@ import org.jwim.wim.blob.Sha1;
 import org.jwim.wim.compress.ChunkCompressor;
 
 /**
- * One reader thread reads the jobs in order into pooled slots; N worker threads hash and
- * compress the chunks, a batch of consecutive chunks per task; the caller (the writer) takes
- * them strictly in order. Memory is bounded by the batch pool: the reader blocks while every
- * batch is in flight.
+ * One reader thread per lane reads its jobs in order into pooled slots; N worker threads hash
+ * and compress the chunks, a batch of consecutive chunks per task; the caller (the writer)
+ * takes them strictly in order, blob by blob in the lane order given. Memory is bounded by each
+ * lane's batch pool: a reader blocks while every batch of its lane is in flight. Lanes have
+ * pools of their own, so a reader the writer is not taking from cannot hold the batches the
+ * other needs.
  *
  * <p>SHA-1 runs on the workers, so that the reader, the one thread that cannot be spread, only
  * reads. A blob's chunks must be hashed in order: a batch that continues the previous batch's
  * blob first waits for that batch's hashing, which each task does before it compresses, so the
- * wait is at most one batch's SHA-1. Tasks start in submission order, so the earliest
- * unfinished one never waits and there is no deadlock.
+ * wait is at most one batch's SHA-1. Tasks start in submission order, and a task only waits for
+ * an earlier one of its lane, so the earliest unfinished one never waits and there is no
+ * deadlock.
  */
 final class ParallelChunkStream implements ChunkStream {
-    /** Marks the end of the reader's output. */
+    /** Marks the end of a reader's output. */
     private static final Object DONE = new Object();
 
     /** A blob's end as the reader queues it: the writer takes the digest once the chunks are in. */
@@ -43,32 +46,23 @@ final class ParallelChunkStream implements ChunkStream {
     /** Chunks per batch: about 128 KiB of input, so 4 of the usual 32 KiB. */
     private static final int BATCH_BYTES = 128 << 10;
 
-    private final BlockingQueue<SlotBatch> free;
-    private final BlockingQueue<Object> items = new LinkedBlockingQueue<>();
     private final ExecutorService workers;
-    private final Thread reader;
+    private final Lane[] lanes;
+    /** The lane of each blob, in the order the writer takes them; {@code blob} indexes it. */
+    private final int[] order;
+    private int blob;
     private final CompressionType type;
     private final int chunkSize;
     private final int level;
     private final ThreadLocal<ChunkCompressor> compressors = new ThreadLocal<>();
     private volatile boolean closed;
-    /** Reader-thread state: the batch being filled and the items queued behind it. */
-    private SlotBatch open;
-    private final List<Object> held = new ArrayList<>();
-    /** Reader-thread state: counted down when the last submitted batch is hashed. */
-    private CountDownLatch lastHashed;
-    private MessageDigest lastDigest;
 
-    ParallelChunkStream(List<BlobJob> jobs, CompressionType type, int chunkSize, int level, int threads) {
+    ParallelChunkStream(List<List<BlobJob>> jobs, int[] order, CompressionType type, int chunkSize,
+            int level, int threads) {
         this.type = type;
         this.level = level;
         this.chunkSize = chunkSize;
-        int batches = 2 * threads + 2;
-        int perBatch = Math.max(1, BATCH_BYTES / chunkSize);
-        this.free = new ArrayBlockingQueue<>(batches);
-        for (int i = 0; i < batches; i++) {
-            free.add(new SlotBatch(perBatch, chunkSize));
-        }
+        this.order = order;
         int id = IDS.incrementAndGet();
         AtomicInteger n = new AtomicInteger();
         this.workers = Executors.newFixedThreadPool(threads, r -> {
@@ -76,91 +70,121 @@ final class ParallelChunkStream implements ChunkStream {
             t.setDaemon(true);
             return t;
         });
-        this.reader = new Thread(() -> read(jobs), "jwim-read-" + id);
-        reader.setDaemon(true);
-        reader.start();
-    }
-
-    private void read(List<BlobJob> jobs) {
-        try {
-            for (BlobJob job : jobs) {
-                emit(new ChunkItem.Begin(job));
-                MessageDigest md = Sha1.newDigest();
-                try (InputStream in = job.source.open()) {
-                    for (long done = 0; done < job.size();) {
-                        if (open == null) {
-                            open = free.take();
-                        }
-                        ChunkSlot slot = open.slots[open.used++];
-                        int len = (int) Math.min(chunkSize, job.size() - done);
-                        ResourceWriter.readChunk(in, slot.in, len, job.size(), job.label);
-                        slot.digest = md;
-                        slot.length = len;
-                        held.add(new ChunkItem.Chunk(slot));
-                        done += len;
-                        if (open.used == open.slots.length) {
-                            submit();
-                        }
-                        if (closed) {
-                            return;
-                        }
-                    }
-                    ResourceWriter.expectEnd(in, job.size(), job.label);
-                }
-                emit(new PendingEnd(job, md));
-            }
-            if (open != null) {
-                submit();
-            }
-            items.put(DONE);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (IOException | RuntimeException e) {
-            // the held items of the open batch are dropped: the writer stops at the error
-            items.add(e);
+        this.lanes = new Lane[jobs.size()];
+        for (int i = 0; i < lanes.length; i++) {
+            lanes[i] = new Lane(2 * threads + 2);
+        }
+        for (int i = 0; i < lanes.length; i++) {
+            List<BlobJob> laneJobs = jobs.get(i);
+            Lane lane = lanes[i];
+            String name = "jwim-read-" + id + (i == 0 ? "" : "-" + i);
+            lane.reader = new Thread(() -> lane.read(laneJobs), name);
+            lane.reader.setDaemon(true);
+            lane.reader.start();
         }
     }
 
-    /** Queues an item, behind the chunks of the open batch if there is one. */
-    private void emit(Object item) throws InterruptedException {
-        if (open != null) {
-            held.add(item);
-        } else {
-            items.put(item);
-        }
-    }
+    /** One reader, its pool of batches and its queue of items for the writer. */
+    private final class Lane {
+        final BlockingQueue<SlotBatch> free;
+        final BlockingQueue<Object> items = new LinkedBlockingQueue<>();
+        Thread reader;
+        /** Reader-thread state: the batch being filled and the items queued behind it. */
+        private SlotBatch open;
+        private final List<Object> held = new ArrayList<>();
+        /** Reader-thread state: counted down when the last submitted batch is hashed. */
+        private CountDownLatch lastHashed;
+        private MessageDigest lastDigest;
 
-    /** Hands the open batch to a worker, then releases the items held for it. */
-    private void submit() throws InterruptedException {
-        SlotBatch b = open;
-        int used = b.used;
-        CountDownLatch after = b.slots[0].digest == lastDigest ? lastHashed : null;
-        CountDownLatch hashed = new CountDownLatch(1);
-        lastHashed = hashed;
-        lastDigest = b.slots[used - 1].digest;
-        b.compression = workers.submit(() -> {
+        Lane(int batches) {
+            int perBatch = Math.max(1, BATCH_BYTES / chunkSize);
+            free = new ArrayBlockingQueue<>(batches);
+            for (int i = 0; i < batches; i++) {
+                free.add(new SlotBatch(perBatch, chunkSize, free));
+            }
+        }
+
+        void read(List<BlobJob> jobs) {
             try {
-                if (after != null) {
-                    after.await();
+                for (BlobJob job : jobs) {
+                    emit(new ChunkItem.Begin(job));
+                    MessageDigest md = Sha1.newDigest();
+                    try (InputStream in = job.source.open()) {
+                        for (long done = 0; done < job.size();) {
+                            if (open == null) {
+                                open = free.take();
+                            }
+                            ChunkSlot slot = open.slots[open.used++];
+                            int len = (int) Math.min(chunkSize, job.size() - done);
+                            ResourceWriter.readChunk(in, slot.in, len, job.size(), job.label);
+                            slot.digest = md;
+                            slot.length = len;
+                            held.add(new ChunkItem.Chunk(slot));
+                            done += len;
+                            if (open.used == open.slots.length) {
+                                submit();
+                            }
+                            if (closed) {
+                                return;
+                            }
+                        }
+                        ResourceWriter.expectEnd(in, job.size(), job.label);
+                    }
+                    emit(new PendingEnd(job, md));
                 }
-                for (int i = 0; i < used; i++) {
-                    ChunkSlot s = b.slots[i];
-                    s.digest.update(s.in, 0, s.length);
+                if (open != null) {
+                    submit();
                 }
-            } finally {
-                hashed.countDown();
+                items.put(DONE);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (IOException | RuntimeException e) {
+                // the held items of the open batch are dropped: the writer stops at the error
+                items.add(e);
             }
-            ChunkCompressor c = compressor();
-            for (int i = 0; i < used; i++) {
-                ChunkStream.compress(c, b.slots[i]);
-            }
-            return null;
-        });
-        open = null;
-        for (Object item : held) {
-            items.put(item);
         }
-        held.clear();
+
+        /** Queues an item, behind the chunks of the open batch if there is one. */
+        private void emit(Object item) throws InterruptedException {
+            if (open != null) {
+                held.add(item);
+            } else {
+                items.put(item);
+            }
+        }
+
+        /** Hands the open batch to a worker, then releases the items held for it. */
+        private void submit() throws InterruptedException {
+            SlotBatch b = open;
+            int used = b.used;
+            CountDownLatch after = b.slots[0].digest == lastDigest ? lastHashed : null;
+            CountDownLatch hashed = new CountDownLatch(1);
+            lastHashed = hashed;
+            lastDigest = b.slots[used - 1].digest;
+            b.compression = workers.submit(() -> {
+                try {
+                    if (after != null) {
+                        after.await();
+                    }
+                    for (int i = 0; i < used; i++) {
+                        ChunkSlot s = b.slots[i];
+                        s.digest.update(s.in, 0, s.length);
+                    }
+                } finally {
+                    hashed.countDown();
+                }
+                ChunkCompressor c = compressor();
+                for (int i = 0; i < used; i++) {
+                    ChunkStream.compress(c, b.slots[i]);
+                }
+                return null;
+            });
+            open = null;
+            for (Object item : held) {
+                items.put(item);
+            }
+            held.clear();
+        }
     }
 
     private ChunkCompressor compressor() {
@@ -178,12 +202,14 @@ final class ParallelChunkStream implements ChunkStream {
 
     @Override
     public ChunkItem next() throws IOException {
+        if (blob == order.length) {
+            return null;
+        }
         Object o;
         try {
-            o = items.take();
+            o = lanes[order[blob]].items.take();
             if (o == DONE) {
-                items.put(DONE);
-                return null;
+                throw new IllegalStateException("a reader ended before its lane's last blob");
             }
             if (o instanceof ChunkItem.Chunk c) {
                 c.slot().batch.compression.get();
@@ -201,6 +227,7 @@ final class ParallelChunkStream implements ChunkStream {
             throw e;
         }
         if (o instanceof PendingEnd e) { // every chunk of the blob was taken: hashed
+            blob++;
             return new ChunkItem.End(e.job(), Sha1.of(e.digest().digest()));
         }
         return (ChunkItem) o;
@@ -213,14 +240,18 @@ final class ParallelChunkStream implements ChunkStream {
             b.used = 0;
             b.released = 0;
             b.compression = null;
-            free.add(b);
+            b.home.add(b);
         }
     }
 
     @Override
     public void close() {
         closed = true;
-        reader.interrupt();
+        for (Lane lane : lanes) {
+            if (lane.reader != null) {
+                lane.reader.interrupt();
+            }
+        }
         workers.shutdownNow();
     }
 }

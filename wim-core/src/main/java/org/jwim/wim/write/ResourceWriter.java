@@ -2,9 +2,17 @@ package org.jwim.wim.write;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.security.MessageDigest;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jwim.common.LE;
 import org.jwim.wim.CompressionType;
 import org.jwim.wim.SourceChangedException;
@@ -19,8 +27,14 @@ import org.jwim.wim.format.ResourceHeader;
  * shrink is stored uncompressed instead. Chunks arrive already compressed through
  * {@link #begin}, {@link #chunk} and {@link #finish}, or {@link #write} does the whole job
  * serially. Not thread-safe.
+ *
+ * <p>Chunks are written behind: {@link #chunk} copies them into a gather buffer, and a thread of
+ * the writer's own makes the system calls for full buffers (and chunk tables), so that the
+ * caller, the one thread that takes the chunks in order, does not. Every other use of the file
+ * (a rewind, a move, a read-back, an unbuffered write, a copy) first waits for the writes
+ * behind; a failed write fails the next call. {@link #close} stops the thread.
  */
-public final class ResourceWriter {
+public final class ResourceWriter implements AutoCloseable {
     private final FileChannel out;
     private final CompressionType type;
     private final int chunkSize;
@@ -32,11 +46,22 @@ public final class ResourceWriter {
     /**
      * A resource's consecutive chunks gathered into one write: a compressed chunk is a few KiB,
      * and one system call each made the writer thread the capture's serial bottleneck. Only
-     * {@link #chunk} fills it; {@link #finish} empties it before anything else touches the file.
+     * {@link #chunk} fills it; full, or at {@link #finish}, it goes to the write-behind thread
+     * and the next one comes from {@link #spare}.
      */
     private ByteBuffer gather;
     private long gatherAt;
-    private static final int GATHER = 256 << 10;
+    private static final int GATHER = 1 << 20;
+    /** Gather buffers: one being filled, the others written behind (memory bound, 3 MiB). */
+    private static final int BUFFERS = 3;
+    private final BlockingQueue<ByteBuffer> spare = new ArrayBlockingQueue<>(BUFFERS);
+    private int allocated;
+    private static final AtomicInteger IDS = new AtomicInteger();
+    /** The write-behind thread (one: writes end up serialized on the file anyway), lazily made. */
+    private ExecutorService behind;
+    /** The last write handed to {@link #behind}: the thread runs them in order. */
+    private Future<?> lastBehind;
+    private volatile IOException failedBehind;
 
     // the resource being assembled
     private long start;
@@ -82,6 +107,7 @@ public final class ResourceWriter {
         if (gather != null) {
             gather.clear(); // chunks of a resource given up
         }
+        drain();
         position = newPosition;
         out.truncate(newPosition);
     }
@@ -120,34 +146,131 @@ public final class ResourceWriter {
                 LE.put64(table, (int) (chunkIndex - 1) * 8, rel);
             }
         }
-        if (gather == null) {
-            gather = ByteBuffer.allocateDirect(GATHER);
+        if (failedBehind != null) {
+            throw failed();
         }
-        if (gather.position() > 0 && len > gather.remaining()) {
-            flushGathered();
-        }
-        if (len > gather.remaining()) {
-            writeAt(data, len, position);
-        } else {
-            if (gather.position() == 0) {
-                gatherAt = position;
+        for (int off = 0; off < len;) {
+            if (gather == null) {
+                gather = spareBuffer();
             }
-            gather.put(data, 0, len);
+            if (gather.position() == 0) {
+                gatherAt = position + off;
+            }
+            int n = Math.min(len - off, gather.remaining());
+            gather.put(data, off, n);
+            off += n;
+            if (!gather.hasRemaining()) {
+                flushGathered();
+            }
         }
         position += len;
         allRaw &= raw;
         chunkIndex++;
     }
 
-    private void flushGathered() throws IOException {
+    /** Hands the gathered bytes to the write-behind thread; the buffer returns to {@link #spare}. */
+    private void flushGathered() {
         if (gather == null || gather.position() == 0) {
             return;
         }
-        gather.flip();
-        while (gather.hasRemaining()) {
-            out.write(gather, gatherAt + gather.position());
+        ByteBuffer b = gather.flip();
+        long at = gatherAt;
+        gather = null;
+        behind(() -> {
+            try {
+                while (b.hasRemaining()) {
+                    out.write(b, at + b.position());
+                }
+            } finally {
+                b.clear();
+                spare.add(b);
+            }
+        });
+    }
+
+    private interface FileWrite {
+        void run() throws IOException;
+    }
+
+    /** Runs {@code w} on the write-behind thread after the writes handed over before it. */
+    private void behind(FileWrite w) {
+        if (behind == null) {
+            int id = IDS.incrementAndGet();
+            behind = Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "jwim-write-" + id);
+                t.setDaemon(true);
+                return t;
+            });
         }
-        gather.clear();
+        lastBehind = behind.submit(() -> {
+            if (failedBehind == null) {
+                try {
+                    w.run();
+                } catch (IOException e) {
+                    failedBehind = e;
+                } catch (RuntimeException e) {
+                    failedBehind = new IOException(e);
+                }
+            }
+            return null;
+        });
+    }
+
+    private ByteBuffer spareBuffer() throws IOException {
+        ByteBuffer b = spare.poll();
+        if (b != null) {
+            return b;
+        }
+        if (allocated < BUFFERS) {
+            allocated++;
+            return ByteBuffer.allocateDirect(GATHER);
+        }
+        try {
+            return spare.take();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while waiting for the writes behind");
+        }
+    }
+
+    /** Waits until every write handed to the write-behind thread is in the file. */
+    public void drain() throws IOException {
+        Future<?> last = lastBehind;
+        if (last != null) {
+            try {
+                last.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException("interrupted while waiting for the writes behind");
+            } catch (ExecutionException e) {
+                throw new IOException("writing behind failed: " + e.getCause(), e.getCause());
+            }
+            lastBehind = null;
+        }
+        if (failedBehind != null) {
+            throw failed();
+        }
+    }
+
+    private IOException failed() {
+        return new IOException("writing the WIM failed: " + failedBehind.getMessage(), failedBehind);
+    }
+
+    /** Stops the write-behind thread, after the writes handed to it unless {@code discard}. */
+    public void close(boolean discard) {
+        if (behind != null) {
+            if (discard) {
+                behind.shutdownNow();
+            } else {
+                behind.shutdown();
+            }
+        }
+    }
+
+    /** {@link #close(boolean) close(false)}: call after {@link #drain}. */
+    @Override
+    public void close() {
+        close(false);
     }
 
     /**
@@ -164,7 +287,9 @@ public final class ResourceWriter {
             return new Written(new ResourceHeader(size, flags, start, size), hash);
         }
         if (stored < size) {
-            writeAt(table, table.length, start);
+            byte[] t = table; // a new array per resource: the thread behind may keep it
+            long at = start;
+            behind(() -> writeAt(t, t.length, at));
             return new Written(new ResourceHeader(stored, flags | ResourceHeader.FLAG_COMPRESSED,
                     start, size), hash);
         }
@@ -209,6 +334,7 @@ public final class ResourceWriter {
     /** Writes the source uncompressed at the current position. */
     public Written writeRaw(StreamSource.Opener source, long resourceSize, int flags, String what)
             throws IOException {
+        drain();
         buffers();
         MessageDigest md = Sha1.newDigest();
         long at = position;
@@ -259,6 +385,7 @@ public final class ResourceWriter {
 
     /** Moves {@code len} bytes from {@code from} down to {@code to} (to < from). */
     private void shift(long from, long to, long len) throws IOException {
+        drain();
         int want = (int) Math.min(1 << 20, Math.max(len, 1));
         if (moveBuffer == null || moveBuffer.length < want) {
             // kept: every incompressible blob is moved, and fresh arrays made the heap grow
@@ -290,6 +417,7 @@ public final class ResourceWriter {
      * back, copied as stored) to the current position; returns where they start here.
      */
     public long copyRange(FileChannel from, long offset, long length) throws IOException {
+        drain();
         long at = position;
         copyRange(from, offset, length, out, at);
         position = Math.addExact(at, length);
@@ -315,6 +443,7 @@ public final class ResourceWriter {
 
     /** Writes bytes at the current position (tables, XML); returns their resource header. */
     public ResourceHeader writeBytes(byte[] data, int flags) throws IOException {
+        drain();
         long at = position;
         writeAt(data, data.length, at);
         position += data.length;

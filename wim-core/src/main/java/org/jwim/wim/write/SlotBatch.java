@@ -1,5 +1,6 @@
 package org.jwim.wim.write;
 
+import java.util.Queue;
 import java.util.concurrent.Future;
 
 /**
@@ -13,8 +14,11 @@ final class SlotBatch {
     int used;
     int released;
     Future<?> compression;
+    /** The pool (of a parallel stream's lane) the batch returns to. */
+    final Queue<SlotBatch> home;
 
-    SlotBatch(int size, int chunkSize) {
+    SlotBatch(int size, int chunkSize, Queue<SlotBatch> home) {
+        this.home = home;
         slots = new ChunkSlot[size];
         for (int i = 0; i < size; i++) {
             slots[i] = new ChunkSlot(chunkSize, this);
