@@ -1,5 +1,9 @@
 package org.jwim.wim.compress.lzx;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
 /**
  * Fixed numbers of LZX as used in WIM chunks, and the E8 (x86 CALL) translation shared by the
  * encoder and the decoder. Offsets are "formatted" (real offset + 2) before slotting, so
@@ -26,6 +30,10 @@ final class LzxConstants {
     static final int MAX_MAIN_SYMS = NUM_CHARS + 8 * MAX_SLOTS;
     /** The "file size" of the E8 translation, fixed in WIM. */
     static final int E8_SIZE = 12_000_000;
+    private static final VarHandle LONG =
+            MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle INT =
+            MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
 
     /** Extra offset bits per slot: 0,0,0,0,1,1,2,2,... capped at 17. */
     static final int[] EXTRA = new int[MAX_SLOTS + 1];
@@ -96,22 +104,37 @@ final class LzxConstants {
         }
     }
 
-    /** Undoes {@link #e8Encode} on a decompressed chunk in place. */
+    /**
+     * Undoes {@link #e8Encode} on a decompressed chunk in place. E8 bytes are found 8 bytes at a
+     * time (a word with no byte equal to E8 is skipped whole); the lowest flagged byte of a word
+     * is always a true E8, so the positions visited are those of the byte-by-byte scan.
+     */
     static void e8Decode(byte[] b, int off, int n) {
-        for (int i = 0; i < n - 10; i++) {
-            if (b[off + i] != (byte) 0xE8) {
+        int limit = n - 10;
+        int i = 0;
+        while (i < limit) {
+            if (i + 8 <= limit) {
+                long x = (long) LONG.get(b, off + i) ^ 0xE8E8_E8E8_E8E8_E8E8L;
+                long zero = (x - 0x0101_0101_0101_0101L) & ~x & 0x8080_8080_8080_8080L;
+                if (zero == 0) {
+                    i += 8;
+                    continue;
+                }
+                i += Long.numberOfTrailingZeros(zero) >>> 3;
+            } else if (b[off + i] != (byte) 0xE8) {
+                i++;
                 continue;
             }
             int p = off + i + 1;
-            int abs = (b[p] & 0xFF) | (b[p + 1] & 0xFF) << 8 | (b[p + 2] & 0xFF) << 16 | b[p + 3] << 24;
+            int abs = (int) INT.get(b, p);
             if (abs >= 0) {
                 if (abs < E8_SIZE) {
-                    put32(b, p, abs - i);
+                    INT.set(b, p, abs - i);
                 }
             } else if (abs >= -i) {
-                put32(b, p, abs + E8_SIZE);
+                INT.set(b, p, abs + E8_SIZE);
             }
-            i += 4;
+            i += 5;
         }
     }
 

@@ -2,6 +2,9 @@ package org.jwim.wim.compress.lzx;
 
 import static org.jwim.wim.compress.lzx.LzxConstants.*;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Objects;
 import org.jwim.wim.compress.ChunkDecompressor;
 import org.jwim.wim.compress.CorruptChunkException;
@@ -25,6 +28,8 @@ public final class LzxDecompressor implements ChunkDecompressor {
     private static final int LEN_BITS = 10;
     private static final int ALIGNED_BITS = 7;
     private static final int PRE_BITS = 8;
+    private static final VarHandle LONG =
+            MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     private final int chunkSize;
     private final int windowOrder;
@@ -102,7 +107,7 @@ public final class LzxDecompressor implements ChunkDecompressor {
             if (type == BLOCK_VERBATIM || type == BLOCK_ALIGNED) {
                 readCodes(type == BLOCK_ALIGNED, pos);
                 mayHaveE8 |= mainLens[0xE8] != 0;
-                decodeBlock(out, outOff, pos, pos + size, type == BLOCK_ALIGNED);
+                decodeBlock(out, outOff, pos, pos + size, outLen, type == BLOCK_ALIGNED);
             } else if (type == BLOCK_UNCOMPRESSED) {
                 copyUncompressed(out, outOff, pos, size);
                 mayHaveE8 = true;
@@ -145,8 +150,13 @@ public final class LzxDecompressor implements ChunkDecompressor {
      * the recent offsets live in locals here (fields cost a load and a store per use); words
      * are still loaded lazily, exactly as {@link #ensure} does, and written back at the end.
      */
-    private void decodeBlock(byte[] out, int outOff, int pos, int blockEnd, boolean aligned)
+    private void decodeBlock(byte[] out, int outOff, int pos, int blockEnd, int outLen, boolean aligned)
             throws CorruptChunkException {
+        // positions are absolute in out from here on: one register less in the loop
+        final int start = outOff;
+        final int end8 = outOff + outLen - 8; // a word copy may write up to 7 bytes past its match
+        int op = outOff + pos;
+        final int stopAt = outOff + blockEnd;
         final byte[] in = this.in;
         final int end = this.end;
         final int[] main = mainTable;
@@ -156,7 +166,7 @@ public final class LzxDecompressor implements ChunkDecompressor {
         int q0 = r0;
         int q1 = r1;
         int q2 = r2;
-        while (pos < blockEnd) {
+        while (op < stopAt) {
             if (bl < MAX_MAIN_CODEWORD) {
                 if (end - next < 2) {
                     bl = 32;
@@ -171,7 +181,7 @@ public final class LzxDecompressor implements ChunkDecompressor {
             bl -= e & 31;
             int sym = e >>> 5;
             if (sym < NUM_CHARS) {
-                out[outOff + pos++] = (byte) sym;
+                out[op++] = (byte) sym;
                 continue;
             }
             sym -= NUM_CHARS;
@@ -240,15 +250,24 @@ public final class LzxDecompressor implements ChunkDecompressor {
                 q1 = q0;
             }
             q0 = off;
-            if (off > pos || off <= 0) {
-                throw corrupt(pos, "match offset " + Integer.toUnsignedString(off) + " before chunk start");
+            if (off > op - start || off <= 0) {
+                throw corrupt(op - start, "match offset " + Integer.toUnsignedString(off) + " before chunk start");
             }
-            if (len > blockEnd - pos) {
-                throw corrupt(pos, "match of length " + len + " crosses the block end");
+            if (len > stopAt - op) {
+                throw corrupt(op - start, "match of length " + len + " crosses the block end");
             }
-            int d = outOff + pos;
+            int d = op;
             int s = d - off;
-            if (off >= len) {
+            if (off >= 8 && op + len <= end8) {
+                // 8 bytes at a time: each read covers only bytes already written, and the
+                // bytes written past the match lie inside the chunk and are rewritten later
+                int stop = d + len;
+                do {
+                    LONG.set(out, d, (long) LONG.get(out, s));
+                    d += 8;
+                    s += 8;
+                } while (d < stop);
+            } else if (off >= len) {
                 System.arraycopy(out, s, out, d, len);
             } else {
                 // overlapping: byte by byte repeats the period as LZ77 requires
@@ -256,7 +275,7 @@ public final class LzxDecompressor implements ChunkDecompressor {
                     out[d + k] = out[s + k];
                 }
             }
-            pos += len;
+            op += len;
         }
         this.next = next;
         bitbuf = bb;
