@@ -18,6 +18,7 @@ import org.jwim.wim.model.Inode;
 import org.jwim.wim.model.StreamRef;
 import org.jwim.wim.read.BlobLocation;
 import org.jwim.wim.write.BlobStore;
+import org.jwim.wim.write.CopyBehind;
 import org.jwim.wim.write.ResourceWriter;
 
 /**
@@ -30,9 +31,12 @@ final class ImageExport {
     private ImageExport() {
     }
 
-    /** @param sameFormat whether blobs stored on their own may be copied as stored */
+    /**
+     * @param sameFormat whether blobs stored on their own may be copied as stored
+     * @param copies where the copies as stored are queued (their places reserved in {@code writer})
+     */
     static WimWriter.ExportCounts prepare(WimFile src, Dentry root, BlobStore blobs, ResourceWriter writer,
-            boolean sameFormat) throws IOException {
+            boolean sameFormat, CopyBehind copies) throws IOException {
         var order = src.readOrder();
         Map<Sha1, StreamRef> sourced = new HashMap<>();
         Set<Sha1> seen = new HashSet<>();
@@ -77,7 +81,7 @@ final class ImageExport {
             }
         }
         toCopy.sort(Comparator.comparingLong(l -> order.applyAsLong(l.entry().hash())));
-        // resources stored back to back in the source are copied by one transferTo
+        // resources stored back to back in the source are copied by one transferTo, on copies' thread
         for (int i = 0, j; i < toCopy.size(); i = j) {
             FileChannel ch = src.channelOf(toCopy.get(i));
             long start = toCopy.get(i).entry().resource().offset();
@@ -86,7 +90,8 @@ final class ImageExport {
                     && toCopy.get(j).entry().resource().offset() == end; j++) {
                 end = toCopy.get(j).entry().resource().end();
             }
-            long at = writer.copyRange(ch, start, end - start);
+            long at = writer.reserve(end - start);
+            copies.add(ch, start, end - start, at);
             for (int k = i; k < j; k++) {
                 ResourceHeader r = toCopy.get(k).entry().resource();
                 var res = new ResourceHeader(r.sizeInWim(), r.flags(), at + (r.offset() - start), r.uncompressedSize());
