@@ -267,7 +267,6 @@ public final class WimWriter implements Closeable {
         ImageTree tree = src.readImage(index);
         boolean sameFormat = !recompressAll && src.compression() == compression && src.chunkSize() == chunkSize;
         ExportCounts c = ImageExport.prepare(src, tree.root(), blobs, writer, sameFormat, copies);
-        copies.start();
         writeImage(tree, info);
         xml.addImageCopy(XmlData.parse(src.xml().getBytes(java.nio.charset.StandardCharsets.UTF_16LE), 0),
                 index, info);
@@ -283,9 +282,7 @@ public final class WimWriter implements Closeable {
      */
     public ExportCounts useBlobsOf(WimFile src, Dentry root) throws IOException {
         boolean sameFormat = !recompressAll && src.compression() == compression && src.chunkSize() == chunkSize;
-        ExportCounts c = ImageExport.prepare(src, root, blobs, writer, sameFormat, copies);
-        copies.start();
-        return c;
+        return ImageExport.prepare(src, root, blobs, writer, sameFormat, copies);
     }
 
     /**
