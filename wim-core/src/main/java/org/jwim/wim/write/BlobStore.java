@@ -10,6 +10,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.LongPredicate;
 import org.jwim.wim.CancelledException;
 import org.jwim.wim.CompressionType;
 import org.jwim.wim.compress.Codecs;
@@ -102,13 +103,16 @@ public final class BlobStore {
                 }
             }
         }
-        Map<Long, Integer> sizes = new HashMap<>(knownSizes);
+        // sizes of the pending streams; with knownSizes, which is not copied (an incremental
+        // capture has thousands of known blobs and few pending streams)
+        Map<Long, Integer> fresh = new HashMap<>();
         for (StreamRef s : pending) {
-            sizes.merge(s.size(), 1, Integer::sum);
+            fresh.merge(s.size(), 1, Integer::sum);
         }
+        LongPredicate shared = size -> knownSizes.getOrDefault(size, 0) + fresh.get(size) > 1;
         pending.sort(Comparator.comparingLong(s -> s.source().sortKey()));
-        List<BlobJob> jobs = plan(pending, owners, sizes, threads, progress);
-        knownSizes.putAll(sizes);
+        List<BlobJob> jobs = plan(pending, owners, shared, threads, progress);
+        fresh.forEach((size, n) -> knownSizes.merge(size, n, Integer::sum));
         long total = 0;
         for (BlobJob j : jobs) {
             total += j.size();
@@ -150,15 +154,15 @@ public final class BlobStore {
      * cannot be a duplicate; the others are hashed ahead and joined to an equal blob.
      */
     private List<BlobJob> plan(List<StreamRef> pending, Map<StreamRef, Inode> owners,
-            Map<Long, Integer> sizes, int threads, ProgressListener progress) throws IOException {
+            LongPredicate shared, int threads, ProgressListener progress) throws IOException {
         List<BlobSource> candidates = new ArrayList<>();
         for (StreamRef s : pending) {
-            if (sizes.get(s.size()) > 1 && knownHash(s.source()) == null) {
+            if (shared.test(s.size()) && knownHash(s.source()) == null) {
                 candidates.add(s.source());
             }
         }
         try (AheadHasher hasher = new AheadHasher(candidates, threads)) {
-            return plan(pending, owners, sizes, hasher, progress);
+            return plan(pending, owners, shared, hasher, progress);
         }
     }
 
@@ -168,7 +172,7 @@ public final class BlobStore {
     }
 
     private List<BlobJob> plan(List<StreamRef> pending, Map<StreamRef, Inode> owners,
-            Map<Long, Integer> sizes, AheadHasher hasher, ProgressListener progress)
+            LongPredicate shared, AheadHasher hasher, ProgressListener progress)
             throws IOException {
         List<BlobJob> jobs = new ArrayList<>();
         Map<Sha1, BlobJob> planned = new HashMap<>();
@@ -176,7 +180,7 @@ public final class BlobStore {
             if (progress.cancelled()) {
                 throw new CancelledException("capture cancelled while looking for duplicates");
             }
-            if (sizes.get(s.size()) > 1) {
+            if (shared.test(s.size())) {
                 Sha1 h = knownHash(s.source());
                 if (h == null) {
                     h = hasher.next();
