@@ -28,11 +28,16 @@ record UpdateOf(Path wim, String image, boolean verify, List<UnchangedFiles.Resu
 
     /** Opens the reference WIM: {@link #wim()}, or the target when appending. */
     WimFile open(Path target, boolean append) throws IOException {
+        return WimFile.open(path(target, append));
+    }
+
+    /** The reference WIM's path: {@link #wim()}, or the target when appending. */
+    private Path path(Path target, boolean append) throws CaptureException {
         if (wim == null && !append) {
             throw new CaptureException("--update-of=" + image + " names an image of the WIM appended to;"
                     + " a new WIM needs --update-of=WIM:IMAGE");
         }
-        return WimFile.open(wim == null ? target : wim);
+        return wim == null ? target : wim;
     }
 
     /**
@@ -41,11 +46,9 @@ record UpdateOf(Path wim, String image, boolean verify, List<UnchangedFiles.Resu
      * run on a 1 GiB volume: decompressing its metadata, parsing its XML).
      */
     Loading load(Path target, boolean append) throws IOException {
-        if (wim == null && !append) {
-            open(target, false); // throws the usage error
-        }
+        Path p = path(target, append); // a usage error before the scan
         FutureTask<ReferenceImage> task = new FutureTask<>(() -> {
-            WimFile ref = open(target, append);
+            WimFile ref = WimFile.open(p);
             try {
                 return ReferenceImage.read(ref, ReferenceImage.resolve(ref, image));
             } catch (IOException | RuntimeException e) {
