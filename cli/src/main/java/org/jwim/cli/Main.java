@@ -124,7 +124,7 @@ public final class Main implements Runnable {
 
     /**
      * Registers the subcommand named {@code first} alone when there is one, else all of them:
-     * picocli builds each command's model by reflection, about 0.3 s of CPU for all fifteen at
+     * picocli builds each command's model by reflection, about 0.2 s of CPU for all fifteen at
      * every start, which a short run (info, an unchanged --update-of) would pay for nothing.
      */
     private static void addCommands(CommandLine cl, String first) {
