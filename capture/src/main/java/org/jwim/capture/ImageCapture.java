@@ -12,9 +12,9 @@ import java.util.function.Consumer;
 import org.jwim.capture.platform.BlockDevices;
 import org.jwim.capture.source.DirectorySource;
 import org.jwim.capture.source.VolumeSources;
+import org.jwim.capture.update.ReferenceImage;
 import org.jwim.common.Warning;
 import org.jwim.wim.ImageInfo;
-import org.jwim.wim.WimFile;
 import org.jwim.wim.WimWriter;
 import org.jwim.wim.model.ImageTree;
 
@@ -59,8 +59,10 @@ public final class ImageCapture extends CaptureJob<ImageCapture> {
             opts.warnings().accept(w);
         };
         int index = firstIndex(name);
+        UpdateOf update = updateOf();
         // a raw volume's streams are read from its channel while the WIM is written
-        try (FileChannel volume = directory ? null : FileChannel.open(source, StandardOpenOption.READ)) {
+        try (UpdateOf.Loading loading = update == null ? null : update.load(target(), append());
+                FileChannel volume = directory ? null : FileChannel.open(source, StandardOpenOption.READ)) {
             ImageTree tree;
             if (directory) {
                 tree = DirectorySource.of(source).exclude(DirectorySource.outputOf(source, target()))
@@ -74,18 +76,16 @@ public final class ImageCapture extends CaptureJob<ImageCapture> {
                 tree = tree.withoutSecurity();
             }
             CaptureReport.ImageResult image = CaptureReport.ImageResult.of(index, name, tree);
-            UpdateOf update = updateOf();
-            try (WimFile ref = update == null ? null : update.open(target(), append())) {
+            ReferenceImage ref = loading == null ? null : loading.get();
+            if (ref != null) {
+                update.reuse(tree, ref, warn);
+            }
+            try (WimWriter w = open(index)) {
                 if (ref != null) {
-                    update.reuse(tree, ref, warn);
+                    w.useBlobsOf(ref.wim(), tree.root());
                 }
-                try (WimWriter w = open(index)) {
-                    if (ref != null) {
-                        w.useBlobsOf(ref, tree.root());
-                    }
-                    w.addImage(tree, info);
-                    w.commit();
-                }
+                w.addImage(tree, info);
+                w.commit();
             }
             return new CaptureReport(target(), List.of(), List.of(image), warnings);
         }

@@ -5,6 +5,8 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.function.Consumer;
 import org.jwim.capture.disk.Volume;
 import org.jwim.capture.update.DiskReferences;
@@ -26,16 +28,76 @@ record UpdateOf(Path wim, String image, boolean verify, List<UnchangedFiles.Resu
 
     /** Opens the reference WIM: {@link #wim()}, or the target when appending. */
     WimFile open(Path target, boolean append) throws IOException {
+        return WimFile.open(path(target, append));
+    }
+
+    /** The reference WIM's path: {@link #wim()}, or the target when appending. */
+    private Path path(Path target, boolean append) throws CaptureException {
         if (wim == null && !append) {
             throw new CaptureException("--update-of=" + image + " names an image of the WIM appended to;"
                     + " a new WIM needs --update-of=WIM:IMAGE");
         }
-        return WimFile.open(wim == null ? target : wim);
+        return wim == null ? target : wim;
     }
 
-    /** Compares {@code tree} with the image {@link #image()} names in {@code ref}. */
-    void reuse(ImageTree tree, WimFile ref, Consumer<Warning> warnings) throws IOException {
-        reuse(tree, ReferenceImage.read(ref, ReferenceImage.resolve(ref, image)), warnings);
+    /**
+     * Starts opening the reference WIM and reading the image {@link #image()} names on a thread
+     * of its own, so that it overlaps the scan of the source (a third of a second of a cold
+     * run on a 1 GiB volume: decompressing its metadata, parsing its XML).
+     */
+    Loading load(Path target, boolean append) throws IOException {
+        Path p = path(target, append); // a usage error before the scan
+        FutureTask<ReferenceImage> task = new FutureTask<>(() -> {
+            WimFile ref = WimFile.open(p);
+            try {
+                return ReferenceImage.read(ref, ReferenceImage.resolve(ref, image));
+            } catch (IOException | RuntimeException e) {
+                ref.close();
+                throw e;
+            }
+        });
+        Thread t = new Thread(task, "jwim-update-of");
+        t.setDaemon(true);
+        t.start();
+        return new Loading(task);
+    }
+
+    /** A reference image being read ({@link #load}); closing it closes the reference WIM. */
+    static final class Loading implements AutoCloseable {
+        private final FutureTask<ReferenceImage> task;
+
+        private Loading(FutureTask<ReferenceImage> task) {
+            this.task = task;
+        }
+
+        /** Waits for the image; its WIM stays open until {@link #close()}. */
+        ReferenceImage get() throws IOException {
+            try {
+                return task.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new java.io.InterruptedIOException("interrupted while reading the --update-of image");
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof IOException io) {
+                    throw io;
+                }
+                if (e.getCause() instanceof RuntimeException r) {
+                    throw r;
+                }
+                throw new IOException(e.getCause());
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            ReferenceImage r;
+            try {
+                r = get();
+            } catch (IOException | RuntimeException e) {
+                return; // nothing left open; the caller saw or does not need the failure
+            }
+            r.wim().close();
+        }
     }
 
     /** Pairs the volumes of a disk capture with images of {@code ref} (see {@link DiskReferences}). */

@@ -18,6 +18,7 @@ import org.jwim.wim.model.Inode;
 import org.jwim.wim.model.StreamRef;
 import org.jwim.wim.read.BlobLocation;
 import org.jwim.wim.write.BlobStore;
+import org.jwim.wim.write.CopyBehind;
 import org.jwim.wim.write.ResourceWriter;
 
 /**
@@ -30,10 +31,13 @@ final class ImageExport {
     private ImageExport() {
     }
 
-    /** @param sameFormat whether blobs stored on their own may be copied as stored */
+    /**
+     * @param sameFormat whether blobs stored on their own may be copied as stored
+     * @param copies copies the blobs taken as stored (started here; their places reserved in {@code writer})
+     */
     static WimWriter.ExportCounts prepare(WimFile src, Dentry root, BlobStore blobs, ResourceWriter writer,
-            boolean sameFormat) throws IOException {
-        var order = src.readOrder();
+            boolean sameFormat, CopyBehind copies) throws IOException {
+        java.util.function.ToLongFunction<Sha1> order = null; // built when a blob is recompressed
         Map<Sha1, StreamRef> sourced = new HashMap<>();
         Set<Sha1> seen = new HashSet<>();
         List<BlobLocation> toCopy = new ArrayList<>();
@@ -68,6 +72,9 @@ final class ImageExport {
                 if (sameFormat && loc.solid() == null) {
                     toCopy.add(loc);
                 } else {
+                    if (order == null) {
+                        order = src.readOrder();
+                    }
                     StreamRef r = StreamRef.fromSource(s.kind(), s.name(),
                             new WimResourceSource(loc.size(), order.applyAsLong(h), h, () -> src.openBlob(h)));
                     streams.set(i, r);
@@ -76,8 +83,11 @@ final class ImageExport {
                 }
             }
         }
-        toCopy.sort(Comparator.comparingLong(l -> order.applyAsLong(l.entry().hash())));
-        // resources stored back to back in the source are copied by one transferTo
+        // file order (resources of their own: part, then offset), without readOrder's rank map
+        toCopy.sort(Comparator.comparingInt((BlobLocation l) -> l.entry().partNumber())
+                .thenComparingLong(l -> l.entry().resource().offset()));
+        // resources stored back to back in the source are copied by one transferTo, on copies' thread
+        long[] at = new long[toCopy.size()];
         for (int i = 0, j; i < toCopy.size(); i = j) {
             FileChannel ch = src.channelOf(toCopy.get(i));
             long start = toCopy.get(i).entry().resource().offset();
@@ -86,12 +96,17 @@ final class ImageExport {
                     && toCopy.get(j).entry().resource().offset() == end; j++) {
                 end = toCopy.get(j).entry().resource().end();
             }
-            long at = writer.copyRange(ch, start, end - start);
+            long base = writer.reserve(end - start);
+            copies.add(ch, start, end - start, base);
             for (int k = i; k < j; k++) {
-                ResourceHeader r = toCopy.get(k).entry().resource();
-                var res = new ResourceHeader(r.sizeInWim(), r.flags(), at + (r.offset() - start), r.uncompressedSize());
-                blobs.adopt(new BlobTableEntry(res, 1, 0, toCopy.get(k).entry().hash()), false);
+                at[k] = base + (toCopy.get(k).entry().resource().offset() - start);
             }
+        }
+        copies.start();
+        for (int k = 0; k < toCopy.size(); k++) {
+            ResourceHeader r = toCopy.get(k).entry().resource();
+            var res = new ResourceHeader(r.sizeInWim(), r.flags(), at[k], r.uncompressedSize());
+            blobs.adopt(new BlobTableEntry(res, 1, 0, toCopy.get(k).entry().hash()), false);
         }
         return new WimWriter.ExportCounts(toCopy.size(), recompressed, there);
     }

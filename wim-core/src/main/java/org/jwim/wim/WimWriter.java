@@ -27,6 +27,7 @@ import org.jwim.wim.model.Dentry;
 import org.jwim.wim.model.ImageStats;
 import org.jwim.wim.model.ImageTree;
 import org.jwim.wim.write.BlobStore;
+import org.jwim.wim.write.CopyBehind;
 import org.jwim.wim.write.MetadataWriter;
 import org.jwim.wim.write.ResourceWriter;
 
@@ -55,6 +56,8 @@ public final class WimWriter implements Closeable {
     private final Set<String> imageNames = new HashSet<>();
     private final BlobStore blobs;
     private final ResourceWriter writer;
+    /** Reused resources copied as stored while the image's other blobs and metadata are written. */
+    private final CopyBehind copies;
     private boolean committed;
     /** Exports recompress every blob, even one stored in this WIM's format (optimize --recompress). */
     private boolean recompressAll;
@@ -76,6 +79,7 @@ public final class WimWriter implements Closeable {
         this.writer = new ResourceWriter(out, dataEnd, compression, chunkSize,
                 compression == CompressionType.NONE ? null : Codecs.compressor(compression, chunkSize, level));
         this.blobs = new BlobStore(writer, compression, level);
+        this.copies = new CopyBehind(out);
     }
 
     /** Starts a new WIM that will replace {@code target} on commit. */
@@ -282,6 +286,7 @@ public final class WimWriter implements Closeable {
         blobs.countReferences(tree.root());
         byte[] meta = MetadataWriter.encode(tree);
         ResourceWriter.Written w = blobs.storeMetadata(meta, options.threads(), "metadata of image " + image);
+        copies.awaitCopied(); // the caller may close the source WIM once the image is added
         metadata.add(new BlobTableEntry(w.resource(), 1, 1, w.hash()));
         options.progress().onEvent(new ProgressEvent.ImageWritten(image));
     }
@@ -299,7 +304,7 @@ public final class WimWriter implements Closeable {
     public ExportCounts exportImage(WimFile src, int index, ImageInfo info) throws IOException {
         ImageTree tree = src.readImage(index);
         boolean sameFormat = !recompressAll && src.compression() == compression && src.chunkSize() == chunkSize;
-        ExportCounts c = ImageExport.prepare(src, tree.root(), blobs, writer, sameFormat);
+        ExportCounts c = ImageExport.prepare(src, tree.root(), blobs, writer, sameFormat, copies);
         writeImage(tree, info);
         xml.addImageCopy(XmlData.parse(src.xml().getBytes(java.nio.charset.StandardCharsets.UTF_16LE), 0),
                 index, info);
@@ -309,12 +314,13 @@ public final class WimWriter implements Closeable {
     /**
      * Makes the blobs of {@code src} that streams under {@code root} name by hash (files an
      * incremental capture took over unread) available to the next {@link #addImage}: those
-     * already here are left alone, the others copied as stored or, in another format,
-     * recompressed when the image is added. Streams with a source are not touched.
+     * already here are left alone, the others copied as stored (on another thread, done by the
+     * end of the next {@link #addImage}, so {@code src} must stay open until then) or, in another
+     * format, recompressed when the image is added. Streams with a source are not touched.
      */
     public ExportCounts useBlobsOf(WimFile src, Dentry root) throws IOException {
         boolean sameFormat = !recompressAll && src.compression() == compression && src.chunkSize() == chunkSize;
-        return ImageExport.prepare(src, root, blobs, writer, sameFormat);
+        return ImageExport.prepare(src, root, blobs, writer, sameFormat, copies);
     }
 
     /**
@@ -391,6 +397,7 @@ public final class WimWriter implements Closeable {
         }
         writer.drain();
         writer.close();
+        copies.join();
         out.truncate(writer.position());
         out.force(true);
         writeHeaderFinal(blobTable, xmlRes, integrity);
@@ -456,6 +463,7 @@ public final class WimWriter implements Closeable {
         if (!committed) {
             writer.close(true); // the file is deleted: writes still behind are dropped
             try {
+                copies.join();
                 out.close();
             } finally {
                 Files.deleteIfExists(temp);

@@ -26,8 +26,8 @@ public final class CaptureConfig {
     private final List<String> exclusionGlobs;
     private final List<String> exceptionGlobs;
     private final boolean ignoreCase;
-    private final List<Pattern> exclusions;
-    private final List<Pattern> exceptions;
+    private final List<Glob> exclusions;
+    private final List<Glob> exceptions;
     /** Absolute exceptions split into components, for {@link #mayExceptBelow}. */
     private final List<List<Pattern>> absoluteExceptions;
 
@@ -172,22 +172,47 @@ public final class CaptureConfig {
         return p.startsWith("\\") ? p : "\\" + p;
     }
 
-    private static boolean matches(List<Pattern> patterns, String path) {
-        for (Pattern pat : patterns) {
-            if (pat.matcher(path).matches()) {
+    /**
+     * A compiled glob; {@code separators}: for one anchored at the root, the number of
+     * separators every path it matches has (wildcards stop at them), else -1.
+     */
+    private record Glob(Pattern pattern, int separators) {
+    }
+
+    private static boolean matches(List<Glob> globs, String path) {
+        int separators = -1;
+        for (Glob g : globs) {
+            if (g.separators >= 0) {
+                if (separators < 0) {
+                    separators = separators(path);
+                }
+                if (g.separators != separators) {
+                    continue; // most paths of a volume: no regex run (a sixth of an NTFS scan)
+                }
+            }
+            if (g.pattern.matcher(path).matches()) {
                 return true;
             }
         }
         return false;
     }
 
-    private static List<Pattern> compile(List<String> paths, boolean ignoreCase) {
-        List<Pattern> list = new ArrayList<>();
+    private static int separators(String path) {
+        int n = 0;
+        for (int i = path.indexOf('\\'); i >= 0; i = path.indexOf('\\', i + 1)) {
+            n++;
+        }
+        return n;
+    }
+
+    private static List<Glob> compile(List<String> paths, boolean ignoreCase) {
+        List<Glob> list = new ArrayList<>();
         for (String raw : paths) {
             String p = normalize(raw);
             // Unanchored paths match the last components of any path.
-            String re = (p.startsWith("\\") ? "" : ".*\\\\") + glob(p);
-            list.add(Pattern.compile(re, flags(ignoreCase)));
+            boolean anchored = p.startsWith("\\");
+            String re = (anchored ? "" : ".*\\\\") + glob(p);
+            list.add(new Glob(Pattern.compile(re, flags(ignoreCase)), anchored ? separators(p) : -1));
         }
         return list;
     }

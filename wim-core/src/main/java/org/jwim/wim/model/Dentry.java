@@ -79,13 +79,15 @@ public final class Dentry {
 
     /** Each inode under this dentry once (hard links share one), this dentry's first. */
     public List<Inode> inodes() {
+        // only an inode with several names can be met twice: the others need no identity set,
+        // which was most of the cost of this walk (called several times per capture)
         Set<Inode> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         List<Inode> list = new ArrayList<>();
         ArrayDeque<Dentry> stack = new ArrayDeque<>();
         stack.push(this);
         while (!stack.isEmpty()) {
             Dentry d = stack.pop();
-            if (seen.add(d.inode)) {
+            if (d.inode.linkCount() < 2 || seen.add(d.inode)) {
                 list.add(d.inode);
             }
             for (Dentry c : d.children) {

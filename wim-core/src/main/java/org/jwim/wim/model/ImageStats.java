@@ -30,8 +30,8 @@ public record ImageStats(long dirCount, long fileCount, long totalBytes, long ha
         while (!stack.isEmpty()) {
             Dentry d = stack.pop();
             Inode in = d.inode();
-            if (seen.add(in)) {
-                long links = in.dentries().size();
+            if (in.linkCount() < 2 || seen.add(in)) { // only hard-linked inodes can come twice
+                long links = in.linkCount();
                 if (in.hasChildren()) { // a directory reparse point counts as a file, as in wimlib
                     dirs += links;
                 } else {

@@ -188,6 +188,11 @@ public final class Inode {
         return Collections.unmodifiableList(dentries);
     }
 
+    /** Number of names, without the list view {@link #dentries()} makes. */
+    int linkCount() {
+        return dentries.size();
+    }
+
     void link(Dentry d) {
         dentries.add(d);
     }

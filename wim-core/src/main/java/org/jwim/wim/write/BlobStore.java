@@ -10,6 +10,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.LongPredicate;
 import org.jwim.wim.CancelledException;
 import org.jwim.wim.CompressionType;
 import org.jwim.wim.compress.Codecs;
@@ -102,17 +103,20 @@ public final class BlobStore {
             throws IOException {
         List<List<StreamRef>> pendingByRoot = new ArrayList<>();
         Map<StreamRef, Inode> owners = new IdentityHashMap<>();
-        Map<Long, Integer> sizes = new HashMap<>(knownSizes);
+        // sizes of the pending streams; with knownSizes, which is not copied (an incremental
+        // capture has thousands of known blobs and few pending streams)
+        Map<Long, Integer> fresh = new HashMap<>();
         for (Dentry root : roots) {
             List<StreamRef> pending = pending(root, owners);
             for (StreamRef s : pending) {
-                sizes.merge(s.size(), 1, Integer::sum);
+                fresh.merge(s.size(), 1, Integer::sum);
             }
             pending.sort(Comparator.comparingLong(s -> s.source().sortKey()));
             pendingByRoot.add(pending);
         }
-        List<List<BlobJob>> lanes = plan(pendingByRoot, owners, sizes, threads, progress);
-        knownSizes.putAll(sizes);
+        LongPredicate shared = size -> knownSizes.getOrDefault(size, 0) + fresh.get(size) > 1;
+        List<List<BlobJob>> lanes = plan(pendingByRoot, owners, shared, threads, progress);
+        fresh.forEach((size, n) -> knownSizes.merge(size, n, Integer::sum));
         long total = 0;
         long count = 0;
         for (List<BlobJob> lane : lanes) {
@@ -177,11 +181,11 @@ public final class BlobStore {
      * of jobs per list of streams.
      */
     private List<List<BlobJob>> plan(List<List<StreamRef>> pendingByRoot, Map<StreamRef, Inode> owners,
-            Map<Long, Integer> sizes, int threads, ProgressListener progress) throws IOException {
+            LongPredicate shared, int threads, ProgressListener progress) throws IOException {
         List<BlobSource> candidates = new ArrayList<>();
         for (List<StreamRef> pending : pendingByRoot) {
             for (StreamRef s : pending) {
-                if (sizes.get(s.size()) > 1 && knownHash(s.source()) == null) {
+                if (shared.test(s.size()) && knownHash(s.source()) == null) {
                     candidates.add(s.source());
                 }
             }
@@ -190,7 +194,7 @@ public final class BlobStore {
         List<List<BlobJob>> lanes = new ArrayList<>();
         try (AheadHasher hasher = new AheadHasher(candidates, threads)) {
             for (List<StreamRef> pending : pendingByRoot) {
-                lanes.add(plan(pending, owners, sizes, hasher, planned, progress));
+                lanes.add(plan(pending, owners, shared, hasher, planned, progress));
             }
         }
         return lanes;
@@ -202,14 +206,14 @@ public final class BlobStore {
     }
 
     private List<BlobJob> plan(List<StreamRef> pending, Map<StreamRef, Inode> owners,
-            Map<Long, Integer> sizes, AheadHasher hasher, Map<Sha1, BlobJob> planned,
+            LongPredicate shared, AheadHasher hasher, Map<Sha1, BlobJob> planned,
             ProgressListener progress) throws IOException {
         List<BlobJob> jobs = new ArrayList<>();
         for (StreamRef s : pending) {
             if (progress.cancelled()) {
                 throw new CancelledException("capture cancelled while looking for duplicates");
             }
-            if (sizes.get(s.size()) > 1) {
+            if (shared.test(s.size())) {
                 Sha1 h = knownHash(s.source());
                 if (h == null) {
                     h = hasher.next();

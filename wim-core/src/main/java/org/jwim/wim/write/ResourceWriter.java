@@ -412,14 +412,9 @@ public final class ResourceWriter implements AutoCloseable {
         return new ResourceHeader(res.sizeInWim(), res.flags(), at, res.uncompressedSize());
     }
 
-    /**
-     * Copies {@code length} bytes of {@code from} at {@code offset} (resources stored back to
-     * back, copied as stored) to the current position; returns where they start here.
-     */
-    public long copyRange(FileChannel from, long offset, long length) throws IOException {
-        drain();
+    /** Skips {@code length} bytes another thread writes ({@link CopyBehind}); returns where they start. */
+    public long reserve(long length) {
         long at = position;
-        copyRange(from, offset, length, out, at);
         position = Math.addExact(at, length);
         return at;
     }
@@ -429,7 +424,7 @@ public final class ResourceWriter implements AutoCloseable {
      * (copy_file_range or sendfile, no user-space buffer); any other FileChannel (a remote WIM)
      * copies through its own transferTo.
      */
-    private static void copyRange(FileChannel from, long offset, long length, FileChannel out, long at)
+    static void copyRange(FileChannel from, long offset, long length, FileChannel out, long at)
             throws IOException {
         out.position(at);
         for (long done = 0; done < length;) {
