@@ -50,7 +50,9 @@ final class OptimizeCommand implements Callable<Integer> {
             options = options.threads(threads);
         }
         Cli.open(wim).close(); // a bad WIM fails here, named
-        WimMaintenance.Result r = WimMaintenance.optimize(wim, options, recompress);
+        // wimlib: --compress and --chunk-size imply --recompress (a new level needs it too)
+        boolean rewrite = recompress || compress != null || chunkSize != 0;
+        WimMaintenance.Result r = WimMaintenance.optimize(wim, options, rewrite);
         Cli.out(spec).printf("Optimized %s: %d -> %d bytes, %d -> %d blobs%n", wim, r.sizeBefore(),
                 r.sizeAfter(), r.blobsBefore(), r.blobsAfter());
         return 0;
