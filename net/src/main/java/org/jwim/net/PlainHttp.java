@@ -32,7 +32,7 @@ final class PlainHttp {
     private final ConcurrentLinkedDeque<Socket> idle = new ConcurrentLinkedDeque<>();
 
     PlainHttp(URI server) {
-        this.host = server.getHost();
+        this.host = server.getHost(); // an IPv6 address in brackets, as the Host field wants it
         this.port = server.getPort() < 0 ? 80 : server.getPort();
     }
 
@@ -67,8 +67,7 @@ final class PlainHttp {
 
     private Reply exchange(Socket s, String target, String fields) throws IOException {
         OutputStream out = s.getOutputStream();
-        String hostField = host.indexOf(':') >= 0 ? "[" + host + "]" : host;
-        out.write(("GET " + target + " HTTP/1.1\r\nHost: " + hostField + ":" + port + "\r\n" + fields + "\r\n")
+        out.write(("GET " + target + " HTTP/1.1\r\nHost: " + host + ":" + port + "\r\n" + fields + "\r\n")
                 .getBytes(StandardCharsets.ISO_8859_1));
         out.flush();
         InputStream in = new BufferedInputStream(s.getInputStream(), 64 << 10);
