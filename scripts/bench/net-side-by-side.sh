@@ -92,6 +92,9 @@ share=smb://root@127.0.0.1:$smb/images
 run_case() {
   local cmd
   rm -rf "$work/out" "$work/cap.wim" "$work/smb/share/cap.wim"
+  # the previous case's output (512 MiB of files after an apply) is written back before this
+  # one starts; else that kernel time lands on whichever case runs next, not on its cause
+  sync
   case $1 in
     apply-local)   cmd=(apply "$work/ref.wim" 1 "$work/out") ;;
     apply-http)    cmd=(apply "http://127.0.0.1:$http/ref.wim" 1 "$work/out") ;;

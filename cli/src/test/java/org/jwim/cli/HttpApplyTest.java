@@ -156,6 +156,16 @@ class HttpApplyTest {
         assertEquals(TreeSnapshot.of(local, false), TreeSnapshot.of(remote, false));
     }
 
+    /** Plain http:// goes over jwim's own sockets; a redirect is left to the JDK's client, which follows it. */
+    @Test
+    void aRedirectIsFollowed() throws Exception {
+        Path local = tmp.resolve("local-moved");
+        Path remote = tmp.resolve("remote-moved");
+        Jwim.ok("apply", wim, "1", local);
+        Jwim.ok("apply", nginx.url("http", "moved/ref.wim"), "1", remote);
+        assertEquals(TreeSnapshot.of(local, false), TreeSnapshot.of(remote, false));
+    }
+
     @Test
     void missingFileIsOneLineAndWritesNothing() throws Exception {
         Path target = Files.createDirectories(tmp.resolve("target-404"));

@@ -38,7 +38,8 @@ final class NginxServer implements AutoCloseable {
                 "  client_body_temp_path " + temp + "; proxy_temp_path " + temp + "; fastcgi_temp_path " + temp + ";",
                 "  uwsgi_temp_path " + temp + "; scgi_temp_path " + temp + ";",
                 "  server { " + listen + " root " + dir.resolve("www") + ";",
-                "    location /private/ { auth_basic jwim; auth_basic_user_file " + dir.resolve("htpasswd") + "; } }",
+                "    location /private/ { auth_basic jwim; auth_basic_user_file " + dir.resolve("htpasswd") + "; }",
+                "    location /moved/ { rewrite ^/moved/(.*)$ /$1 permanent; } }",
                 "}", ""));
         Process p = ServerProcesses.launch(new ProcessBuilder(nginx, "-c", dir.resolve("nginx.conf").toString(), "-p",
                 dir.toString()), dir.resolve("nginx.out"), port, 10);

@@ -12,22 +12,35 @@ import java.util.List;
 
 /**
  * A web server: files are read with HTTP range requests ({@link HttpRanges}); nothing can be
- * written. One {@link HttpClient} (its connection pool) per server.
+ * written. One connection pool per server: {@link PlainHttp}'s for {@code http://}, an
+ * {@link HttpClient}'s for {@code https://} (and redirects).
  */
 final class HttpBackend implements Backend {
     private final URI server;
     private HttpClient client;
+    /** For {@code http://} servers, null for {@code https://}. */
+    private final PlainHttp plain;
     private String authorization;
     private NetConfig config;
 
     /** Connects on first use, and again after {@link NetPaths#configure} changed the configuration. */
     HttpBackend(URI server) {
         this.server = server;
+        this.plain = "http".equalsIgnoreCase(server.getScheme()) ? new PlainHttp(server) : null;
+    }
+
+    /** Takes up the current configuration: credentials now, the JDK's client on its first use. */
+    private synchronized void configure() {
+        if (config != NetPaths.config()) {
+            config = NetPaths.config();
+            client = null;
+            authorization = authorization(config, server);
+        }
     }
 
     private synchronized HttpClient client() throws IOException {
-        if (client == null || config != NetPaths.config()) {
-            config = NetPaths.config();
+        configure();
+        if (client == null) {
             client = HttpClient.newBuilder()
                     .version(HttpClient.Version.HTTP_1_1)
                     .connectTimeout(Duration.ofSeconds(20))
@@ -35,7 +48,6 @@ final class HttpBackend implements Backend {
                     .sslContext("https".equalsIgnoreCase(server.getScheme())
                             ? TrustFiles.sslContext(config.caFile()) : TrustFiles.trustingNobody())
                     .build();
-            authorization = authorization(config, server);
         }
         return client;
     }
@@ -54,7 +66,7 @@ final class HttpBackend implements Backend {
     }
 
     private synchronized HttpRanges ranges(RemotePath p) throws IOException {
-        HttpClient c = client();
+        configure();
         URI uri = p.toUri();
         if (uri.getUserInfo() != null) {
             try {
@@ -63,7 +75,7 @@ final class HttpBackend implements Backend {
                 throw new IllegalStateException(e);
             }
         }
-        return new HttpRanges(c, uri, p.toString(), authorization, config.warnings());
+        return new HttpRanges(this::client, plain, uri, p.toString(), authorization, config.warnings());
     }
 
     @Override
@@ -118,6 +130,9 @@ final class HttpBackend implements Backend {
 
     @Override
     public void close() {
+        if (plain != null) {
+            plain.close();
+        }
         // HttpClient (JDK 17) has no close; its idle connections time out
     }
 }

@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
 import javax.net.ssl.SSLException;
 
 /**
- * Range requests for one file. Every response is checked: status 206 and a
+ * Range requests for one file: over {@link PlainHttp} for {@code http://}, else (HTTPS, a
+ * redirect) with the JDK's client. Every response is checked: status 206 and a
  * {@code Content-Range} (and {@code Content-Length}) naming exactly the bytes asked for, a body
  * of exactly that length; a server that answers otherwise fails with a {@link NetException}.
  * A dropped connection, a refused one (server restarting) or a 5xx is retried with backoff,
@@ -30,7 +31,9 @@ final class HttpRanges {
     private static final int MAX_RETRIES = 10;
     private static final Pattern CONTENT_RANGE = Pattern.compile("bytes (\\d+)-(\\d+)/(\\d+|\\*)");
 
-    private final HttpClient client;
+    private final Client client;
+    /** For {@code http://}: plain sockets, far cheaper than the client; null for {@code https://}. */
+    private final PlainHttp plain;
     private final URI uri;
     private final String name;
     private final String authorization;
@@ -46,8 +49,16 @@ final class HttpRanges {
         }
     }
 
-    HttpRanges(HttpClient client, URI uri, String name, String authorization, Consumer<String> warnings) {
+    /** The JDK's client, made on first use (its threads and classes cost a run that needs none). */
+    @FunctionalInterface
+    interface Client {
+        HttpClient get() throws IOException;
+    }
+
+    HttpRanges(Client client, PlainHttp plain, URI uri, String name, String authorization,
+            Consumer<String> warnings) {
         this.client = client;
+        this.plain = plain;
         this.uri = uri;
         this.name = name;
         this.authorization = authorization;
@@ -58,9 +69,9 @@ final class HttpRanges {
     long probeSize() throws IOException {
         byte[] b = new byte[1];
         return withRetries(() -> 0, () -> {
-            HttpResponse<InputStream> r = send(0, 0);
+            PlainHttp.Reply r = send(0, 0);
             try (InputStream body = r.body()) {
-                if (r.statusCode() == 416) { // an empty file has no byte 0
+                if (r.status() == 416) { // an empty file has no byte 0
                     size = 0;
                     return 0L;
                 }
@@ -79,7 +90,7 @@ final class HttpRanges {
             while (got[0] < len) {
                 long from = pos + got[0];
                 long to = pos + len - 1;
-                HttpResponse<InputStream> r = send(from, to);
+                PlainHttp.Reply r = send(from, to);
                 try (InputStream body = r.body()) {
                     checkRange(r, from, to, false);
                     try {
@@ -121,32 +132,15 @@ final class HttpRanges {
         }
     }
 
-    private HttpResponse<InputStream> send(long from, long to) throws IOException {
-        HttpRequest.Builder b = HttpRequest.newBuilder(uri).GET().timeout(Duration.ofSeconds(60))
-                .header("Range", "bytes=" + from + "-" + to)
-                .header("Accept-Encoding", "identity");
-        if (authorization != null) {
-            b.header("Authorization", authorization);
-        }
-        HttpResponse<InputStream> r;
-        try {
-            r = client.send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted while reading " + name);
-        } catch (SSLException e) {
-            throw new NetException(name + ": TLS failed, the server's certificate does not verify"
-                    + " (add its CA with --ca-file): " + e.getMessage(), e);
-        } catch (ConnectException e) {
-            throw new Transient("connection refused", e);
-        } catch (IOException e) {
-            if (e.getCause() instanceof SSLException s) {
-                throw new NetException(name + ": TLS failed, the server's certificate does not verify"
-                        + " (add its CA with --ca-file): " + s.getMessage(), e);
+    private PlainHttp.Reply send(long from, long to) throws IOException {
+        PlainHttp.Reply r = plain != null ? sendPlain(from, to) : null;
+        if (r == null || (r.status() >= 300 && r.status() < 400 && r.header("Location") != null)) {
+            if (r != null) {
+                r.body().close();
             }
-            throw new Transient("connection failed (" + e.getMessage() + ")", e);
+            r = sendWithClient(from, to); // HTTPS, or a redirect: the JDK's client follows it
         }
-        int status = r.statusCode();
+        int status = r.status();
         if (status >= 500) {
             r.body().close();
             throw new Transient("server error " + status, null);
@@ -163,16 +157,59 @@ final class HttpRanges {
         return r;
     }
 
+    private PlainHttp.Reply sendPlain(long from, long to) throws IOException {
+        String target = uri.getRawPath() + (uri.getRawQuery() != null ? "?" + uri.getRawQuery() : "");
+        String fields = "Range: bytes=" + from + "-" + to + "\r\nAccept-Encoding: identity\r\n"
+                + (authorization != null ? "Authorization: " + authorization + "\r\n" : "");
+        try {
+            return plain.get(target, fields);
+        } catch (ConnectException e) {
+            throw new Transient("connection refused", e);
+        } catch (IOException e) {
+            throw new Transient("connection failed (" + e.getMessage() + ")", e);
+        }
+    }
+
+    private PlainHttp.Reply sendWithClient(long from, long to) throws IOException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri).GET().timeout(Duration.ofSeconds(60))
+                .header("Range", "bytes=" + from + "-" + to)
+                .header("Accept-Encoding", "identity");
+        if (authorization != null) {
+            b.header("Authorization", authorization);
+        }
+        HttpResponse<InputStream> r;
+        try {
+            r = client.get().send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while reading " + name);
+        } catch (SSLException e) {
+            throw new NetException(name + ": TLS failed, the server's certificate does not verify"
+                    + " (add its CA with --ca-file): " + e.getMessage(), e);
+        } catch (ConnectException e) {
+            throw new Transient("connection refused", e);
+        } catch (IOException e) {
+            if (e.getCause() instanceof SSLException s) {
+                throw new NetException(name + ": TLS failed, the server's certificate does not verify"
+                        + " (add its CA with --ca-file): " + s.getMessage(), e);
+            }
+            throw new Transient("connection failed (" + e.getMessage() + ")", e);
+        }
+        java.util.Map<String, String> headers = new java.util.HashMap<>();
+        r.headers().map().forEach((k, v) -> headers.put(k.toLowerCase(java.util.Locale.ROOT), String.join(", ", v)));
+        return new PlainHttp.Reply(r.statusCode(), headers, r.body());
+    }
+
     /** Checks a response to a request for bytes from..to; returns {start, end, total}. */
-    private long[] checkRange(HttpResponse<?> r, long from, long to, boolean probe) throws IOException {
-        if (r.statusCode() == 200) {
+    private long[] checkRange(PlainHttp.Reply r, long from, long to, boolean probe) throws IOException {
+        if (r.status() == 200) {
             throw new NetException(name + ": the server does not support range requests (it answered 200"
                     + " with the whole file)");
         }
-        if (r.statusCode() != 206) {
-            throw new NetException(name + ": unexpected answer HTTP " + r.statusCode() + " to a range request");
+        if (r.status() != 206) {
+            throw new NetException(name + ": unexpected answer HTTP " + r.status() + " to a range request");
         }
-        String cr = r.headers().firstValue("Content-Range").orElse(null);
+        String cr = r.header("Content-Range");
         Matcher m = cr == null ? null : CONTENT_RANGE.matcher(cr.trim());
         if (m == null || !m.matches() || m.group(3).equals("*")) {
             throw new NetException(name + ": the server sent no valid Content-Range (" + cr + ")");
@@ -185,7 +222,13 @@ final class HttpRanges {
             throw new NetException(name + ": asked for bytes " + from + "-" + to + "/" + expectTotal
                     + ", the server sent " + cr);
         }
-        long length = r.headers().firstValueAsLong("Content-Length").orElse(to - from + 1);
+        String cl = r.header("Content-Length");
+        long length;
+        try {
+            length = cl == null ? to - from + 1 : Long.parseLong(cl.trim());
+        } catch (NumberFormatException e) {
+            throw new NetException(name + ": the server's Content-Length is not a number (" + cl + ")");
+        }
         if (length != to - from + 1) {
             throw new NetException(name + ": asked for " + (to - from + 1) + " bytes, the server's"
                     + " Content-Length says " + length);

@@ -3,22 +3,37 @@ package org.jwim.net;
 import com.hierynomus.smbj.common.SMBRuntimeException;
 import com.hierynomus.smbj.share.File;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.ReadableByteChannel;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * A file on an SMB share written by the WIM writer: writes are gathered in a window of
  * {@value #BUFFER} bytes sent as one request; reads, rewrites and truncates inside the window
- * (the writer moves a resource's data down after its chunk table) stay in memory, so a round
- * trip is paid only per window. A lost connection fails the write (the writer then leaves the
- * old WIM in place). Thread-safe (synchronized).
+ * (the writer moves a resource's data down after its chunk table) stay in memory, and a write
+ * that leaves a gap past the end of the file on the server (a resource's chunks before its
+ * chunk table) stays in the window too, so a round trip is paid only per window: before, a
+ * 128 MiB capture sent 1417 requests of 50 KB on average and 27% more bytes than the WIM. A full window is sent by a thread of its own while the next one
+ * fills (one request in flight): the writer does not wait for the server, which on a capture
+ * over loopback is busy on the same cores. Reads outside the window, truncates, {@link #force}
+ * and {@link #close} wait for that request first. A lost connection fails the write, at the
+ * latest when the channel is closed (the writer then leaves the old WIM in place).
+ * Thread-safe (synchronized).
  */
 final class SmbWriteChannel extends PositionalChannel {
     private static final int BUFFER = 4 << 20;
     private final RemotePath path;
     private final File file;
-    private final byte[] pending = new byte[BUFFER];
+    private byte[] pending = new byte[BUFFER];
+    /** The buffer of the request in flight, or the next window's once it is done. */
+    private byte[] spare = new byte[BUFFER];
+    private final ExecutorService sender;
+    private Future<?> inFlight;
     private long pendingAt;
     private int pendingLength;
     private long size;
@@ -31,30 +46,68 @@ final class SmbWriteChannel extends PositionalChannel {
         this.file = file;
         this.size = file.getFileInformation().getStandardInformation().getEndOfFile();
         this.remoteSize = size;
+        this.sender = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "jwim-smb-write");
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     private IOException lost(SMBRuntimeException e) {
         return new NetException(path + ": write failed (" + e.getMessage() + ")", e);
     }
 
+    /** Starts sending the window (after the request before it is done) and starts an empty one. */
     private void send() throws IOException {
         if (pendingLength == 0) {
             return;
         }
-        try {
-            for (int done = 0; done < pendingLength;) {
-                done += (int) file.write(pending, pendingAt + done, done, pendingLength - done);
+        drain();
+        byte[] b = pending;
+        long at = pendingAt;
+        int length = pendingLength;
+        inFlight = sender.submit(() -> {
+            for (int done = 0; done < length;) {
+                done += (int) file.write(b, at + done, done, length - done);
             }
-        } catch (SMBRuntimeException e) {
-            throw lost(e);
-        }
-        remoteSize = Math.max(remoteSize, pendingAt + pendingLength);
+            return null;
+        });
+        pending = spare;
+        spare = b;
+        remoteSize = Math.max(remoteSize, at + length);
         pendingLength = 0;
+    }
+
+    /** Waits for the request in flight; its failure is this call's. */
+    private void drain() throws IOException {
+        if (inFlight == null) {
+            return;
+        }
+        try {
+            inFlight.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while writing " + path);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof SMBRuntimeException s) {
+                throw lost(s);
+            }
+            throw new NetException(path + ": write failed (" + e.getCause() + ")", e.getCause());
+        } finally {
+            inFlight = null;
+        }
     }
 
     @Override
     public synchronized int write(ByteBuffer src, long pos) throws IOException {
         int n = src.remaining();
+        long end = pendingAt + pendingLength;
+        if (pendingLength > 0 && pos > end && pos - pendingAt < BUFFER && end >= remoteSize) {
+            // a gap past the server's end of file, such as a chunk table written after its
+            // chunks: the server would fill it with zeros, so the window does
+            java.util.Arrays.fill(pending, pendingLength, (int) (pos - pendingAt), (byte) 0);
+            pendingLength = (int) (pos - pendingAt);
+        }
         if (pendingLength > 0 && (pos < pendingAt || pos > pendingAt + pendingLength)) {
             send();
         }
@@ -86,6 +139,7 @@ final class SmbWriteChannel extends PositionalChannel {
             return n;
         }
         send();
+        drain();
         byte[] b = new byte[(int) Math.min(dst.remaining(), Math.min(size - pos, BUFFER))];
         try {
             int n = file.read(b, pos, 0, b.length);
@@ -125,6 +179,7 @@ final class SmbWriteChannel extends PositionalChannel {
             pendingLength = 0;
         }
         if (newSize < remoteSize) {
+            drain();
             try {
                 file.setLength(newSize);
             } catch (SMBRuntimeException e) {
@@ -140,6 +195,7 @@ final class SmbWriteChannel extends PositionalChannel {
     @Override
     public synchronized void force(boolean metaData) throws IOException {
         send();
+        drain();
         try {
             file.flush();
         } catch (SMBRuntimeException e) {
@@ -156,7 +212,9 @@ final class SmbWriteChannel extends PositionalChannel {
     protected synchronized void implCloseChannel() throws IOException {
         try {
             send();
+            drain();
         } finally {
+            sender.shutdownNow();
             try {
                 file.close();
             } catch (SMBRuntimeException e) {
