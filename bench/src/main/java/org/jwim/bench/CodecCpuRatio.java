@@ -36,7 +36,7 @@ public final class CodecCpuRatio {
         System.out.printf("%-6s %-5s %5s | %11s %11s %6s | %8s %8s %6s%n", "codec", "data", "level",
                 "jwim B", "wimlib B", "size", "jwim", "wimlib", "cpu");
         for (String data : new String[] {"text", "x86", "mixed"}) {
-            byte[] in = type == CompressionType.LZX ? lzxData(data, size) : xpressData(data, size);
+            byte[] in = corpus(type, data, size);
             ChunkCompressor jwim = Codecs.compressor(type, CHUNK);
             long jwimBytes = pass(jwim, in, type);
             int best = 0;
@@ -67,15 +67,15 @@ public final class CodecCpuRatio {
                 + " ratios jwim/wimlib; size: jwim/wimlib bytes");
     }
 
-    private static byte[] lzxData(String data, int n) throws IOException {
-        return switch (data) {
-            case "text" -> LzxBenchmark.text(n, 1);
-            case "x86" -> LzxBenchmark.x86(n);
-            default -> LzxBenchmark.mixed(n);
-        };
-    }
-
-    private static byte[] xpressData(String data, int n) {
+    /** The benchmark's corpus {@code data} (text, x86, mixed) of {@code n} bytes, as the codec's benchmarks make it. */
+    static byte[] corpus(CompressionType type, String data, int n) throws IOException {
+        if (type == CompressionType.LZX) {
+            return switch (data) {
+                case "text" -> LzxBenchmark.text(n, 1);
+                case "x86" -> LzxBenchmark.x86(n);
+                default -> LzxBenchmark.mixed(n);
+            };
+        }
         return switch (data) {
             case "text" -> CodecBenchmark.text(1, n);
             case "x86" -> CodecBenchmark.x86(1, n);

@@ -39,7 +39,7 @@ public final class DecodeCpuRatio {
         int size = 16 << 20;
         System.out.printf("%-6s %-5s %6s | %8s %8s %6s%n", "codec", "data", "ratio", "jwim", "wimlib", "cpu");
         for (String data : new String[] {"text", "x86", "mixed"}) {
-            byte[] in = type == CompressionType.LZX ? lzxData(data, size) : xpressData(data, size);
+            byte[] in = CodecCpuRatio.corpus(type, data, size);
             List<Chunk> chunks = compress(in, ctype);
             ChunkDecompressor jwim = Codecs.decompressor(type, CHUNK);
             check(jwim, chunks, in);
@@ -64,22 +64,6 @@ public final class DecodeCpuRatio {
         }
         System.out.println("ratio: compressed/original; jwim, wimlib: CPU ms per MB of output (median);"
                 + " cpu: median of the per-round ratios jwim/wimlib");
-    }
-
-    private static byte[] lzxData(String data, int n) throws IOException {
-        return switch (data) {
-            case "text" -> LzxBenchmark.text(n, 1);
-            case "x86" -> LzxBenchmark.x86(n);
-            default -> LzxBenchmark.mixed(n);
-        };
-    }
-
-    private static byte[] xpressData(String data, int n) {
-        return switch (data) {
-            case "text" -> CodecBenchmark.text(1, n);
-            case "x86" -> CodecBenchmark.x86(1, n);
-            default -> CodecBenchmark.mixed(1, n);
-        };
     }
 
     /** wimlib's compressor at its default level; a chunk it cannot shrink is left out, as stored. */

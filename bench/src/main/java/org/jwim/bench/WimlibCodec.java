@@ -42,14 +42,19 @@ final class WimlibCodec implements ChunkCompressor, AutoCloseable {
      * A wimlib compressor for {@code ctype} and chunks of {@code chunkSize} bytes at wimlib's
      * {@code level} (0 = its default, 50).
      */
+    /** libwim through JNA as {@code api}; fails with a message naming the package when it is not installed. */
+    static <T extends Library> T libwim(Class<T> api) {
+        try {
+            return Native.load("wim", api);
+        } catch (UnsatisfiedLinkError e) {
+            throw new IllegalStateException("SKIPPED: libwim not installed (apt-get install "
+                    + "libwim15): " + e.getMessage(), e);
+        }
+    }
+
     static synchronized WimlibCodec load(int ctype, int chunkSize, int level) {
         if (api == null) {
-            try {
-                api = Native.load("wim", Api.class);
-            } catch (UnsatisfiedLinkError e) {
-                throw new IllegalStateException("SKIPPED: libwim not installed (apt-get install "
-                        + "libwim15): " + e.getMessage(), e);
-            }
+            api = libwim(Api.class);
         }
         PointerByReference ref = new PointerByReference();
         int rc = api.wimlib_create_compressor(ctype, chunkSize, level, ref);

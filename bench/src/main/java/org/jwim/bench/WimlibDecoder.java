@@ -2,7 +2,6 @@ package org.jwim.bench;
 
 import com.sun.jna.Library;
 import com.sun.jna.Memory;
-import com.sun.jna.Native;
 import com.sun.jna.Pointer;
 import com.sun.jna.ptr.PointerByReference;
 import org.jwim.wim.compress.ChunkDecompressor;
@@ -37,12 +36,7 @@ final class WimlibDecoder implements ChunkDecompressor, AutoCloseable {
     /** A wimlib decompressor for {@code ctype} ({@link WimlibCodec#XPRESS}, {@link WimlibCodec#LZX}). */
     static synchronized WimlibDecoder load(int ctype, int chunkSize) {
         if (api == null) {
-            try {
-                api = Native.load("wim", Api.class);
-            } catch (UnsatisfiedLinkError e) {
-                throw new IllegalStateException("SKIPPED: libwim not installed (apt-get install "
-                        + "libwim15): " + e.getMessage(), e);
-            }
+            api = WimlibCodec.libwim(Api.class);
         }
         PointerByReference ref = new PointerByReference();
         int rc = api.wimlib_create_decompressor(ctype, chunkSize, ref);
