@@ -1,6 +1,7 @@
 package org.jwim.net;
 
 import java.security.GeneralSecurityException;
+import java.util.Arrays;
 import javax.crypto.Cipher;
 import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
@@ -12,35 +13,85 @@ import org.jwim.net.SmbSecurity.Failure;
  * CPU on signatures than the rest of an apply from a share. The message runs through AES-CBC
  * with a zero IV; the last block, kept back until {@link #doFinal}, is masked with subkey K1
  * (whole) or K2 (padded) first. Not thread-safe, like every smbj {@code Mac}.
+ *
+ * <p>smbj makes a new Mac for every packet it signs or checks, always with the session's key,
+ * so the keyed cipher and the subkeys ({@link Keyed}) are kept per thread for the last key: a
+ * Mac takes its thread's one for its own while it works and gives it back at {@link #doFinal}.
  */
 final class AesCmac implements com.hierynomus.security.Mac {
     private static final int BLOCK = 16;
     /** Bytes enciphered per call; the ciphertext is only needed for its last block. */
     private static final int SLICE = 64 << 10;
+    private static final ThreadLocal<Keyed> LAST = new ThreadLocal<>();
 
-    private Cipher cbc;
-    private SecretKeySpec key;
-    private byte[] k1;
-    private byte[] k2;
-    private final byte[] pending = new byte[BLOCK];
-    private int pendingLength;
-    private final byte[] state = new byte[BLOCK];
-    /** Grows up to {@value #SLICE} bytes: smbj makes one Mac per packet, most packets are small. */
-    private byte[] scratch = new byte[BLOCK];
+    /** What one key costs to set up: a CBC cipher on it with a zero IV, K1, K2, a buffer. */
+    private static final class Keyed {
+        final byte[] keyBytes;
+        final SecretKeySpec key;
+        final Cipher cbc;
+        final byte[] k1;
+        final byte[] k2;
+        /** Ciphertext of a slice: grows up to {@value #SLICE} bytes. */
+        byte[] scratch = new byte[BLOCK];
 
-    @Override
-    public void init(byte[] keyBytes) throws com.hierynomus.security.SecurityException {
-        try {
+        Keyed(byte[] keyBytes) throws GeneralSecurityException {
+            this.keyBytes = keyBytes.clone();
             key = new SecretKeySpec(keyBytes, "AES");
             Cipher ecb = Cipher.getInstance("AES/ECB/NoPadding");
             ecb.init(Cipher.ENCRYPT_MODE, key);
             k1 = doubled(ecb.doFinal(new byte[BLOCK]));
             k2 = doubled(k1);
             cbc = Cipher.getInstance("AES/CBC/NoPadding");
+            restart();
+        }
+
+        /** Back to a zero chaining value; {@code doFinal} does this by itself. */
+        void restart() throws GeneralSecurityException {
+            cbc.init(Cipher.ENCRYPT_MODE, key, new IvParameterSpec(new byte[BLOCK]));
+        }
+    }
+
+    private byte[] keyBytes;
+    /** This Mac's own keyed cipher, or null when given back (after doFinal). */
+    private Keyed keyed;
+    /** Whether the cipher has enciphered part of an unfinished message. */
+    private boolean started;
+    private final byte[] pending = new byte[BLOCK];
+    private int pendingLength;
+
+    @Override
+    public void init(byte[] key) throws com.hierynomus.security.SecurityException {
+        keyBytes = key.clone();
+        keyed = null;
+        try {
+            take();
         } catch (GeneralSecurityException e) {
             throw new com.hierynomus.security.SecurityException(e);
         }
-        reset();
+        started = false;
+        pendingLength = 0;
+    }
+
+    /** Takes the thread's keyed cipher if it has this key, else makes one. */
+    private void take() throws GeneralSecurityException {
+        Keyed last = LAST.get();
+        if (last != null && Arrays.equals(last.keyBytes, keyBytes)) {
+            LAST.set(null); // this Mac's alone until doFinal: another Mac would make its own
+            keyed = last;
+        } else {
+            keyed = new Keyed(keyBytes);
+        }
+    }
+
+    private Keyed keyed() {
+        if (keyed == null) {
+            try {
+                take();
+            } catch (GeneralSecurityException e) {
+                throw new Failure(e);
+            }
+        }
+        return keyed;
     }
 
     /** Multiplication by x in GF(2^128), as RFC 4493 derives the subkeys. */
@@ -57,7 +108,11 @@ final class AesCmac implements com.hierynomus.security.Mac {
 
     @Override
     public void update(byte b) {
-        update(new byte[] {b}, 0, 1);
+        if (pendingLength == BLOCK) {
+            encipher(pending, 0, BLOCK);
+            pendingLength = 0;
+        }
+        pending[pendingLength++] = b;
     }
 
     @Override
@@ -88,43 +143,53 @@ final class AesCmac implements com.hierynomus.security.Mac {
     }
 
     private void encipher(byte[] b, int off, int n) {
-        if (scratch.length < n) {
-            scratch = new byte[n];
+        Keyed k = keyed();
+        if (k.scratch.length < n) {
+            k.scratch = new byte[n];
         }
         try {
-            int out = cbc.update(b, off, n, scratch, 0);
-            System.arraycopy(scratch, out - BLOCK, state, 0, BLOCK);
+            k.cbc.update(b, off, n, k.scratch, 0);
         } catch (GeneralSecurityException e) {
             throw new Failure(e);
         }
+        started = true;
     }
 
     @Override
     public byte[] doFinal() {
-        byte[] last = new byte[BLOCK];
-        System.arraycopy(pending, 0, last, 0, pendingLength);
-        byte[] mask = k1;
+        Keyed k = keyed();
+        byte[] mask = k.k1;
         if (pendingLength < BLOCK) {
-            last[pendingLength] = (byte) 0x80;
-            mask = k2;
+            Arrays.fill(pending, pendingLength, BLOCK, (byte) 0);
+            pending[pendingLength] = (byte) 0x80;
+            mask = k.k2;
         }
         for (int i = 0; i < BLOCK; i++) {
-            last[i] ^= mask[i];
+            pending[i] ^= mask[i];
         }
-        encipher(last, 0, BLOCK);
-        byte[] mac = state.clone();
-        reset();
+        byte[] mac = new byte[BLOCK];
+        try {
+            k.cbc.doFinal(pending, 0, BLOCK, mac, 0); // and back to the zero IV
+        } catch (GeneralSecurityException e) {
+            throw new Failure(e);
+        }
+        started = false;
+        pendingLength = 0;
+        keyed = null;
+        LAST.set(k);
         return mac;
     }
 
     @Override
     public void reset() {
-        try {
-            cbc.init(Cipher.ENCRYPT_MODE, key, new IvParameterSpec(new byte[BLOCK]));
-        } catch (GeneralSecurityException e) {
-            throw new Failure(e);
+        if (started) {
+            try {
+                keyed().restart();
+            } catch (GeneralSecurityException e) {
+                throw new Failure(e);
+            }
+            started = false;
         }
         pendingLength = 0;
-        java.util.Arrays.fill(state, (byte) 0);
     }
 }

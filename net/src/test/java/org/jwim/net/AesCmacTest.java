@@ -57,4 +57,40 @@ class AesCmacTest {
             assertArrayEquals(bc.doFinal(), jdk.doFinal(), "message of " + data.length + " bytes");
         }
     }
+    @Test
+    void rekeyedAndInterleavedMacsUseTheirOwnKey() throws Exception {
+        Random r = new Random(4493);
+        byte[] other = new byte[16];
+        r.nextBytes(other);
+        byte[] data = new byte[1000];
+        r.nextBytes(data);
+        Mac bc = new BCSecurityProvider().getMac("AESCMAC");
+        bc.init(other);
+        bc.update(data);
+        byte[] otherTag = bc.doFinal();
+        AesCmac m = new AesCmac();
+        for (int round = 0; round < 3; round++) { // the thread's cached key alternates
+            m.init(KEY);
+            m.update(MESSAGE, 0, 40);
+            assertEquals("dfa66747de9ae63030ca32611497c827", HEX.formatHex(m.doFinal()));
+            m.init(other);
+            m.update(data);
+            assertArrayEquals(otherTag, m.doFinal());
+            m.update(data); // reused after doFinal without init: the same key
+            assertArrayEquals(otherTag, m.doFinal());
+        }
+        m.init(KEY);
+        m.doFinal(); // leaves KEY's cipher with the thread, for a
+        AesCmac a = new AesCmac();
+        AesCmac b = new AesCmac();
+        a.init(KEY);
+        b.init(KEY); // both take the same key while the other is part way
+        a.update(MESSAGE, 0, 20);
+        b.update(data, 0, 500);
+        a.update(MESSAGE, 20, 44);
+        b.reset();
+        b.update(MESSAGE, 0, 16);
+        assertEquals("51f0bebf7e3b9d92fc49741779363cfe", HEX.formatHex(a.doFinal()));
+        assertEquals("070a16b46b4d4144f79bdd9dd04a287c", HEX.formatHex(b.doFinal()));
+    }
 }
