@@ -5,13 +5,13 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.function.Consumer;
 import org.jwim.capture.disk.Volume;
 import org.jwim.capture.update.DiskReferences;
 import org.jwim.capture.update.ReferenceImage;
 import org.jwim.capture.update.UnchangedFiles;
+import org.jwim.common.Futures;
 import org.jwim.common.Warning;
 import org.jwim.wim.WimFile;
 import org.jwim.wim.model.ImageTree;
@@ -72,20 +72,7 @@ record UpdateOf(Path wim, String image, boolean verify, List<UnchangedFiles.Resu
 
         /** Waits for the image; its WIM stays open until {@link #close()}. */
         ReferenceImage get() throws IOException {
-            try {
-                return task.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new java.io.InterruptedIOException("interrupted while reading the --update-of image");
-            } catch (ExecutionException e) {
-                if (e.getCause() instanceof IOException io) {
-                    throw io;
-                }
-                if (e.getCause() instanceof RuntimeException r) {
-                    throw r;
-                }
-                throw new IOException(e.getCause());
-            }
+            return Futures.await(task, "reading the --update-of image");
         }
 
         @Override

@@ -34,8 +34,9 @@ final class AesCmac implements com.hierynomus.security.Mac {
         /** Ciphertext of a slice: grows up to {@value #SLICE} bytes. */
         byte[] scratch = new byte[BLOCK];
 
+        /** {@code keyBytes} is the Mac's own copy, never changed. */
         Keyed(byte[] keyBytes) throws GeneralSecurityException {
-            this.keyBytes = keyBytes.clone();
+            this.keyBytes = keyBytes;
             key = new SecretKeySpec(keyBytes, "AES");
             Cipher ecb = Cipher.getInstance("AES/ECB/NoPadding");
             ecb.init(Cipher.ENCRYPT_MODE, key);

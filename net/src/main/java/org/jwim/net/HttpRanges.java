@@ -11,6 +11,9 @@ import java.net.http.HttpResponse;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -195,8 +198,8 @@ final class HttpRanges {
             }
             throw new Transient("connection failed (" + e.getMessage() + ")", e);
         }
-        java.util.Map<String, String> headers = new java.util.HashMap<>();
-        r.headers().map().forEach((k, v) -> headers.put(k.toLowerCase(java.util.Locale.ROOT), String.join(", ", v)));
+        Map<String, String> headers = new HashMap<>();
+        r.headers().map().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), String.join(", ", v)));
         return new PlainHttp.Reply(r.statusCode(), headers, r.body());
     }
 

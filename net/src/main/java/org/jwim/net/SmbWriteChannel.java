@@ -7,6 +7,7 @@ import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.ReadableByteChannel;
+import java.util.Arrays;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -18,10 +19,11 @@ import java.util.concurrent.Future;
  * (the writer moves a resource's data down after its chunk table) stay in memory, and a write
  * that leaves a gap past the end of the file on the server (a resource's chunks before its
  * chunk table) stays in the window too, so a round trip is paid only per window: before, a
- * 128 MiB capture sent 1417 requests of 50 KB on average and 27% more bytes than the WIM. A full window is sent by a thread of its own while the next one
- * fills (one request in flight): the writer does not wait for the server, which on a capture
- * over loopback is busy on the same cores. Reads outside the window, truncates, {@link #force}
- * and {@link #close} wait for that request first. A lost connection fails the write, at the
+ * 128 MiB capture sent 1417 requests of 50 KB on average and 27% more bytes than the WIM. A
+ * full window is sent by a thread of its own while the next one fills (one request in
+ * flight): the writer does not wait for the server, which on a capture over loopback is busy
+ * on the same cores. Reads outside the window, truncates, {@link #force} and {@link #close}
+ * wait for that request first. A lost connection fails the write, at the
  * latest when the channel is closed (the writer then leaves the old WIM in place).
  * Thread-safe (synchronized).
  */
@@ -105,7 +107,7 @@ final class SmbWriteChannel extends PositionalChannel {
         if (pendingLength > 0 && pos > end && pos - pendingAt < BUFFER && end >= remoteSize) {
             // a gap past the server's end of file, such as a chunk table written after its
             // chunks: the server would fill it with zeros, so the window does
-            java.util.Arrays.fill(pending, pendingLength, (int) (pos - pendingAt), (byte) 0);
+            Arrays.fill(pending, pendingLength, (int) (pos - pendingAt), (byte) 0);
             pendingLength = (int) (pos - pendingAt);
         }
         if (pendingLength > 0 && (pos < pendingAt || pos > pendingAt + pendingLength)) {

@@ -9,6 +9,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.ToLongFunction;
 import org.jwim.wim.blob.Sha1;
 import org.jwim.wim.blob.WimResourceSource;
 import org.jwim.wim.format.BlobTableEntry;
@@ -37,7 +38,7 @@ final class ImageExport {
      */
     static WimWriter.ExportCounts prepare(WimFile src, Dentry root, BlobStore blobs, ResourceWriter writer,
             boolean sameFormat, CopyBehind copies) throws IOException {
-        java.util.function.ToLongFunction<Sha1> order = null; // built when a blob is recompressed
+        ToLongFunction<Sha1> order = null; // built when a blob is recompressed
         Map<Sha1, StreamRef> sourced = new HashMap<>();
         Set<Sha1> seen = new HashSet<>();
         List<BlobLocation> toCopy = new ArrayList<>();

@@ -8,11 +8,11 @@ import java.nio.channels.FileChannel;
 import java.security.MessageDigest;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jwim.common.Futures;
 import org.jwim.common.LE;
 import org.jwim.wim.CompressionType;
 import org.jwim.wim.SourceChangedException;
@@ -31,8 +31,9 @@ import org.jwim.wim.format.ResourceHeader;
  * <p>Chunks are written behind: {@link #chunk} copies them into a gather buffer, and a thread of
  * the writer's own makes the system calls for full buffers (and chunk tables), so that the
  * caller, the one thread that takes the chunks in order, does not. Every other use of the file
- * (a rewind, a move, a read-back, an unbuffered write, a copy) first waits for the writes
- * behind; a failed write fails the next call. {@link #close} stops the thread.
+ * (a rewind, a move, a read-back, an unbuffered write) first waits for the writes behind; a
+ * failed write fails the next call. Ranges {@link #reserve}d for {@link CopyBehind} are written
+ * by that thread and need no wait. {@link #close} stops the thread.
  */
 public final class ResourceWriter implements AutoCloseable {
     private final FileChannel out;
@@ -235,16 +236,8 @@ public final class ResourceWriter implements AutoCloseable {
 
     /** Waits until every write handed to the write-behind thread is in the file. */
     public void drain() throws IOException {
-        Future<?> last = lastBehind;
-        if (last != null) {
-            try {
-                last.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new InterruptedIOException("interrupted while waiting for the writes behind");
-            } catch (ExecutionException e) {
-                throw new IOException("writing behind failed: " + e.getCause(), e.getCause());
-            }
+        if (lastBehind != null) {
+            Futures.await(lastBehind, "waiting for the writes behind"); // failures land in failedBehind
             lastBehind = null;
         }
         if (failedBehind != null) {
