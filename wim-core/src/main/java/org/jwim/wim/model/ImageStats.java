@@ -1,10 +1,5 @@
 package org.jwim.wim.model;
 
-import java.util.ArrayDeque;
-import java.util.Collections;
-import java.util.IdentityHashMap;
-import java.util.Set;
-
 /**
  * The counts of an image, the one way jwim computes them: the writer stores them in the XML
  * data (DIRCOUNT, FILECOUNT, TOTALBYTES, HARDLINKBYTES) and the command line prints them. By
@@ -20,30 +15,20 @@ import java.util.Set;
 public record ImageStats(long dirCount, long fileCount, long totalBytes, long hardLinkBytes) {
     /** The counts of the tree below {@code root} (root included). */
     public static ImageStats of(Dentry root) {
-        Set<Inode> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         long dirs = 0;
         long files = 0;
         long total = 0;
         long hard = 0;
-        ArrayDeque<Dentry> stack = new ArrayDeque<>();
-        stack.push(root);
-        while (!stack.isEmpty()) {
-            Dentry d = stack.pop();
-            Inode in = d.inode();
-            if (in.linkCount() < 2 || seen.add(in)) { // only hard-linked inodes can come twice
-                long links = in.linkCount();
-                if (in.hasChildren()) { // a directory reparse point counts as a file, as in wimlib
-                    dirs += links;
-                } else {
-                    files += links;
-                }
-                long bytes = in.streamBytes();
-                total += bytes * links;
-                hard += bytes * (links - 1);
+        for (Inode in : root.inodes()) {
+            long links = in.linkCount();
+            if (in.hasChildren()) { // a directory reparse point counts as a file, as in wimlib
+                dirs += links;
+            } else {
+                files += links;
             }
-            for (Dentry c : d.children()) {
-                stack.push(c);
-            }
+            long bytes = in.streamBytes();
+            total += bytes * links;
+            hard += bytes * (links - 1);
         }
         return new ImageStats(dirs, files, total, hard);
     }
