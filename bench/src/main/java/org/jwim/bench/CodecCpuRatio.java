@@ -17,7 +17,8 @@ import org.jwim.wim.compress.Codecs;
  * warm-up; prints the median CPU ratio and the size ratio. Both outputs are checked to
  * round-trip through jwim's decoder.
  * Run: {@code java -cp bench/target/benchmarks.jar org.jwim.bench.CodecCpuRatio XPRESS|LZX
- * [ROUNDS [LEVEL...]]} (levels to try, default a spread).
+ * [ROUNDS [LEVEL...]]} (levels to try, default a spread); {@code -Djwim.bench.level=N} runs jwim at
+ * its own level N instead of its default (50), to compare another point of its size/CPU curve.
  */
 public final class CodecCpuRatio {
     private static final int CHUNK = 32768;
@@ -37,7 +38,8 @@ public final class CodecCpuRatio {
                 "jwim B", "wimlib B", "size", "jwim", "wimlib", "cpu");
         for (String data : new String[] {"text", "x86", "mixed"}) {
             byte[] in = corpus(type, data, size);
-            ChunkCompressor jwim = Codecs.compressor(type, CHUNK);
+            ChunkCompressor jwim = Codecs.compressor(type, CHUNK,
+                    Integer.getInteger("jwim.bench.level", Codecs.DEFAULT_LEVEL));
             long jwimBytes = pass(jwim, in, type);
             int best = 0;
             long bestBytes = 0;
