@@ -88,7 +88,7 @@ public final class Main implements Runnable {
         }
         RAW_OUT.set(out);
         CommandLine cl = new CommandLine(new Main());
-        addCommands(cl, rest.isEmpty() ? "" : rest.get(0));
+        addCommands(cl, rest);
         cl.setExpandAtFiles(false); // @LISTFILE is extract's, as in wimlib, not picocli's argument file
         cl.registerConverter(java.nio.file.Path.class, org.jwim.net.NetPaths::parse); // smb://, http(s):// too
         cl.setExecutionStrategy(parsed -> NetOptions.execute(parsed, e));
@@ -123,11 +123,16 @@ public final class Main implements Runnable {
     }
 
     /**
-     * Registers the subcommand named {@code first} alone when there is one, else all of them:
-     * picocli builds each command's model by reflection, about 0.2 s of CPU for all fifteen at
-     * every start, which a short run (info, an unchanged --update-of) would pay for nothing.
+     * Registers the subcommand the arguments name first alone when there is one, none for a
+     * lone {@code --version}, else all of them: picocli builds each command's model by
+     * reflection, about 0.2 s of CPU for all fifteen at every start, which a short run (info,
+     * an unchanged --update-of, --version) would pay for nothing.
      */
-    private static void addCommands(CommandLine cl, String first) {
+    private static void addCommands(CommandLine cl, List<String> args) {
+        String first = args.isEmpty() ? "" : args.get(0);
+        if (args.size() == 1 && (first.equals("--version") || first.equals("-V"))) {
+            return;
+        }
         for (Class<?> c : COMMANDS) {
             if (c.getAnnotation(Command.class).name().equals(first)) {
                 cl.addSubcommand(c);

@@ -113,6 +113,22 @@ class CliTest {
         assertTrue(bad.err().startsWith("jwim: error: "), bad.toString());
     }
 
+    /** A lone --version builds no command's model (Main.addCommands); the rest must not notice. */
+    @Test
+    void versionAloneAndWithOthers() {
+        for (String[] args : new String[][] {{"--version"}, {"-V"}, {"--version", "--debug"}, {"--version", "info"}}) {
+            Jwim.Result r = Jwim.ok((Object[]) args);
+            assertEquals("jwim 0.1.0\n", r.out(), r.toString());
+            assertEquals("", r.err(), r.toString());
+        }
+        assertEquals(2, Jwim.run("--version=x").exit());
+        String help = Jwim.ok("--help").out();
+        for (String command : new String[] {"capture", "capture-disk", "append", "apply", "apply-disk", "make-disk",
+            "info", "dir", "extract", "verify", "export", "delete", "optimize", "split", "join"}) {
+            assertTrue(help.contains("\n  " + command + " "), command + " in\n" + help);
+        }
+    }
+
     @Test
     void appendAddsImagesAndRejectsDuplicateNames() throws IOException {
         Path src = TestTrees.mixed(tmp.resolve("src"));
