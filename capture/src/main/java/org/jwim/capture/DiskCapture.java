@@ -14,6 +14,7 @@ import org.jwim.capture.disk.MediaProbe;
 import org.jwim.capture.disk.Volume;
 import org.jwim.capture.source.VolumeSources;
 import org.jwim.capture.update.DiskReferences;
+import org.jwim.capture.update.ReferenceImage;
 import org.jwim.common.Futures;
 import org.jwim.common.Warning;
 import org.jwim.wim.ImageInfo;
@@ -111,8 +112,12 @@ public final class DiskCapture extends CaptureJob<DiskCapture> {
                 for (ImageTree tree : trees) {
                     int n = images.size();
                     if (ref != null) {
-                        update.reuse(tree, refs.take(n), opts.warnings());
+                        ReferenceImage r = refs.take(n);
+                        update.reuse(tree, r, opts.warnings());
                         w.useBlobsOf(ref, tree.root());
+                        if (r != null) {
+                            w.useMetadataOf(tree, ref, r.index(), r.metadata());
+                        }
                     }
                     images.add(CaptureReport.ImageResult.of(first + n, names.get(n), tree));
                     infos.add(new ImageInfo(names.get(n), info.description(), info.creator(), info.version()));

@@ -25,14 +25,17 @@ public final class ReferenceImage {
     private final WimFile wim;
     private final int index;
     private final ImageTree tree;
+    /** The image's uncompressed metadata resource, which a new image's may equal. */
+    private final byte[] metadata;
     private final Map<Long, Inode> byRecord = new HashMap<>();
     /** Built on first use: an NTFS capture against an NTFS reference never needs it. */
     private Map<String, Inode> byPath;
 
-    private ReferenceImage(WimFile wim, int index, ImageTree tree) {
+    private ReferenceImage(WimFile wim, int index, ImageTree tree, byte[] metadata) {
         this.wim = wim;
         this.index = index;
         this.tree = tree;
+        this.metadata = metadata;
         for (Inode in : tree.root().inodes()) {
             FileIdentity id = FileIdentity.of(in);
             if (id != null && id.kind() == FileIdentity.KIND_NTFS) {
@@ -43,7 +46,8 @@ public final class ReferenceImage {
 
     /** Image {@code index} (1-based) of {@code wim}. */
     public static ReferenceImage read(WimFile wim, int index) throws IOException {
-        return new ReferenceImage(wim, index, wim.readImage(index));
+        byte[] meta = wim.readMetadata(index);
+        return new ReferenceImage(wim, index, wim.readImage(index, meta), meta);
     }
 
     /**
@@ -84,6 +88,11 @@ public final class ReferenceImage {
     /** 1-based index of the image in {@link #wim()}. */
     public int index() {
         return index;
+    }
+
+    /** The image's uncompressed metadata resource (see {@link org.jwim.wim.WimWriter#useMetadataOf}). */
+    public byte[] metadata() {
+        return metadata;
     }
 
     /** True if the image holds jwim's NTFS file identities (captured by jwim from a raw NTFS volume). */
