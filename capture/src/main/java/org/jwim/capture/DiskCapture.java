@@ -92,8 +92,9 @@ public final class DiskCapture extends CaptureJob<DiskCapture> {
         List<CaptureReport.ImageResult> images = new ArrayList<>();
         UpdateOf update = updateOf();
         try (WimFile ref = update == null ? null : update.open(target(), append());
+                UpdateOf.Planning planning = ref == null ? null : update.plan(ref, d.channel(), kept);
                 WimWriter w = open(first)) {
-            DiskReferences refs = ref == null ? null : update.plan(ref, d.channel(), kept);
+            DiskReferences refs = null; // read while the first volumes are scanned
             int lanes = VolumeOverlap.lanes(volumesAtOnce, threads(), w.compression(), kept.size(),
                     volumesAtOnce == 0 && MediaProbe.system().solidState(d.path()));
             int image = first;
@@ -108,6 +109,9 @@ public final class DiskCapture extends CaptureJob<DiskCapture> {
             for (int g = 0; g < kept.size(); g += lanes) {
                 List<Volume> group = kept.subList(g, Math.min(kept.size(), g + lanes));
                 List<ImageTree> trees = scan(d, group, opts);
+                if (planning != null && refs == null) {
+                    refs = planning.get();
+                }
                 List<ImageInfo> infos = new ArrayList<>();
                 for (ImageTree tree : trees) {
                     int n = images.size();
