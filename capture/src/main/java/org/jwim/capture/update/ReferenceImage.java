@@ -27,7 +27,8 @@ public final class ReferenceImage {
     private final ImageTree tree;
     /** The image's uncompressed metadata resource, which a new image's may equal. */
     private final byte[] metadata;
-    private final Map<Long, Inode> byRecord = new HashMap<>();
+    /** By MFT record: the inode and its identity, parsed here, on the thread that reads the image. */
+    private final Map<Long, Recorded> byRecord = new HashMap<>();
     /** Built on first use: an NTFS capture against an NTFS reference never needs it. */
     private Map<String, Inode> byPath;
 
@@ -39,7 +40,7 @@ public final class ReferenceImage {
         for (Inode in : tree.root().inodes()) {
             FileIdentity id = FileIdentity.of(in);
             if (id != null && id.kind() == FileIdentity.KIND_NTFS) {
-                byRecord.put(id.fileId(), in);
+                byRecord.put(id.fileId(), new Recorded(in, id));
             }
         }
     }
@@ -105,9 +106,13 @@ public final class ReferenceImage {
         return VolumeIdentity.of(tree.root().inode());
     }
 
-    /** The inode captured from MFT record {@code record}, or null. */
-    Inode byRecord(long record) {
-        return byRecord.get(record);
+    private record Recorded(Inode inode, FileIdentity id) {
+    }
+
+    /** The inode captured from the MFT record of NTFS identity {@code id}, if its identity was equal; else null. */
+    Inode sameRecord(FileIdentity id) {
+        Recorded r = byRecord.get(id.fileId());
+        return r != null && id.equals(r.id()) ? r.inode() : null;
     }
 
     /** The inode at {@code path} ('/'-separated, case-sensitive), or null. */
