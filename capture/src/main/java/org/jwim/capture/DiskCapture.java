@@ -14,6 +14,7 @@ import org.jwim.capture.disk.MediaProbe;
 import org.jwim.capture.disk.Volume;
 import org.jwim.capture.source.VolumeSources;
 import org.jwim.capture.update.DiskReferences;
+import org.jwim.capture.update.ReferenceImage;
 import org.jwim.common.Futures;
 import org.jwim.common.Warning;
 import org.jwim.wim.ImageInfo;
@@ -91,8 +92,9 @@ public final class DiskCapture extends CaptureJob<DiskCapture> {
         List<CaptureReport.ImageResult> images = new ArrayList<>();
         UpdateOf update = updateOf();
         try (WimFile ref = update == null ? null : update.open(target(), append());
+                UpdateOf.Planning planning = ref == null ? null : update.plan(ref, d.channel(), kept);
                 WimWriter w = open(first)) {
-            DiskReferences refs = ref == null ? null : update.plan(ref, d.channel(), kept);
+            DiskReferences refs = null; // read while the first volumes are scanned
             int lanes = VolumeOverlap.lanes(volumesAtOnce, threads(), w.compression(), kept.size(),
                     volumesAtOnce == 0 && MediaProbe.system().solidState(d.path()));
             int image = first;
@@ -107,12 +109,19 @@ public final class DiskCapture extends CaptureJob<DiskCapture> {
             for (int g = 0; g < kept.size(); g += lanes) {
                 List<Volume> group = kept.subList(g, Math.min(kept.size(), g + lanes));
                 List<ImageTree> trees = scan(d, group, opts);
+                if (planning != null && refs == null) {
+                    refs = planning.get();
+                }
                 List<ImageInfo> infos = new ArrayList<>();
                 for (ImageTree tree : trees) {
                     int n = images.size();
                     if (ref != null) {
-                        update.reuse(tree, refs.take(n), opts.warnings());
+                        ReferenceImage r = refs.take(n);
+                        update.reuse(tree, r, opts.warnings());
                         w.useBlobsOf(ref, tree.root());
+                        if (r != null) {
+                            w.useMetadataOf(tree, ref, r.index(), r.metadata());
+                        }
                     }
                     images.add(CaptureReport.ImageResult.of(first + n, names.get(n), tree));
                     infos.add(new ImageInfo(names.get(n), info.description(), info.creator(), info.version()));

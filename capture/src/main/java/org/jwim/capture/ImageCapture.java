@@ -83,6 +83,7 @@ public final class ImageCapture extends CaptureJob<ImageCapture> {
             try (WimWriter w = open(index)) {
                 if (ref != null) {
                     w.useBlobsOf(ref.wim(), tree.root());
+                    w.useMetadataOf(tree, ref.wim(), ref.index(), ref.metadata());
                 }
                 w.addImage(tree, info);
                 w.commit();

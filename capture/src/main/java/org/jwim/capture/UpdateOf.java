@@ -56,10 +56,14 @@ record UpdateOf(Path wim, String image, boolean verify, List<UnchangedFiles.Resu
                 throw e;
             }
         });
+        start(task);
+        return new Loading(task);
+    }
+
+    private static void start(Runnable task) {
         Thread t = new Thread(task, "jwim-update-of");
         t.setDaemon(true);
         t.start();
-        return new Loading(task);
     }
 
     /** A reference image being read ({@link #load}); closing it closes the reference WIM. */
@@ -87,11 +91,41 @@ record UpdateOf(Path wim, String image, boolean verify, List<UnchangedFiles.Resu
         }
     }
 
-    /** Pairs the volumes of a disk capture with images of {@code ref} (see {@link DiskReferences}). */
-    DiskReferences plan(WimFile ref, FileChannel disk, List<Volume> volumes) throws IOException {
-        int first = image == null ? 1 : ReferenceImage.resolve(ref, image);
+    /**
+     * Starts pairing the volumes of a disk capture with images of {@code ref} (see
+     * {@link DiskReferences}) on a thread of its own, so that reading the reference images
+     * overlaps the scan of the first volumes. {@code ref} must stay open until it is closed.
+     */
+    Planning plan(WimFile ref, FileChannel disk, List<Volume> volumes) throws IOException {
+        int first = image == null ? 1 : ReferenceImage.resolve(ref, image); // a usage error before the scan
         int last = image == null ? ref.imageCount() : first;
-        return DiskReferences.plan(ref, first, last, disk, volumes);
+        FutureTask<DiskReferences> task = new FutureTask<>(() -> DiskReferences.plan(ref, first, last, disk, volumes));
+        start(task);
+        return new Planning(task);
+    }
+
+    /** Reference images being paired with volumes ({@link #plan}); close it before the reference WIM. */
+    static final class Planning implements AutoCloseable {
+        private final FutureTask<DiskReferences> task;
+
+        private Planning(FutureTask<DiskReferences> task) {
+            this.task = task;
+        }
+
+        /** Waits for the pairing. */
+        DiskReferences get() throws IOException {
+            return Futures.await(task, "reading the --update-of images");
+        }
+
+        /** Waits until the reference WIM is no longer read; the caller saw or does not need a failure. */
+        @Override
+        public void close() {
+            try {
+                get();
+            } catch (IOException | RuntimeException e) {
+                // nothing left to wait for
+            }
+        }
     }
 
     /** Compares {@code tree} with {@code r}; null (no earlier image of the volume) counts as nothing taken over. */

@@ -1,12 +1,12 @@
 package org.jwim.ntfs;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.function.Consumer;
 import org.jwim.common.LE;
+import org.jwim.common.Utf16;
 import org.jwim.common.Warning;
 import org.jwim.ntfs.data.VolumeIo;
 import org.jwim.ntfs.format.Attribute;
@@ -85,8 +85,7 @@ final class FileAssembler {
                         warn("MFT record " + rec + ": malformed $FILE_NAME ignored");
                         continue;
                     }
-                    String name = new String(v, FN_NAME, 2 * LE.u8(v, FN_NAME_LENGTH),
-                            StandardCharsets.UTF_16LE);
+                    String name = Utf16.decode(v, FN_NAME, LE.u8(v, FN_NAME_LENGTH));
                     names.add(new FileNameInfo(LE.u64(v, 0), LE.u8(v, FN_NAMESPACE), name));
                 }
                 case Attribute.TYPE_DATA -> data.add(a);

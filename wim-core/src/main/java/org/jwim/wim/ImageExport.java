@@ -33,6 +33,18 @@ final class ImageExport {
     }
 
     /**
+     * Part, then offset. One compare method rather than comparingInt(..).thenComparingLong(..),
+     * whose four lambdas each comparison runs through took over a quarter of this method in a cold run.
+     */
+    private static final Comparator<BlobLocation> FILE_ORDER = new Comparator<>() {
+        @Override
+        public int compare(BlobLocation a, BlobLocation b) {
+            int c = Integer.compare(a.entry().partNumber(), b.entry().partNumber());
+            return c != 0 ? c : Long.compare(a.entry().resource().offset(), b.entry().resource().offset());
+        }
+    };
+
+    /**
      * @param sameFormat whether blobs stored on their own may be copied as stored
      * @param copies copies the blobs taken as stored (started here; their places reserved in {@code writer})
      */
@@ -85,8 +97,7 @@ final class ImageExport {
             }
         }
         // file order (resources of their own: part, then offset), without readOrder's rank map
-        toCopy.sort(Comparator.comparingInt((BlobLocation l) -> l.entry().partNumber())
-                .thenComparingLong(l -> l.entry().resource().offset()));
+        toCopy.sort(FILE_ORDER);
         // resources stored back to back in the source are copied by one transferTo, on copies' thread
         long[] at = new long[toCopy.size()];
         for (int i = 0, j; i < toCopy.size(); i = j) {

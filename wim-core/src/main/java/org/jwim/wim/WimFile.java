@@ -230,6 +230,31 @@ public final class WimFile implements Closeable {
 
     /** Reads and validates image {@code index} (1-based). */
     public ImageTree readImage(int index) throws IOException {
+        return readImage(index, readMetadata(index));
+    }
+
+    /**
+     * The uncompressed metadata resource of image {@code index} (1-based), its SHA-1 checked:
+     * what {@link #readImage(int, byte[])} decodes, and what {@link WimWriter#useMetadataOf}
+     * compares a new image's metadata with.
+     */
+    public byte[] readMetadata(int index) throws IOException {
+        return readMetadata(index, metadataEntry(index));
+    }
+
+    /** Decodes image {@code index} from its metadata as {@link #readMetadata(int)} returned it. */
+    public ImageTree readImage(int index, byte[] meta) throws IOException {
+        BlobTableEntry e = metadataEntry(index);
+        try {
+            return MetadataReader.read(meta, blobTable, this::warn);
+        } catch (WimFormatException ex) {
+            throw new WimFormatException(e.resource().offset(), "metadata of image " + index
+                    + " is malformed: " + ex.getMessage() + " (offset relative to the metadata)");
+        }
+    }
+
+    /** The blob-table entry of image {@code index}'s metadata resource (in part 1). */
+    BlobTableEntry metadataEntry(int index) throws WimException {
         if (index < 1 || index > imageCount()) {
             throw new IllegalArgumentException("image " + index + " does not exist (the WIM has "
                     + imageCount() + " images)");
@@ -238,14 +263,12 @@ public final class WimFile implements Closeable {
             throw new UnsupportedWimException(path + " is part " + header.partNumber()
                     + " of a split WIM; image metadata is in part 1");
         }
-        BlobTableEntry e = blobTable.metadata().get(index - 1);
-        byte[] meta = readMetadata(index, e);
-        try {
-            return MetadataReader.read(meta, blobTable, this::warn);
-        } catch (WimFormatException ex) {
-            throw new WimFormatException(e.resource().offset(), "metadata of image " + index
-                    + " is malformed: " + ex.getMessage() + " (offset relative to the metadata)");
-        }
+        return blobTable.metadata().get(index - 1);
+    }
+
+    /** The file holding the metadata resources (part 1). */
+    FileChannel metadataChannel() {
+        return parts[0].channel();
     }
 
     private byte[] readMetadata(int index, BlobTableEntry e) throws IOException {

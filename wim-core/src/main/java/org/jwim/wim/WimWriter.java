@@ -12,8 +12,11 @@ import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.jwim.common.Filetime;
 import org.jwim.wim.blob.Sha1;
@@ -61,6 +64,11 @@ public final class WimWriter implements Closeable {
     private boolean committed;
     /** Exports recompress every blob, even one stored in this WIM's format (optimize --recompress). */
     private boolean recompressAll;
+    /** Earlier images whose metadata resource a tree's may copy as stored ({@link #useMetadataOf}). */
+    private final Map<ImageTree, EarlierImage> earlier = new IdentityHashMap<>();
+
+    private record EarlierImage(WimFile wim, int index, byte[] metadata) {
+    }
 
     private WimWriter(Path target, Path temp, FileChannel out, WriteOptions options,
             CompressionType compression, int chunkSize, byte[] guid, int baseFlags, int version,
@@ -285,7 +293,10 @@ public final class WimWriter implements Closeable {
         int image = metadata.size() + 1;
         blobs.countReferences(tree.root());
         byte[] meta = MetadataWriter.encode(tree);
-        ResourceWriter.Written w = blobs.storeMetadata(meta, options.threads(), "metadata of image " + image);
+        ResourceWriter.Written w = copyMetadata(earlier.remove(tree), meta);
+        if (w == null) {
+            w = blobs.storeMetadata(meta, options.threads(), "metadata of image " + image);
+        }
         copies.awaitCopied(); // the caller may close the source WIM once the image is added
         metadata.add(new BlobTableEntry(w.resource(), 1, 1, w.hash()));
         options.progress().onEvent(new ProgressEvent.ImageWritten(image));
@@ -321,6 +332,44 @@ public final class WimWriter implements Closeable {
     public ExportCounts useBlobsOf(WimFile src, Dentry root) throws IOException {
         boolean sameFormat = !recompressAll && src.compression() == compression && src.chunkSize() == chunkSize;
         return ImageExport.prepare(src, root, blobs, writer, sameFormat, copies);
+    }
+
+    /**
+     * Lets the metadata resource of {@code tree}, when {@link #addImage} finds it byte-identical
+     * to {@code metadata} (image {@code index} of {@code src}, as {@link WimFile#readMetadata}
+     * returned it) and {@code src} has this WIM's format, be copied as stored instead of
+     * compressed again: an incremental capture of a volume on which nothing changed (a disk's
+     * recovery partition, say). {@code src} must stay open until the image is added.
+     */
+    public void useMetadataOf(ImageTree tree, WimFile src, int index, byte[] metadata) {
+        earlier.put(tree, new EarlierImage(src, index, metadata));
+    }
+
+    /**
+     * The earlier image's metadata resource copied as stored when {@code meta} equals its
+     * bytes; null when there is none, it differs, or it is in another format. A few hundred KB,
+     * written here at a reserved place (the {@link CopyBehind} thread may be copying blobs).
+     */
+    private ResourceWriter.Written copyMetadata(EarlierImage e, byte[] meta) throws IOException {
+        if (e == null || recompressAll || e.wim().compression() != compression
+                || e.wim().chunkSize() != chunkSize || !Arrays.equals(meta, e.metadata())) {
+            return null;
+        }
+        BlobTableEntry entry = e.wim().metadataEntry(e.index());
+        ResourceHeader r = entry.resource();
+        ByteBuffer buf = ByteBuffer.allocate(Math.toIntExact(r.sizeInWim()));
+        FileChannel from = e.wim().metadataChannel();
+        while (buf.hasRemaining()) {
+            if (from.read(buf, r.offset() + buf.position()) < 0) {
+                throw new IOException(e.wim().path() + " ends inside the metadata of image " + e.index());
+            }
+        }
+        long at = writer.reserve(r.sizeInWim());
+        for (buf.flip(); buf.hasRemaining();) {
+            out.write(buf, at + buf.position());
+        }
+        return new ResourceWriter.Written(new ResourceHeader(r.sizeInWim(), r.flags(), at, r.uncompressedSize()),
+                entry.hash());
     }
 
     /**

@@ -25,25 +25,30 @@ public final class ReferenceImage {
     private final WimFile wim;
     private final int index;
     private final ImageTree tree;
-    private final Map<Long, Inode> byRecord = new HashMap<>();
+    /** The image's uncompressed metadata resource, which a new image's may equal. */
+    private final byte[] metadata;
+    /** By MFT record: the inode and its identity, parsed here, on the thread that reads the image. */
+    private final Map<Long, Recorded> byRecord = new HashMap<>();
     /** Built on first use: an NTFS capture against an NTFS reference never needs it. */
     private Map<String, Inode> byPath;
 
-    private ReferenceImage(WimFile wim, int index, ImageTree tree) {
+    private ReferenceImage(WimFile wim, int index, ImageTree tree, byte[] metadata) {
         this.wim = wim;
         this.index = index;
         this.tree = tree;
+        this.metadata = metadata;
         for (Inode in : tree.root().inodes()) {
             FileIdentity id = FileIdentity.of(in);
             if (id != null && id.kind() == FileIdentity.KIND_NTFS) {
-                byRecord.put(id.fileId(), in);
+                byRecord.put(id.fileId(), new Recorded(in, id));
             }
         }
     }
 
     /** Image {@code index} (1-based) of {@code wim}. */
     public static ReferenceImage read(WimFile wim, int index) throws IOException {
-        return new ReferenceImage(wim, index, wim.readImage(index));
+        byte[] meta = wim.readMetadata(index);
+        return new ReferenceImage(wim, index, wim.readImage(index, meta), meta);
     }
 
     /**
@@ -86,6 +91,11 @@ public final class ReferenceImage {
         return index;
     }
 
+    /** The image's uncompressed metadata resource (see {@link org.jwim.wim.WimWriter#useMetadataOf}). */
+    public byte[] metadata() {
+        return metadata;
+    }
+
     /** True if the image holds jwim's NTFS file identities (captured by jwim from a raw NTFS volume). */
     public boolean hasRecordIdentities() {
         return !byRecord.isEmpty();
@@ -96,9 +106,13 @@ public final class ReferenceImage {
         return VolumeIdentity.of(tree.root().inode());
     }
 
-    /** The inode captured from MFT record {@code record}, or null. */
-    Inode byRecord(long record) {
-        return byRecord.get(record);
+    private record Recorded(Inode inode, FileIdentity id) {
+    }
+
+    /** The inode captured from the MFT record of NTFS identity {@code id}, if its identity was equal; else null. */
+    Inode sameRecord(FileIdentity id) {
+        Recorded r = byRecord.get(id.fileId());
+        return r != null && id.equals(r.id()) ? r.inode() : null;
     }
 
     /** The inode at {@code path} ('/'-separated, case-sensitive), or null. */

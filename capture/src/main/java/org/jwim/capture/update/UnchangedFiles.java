@@ -112,8 +112,8 @@ public final class UnchangedFiles {
         FileIdentity id = FileIdentity.of(in);
         Inode old;
         if (byRecord && id != null && id.kind() == FileIdentity.KIND_NTFS) {
-            old = reference.byRecord(id.fileId());
-            return old != null && id.equals(FileIdentity.of(old)) && sameDataSizes(in, old) ? old : null;
+            old = reference.sameRecord(id);
+            return old != null && sameDataSizes(in, old) ? old : null;
         }
         old = reference.byPath(in.dentries().get(0).path());
         if (old == null || old.isDirectory() != in.isDirectory()

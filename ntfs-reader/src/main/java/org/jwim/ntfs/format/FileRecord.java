@@ -1,9 +1,9 @@
 package org.jwim.ntfs.format;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.jwim.common.LE;
+import org.jwim.common.Utf16;
 import org.jwim.ntfs.NtfsFormatException;
 
 /**
@@ -129,7 +129,7 @@ public record FileRecord(long recordNumber, int sequence, int flags, long baseRe
             if (nameOff + 2 * nameLen > len) {
                 throw new NtfsFormatException("name overruns the attribute");
             }
-            name = new String(b, a + nameOff, 2 * nameLen, StandardCharsets.UTF_16LE);
+            name = Utf16.decode(b, a + nameOff, nameLen);
         }
         if (!nonResident) {
             long vlen = LE.u32(b, a + R_VALUE_LENGTH);

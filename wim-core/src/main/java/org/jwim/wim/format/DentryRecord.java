@@ -1,10 +1,10 @@
 package org.jwim.wim.format;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.jwim.common.LE;
+import org.jwim.common.Utf16;
 import org.jwim.wim.WimFormatException;
 import org.jwim.wim.blob.Sha1;
 
@@ -88,9 +88,9 @@ public record DentryRecord(int attributes, int securityId, long subdirOffset,
                     + namesEnd + ", " + (limit - off) + "]");
         }
         int p = off + FIXED;
-        String name = new String(b, p, nameBytes, StandardCharsets.UTF_16LE);
+        String name = Utf16.decode(b, p, nameBytes / 2);
         p += nameBytes > 0 ? nameBytes + 2 : 0;
-        String shortName = new String(b, p, shortBytes, StandardCharsets.UTF_16LE);
+        String shortName = Utf16.decode(b, p, shortBytes / 2);
         int extraStart = off + (int) Dentries.align8(namesEnd);
         int end = off + (int) length;
         byte[] tagged = extraStart < end ? Arrays.copyOfRange(b, extraStart, end) : new byte[0];

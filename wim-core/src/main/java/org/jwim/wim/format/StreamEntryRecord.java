@@ -1,7 +1,7 @@
 package org.jwim.wim.format;
 
-import java.nio.charset.StandardCharsets;
 import org.jwim.common.LE;
+import org.jwim.common.Utf16;
 import org.jwim.wim.WimFormatException;
 import org.jwim.wim.blob.Sha1;
 
@@ -37,7 +37,7 @@ public record StreamEntryRecord(Sha1 hash, String name) {
             throw new WimFormatException(off, "stream entry length " + length
                     + " is outside [" + needed + ", " + (limit - off) + "]");
         }
-        String name = new String(b, off + FIXED, nameBytes, StandardCharsets.UTF_16LE);
+        String name = Utf16.decode(b, off + FIXED, nameBytes / 2);
         return new Parsed(new StreamEntryRecord(Sha1.of(b, off + OFF_HASH), name), (int) length);
     }
 

@@ -335,9 +335,17 @@ public final class BlobStore {
                 list.add(e.withRefCount(n));
             }
         }
-        list.sort(Comparator.comparingLong(e -> e.resource().offset()));
+        list.sort(BY_OFFSET);
         return list;
     }
+
+    /** A class, not comparingLong's two lambdas a comparison, for the cold run of an incremental capture. */
+    private static final Comparator<BlobTableEntry> BY_OFFSET = new Comparator<>() {
+        @Override
+        public int compare(BlobTableEntry a, BlobTableEntry b) {
+            return Long.compare(a.resource().offset(), b.resource().offset());
+        }
+    };
 
     /** Reference counts by blob. */
     public Map<Sha1, Long> references() {

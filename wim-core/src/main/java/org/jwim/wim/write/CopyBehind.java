@@ -6,13 +6,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
+import java.util.concurrent.Semaphore;
 
 /**
  * Copies resources taken over as stored (blobs an incremental capture or an export reuses) on a
- * thread of its own while the writer goes on with what follows them (new blobs, metadata), then
- * starts the output's write-back (fdatasync), so that the commit's fsync finds little left to
- * do. The writer has already reserved each range's place ({@link ResourceWriter#reserve}).
- * Not thread-safe: one writer thread calls it.
+ * thread of its own while the writer goes on with what follows them (new blobs, metadata),
+ * writing back (fdatasync) each copied piece on another thread while the next is copied and the
+ * rest at the end, so that the commit's fsync finds little left to do. The writer has already
+ * reserved each range's place ({@link ResourceWriter#reserve}). Not thread-safe: one writer
+ * thread calls it.
  */
 public final class CopyBehind {
     private final FileChannel out;
@@ -21,6 +23,51 @@ public final class CopyBehind {
     private Thread thread;
 
     private record Range(FileChannel from, long offset, long length, long at) {
+    }
+
+    /** Bytes copied between write-back requests: the disk writes one piece while the next is copied. */
+    private static final long PIECE = 64L << 20;
+
+    /**
+     * Writes back what was copied so far on a thread of its own, one fdatasync at a time (a
+     * request made during one is served by the next), so that the final one has little left.
+     */
+    private final class Flusher implements AutoCloseable {
+        private final Semaphore asked = new Semaphore(0);
+        private volatile boolean done;
+        private final Thread thread = new Thread(this::run, "jwim-write-back");
+
+        Flusher() {
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        void poke() {
+            if (asked.availablePermits() == 0) {
+                asked.release();
+            }
+        }
+
+        private void run() {
+            try {
+                while (true) {
+                    asked.acquire();
+                    asked.drainPermits();
+                    if (done) {
+                        return;
+                    }
+                    out.force(false);
+                }
+            } catch (InterruptedException | IOException e) {
+                // a head start only: the commit's fsync reports any real failure
+            }
+        }
+
+        @Override
+        public void close() {
+            done = true;
+            asked.release();
+        }
     }
 
     public CopyBehind(FileChannel out) {
@@ -42,8 +89,14 @@ public final class CopyBehind {
         List<Range> batch = List.copyOf(ranges);
         ranges.clear();
         copy = new FutureTask<>(() -> {
-            for (Range r : batch) {
-                ResourceWriter.copyRange(r.from, r.offset, r.length, out, r.at);
+            try (Flusher flusher = new Flusher()) {
+                for (Range r : batch) {
+                    for (long done = 0; done < r.length; done += PIECE) {
+                        long n = Math.min(PIECE, r.length - done);
+                        ResourceWriter.copyRange(r.from, r.offset + done, n, out, r.at + done);
+                        flusher.poke();
+                    }
+                }
             }
             return null;
         });

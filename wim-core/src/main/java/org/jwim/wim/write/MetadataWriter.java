@@ -34,10 +34,14 @@ public final class MetadataWriter {
     static int compareIgnoreCase(String a, String b) {
         int n = Math.min(a.length(), b.length());
         for (int i = 0; i < n; i++) {
-            char x = Character.toUpperCase(a.charAt(i));
-            char y = Character.toUpperCase(b.charAt(i));
-            if (x != y) {
-                return x - y;
+            char x = a.charAt(i);
+            char y = b.charAt(i);
+            if (x != y) { // names in a directory often share a long prefix: no case mapping there
+                x = Character.toUpperCase(x);
+                y = Character.toUpperCase(y);
+                if (x != y) {
+                    return x - y;
+                }
             }
         }
         return a.length() - b.length();
@@ -119,8 +123,12 @@ public final class MetadataWriter {
 
     static DentryRecord record(Dentry d, Map<Inode, Long> groups, long subdirOffset) {
         Inode in = d.inode();
-        List<StreamEntryRecord> entries = new ArrayList<>();
-        Sha1 main = streamLayout(in, entries, d);
+        Sha1 main = plainHash(in, d);
+        List<StreamEntryRecord> entries = List.of();
+        if (main == null) {
+            entries = new ArrayList<>();
+            main = streamLayout(in, entries, d);
+        }
         long link;
         if (in.isReparsePoint()) {
             link = (in.reparseTag() & 0xFFFF_FFFFL) | ((long) in.reparseReserved() << 32)
@@ -131,6 +139,27 @@ public final class MetadataWriter {
         return new DentryRecord(in.attributes(), in.securityId(), subdirOffset,
                 in.creationTime(), in.lastAccessTime(), in.lastWriteTime(), main, 0, link,
                 d.name(), d.shortName(), in.taggedItems(), entries);
+    }
+
+    /**
+     * The main hash of an inode that is neither encrypted nor a reparse point and has no named
+     * data stream (most of them), which has no stream entries; null for the others. What
+     * {@link #streamLayout} gives it, without its three lists per dentry.
+     */
+    private static Sha1 plainHash(Inode in, Dentry d) {
+        if ((in.attributes() & Inode.ATTR_ENCRYPTED) != 0 || in.isReparsePoint()) {
+            return null;
+        }
+        StreamRef data = null;
+        for (StreamRef s : in.streams()) {
+            if (s.kind() == StreamKind.DATA) {
+                if (!s.name().isEmpty()) {
+                    return null;
+                }
+                data = data == null ? s : data;
+            }
+        }
+        return in.isDirectory() || data == null ? Sha1.ZERO : hash(data, d);
     }
 
     /** Applies the stream placement rules of wimlib 1.14.2+ (which match DISM); returns the main hash. */
