@@ -1,7 +1,9 @@
 package org.jwim.capture;
 
 import java.io.IOException;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Objects;
 import org.jwim.capture.disk.Disk;
@@ -45,12 +47,20 @@ public final class Capture {
 
     /**
      * Checks that a WIM can be written at {@code wim}: it is not a directory, and its directory
-     * exists and is writable. Every capture does this before any work; a tool can call it
-     * earlier still.
+     * exists and is writable. Every capture does this before any work (for a WIM on a share:
+     * before it opens the WIM); a tool can call it earlier still.
      *
      * @throws CaptureException naming the problem
      */
     public static void checkTarget(Path wim) throws IOException {
+        Path parent = wim.toAbsolutePath().getParent();
+        if (parent != null && wim.getFileSystem() != FileSystems.getDefault()) {
+            try { // on a share a failed logon fails here in its own words, not as "no such directory"
+                parent.getFileSystem().provider().checkAccess(parent);
+            } catch (NoSuchFileException e) {
+                // named below
+            }
+        }
         if (Files.isDirectory(wim)) {
             throw new CaptureException("cannot create " + wim + ": is a directory; give the path of the WIM file to write");
         }

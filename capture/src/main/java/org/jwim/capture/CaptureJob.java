@@ -1,6 +1,7 @@
 package org.jwim.capture;
 
 import java.io.IOException;
+import java.nio.file.FileSystems;
 import java.nio.file.Path;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -213,12 +214,18 @@ public abstract sealed class CaptureJob<J extends CaptureJob<J>> permits DiskCap
      */
     public abstract CaptureReport run() throws IOException;
 
-    /** The destination, checked before any work. */
+    /**
+     * The destination, checked before any work; one on another file system (a share) when the
+     * writer opens it instead, so that the logon started ahead (NetPaths.connectAhead) runs
+     * beside the scan.
+     */
     Path target() throws IOException {
         if (target == null) {
             throw new IllegalStateException("no destination WIM: call to(path) or appendTo(path) first");
         }
-        Capture.checkTarget(target);
+        if (target.getFileSystem() == FileSystems.getDefault()) {
+            Capture.checkTarget(target);
+        }
         return target;
     }
 
@@ -284,6 +291,9 @@ public abstract sealed class CaptureJob<J extends CaptureJob<J>> permits DiskCap
     /** The writer of a new WIM, or of the existing one to append to; {@code first} as from firstIndex. */
     WimWriter open(int first) throws IOException {
         WriteOptions options = boot ? write.bootIndex(first) : write;
+        if (target().getFileSystem() != FileSystems.getDefault()) {
+            Capture.checkTarget(target);
+        }
         WimWriter w = append ? WimWriter.append(target(), options) : WimWriter.create(target(), options);
         try {
             for (Path base : deltaBases) {

@@ -188,7 +188,6 @@ abstract class ImageWriteCommand implements Callable<Integer> {
         }
         incremental.applyTo(job, updateOf != null);
         CaptureReport r;
-        boolean existed = Files.exists(target);
         // the watch spans the message: on a signal the JVM exits only once it is closed
         try (Interruption signals = Interruption.watch(progress)) {
             try {
@@ -198,7 +197,9 @@ abstract class ImageWriteCommand implements Callable<Integer> {
                     throw e;
                 }
                 progress.finish();
-                err.println(Cli.interruptedWrite(target, existed));
+                // a cancelled write never replaces the target: it is there now if it was before
+                // (asked only now: for a WIM on a share, before the scan it would wait for the logon)
+                err.println(Cli.interruptedWrite(target, Files.exists(target)));
                 return -1;
             }
         } finally {

@@ -98,6 +98,12 @@ final class NetOptions {
         } catch (IOException e) {
             throw new CommandLine.ExecutionException(leaf.commandSpec().commandLine(), Errors.message(e), e);
         }
+        // the logon to a share runs beside what the command does before it needs the share
+        for (CommandLine.Model.ArgSpec a : leaf.matchedArgs()) {
+            if (a.getValue() instanceof Path p) {
+                NetPaths.connectAhead(p);
+            }
+        }
         return new CommandLine.RunLast().execute(parsed);
     }
 }

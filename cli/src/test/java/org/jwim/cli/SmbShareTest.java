@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.util.List;
 import org.jwim.capture.testing.OracleTools;
 import org.jwim.capture.testing.TreeSnapshot;
+import org.jwim.net.NetConfig;
+import org.jwim.net.NetPaths;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -205,5 +207,35 @@ class SmbShareTest {
         HttpApplyTest.assertFailed(r, "jwim: error: smb://" + SambaServer.user() + "@127.0.0.1:" + samba.port()
                 + "/nosuch: no such share on the server", target);
         assertTrue(r.err().lines().noneMatch(l -> l.contains(SambaServer.PASSWORD)));
+    }
+
+    /** The logon runs beside the scan: its failure is still the capture's one line, and nothing is written. */
+    @Test
+    void aLogonThatFailsDuringTheScanIsOneLineAndWritesNothing() throws Exception {
+        Path bad = Files.writeString(tmp.resolve("bad-password-capture"), "wrong\n");
+        Path src = HttpApplyTest.tree(tmp.resolve("logon-src"), 7);
+        Path target = Files.createDirectories(tmp.resolve("logon-target"));
+        Jwim.Result r = Jwim.run("capture", "--password-file", bad, src, samba.url("logon.wim"));
+        HttpApplyTest.assertFailed(r, "jwim: error: smb://" + SambaServer.user() + "@127.0.0.1:" + samba.port()
+                + ": logon failed (wrong user or password)", target);
+        String noShare = samba.url("logon.wim").replace("/images/", "/nosuch/");
+        r = Jwim.run("capture", "--password-file", passwordFile, src, noShare);
+        HttpApplyTest.assertFailed(r, "jwim: error: smb://" + SambaServer.user() + "@127.0.0.1:" + samba.port()
+                + "/nosuch: no such share on the server", target);
+        try (var s = Files.list(samba.share())) {
+            assertEquals(List.of(), s.filter(f -> f.getFileName().toString().contains("logon.wim")).toList());
+        }
+        // a logon started ahead that failed with other credentials is not the failure of a later use
+        Jwim.ok("capture", "--password-file", passwordFile, src, samba.url("logon.wim"));
+        Path onShare = NetPaths.parse(samba.url("logon.wim"));
+        try {
+            NetPaths.configure(new NetConfig(null, "wrong".toCharArray(), null, null, m -> { }));
+            NetPaths.connectAhead(onShare);
+            NetPaths.configure(new NetConfig(null, SambaServer.PASSWORD.toCharArray(), null,
+                    null, m -> { }));
+            assertEquals(Files.size(samba.share().resolve("logon.wim")), Files.size(onShare));
+        } finally {
+            NetPaths.configure(NetConfig.defaults());
+        }
     }
 }

@@ -28,4 +28,11 @@ interface Backend extends Closeable {
     List<String> list(RemotePath dir) throws IOException;
 
     boolean readOnly();
+
+    /**
+     * Starts connecting to the server of {@code p} in the background, if that is worth it; the
+     * first use waits for it and reports its failure. By default nothing.
+     */
+    default void connectAhead(RemotePath p) {
+    }
 }

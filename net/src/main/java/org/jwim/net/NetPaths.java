@@ -73,6 +73,17 @@ public final class NetPaths {
         return RemotePath.of(fs, uri.getPath() == null || uri.getPath().isEmpty() ? "/" : uri.getPath());
     }
 
+    /**
+     * Starts connecting and logging on to the server of a network path on a thread of its own
+     * (call after {@link #configure}), so that work that does not need it runs meanwhile; the
+     * first use of the path waits for it and fails as the logon did. Nothing for a local path.
+     */
+    public static void connectAhead(Path path) {
+        if (path instanceof RemotePath p) {
+            p.getFileSystem().backend().connectAhead(p);
+        }
+    }
+
     /** Scheme, user (never a password), host and port of {@code uri}. */
     static String base(URI uri) {
         String user = uri.getUserInfo();

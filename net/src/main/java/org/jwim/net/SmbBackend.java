@@ -28,7 +28,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
+import org.jwim.common.Futures;
 import org.jwim.wim.WimWriter;
 
 /**
@@ -45,6 +48,9 @@ final class SmbBackend implements Backend {
     /** The configuration the session logged on with: a new one (another command) logs on again. */
     private NetConfig used;
     private final Map<String, DiskShare> shares = new HashMap<>();
+    /** The logon {@link #connectAhead} started and no call has waited for yet, and its configuration. */
+    private Future<DiskShare> ahead;
+    private NetConfig aheadConfig;
     /**
      * Whether to encrypt (SMB3). Off at first (it costs CPU); a server or share that requires
      * it refuses the session or the share with ACCESS_DENIED, and the logon is retried with it.
@@ -56,12 +62,60 @@ final class SmbBackend implements Backend {
         this.base = NetPaths.base(server);
     }
 
-    private synchronized DiskShare share(RemotePath p) throws IOException {
+    /**
+     * Starts logging on to the server and connecting {@code p}'s share on a thread of its own,
+     * so that what does not need the share (a capture's scan) runs meanwhile: over loopback the
+     * logon takes 0.5 s of CPU and up to 1.3 s of wall under load.
+     */
+    @Override
+    public void connectAhead(RemotePath p) {
+        if (p.getNameCount() == 0) {
+            return;
+        }
+        NetConfig c = NetPaths.config();
+        FutureTask<DiskShare> logon = new FutureTask<>(() -> connect(p, c));
+        synchronized (this) {
+            ahead = logon;
+            aheadConfig = c;
+        }
+        Thread t = new Thread(logon, "jwim-smb-logon");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /**
+     * The connected share of {@code p}. The first call after {@link #connectAhead} waits for
+     * that logon and throws its failure (under the same configuration: a later command with
+     * other credentials logs on again).
+     */
+    private DiskShare share(RemotePath p) throws IOException {
+        Future<DiskShare> logon;
+        NetConfig c;
+        synchronized (this) {
+            logon = ahead;
+            c = aheadConfig;
+            ahead = null;
+            aheadConfig = null;
+        }
+        if (logon != null) {
+            try {
+                Futures.await(logon, "logging on to " + base);
+            } catch (IOException | RuntimeException e) {
+                if (c == NetPaths.config()) {
+                    throw e;
+                }
+            }
+        }
+        return connect(p, NetPaths.config());
+    }
+
+    /** The connected share of {@code p}, logged on with {@code c} (again if the session used another). */
+    private synchronized DiskShare connect(RemotePath p, NetConfig c) throws IOException {
         if (p.getNameCount() == 0) {
             throw new NetException(p + ": name a share (smb://server/share/path.wim)");
         }
         String name = p.getName(0).toString();
-        Session current = session(); // logs on again after a configuration change, dropping the shares
+        Session current = session(c); // logs on again after a configuration change, dropping the shares
         DiskShare s = shares.get(name);
         if (s != null && s.isConnected()) {
             return s;
@@ -71,7 +125,7 @@ final class SmbBackend implements Backend {
         } catch (SMBApiException e) {
             if (e.getStatus() == NtStatus.STATUS_ACCESS_DENIED && !encrypt) {
                 encryptFromNowOn();
-                return share(p);
+                return connect(p, c);
             }
             if (e.getStatus() == NtStatus.STATUS_BAD_NETWORK_NAME) {
                 throw new NetException(base + "/" + name + ": no such share on the server");
@@ -86,12 +140,11 @@ final class SmbBackend implements Backend {
         return s;
     }
 
-    private Session session() throws IOException {
-        if (session != null && session.getConnection().isConnected() && used == NetPaths.config()) {
+    private Session session(NetConfig c) throws IOException {
+        if (session != null && session.getConnection().isConnected() && used == c) {
             return session;
         }
         reconnect();
-        NetConfig c = NetPaths.config();
         used = c;
         String user = c.user() != null ? c.user() : server.getUserInfo();
         String domain = "";
@@ -122,7 +175,7 @@ final class SmbBackend implements Backend {
             conn.close();
             if (e.getStatus() == NtStatus.STATUS_ACCESS_DENIED && !encrypt) {
                 encryptFromNowOn();
-                return session();
+                return session(c);
             }
             if (e.getStatus() == NtStatus.STATUS_LOGON_FAILURE || e.getStatus() == NtStatus.STATUS_ACCESS_DENIED) {
                 throw new NetException(base + ": logon failed (wrong user or password)");

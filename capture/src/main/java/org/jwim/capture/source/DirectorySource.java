@@ -91,6 +91,9 @@ public final class DirectorySource {
      * its own output out too); it excludes nothing when the WIM lies outside the tree.
      */
     public static Predicate<Path> outputOf(Path root, Path wim) throws IOException {
+        if (wim.getFileSystem() != root.getFileSystem()) {
+            return p -> false; // on a share it is not in the tree (and asking would wait for the logon)
+        }
         Path realRoot = root.toRealPath();
         Path wimDir = wim.toAbsolutePath().getParent();
         if (wimDir == null || !Files.isDirectory(wimDir) || !wimDir.toRealPath().startsWith(realRoot)) {
