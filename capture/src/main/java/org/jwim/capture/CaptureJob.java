@@ -33,6 +33,8 @@ public abstract sealed class CaptureJob<J extends CaptureJob<J>> permits DiskCap
     private ImageInfo info;
     private VolumeSources.Options sources = VolumeSources.Options.defaults();
     private boolean boot;
+    /** Null: none in a new WIM; an appended one keeps what it has, as wimlib's append does. */
+    private Boolean integrity;
     private boolean dereference;
     private boolean noAcls;
     private boolean unixData;
@@ -82,13 +84,16 @@ public abstract sealed class CaptureJob<J extends CaptureJob<J>> permits DiskCap
         return self();
     }
 
-    /** Write an integrity table. */
+    /**
+     * Write an integrity table, or none. Unset, a new WIM gets none and an appended one keeps its
+     * own (wimlib's {@code --check}, {@code --nocheck} and neither).
+     */
     public J integrity(boolean value) {
-        write = write.integrity(value);
+        this.integrity = value;
         return self();
     }
 
-    /** Mark the (first) new image bootable. */
+    /** Mark the (first) new image bootable; else an appended WIM keeps its boot image. */
     public J boot(boolean value) {
         this.boot = value;
         return self();
@@ -290,7 +295,13 @@ public abstract sealed class CaptureJob<J extends CaptureJob<J>> permits DiskCap
 
     /** The writer of a new WIM, or of the existing one to append to; {@code first} as from firstIndex. */
     WimWriter open(int first) throws IOException {
-        WriteOptions options = boot ? write.bootIndex(first) : write;
+        WriteOptions options = write.integrity(Boolean.TRUE.equals(integrity)).bootIndex(boot ? first : 0);
+        if (append && (integrity == null || !boot)) {
+            try (WimFile existing = WimFile.open(target())) {
+                options = options.integrity(integrity == null ? existing.hasIntegrityTable() : integrity)
+                        .bootIndex(boot ? first : existing.bootIndex());
+            }
+        }
         if (target().getFileSystem() != FileSystems.getDefault()) {
             Capture.checkTarget(target);
         }

@@ -62,6 +62,10 @@ final class ExportCommand implements Callable<Integer> {
     @Option(names = {"--check", "--include-integrity"}, description = "Write an integrity table.")
     boolean check;
 
+    @Option(names = "--nocheck", description = "Write no integrity table (an existing DEST keeps its own"
+            + " unless this is given).")
+    boolean nocheck;
+
     @Option(names = "--split", paramLabel = "SIZE_MB",
             description = "Write a new DEST as a split WIM (DEST is part 1) with parts of at most SIZE_MB MiB.")
     Double splitMb;
@@ -85,13 +89,18 @@ final class ExportCommand implements Callable<Integer> {
             Path target = splitMb == null ? dest : SplitCommand.wholeBeside(dest);
             int before = 0;
             int keptBoot = 0;
+            boolean keptIntegrity = false;
+            if (check && nocheck) {
+                throw new CaptureException("--check and --nocheck exclude each other");
+            }
             if (exists) {
                 try (WimFile d = Cli.open(dest)) {
                     before = d.imageCount();
                     keptBoot = d.bootIndex();
+                    keptIntegrity = d.hasIntegrityTable() && !nocheck;
                 }
             }
-            WriteOptions options = options(w, exists);
+            WriteOptions options = options(w, exists).integrity(check || keptIntegrity);
             int bootIndex = keptBoot;
             if (boot) {
                 int pos = indexes.size() == 1 ? 0 : indexes.indexOf(w.bootIndex());
@@ -130,7 +139,7 @@ final class ExportCommand implements Callable<Integer> {
 
     /** A new DEST takes SRC's compression and chunk size unless told otherwise. */
     private WriteOptions options(WimFile w, boolean exists) throws CaptureException {
-        WriteOptions options = WriteOptions.defaults().integrity(check);
+        WriteOptions options = WriteOptions.defaults();
         if (threads != 0) {
             options = options.threads(threads);
         }

@@ -54,6 +54,10 @@ abstract class ImageWriteCommand implements Callable<Integer> {
     @Option(names = {"--check", "--include-integrity"}, description = "Write an integrity table.")
     boolean check;
 
+    @Option(names = "--nocheck", description = "Write no integrity table (append: drop the WIM's;"
+            + " by default an appended WIM keeps what it has).")
+    boolean nocheck;
+
     @Option(names = "--boot", description = "Mark the new image bootable.")
     boolean boot;
 
@@ -173,7 +177,13 @@ abstract class ImageWriteCommand implements Callable<Integer> {
             throw new CaptureException("--fat-timezone: " + e.getMessage());
         }
         job.dereference(dereference).noAcls(noAcls).unixData(unixData);
-        job.integrity(check).boot(boot).force(force).keepWof(keepWof()).fatTimeZone(zone)
+        if (check && nocheck) {
+            throw new CaptureException("--check and --nocheck exclude each other");
+        }
+        if (check || nocheck) {
+            job.integrity(check);
+        }
+        job.boot(boot).force(force).keepWof(keepWof()).fatTimeZone(zone)
                 .imageInfo(new ImageInfo(imageName != null ? imageName : "", desc, creator, imageVersion))
                 .config(config == null ? CaptureConfig.defaults() : CaptureConfig.read(config))
                 .warnings(w -> {

@@ -40,8 +40,49 @@ class MaintenanceCommandsTest {
         return wim;
     }
 
+    /** What wimlib's `info` says of a WIM's boot index and integrity table. */
+    private String header(Path wim) throws Exception {
+        String info = OracleTools.run(tmp, "wimlib-imagex", "info", wim.toString());
+        return info.lines().filter(l -> l.startsWith("Boot Index:") || l.startsWith("Attributes:"))
+                .map(String::strip).reduce("", (x, y) -> x + y + "; ");
+    }
 
-
+    @Test
+    void appendAndExportKeepTheBootImageAndIntegrityTableAsWimlibDoes() throws Exception {
+        OracleTools.requireTool("wimlib-imagex");
+        Path wim = wim();
+        OracleTools.run(tmp, "wimlib-imagex", "optimize", wim.toString(), "--check");
+        Path more = Files.createDirectories(tmp.resolve("D"));
+        Files.writeString(more.resolve("d.txt"), "d");
+        String kept = "Boot Index:     1; Attributes:     Integrity info, Relative path junction; ";
+        assertEquals(kept, header(wim));
+        for (String tool : List.of("wimlib", "jwim")) {
+            Path appended = tmp.resolve(tool + "-append.wim");
+            Files.copy(wim, appended);
+            Path exported = tmp.resolve(tool + "-export.wim");
+            Files.copy(wim, exported);
+            Path dropped = tmp.resolve(tool + "-nocheck.wim");
+            Files.copy(wim, dropped);
+            if (tool.equals("wimlib")) {
+                OracleTools.run(tmp, "wimlib-imagex", "append", more.toString(), appended.toString(), "D");
+                OracleTools.run(tmp, "wimlib-imagex", "export", wim.toString(), "3", exported.toString(), "C2");
+                OracleTools.run(tmp, "wimlib-imagex", "append", more.toString(), dropped.toString(), "D", "--nocheck");
+            } else {
+                Jwim.ok("append", more, appended, "D");
+                Jwim.ok("export", wim, "3", exported, "C2");
+                Jwim.ok("append", more, dropped, "D", "--nocheck");
+            }
+            assertEquals(kept, header(appended), tool + " append");
+            assertEquals(kept, header(exported), tool + " export");
+            assertEquals("Boot Index:     1; Attributes:     Relative path junction; ", header(dropped),
+                    tool + " append --nocheck");
+            WimlibQueries.verified(tmp, appended);
+        }
+        Path boot = tmp.resolve("boot.wim");
+        Files.copy(wim, boot);
+        Jwim.ok("append", more, boot, "D", "--boot");
+        assertEquals("Boot Index:     4; Attributes:     Integrity info, Relative path junction; ", header(boot));
+    }
 
     @Test
     void hardAndSoftDeleteThenOptimize() throws Exception {
