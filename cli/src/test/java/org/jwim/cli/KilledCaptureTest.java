@@ -1,6 +1,7 @@
 package org.jwim.cli;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.jwim.capture.testing.TestTrees;
+import org.jwim.wim.WimWriter;
 
 /**
  * A capture killed with SIGKILL while it writes leaves nothing under the final name, and an
@@ -44,6 +46,16 @@ class KilledCaptureTest {
         killMidway(src, wim);
         assertArrayEquals(before, Files.readAllBytes(wim), "the existing WIM changed");
         Jwim.ok("verify", wim);
+        assertEquals(1, temporaries(wim), "the killed writer's temporary file");
+        Jwim.ok("capture", small, wim, "--compress=none");
+        assertEquals(0, temporaries(wim), "the next capture to the same WIM removes it");
+    }
+
+    private static long temporaries(Path wim) throws Exception {
+        try (var files = Files.list(wim.getParent())) {
+            return files.filter(f -> WimWriter.isTemporaryName(f.getFileName().toString(),
+                    wim.getFileName().toString())).count();
+        }
     }
 
     /** Starts the capture in a child JVM and kills it once its temp file has grown past 1 MiB. */

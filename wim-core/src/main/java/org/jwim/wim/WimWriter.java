@@ -41,9 +41,6 @@ import org.jwim.wim.write.ResourceWriter;
  * commit deletes the temporary file and leaves the target untouched. Not thread-safe.
  */
 public final class WimWriter implements Closeable {
-    private static final String TEMP_INFIX = ".jwim-";
-    private static final String TEMP_SUFFIX = ".tmp";
-
     private final Path target;
     private final Path temp;
     private final FileChannel out;
@@ -88,6 +85,7 @@ public final class WimWriter implements Closeable {
                 compression == CompressionType.NONE ? null : Codecs.compressor(compression, chunkSize, level));
         this.blobs = new BlobStore(writer, compression, level);
         this.copies = new CopyBehind(out);
+        WimTempFiles.hold(temp, out); // released when out closes
     }
 
     /** Starts a new WIM that will replace {@code target} on commit. */
@@ -208,9 +206,7 @@ public final class WimWriter implements Closeable {
     }
 
     private static Path tempBeside(Path target) {
-        Path abs = target.toAbsolutePath();
-        String name = "." + abs.getFileName() + TEMP_INFIX + Long.toHexString(new SecureRandom().nextLong()) + TEMP_SUFFIX;
-        return abs.resolveSibling(name);
+        return WimTempFiles.beside(target);
     }
 
     /**
@@ -219,10 +215,7 @@ public final class WimWriter implements Closeable {
      * directory holding the WIM can leave it out.
      */
     public static boolean isTemporaryName(String name, String targetName) {
-        String prefix = "." + targetName + TEMP_INFIX;
-        return name.startsWith(prefix) && name.endsWith(TEMP_SUFFIX)
-                && name.length() > prefix.length() + TEMP_SUFFIX.length()
-                && name.substring(prefix.length(), name.length() - TEMP_SUFFIX.length()).matches("[0-9a-f]+");
+        return WimTempFiles.isTemporaryName(name, targetName);
     }
 
     /** The compression this WIM is written with. */
@@ -454,6 +447,7 @@ public final class WimWriter implements Closeable {
         out.close();
         Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         committed = true;
+        WimTempFiles.removeStale(target);
     }
 
     private IntegrityTable integrityTable(long coveredEnd) throws IOException {
