@@ -32,9 +32,25 @@ final class WritingChild {
      * temporary file, has passed 1 MiB; false if {@code p} ended first.
      */
     static boolean awaitTemporaryFile(Process p, Path wim) throws IOException, InterruptedException {
+        return await(p, () -> tempSize(wim) > (1 << 20));
+    }
+
+    /**
+     * Waits (up to a minute) until {@code wim}, appended to in place, has grown 1 MiB past
+     * {@code size}; false if {@code p} ended first.
+     */
+    static boolean awaitGrowth(Process p, Path wim, long size) throws IOException, InterruptedException {
+        return await(p, () -> Files.size(wim) > size + (1 << 20));
+    }
+
+    private interface Check {
+        boolean met() throws IOException;
+    }
+
+    private static boolean await(Process p, Check check) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (p.isAlive() && System.nanoTime() < deadline) {
-            if (tempSize(wim) > (1 << 20)) {
+            if (check.met()) {
                 return true;
             }
             Thread.sleep(2);

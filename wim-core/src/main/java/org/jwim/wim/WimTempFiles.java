@@ -13,7 +13,7 @@ import java.security.SecureRandom;
 
 /**
  * The temporary files a {@link WimWriter} writes beside its target (".NAME.jwim-HEX.tmp") and
- * renames into place on commit. A writer holds a lock on its file while it lives, so that a
+ * renames into place on commit, and the lock of a WIM appended to in place. A writer holds a lock on its file while it lives, so that a
  * later commit of the same target can tell the files of killed writers (no lock: the process
  * that held it is gone) from those of running ones, and delete only the former.
  */
@@ -56,6 +56,24 @@ final class WimTempFiles {
             return channel.tryLock(LOCK_AT, 1, false);
         } catch (IOException | UnsupportedOperationException | OverlappingFileLockException e) {
             return null;
+        }
+    }
+
+    /**
+     * Locks {@code wim} for an append in place until {@code channel} closes; fails if another
+     * writer holds it. Where the file system has no locks, the WIM stays unlocked.
+     */
+    static void lockForAppend(Path wim, FileChannel channel) throws WimException {
+        FileLock lock;
+        try {
+            lock = channel.tryLock(LOCK_AT, 1, false);
+        } catch (OverlappingFileLockException e) {
+            lock = null;
+        } catch (IOException | UnsupportedOperationException e) {
+            return;
+        }
+        if (lock == null) {
+            throw new WimException(wim + " is being written by another process");
         }
     }
 

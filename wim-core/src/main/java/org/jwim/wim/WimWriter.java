@@ -4,6 +4,7 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -42,7 +43,10 @@ import org.jwim.wim.write.ResourceWriter;
  */
 public final class WimWriter implements Closeable {
     private final Path target;
+    /** The file written: a temporary one beside the target, or the target itself ({@link #appendInPlace}). */
     private final Path temp;
+    /** Appending in place: the WIM's length before, restored if the write is not committed; else -1. */
+    private final long inPlaceFrom;
     private final FileChannel out;
     private final WriteOptions options;
     private final CompressionType compression;
@@ -69,9 +73,10 @@ public final class WimWriter implements Closeable {
 
     private WimWriter(Path target, Path temp, FileChannel out, WriteOptions options,
             CompressionType compression, int chunkSize, byte[] guid, int baseFlags, int version,
-            XmlData xml, long dataEnd) throws IOException {
+            XmlData xml, long dataEnd, long inPlaceFrom) throws IOException {
         this.target = target;
         this.temp = temp;
+        this.inPlaceFrom = inPlaceFrom;
         this.out = out;
         this.options = options;
         this.compression = compression;
@@ -85,7 +90,9 @@ public final class WimWriter implements Closeable {
                 compression == CompressionType.NONE ? null : Codecs.compressor(compression, chunkSize, level));
         this.blobs = new BlobStore(writer, compression, level);
         this.copies = new CopyBehind(out);
-        WimTempFiles.hold(temp, out); // released when out closes
+        if (inPlaceFrom < 0) {
+            WimTempFiles.hold(temp, out); // released when out closes
+        }
     }
 
     /** Starts a new WIM that will replace {@code target} on commit. */
@@ -108,7 +115,7 @@ public final class WimWriter implements Closeable {
         try {
             int version = type == CompressionType.LZMS ? WimHeader.VERSION_SOLID : WimHeader.VERSION_DEFAULT;
             WimWriter w = new WimWriter(target, temp, ch, options, type, chunk, guid, baseFlags, version,
-                    XmlData.empty(), WimHeader.SIZE);
+                    XmlData.empty(), WimHeader.SIZE, -1);
             w.writeHeader(ResourceHeader.EMPTY, ResourceHeader.EMPTY, ResourceHeader.EMPTY, true);
             return w;
         } catch (IOException | RuntimeException e) {
@@ -119,47 +126,23 @@ public final class WimWriter implements Closeable {
     }
 
     /**
-     * Starts appending images to {@code existing}: its resources are copied unchanged and its
-     * blobs are reused by the new images. The existing file is replaced only on commit.
+     * Starts appending images to {@code existing}, whose blobs the new images reuse. On the local
+     * file system the WIM is appended to in place ({@link #appendInPlace}); elsewhere (a share)
+     * its resources are copied to a temporary file that replaces it on commit.
      */
     public static WimWriter append(Path existing, WriteOptions options) throws IOException {
         try (WimFile old = WimFile.open(existing)) {
-            if (old.header().totalParts() != 1) {
-                throw new UnsupportedWimException(existing + " is part of a split WIM; join it"
-                        + " before appending");
-            }
-            if (options.compression() != null && options.compression() != old.compression()) {
-                throw new WimException(existing + " uses " + old.compression()
-                        + " compression; cannot append with " + options.compression());
-            }
-            if (options.chunkSize() != 0 && options.chunkSize() != old.chunkSize()) {
-                throw new WimException(existing + " uses " + old.chunkSize()
-                        + "-byte chunks; cannot append with " + options.chunkSize());
+            checkAppendable(existing, old, options);
+            if (existing.getFileSystem() == FileSystems.getDefault()) {
+                return appendInPlace(existing, old, options);
             }
             Path temp = tempBeside(existing);
             Files.copy(existing, temp, StandardCopyOption.COPY_ATTRIBUTES);
             FileChannel ch = null;
             try {
                 ch = FileChannel.open(temp, StandardOpenOption.READ, StandardOpenOption.WRITE);
-                long dataEnd = WimHeader.SIZE;
-                for (BlobTableEntry e : old.metadataEntries()) {
-                    dataEnd = Math.max(dataEnd, e.resource().end());
-                }
-                for (var loc : old.blobLocations().values()) {
-                    ResourceHeader r = loc.solid() != null ? loc.solid().resource() : loc.entry().resource();
-                    dataEnd = Math.max(dataEnd, r.end());
-                }
-                XmlData xml = XmlData.parse(old.xml().getBytes(
-                        java.nio.charset.StandardCharsets.UTF_16LE), 0);
-                WimHeaderInfo h = old.header();
-                int flags = h.flags() & (WimHeader.FLAG_RP_FIX | WimHeader.FLAG_READONLY);
-                if ((h.flags() & WimHeader.FLAG_READONLY) != 0) {
-                    throw new WimException(existing + " is marked read-only");
-                }
-                WimWriter w = new WimWriter(existing, temp, ch, options, old.compression(),
-                        old.chunkSize(), java.util.HexFormat.of().parseHex(h.guid()), flags,
-                        h.version(), xml, dataEnd);
-                w.adopt(old);
+                long dataEnd = resourcesEnd(old);
+                WimWriter w = continuing(existing, temp, ch, options, old, dataEnd, -1);
                 ch.truncate(dataEnd);
                 w.writeHeader(ResourceHeader.EMPTY, ResourceHeader.EMPTY, ResourceHeader.EMPTY, true);
                 return w;
@@ -170,6 +153,73 @@ public final class WimWriter implements Closeable {
                 Files.deleteIfExists(temp);
                 throw e;
             }
+        }
+    }
+
+    private static void checkAppendable(Path existing, WimFile old, WriteOptions options) throws IOException {
+        if (old.header().totalParts() != 1) {
+            throw new UnsupportedWimException(existing + " is part of a split WIM; join it before appending");
+        }
+        if (options.compression() != null && options.compression() != old.compression()) {
+            throw new WimException(existing + " uses " + old.compression()
+                    + " compression; cannot append with " + options.compression());
+        }
+        if (options.chunkSize() != 0 && options.chunkSize() != old.chunkSize()) {
+            throw new WimException(existing + " uses " + old.chunkSize()
+                    + "-byte chunks; cannot append with " + options.chunkSize());
+        }
+        if ((old.header().flags() & WimHeader.FLAG_READONLY) != 0) {
+            throw new WimException(existing + " is marked read-only");
+        }
+    }
+
+    /** Where the last of {@code old}'s resources (metadata and blobs, not its tables) ends. */
+    private static long resourcesEnd(WimFile old) throws IOException {
+        long end = WimHeader.SIZE;
+        for (BlobTableEntry e : old.metadataEntries()) {
+            end = Math.max(end, e.resource().end());
+        }
+        for (var loc : old.blobLocations().values()) {
+            end = Math.max(end, (loc.solid() != null ? loc.solid().resource() : loc.entry().resource()).end());
+        }
+        return end;
+    }
+
+    /** A writer that carries on {@code old}'s images, blobs, GUID and flags in {@code file}. */
+    private static WimWriter continuing(Path existing, Path file, FileChannel ch, WriteOptions options,
+            WimFile old, long dataEnd, long inPlaceFrom) throws IOException {
+        XmlData xml = XmlData.parse(old.xml().getBytes(java.nio.charset.StandardCharsets.UTF_16LE), 0);
+        WimHeaderInfo h = old.header();
+        int flags = h.flags() & (WimHeader.FLAG_RP_FIX | WimHeader.FLAG_READONLY);
+        WimWriter w = new WimWriter(existing, file, ch, options, old.compression(), old.chunkSize(),
+                java.util.HexFormat.of().parseHex(h.guid()), flags, h.version(), xml, dataEnd, inPlaceFrom);
+        w.adopt(old);
+        return w;
+    }
+
+    /**
+     * Appends in place, as wimlib does, without a copy of the WIM: everything new (resources,
+     * then blob table, XML and integrity table) goes after the WIM's last byte and is synced
+     * before the header is rewritten, so until that one 208-byte write the old header describes
+     * the old WIM, whose bytes are never touched. A kill leaves the WIM valid with a tail that
+     * readers ignore and the next append or close cuts off; a writer that closes without
+     * committing truncates the tail itself. A lock on the WIM keeps two jwim writers apart.
+     */
+    private static WimWriter appendInPlace(Path existing, WimFile old, WriteOptions options) throws IOException {
+        FileChannel ch = FileChannel.open(existing, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        try {
+            WimTempFiles.lockForAppend(existing, ch);
+            WimHeaderInfo h = old.header();
+            long end = Math.max(resourcesEnd(old), Math.max(h.blobTableOffset() + h.blobTableSize(),
+                    h.xmlOffset() + h.xmlSize()));
+            end = Math.max(end, h.integrityOffset() + h.integritySize());
+            if (ch.size() > end) {
+                ch.truncate(end); // the tail of an append that was killed
+            }
+            return continuing(existing, existing, ch, options, old, end, end);
+        } catch (IOException | RuntimeException e) {
+            ch.close();
+            throw e;
         }
     }
 
@@ -445,7 +495,9 @@ public final class WimWriter implements Closeable {
         writeHeaderFinal(blobTable, xmlRes, integrity);
         out.force(true);
         out.close();
-        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        if (inPlaceFrom < 0) {
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        }
         committed = true;
         WimTempFiles.removeStale(target);
     }
@@ -500,16 +552,27 @@ public final class WimWriter implements Closeable {
         return Filetime.fromInstant(Instant.now());
     }
 
-    /** Deletes the temporary file unless {@link #commit()} succeeded. */
+    /**
+     * Unless {@link #commit()} succeeded: deletes the temporary file, or cuts what an append in
+     * place wrote past the WIM's old end.
+     */
     @Override
     public void close() throws IOException {
         if (!committed) {
-            writer.close(true); // the file is deleted: writes still behind are dropped
+            writer.close(true); // what is still behind is dropped with the file or its tail
             try {
                 copies.join();
-                out.close();
+                if (inPlaceFrom >= 0) {
+                    out.truncate(inPlaceFrom);
+                }
             } finally {
-                Files.deleteIfExists(temp);
+                try {
+                    out.close();
+                } finally {
+                    if (inPlaceFrom < 0) {
+                        Files.deleteIfExists(temp);
+                    }
+                }
             }
         }
     }

@@ -10,8 +10,11 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
+import org.jwim.wim.format.WimHeader;
 import org.jwim.wim.model.ImageTree;
 import org.jwim.wim.model.StreamRef;
 import org.junit.jupiter.api.Test;
@@ -76,6 +79,42 @@ class AppendTest {
         assertArrayEquals(before, Files.readAllBytes(wim));
         try (Stream<Path> s = Files.list(dir)) {
             assertFalse(s.anyMatch(p -> p.getFileName().toString().endsWith(".tmp")));
+        }
+    }
+
+    @Test
+    void anAppendInPlaceLeavesTheOldBytesAloneAndCutsAKilledAppendsTail() throws Exception {
+        Path wim = twoImageWim();
+        byte[] before = Files.readAllBytes(wim);
+        try (WimWriter w = WimWriter.append(wim, WriteOptions.defaults())) {
+            w.addImage(WimWriterOracleTest.sampleTree("3"), ImageInfo.of("three", ""));
+            // a second writer of the same WIM is refused while this one lives
+            WimException busy = assertThrows(WimException.class, () -> WimWriter.append(wim, WriteOptions.defaults()));
+            assertTrue(busy.getMessage().contains("being written"), busy.getMessage());
+            assertArrayEquals(before, Arrays.copyOf(Files.readAllBytes(wim), before.length),
+                    "until the commit the old WIM's bytes, header included, are untouched");
+            w.commit();
+        }
+        byte[] after = Files.readAllBytes(wim);
+        assertTrue(after.length > before.length);
+        assertArrayEquals(Arrays.copyOfRange(before, WimHeader.SIZE, before.length),
+                Arrays.copyOfRange(after, WimHeader.SIZE, before.length), "only the header is rewritten");
+
+        // what a killed append leaves: a tail past the last table, which readers ignore
+        Files.write(wim, new byte[1 << 20], StandardOpenOption.APPEND);
+        try (WimFile f = WimFile.open(wim)) {
+            assertEquals(3, f.imageCount());
+            assertTrue(f.verify().ok(), f.verify().problems().toString());
+        }
+        try (WimWriter w = WimWriter.append(wim, WriteOptions.defaults())) {
+            w.addImage(WimWriterOracleTest.sampleTree("4"), ImageInfo.of("four", ""));
+            w.commit();
+        }
+        try (WimFile f = WimFile.open(wim)) {
+            assertEquals(4, f.imageCount());
+            WimHeaderInfo h = f.header();
+            assertEquals(Files.size(wim), Math.max(h.xmlOffset() + h.xmlSize(), h.blobTableOffset() + h.blobTableSize()),
+                    "the tail is cut, not kept as dead space");
         }
     }
 
