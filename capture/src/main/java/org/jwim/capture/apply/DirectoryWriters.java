@@ -19,6 +19,7 @@ import java.util.List;
  * has ended, so a 2-core machine that had just run one at full speed got one writer. Thread-safe.
  */
 final class DirectoryWriters {
+    private static final System.Logger LOG = System.getLogger(DirectoryWriters.class.getName());
     private static final Path LOADAVG = Path.of("/proc/loadavg");
     private static final Path OWN_THREADS = Path.of("/proc/self/task");
     /** Readings of the run queue, a millisecond apart; their median smooths out a burst. */
@@ -38,7 +39,12 @@ final class DirectoryWriters {
         if (threads <= 1 || isFuse(type)) {
             return 1;
         }
-        return choose(threads, type, runningElsewhere(), Runtime.getRuntime().availableProcessors());
+        int elsewhere = runningElsewhere();
+        int cores = Runtime.getRuntime().availableProcessors();
+        int n = choose(threads, type, elsewhere, cores);
+        LOG.log(System.Logger.Level.DEBUG, () -> n + " writers: " + elsewhere + " threads of other processes running, "
+                + cores + " cores, at most " + threads + " asked");
+        return n;
     }
 
     /**
