@@ -99,6 +99,8 @@ syscalls() {
   done
 }
 
+# the load others put on the machine moves every figure; jwim picks its writers by it
+echo "load average at the start: $(cut -d' ' -f1-3 /proc/loadavg), runnable now: $(cut -d' ' -f4 /proc/loadavg)"
 printf '%-6s %-7s | %8s %8s %8s | %8s %8s %8s | %7s %s\n' target comp jwim_s jwim_MiB jwim_MB/s \
   wim_s wim_MiB wim_MB/s t_ratio "ratios (each run)"
 for comp in xpress lzx; do
@@ -118,4 +120,5 @@ for comp in xpress lzx; do
     [ -z "${STRACE:-}" ] || syscalls "$target" "$work/$comp.wim"
   done
 done
+echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "t_ratio = median jwim time / median wimlib time (below 1: jwim is faster); times include JVM start-up"

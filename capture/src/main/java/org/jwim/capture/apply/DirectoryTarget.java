@@ -205,7 +205,7 @@ public final class DirectoryTarget implements ApplyTarget {
 
     /**
      * Most threads that write file data (each reads and decompresses its own blobs); the number
-     * of processors by default. Fewer write when the cores are busy (load average) and one on a
+     * of processors by default. Fewer write when other processes keep cores busy now and one on a
      * FUSE file system such as ntfs-3g, where more were measured slower. Directories, links and
      * metadata are handled by the calling thread.
      */
