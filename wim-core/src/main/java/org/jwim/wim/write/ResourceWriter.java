@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.jwim.common.Futures;
 import org.jwim.common.LE;
 import org.jwim.wim.CompressionType;
@@ -304,11 +305,12 @@ public final class ResourceWriter implements AutoCloseable {
             throws IOException {
         buffers();
         MessageDigest md = Sha1.newDigest();
+        Supplier<String> named = () -> what;
         begin(resourceSize);
         try (InputStream src = source.open()) {
             for (long done = 0; done < resourceSize;) {
                 int len = (int) Math.min(chunkSize, resourceSize - done);
-                readChunk(src, in, len, resourceSize, what);
+                readChunk(src, in, len, resourceSize, named);
                 md.update(in, 0, len);
                 int n = !compresses() || len < 2 ? 0 : compressor.compress(in, 0, len, packed, 0, len - 1);
                 if (n > 0) {
@@ -318,7 +320,7 @@ public final class ResourceWriter implements AutoCloseable {
                 }
                 done += len;
             }
-            expectEnd(src, resourceSize, what);
+            expectEnd(src, resourceSize, named);
         }
         Written w = finish(Sha1.of(md.digest()), flags);
         return w != null ? w : writeRaw(source, resourceSize, flags, what);
@@ -330,17 +332,18 @@ public final class ResourceWriter implements AutoCloseable {
         drain();
         buffers();
         MessageDigest md = Sha1.newDigest();
+        Supplier<String> named = () -> what;
         long at = position;
         try (InputStream src = source.open()) {
             for (long done = 0; done < resourceSize;) {
                 int len = (int) Math.min(in.length, resourceSize - done);
-                readChunk(src, in, len, resourceSize, what);
+                readChunk(src, in, len, resourceSize, named);
                 md.update(in, 0, len);
                 writeAt(in, len, position);
                 position += len;
                 done += len;
             }
-            expectEnd(src, resourceSize, what);
+            expectEnd(src, resourceSize, named);
         }
         return new Written(new ResourceHeader(resourceSize, flags, at, resourceSize), Sha1.of(md.digest()));
     }
@@ -352,19 +355,23 @@ public final class ResourceWriter implements AutoCloseable {
         }
     }
 
-    /** Reads exactly {@code len} bytes or fails: the source got shorter since it was scanned. */
-    static void readChunk(InputStream src, byte[] buf, int len, long size, String what) throws IOException {
+    /**
+     * Reads exactly {@code len} bytes or fails: the source got shorter since it was scanned.
+     * {@code what} names the source in the message (made only then).
+     */
+    static void readChunk(InputStream src, byte[] buf, int len, long size, Supplier<String> what)
+            throws IOException {
         int n = src.readNBytes(buf, 0, len);
         if (n != len) {
-            throw new SourceChangedException(what + " is shorter than the " + size
+            throw new SourceChangedException(what.get() + " is shorter than the " + size
                     + " bytes seen when it was scanned; was it modified during capture?");
         }
     }
 
     /** Fails if the source has bytes beyond {@code size}. */
-    static void expectEnd(InputStream src, long size, String what) throws IOException {
+    static void expectEnd(InputStream src, long size, Supplier<String> what) throws IOException {
         if (src.read() >= 0) {
-            throw new SourceChangedException(what + " is longer than the " + size
+            throw new SourceChangedException(what.get() + " is longer than the " + size
                     + " bytes seen when it was scanned; was it modified during capture?");
         }
     }
