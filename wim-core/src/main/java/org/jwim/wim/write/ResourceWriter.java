@@ -34,7 +34,9 @@ import org.jwim.wim.format.ResourceHeader;
  * caller, the one thread that takes the chunks in order, does not. Every other use of the file
  * (a rewind, a move, a read-back, an unbuffered write) first waits for the writes behind; a
  * failed write fails the next call. Ranges {@link #reserve}d for {@link CopyBehind} are written
- * by that thread and need no wait. {@link #close} stops the thread.
+ * by that thread and need no wait. {@link #close} stops the thread. Every 64 MiB handed behind
+ * also asks {@link WriteBack} to start writing the file back, so that the commit's fsync finds
+ * little left.
  */
 public final class ResourceWriter implements AutoCloseable {
     private final FileChannel out;
@@ -64,6 +66,10 @@ public final class ResourceWriter implements AutoCloseable {
     /** The last write handed to {@link #behind}: the thread runs them in order. */
     private Future<?> lastBehind;
     private volatile IOException failedBehind;
+    /** Written back every {@link #WRITE_BACK_STEP} bytes handed behind; lazily made. */
+    private WriteBack writeBack;
+    private long handedBehind;
+    private static final long WRITE_BACK_STEP = 64L << 20;
 
     // the resource being assembled
     private long start;
@@ -178,6 +184,8 @@ public final class ResourceWriter implements AutoCloseable {
         ByteBuffer b = gather.flip();
         long at = gatherAt;
         gather = null;
+        long before = handedBehind;
+        handedBehind += b.remaining();
         behind(() -> {
             try {
                 while (b.hasRemaining()) {
@@ -188,6 +196,13 @@ public final class ResourceWriter implements AutoCloseable {
                 spare.add(b);
             }
         });
+        if (before / WRITE_BACK_STEP != handedBehind / WRITE_BACK_STEP) {
+            if (writeBack == null) {
+                writeBack = new WriteBack(out);
+            }
+            WriteBack wb = writeBack;
+            behind(wb::poke); // after the writes before it
+        }
     }
 
     private interface FileWrite {
@@ -252,6 +267,9 @@ public final class ResourceWriter implements AutoCloseable {
 
     /** Stops the write-behind thread, after the writes handed to it unless {@code discard}. */
     public void close(boolean discard) {
+        if (writeBack != null) {
+            writeBack.close();
+        }
         if (behind != null) {
             if (discard) {
                 behind.shutdownNow();
