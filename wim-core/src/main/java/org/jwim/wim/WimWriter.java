@@ -4,6 +4,7 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -86,6 +87,9 @@ public final class WimWriter implements Closeable {
         int level = options.compressionLevel();
         this.writer = new ResourceWriter(out, dataEnd, compression, chunkSize,
                 compression == CompressionType.NONE ? null : Codecs.compressor(compression, chunkSize, level));
+        if (temp.getFileSystem() == FileSystems.getDefault()) {
+            writer.writeBackAhead();
+        }
         this.blobs = new BlobStore(writer, compression, level);
         this.copies = new CopyBehind(out);
     }

@@ -35,8 +35,8 @@ import org.jwim.wim.format.ResourceHeader;
  * (a rewind, a move, a read-back, an unbuffered write) first waits for the writes behind; a
  * failed write fails the next call. Ranges {@link #reserve}d for {@link CopyBehind} are written
  * by that thread and need no wait. {@link #close} stops the thread. Every 64 MiB handed behind
- * also asks {@link WriteBack} to start writing the file back, so that the commit's fsync finds
- * little left.
+ * can also ask {@link WriteBack} to start writing the file back ({@link #writeBackAhead}), so
+ * that the commit's fsync finds little left.
  */
 public final class ResourceWriter implements AutoCloseable {
     private final FileChannel out;
@@ -66,7 +66,8 @@ public final class ResourceWriter implements AutoCloseable {
     /** The last write handed to {@link #behind}: the thread runs them in order. */
     private Future<?> lastBehind;
     private volatile IOException failedBehind;
-    /** Written back every {@link #WRITE_BACK_STEP} bytes handed behind; lazily made. */
+    /** Written back every {@link #WRITE_BACK_STEP} bytes handed behind once asked; lazily made. */
+    private boolean writeBackAhead;
     private WriteBack writeBack;
     private long handedBehind;
     private static final long WRITE_BACK_STEP = 64L << 20;
@@ -94,6 +95,15 @@ public final class ResourceWriter implements AutoCloseable {
         this.type = type;
         this.chunkSize = type == CompressionType.NONE ? 1 << 20 : chunkSize;
         this.compressor = compressor;
+    }
+
+    /**
+     * Starts writing the file back (fdatasync on a thread of its own) every 64 MiB written
+     * behind. For local files: a remote file's flush drains its writes and makes a round trip,
+     * which would stall the writes behind it.
+     */
+    public void writeBackAhead() {
+        writeBackAhead = true;
     }
 
     /** Chunk size in bytes that {@link #chunk} expects (1 MiB pieces when uncompressed). */
@@ -196,7 +206,7 @@ public final class ResourceWriter implements AutoCloseable {
                 spare.add(b);
             }
         });
-        if (before / WRITE_BACK_STEP != handedBehind / WRITE_BACK_STEP) {
+        if (writeBackAhead && before / WRITE_BACK_STEP != handedBehind / WRITE_BACK_STEP) {
             if (writeBack == null) {
                 writeBack = new WriteBack(out);
             }

@@ -181,6 +181,7 @@ class WriteBehindTest {
         byte[] piece = data(1 << 20, 3);
         try (Recording ch = new Recording(p, Long.MAX_VALUE)) {
             ResourceWriter w = new ResourceWriter(ch, 0, CompressionType.NONE, 0, null);
+            w.writeBackAhead();
             w.begin(70L << 20); // past one 64 MiB write-back step
             for (int i = 0; i < 70; i++) {
                 w.chunk(piece, piece.length, true);
@@ -197,6 +198,22 @@ class WriteBehindTest {
             }
             assertEquals(Set.of(), names(liveThreads()), "the write-back thread ended");
             assertEquals(70L << 20, Files.size(p));
+        }
+    }
+
+    @Test
+    void withoutWriteBackAheadNothingIsSyncedBeforeTheCommit() throws Exception {
+        byte[] piece = data(1 << 20, 4);
+        try (Recording ch = new Recording(dir.resolve("remote-like"), Long.MAX_VALUE)) {
+            try (ResourceWriter w = new ResourceWriter(ch, 0, CompressionType.NONE, 0, null)) {
+                w.begin(70L << 20);
+                for (int i = 0; i < 70; i++) {
+                    w.chunk(piece, piece.length, true);
+                }
+                w.finish(Sha1.digest(new byte[0]), 0);
+                w.drain();
+            }
+            assertEquals(Set.of(), ch.syncers, "a remote file's flush would stall its writes");
         }
     }
 
