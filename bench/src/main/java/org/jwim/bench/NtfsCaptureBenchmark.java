@@ -37,8 +37,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * Every capture also prints the CPU seconds per GiB of captured data (the image's total bytes)
  * of each thread role ({@link ThreadCpuMeter}): the caller's volume scan ("caller-scan") and
  * write phase ("caller-write": plans, takes the ahead hashes, writes chunks, metadata),
- * "jwim-hash" (hashes duplicate candidates), "jwim-read" (reads and hashes chunks),
- * "jwim-compress" (the workers), and "process" (all, with JIT and GC).
+ * "jwim-hash" (hashes duplicate candidates), "jwim-read" (reads chunks), "jwim-compress" (the
+ * workers: SHA-1 and compression), "jwim-write" (the writes behind), "jwim-write-back" (the
+ * fdatasyncs ahead of the commit's fsync), and "process" (all, with JIT and GC).
  * Run: {@code java -jar bench/target/benchmarks.jar NtfsCaptureBenchmark -f 1 -wi 2 -i 5}.
  */
 @State(Scope.Benchmark)
@@ -69,6 +70,9 @@ public class NtfsCaptureBenchmark {
     @Benchmark
     public long capture() throws IOException {
         Path out = work.resolve("out.wim");
+        // the commit's rename would otherwise free the previous capture's 1 GiB on the caller's
+        // CPU (ext4 truncates the replaced file in rename), as a CLI user's fresh target does not
+        Files.deleteIfExists(out);
         long size;
         Map<String, Long> cpu;
         try (FileChannel ch = FileChannel.open(img, StandardOpenOption.READ);

@@ -88,6 +88,9 @@ public final class WimWriter implements Closeable {
         int level = options.compressionLevel();
         this.writer = new ResourceWriter(out, dataEnd, compression, chunkSize,
                 compression == CompressionType.NONE ? null : Codecs.compressor(compression, chunkSize, level));
+        if (temp.getFileSystem() == FileSystems.getDefault()) {
+            writer.writeBackAhead();
+        }
         this.blobs = new BlobStore(writer, compression, level);
         this.copies = new CopyBehind(out);
         if (inPlaceFrom < 0) {

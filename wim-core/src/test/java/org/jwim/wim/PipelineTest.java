@@ -118,6 +118,8 @@ class PipelineTest {
                 SourceChangedException e = assertThrows(SourceChangedException.class,
                         () -> w.addImage(t, ImageInfo.of("x", "")));
                 assertTrue(e.getMessage().contains("modified during capture"), e.getMessage());
+                // the job's label, made only for the message, names the file
+                assertTrue(e.getMessage().startsWith("/changing is shorter"), e.getMessage());
             }
             assertFalse(Files.exists(wim));
             try (Stream<Path> s = Files.list(dir)) {

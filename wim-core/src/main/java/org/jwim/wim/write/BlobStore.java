@@ -6,11 +6,10 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.LongPredicate;
 import org.jwim.wim.CancelledException;
 import org.jwim.wim.CompressionType;
 import org.jwim.wim.compress.Codecs;
@@ -40,7 +39,8 @@ public final class BlobStore {
     private final ResourceWriter writer;
     private final CompressionType type;
     private final int level;
-    private final Map<Sha1, BlobTableEntry> stored = new HashMap<>();
+    /** In the order written, so {@link #entries}' sort by offset has little to do. */
+    private final Map<Sha1, BlobTableEntry> stored = new LinkedHashMap<>();
     private final Set<Sha1> inSolid = new HashSet<>();
     private final Set<Sha1> external = new HashSet<>();
     private final Map<Long, Integer> knownSizes = new HashMap<>();
@@ -101,22 +101,23 @@ public final class BlobStore {
      */
     public void store(List<Dentry> roots, int firstImage, int threads, ProgressListener progress)
             throws IOException {
-        List<List<StreamRef>> pendingByRoot = new ArrayList<>();
-        Map<StreamRef, Inode> owners = new IdentityHashMap<>();
-        // sizes of the pending streams; with knownSizes, which is not copied (an incremental
-        // capture has thousands of known blobs and few pending streams)
-        Map<Long, Integer> fresh = new HashMap<>();
+        List<List<Pending>> pendingByRoot = new ArrayList<>();
         for (Dentry root : roots) {
-            List<StreamRef> pending = pending(root, owners);
-            for (StreamRef s : pending) {
-                fresh.merge(s.size(), 1, Integer::sum);
+            List<Pending> pending = pending(root);
+            for (Pending p : pending) {
+                knownSizes.merge(p.stream.size(), 1, Integer::sum);
             }
-            pending.sort(Comparator.comparingLong(s -> s.source().sortKey()));
+            pending.sort(BY_KEY);
             pendingByRoot.add(pending);
         }
-        LongPredicate shared = size -> knownSizes.getOrDefault(size, 0) + fresh.get(size) > 1;
-        List<List<BlobJob>> lanes = plan(pendingByRoot, owners, shared, threads, progress);
-        fresh.forEach((size, n) -> knownSizes.merge(size, n, Integer::sum));
+        // once every pending size is counted: a stream may be a duplicate only if its size is
+        // another blob's too (known, or pending under any root)
+        for (List<Pending> pending : pendingByRoot) {
+            for (Pending p : pending) {
+                p.shared = knownSizes.get(p.stream.size()) > 1;
+            }
+        }
+        List<List<BlobJob>> lanes = plan(pendingByRoot, threads, progress);
         long total = 0;
         long count = 0;
         for (List<BlobJob> lane : lanes) {
@@ -132,15 +133,37 @@ public final class BlobStore {
         }
     }
 
-    /** The streams under {@code root} that need a blob stored, each noted with its inode. */
-    private List<StreamRef> pending(Dentry root, Map<StreamRef, Inode> owners) throws IOException {
-        List<StreamRef> pending = new ArrayList<>();
+    /** A stream that needs a blob stored, its file, and its read position (read once). */
+    private static final class Pending {
+        final StreamRef stream;
+        final Inode owner;
+        final long key;
+        /** Another blob has its size: it is hashed ahead to find whether it is a duplicate. */
+        boolean shared;
+
+        Pending(StreamRef stream, Inode owner) {
+            this.stream = stream;
+            this.owner = owner;
+            this.key = stream.source().sortKey();
+        }
+    }
+
+    /** Physical order; a class comparing a field, not a lambda calling each source's sortKey. */
+    private static final Comparator<Pending> BY_KEY = new Comparator<>() {
+        @Override
+        public int compare(Pending a, Pending b) {
+            return Long.compare(a.key, b.key);
+        }
+    };
+
+    /** The streams under {@code root} that need a blob stored, each with its inode. */
+    private List<Pending> pending(Dentry root) throws IOException {
+        List<Pending> pending = new ArrayList<>();
         for (Inode in : root.inodes()) {
             for (StreamRef s : in.streams()) {
                 // a stream written before (by another writer) is read again from its source
                 if (s.hash() == null || (s.source() != null && !s.hash().isZero() && !has(s.hash()))) {
-                    pending.add(s);
-                    owners.put(s, in);
+                    pending.add(new Pending(s, in));
                 } else if (!s.hash().isZero() && !has(s.hash())) {
                     throw new WimException("blob " + s.hash() + " of " + in.dentries().get(0).path()
                             + " is neither in the WIM nor given with a source");
@@ -180,21 +203,21 @@ public final class BlobStore {
      * cannot be a duplicate; the others are hashed ahead and joined to an equal blob. One list
      * of jobs per list of streams.
      */
-    private List<List<BlobJob>> plan(List<List<StreamRef>> pendingByRoot, Map<StreamRef, Inode> owners,
-            LongPredicate shared, int threads, ProgressListener progress) throws IOException {
+    private List<List<BlobJob>> plan(List<List<Pending>> pendingByRoot, int threads,
+            ProgressListener progress) throws IOException {
         List<BlobSource> candidates = new ArrayList<>();
-        for (List<StreamRef> pending : pendingByRoot) {
-            for (StreamRef s : pending) {
-                if (shared.test(s.size()) && knownHash(s.source()) == null) {
-                    candidates.add(s.source());
+        for (List<Pending> pending : pendingByRoot) {
+            for (Pending p : pending) {
+                if (p.shared && knownHash(p.stream.source()) == null) {
+                    candidates.add(p.stream.source());
                 }
             }
         }
         Map<Sha1, BlobJob> planned = new HashMap<>();
         List<List<BlobJob>> lanes = new ArrayList<>();
         try (AheadHasher hasher = new AheadHasher(candidates, threads)) {
-            for (List<StreamRef> pending : pendingByRoot) {
-                lanes.add(plan(pending, owners, shared, hasher, planned, progress));
+            for (List<Pending> pending : pendingByRoot) {
+                lanes.add(plan(pending, hasher, planned, progress));
             }
         }
         return lanes;
@@ -205,15 +228,15 @@ public final class BlobStore {
         return source instanceof WimResourceSource w ? w.hash() : null;
     }
 
-    private List<BlobJob> plan(List<StreamRef> pending, Map<StreamRef, Inode> owners,
-            LongPredicate shared, AheadHasher hasher, Map<Sha1, BlobJob> planned,
+    private List<BlobJob> plan(List<Pending> pending, AheadHasher hasher, Map<Sha1, BlobJob> planned,
             ProgressListener progress) throws IOException {
-        List<BlobJob> jobs = new ArrayList<>();
-        for (StreamRef s : pending) {
+        List<BlobJob> jobs = new ArrayList<>(pending.size());
+        for (Pending p : pending) {
             if (progress.cancelled()) {
                 throw new CancelledException("capture cancelled while looking for duplicates");
             }
-            if (shared.test(s.size())) {
+            StreamRef s = p.stream;
+            if (p.shared) {
                 Sha1 h = knownHash(s.source());
                 if (h == null) {
                     h = hasher.next();
@@ -227,11 +250,11 @@ public final class BlobStore {
                     twin.streams.add(s);
                     continue;
                 }
-                BlobJob job = new BlobJob(s, describe(s, owners.get(s)));
+                BlobJob job = new BlobJob(s, p.owner);
                 planned.put(h, job);
                 jobs.add(job);
             } else {
-                jobs.add(new BlobJob(s, describe(s, owners.get(s))));
+                jobs.add(new BlobJob(s, p.owner));
             }
         }
         return jobs;
@@ -242,21 +265,21 @@ public final class BlobStore {
         long bytesDone = 0;
         long blobsDone = 0;
         long reported = 0;
-        String current = null;
+        BlobJob current = null;
         for (ChunkItem item; (item = stream.next()) != null;) {
             if (progress.cancelled()) {
                 throw new CancelledException("capture cancelled");
             }
             if (item instanceof ChunkItem.Begin b) {
                 writer.begin(b.job().size());
-                current = b.job().label;
+                current = b.job();
             } else if (item instanceof ChunkItem.Chunk c) {
                 bytesDone += c.slot().length;
                 writeChunk(stream, c.slot());
                 if (bytesDone - reported >= (8 << 20)) {
                     reported = bytesDone;
                     progress.onEvent(new ProgressEvent.WriteProgress(image, bytesDone, bytesTotal,
-                            blobsDone, blobsTotal, current));
+                            blobsDone, blobsTotal, current.label()));
                 }
             } else if (item instanceof ChunkItem.End e) {
                 finish(e.job(), e.hash());
@@ -277,29 +300,19 @@ public final class BlobStore {
     private void finish(BlobJob job, Sha1 hash) throws IOException {
         ResourceWriter.Written w = writer.finish(hash, 0);
         if (w == null) {
-            w = writer.writeRaw(job.source::open, job.size(), 0, job.label);
+            w = writer.writeRaw(job.source::open, job.size(), 0, job.label());
             if (!w.hash().equals(hash)) {
-                throw new SourceChangedException(job.label + " changed while it was captured");
+                throw new SourceChangedException(job.label() + " changed while it was captured");
             }
         }
         if (has(hash)) {
             // Two jobs with unequal sizes cannot be equal; an equal hash means the source changed.
-            throw new SourceChangedException(job.label + " changed while it was captured");
+            throw new SourceChangedException(job.label() + " changed while it was captured");
         }
         stored.put(hash, new BlobTableEntry(w.resource(), 1, 0, hash));
         for (StreamRef s : job.streams) {
             s.resolve(job.size(), hash);
         }
-    }
-
-    /** The first path of the stream's file, with ":name" for a named stream. */
-    private static String describe(StreamRef s, Inode owner) {
-        String path = owner.dentries().isEmpty() ? "?" : owner.dentries().get(0).path();
-        return switch (s.kind()) {
-            case DATA -> path + (s.name().isEmpty() ? "" : ":" + s.name());
-            case REPARSE -> path + " (reparse data)";
-            case EFS -> path + " (EFS data)";
-        };
     }
 
     /** Adds the references of every stream under {@code root}: one per link of its inode. */

@@ -57,6 +57,9 @@ interface ChunkStream extends Closeable {
             total += l.size();
         }
         int[] order = new int[total];
+        if (lanes.size() == 1) {
+            return order; // every blob from lane 0
+        }
         int[] taken = new int[lanes.size()];
         long[] bytes = new long[lanes.size()];
         for (int i = 0; i < total; i++) {

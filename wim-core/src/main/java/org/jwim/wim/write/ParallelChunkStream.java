@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.jwim.wim.CompressionType;
 import org.jwim.wim.WimException;
 import org.jwim.wim.blob.Sha1;
@@ -109,6 +110,7 @@ final class ParallelChunkStream implements ChunkStream {
                 for (BlobJob job : jobs) {
                     emit(new ChunkItem.Begin(job));
                     MessageDigest md = Sha1.newDigest();
+                    Supplier<String> label = job::label;
                     try (InputStream in = job.source.open()) {
                         for (long done = 0; done < job.size();) {
                             if (open == null) {
@@ -116,7 +118,7 @@ final class ParallelChunkStream implements ChunkStream {
                             }
                             ChunkSlot slot = open.slots[open.used++];
                             int len = (int) Math.min(chunkSize, job.size() - done);
-                            ResourceWriter.readChunk(in, slot.in, len, job.size(), job.label);
+                            ResourceWriter.readChunk(in, slot.in, len, job.size(), label);
                             slot.digest = md;
                             slot.length = len;
                             held.add(new ChunkItem.Chunk(slot));
@@ -128,7 +130,7 @@ final class ParallelChunkStream implements ChunkStream {
                                 return;
                             }
                         }
-                        ResourceWriter.expectEnd(in, job.size(), job.label);
+                        ResourceWriter.expectEnd(in, job.size(), label);
                     }
                     emit(new PendingEnd(job, md));
                 }

@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.jwim.common.Futures;
 import org.jwim.common.LE;
 import org.jwim.wim.CompressionType;
@@ -33,7 +34,9 @@ import org.jwim.wim.format.ResourceHeader;
  * caller, the one thread that takes the chunks in order, does not. Every other use of the file
  * (a rewind, a move, a read-back, an unbuffered write) first waits for the writes behind; a
  * failed write fails the next call. Ranges {@link #reserve}d for {@link CopyBehind} are written
- * by that thread and need no wait. {@link #close} stops the thread.
+ * by that thread and need no wait. {@link #close} stops the thread. Every 64 MiB handed behind
+ * can also ask {@link WriteBack} to start writing the file back ({@link #writeBackAhead}), so
+ * that the commit's fsync finds little left.
  */
 public final class ResourceWriter implements AutoCloseable {
     private final FileChannel out;
@@ -63,6 +66,11 @@ public final class ResourceWriter implements AutoCloseable {
     /** The last write handed to {@link #behind}: the thread runs them in order. */
     private Future<?> lastBehind;
     private volatile IOException failedBehind;
+    /** Written back every {@link #WRITE_BACK_STEP} bytes handed behind once asked; lazily made. */
+    private boolean writeBackAhead;
+    private WriteBack writeBack;
+    private long handedBehind;
+    private static final long WRITE_BACK_STEP = 64L << 20;
 
     // the resource being assembled
     private long start;
@@ -87,6 +95,15 @@ public final class ResourceWriter implements AutoCloseable {
         this.type = type;
         this.chunkSize = type == CompressionType.NONE ? 1 << 20 : chunkSize;
         this.compressor = compressor;
+    }
+
+    /**
+     * Starts writing the file back (fdatasync on a thread of its own) every 64 MiB written
+     * behind. For local files: a remote file's flush drains its writes and makes a round trip,
+     * which would stall the writes behind it.
+     */
+    public void writeBackAhead() {
+        writeBackAhead = true;
     }
 
     /** Chunk size in bytes that {@link #chunk} expects (1 MiB pieces when uncompressed). */
@@ -177,6 +194,8 @@ public final class ResourceWriter implements AutoCloseable {
         ByteBuffer b = gather.flip();
         long at = gatherAt;
         gather = null;
+        long before = handedBehind;
+        handedBehind += b.remaining();
         behind(() -> {
             try {
                 while (b.hasRemaining()) {
@@ -187,6 +206,13 @@ public final class ResourceWriter implements AutoCloseable {
                 spare.add(b);
             }
         });
+        if (writeBackAhead && before / WRITE_BACK_STEP != handedBehind / WRITE_BACK_STEP) {
+            if (writeBack == null) {
+                writeBack = new WriteBack(out);
+            }
+            WriteBack wb = writeBack;
+            behind(wb::poke); // after the writes before it
+        }
     }
 
     private interface FileWrite {
@@ -251,6 +277,9 @@ public final class ResourceWriter implements AutoCloseable {
 
     /** Stops the write-behind thread, after the writes handed to it unless {@code discard}. */
     public void close(boolean discard) {
+        if (writeBack != null) {
+            writeBack.close();
+        }
         if (behind != null) {
             if (discard) {
                 behind.shutdownNow();
@@ -304,11 +333,12 @@ public final class ResourceWriter implements AutoCloseable {
             throws IOException {
         buffers();
         MessageDigest md = Sha1.newDigest();
+        Supplier<String> named = () -> what;
         begin(resourceSize);
         try (InputStream src = source.open()) {
             for (long done = 0; done < resourceSize;) {
                 int len = (int) Math.min(chunkSize, resourceSize - done);
-                readChunk(src, in, len, resourceSize, what);
+                readChunk(src, in, len, resourceSize, named);
                 md.update(in, 0, len);
                 int n = !compresses() || len < 2 ? 0 : compressor.compress(in, 0, len, packed, 0, len - 1);
                 if (n > 0) {
@@ -318,7 +348,7 @@ public final class ResourceWriter implements AutoCloseable {
                 }
                 done += len;
             }
-            expectEnd(src, resourceSize, what);
+            expectEnd(src, resourceSize, named);
         }
         Written w = finish(Sha1.of(md.digest()), flags);
         return w != null ? w : writeRaw(source, resourceSize, flags, what);
@@ -330,17 +360,18 @@ public final class ResourceWriter implements AutoCloseable {
         drain();
         buffers();
         MessageDigest md = Sha1.newDigest();
+        Supplier<String> named = () -> what;
         long at = position;
         try (InputStream src = source.open()) {
             for (long done = 0; done < resourceSize;) {
                 int len = (int) Math.min(in.length, resourceSize - done);
-                readChunk(src, in, len, resourceSize, what);
+                readChunk(src, in, len, resourceSize, named);
                 md.update(in, 0, len);
                 writeAt(in, len, position);
                 position += len;
                 done += len;
             }
-            expectEnd(src, resourceSize, what);
+            expectEnd(src, resourceSize, named);
         }
         return new Written(new ResourceHeader(resourceSize, flags, at, resourceSize), Sha1.of(md.digest()));
     }
@@ -352,19 +383,23 @@ public final class ResourceWriter implements AutoCloseable {
         }
     }
 
-    /** Reads exactly {@code len} bytes or fails: the source got shorter since it was scanned. */
-    static void readChunk(InputStream src, byte[] buf, int len, long size, String what) throws IOException {
+    /**
+     * Reads exactly {@code len} bytes or fails: the source got shorter since it was scanned.
+     * {@code what} names the source in the message (made only then).
+     */
+    static void readChunk(InputStream src, byte[] buf, int len, long size, Supplier<String> what)
+            throws IOException {
         int n = src.readNBytes(buf, 0, len);
         if (n != len) {
-            throw new SourceChangedException(what + " is shorter than the " + size
+            throw new SourceChangedException(what.get() + " is shorter than the " + size
                     + " bytes seen when it was scanned; was it modified during capture?");
         }
     }
 
     /** Fails if the source has bytes beyond {@code size}. */
-    static void expectEnd(InputStream src, long size, String what) throws IOException {
+    static void expectEnd(InputStream src, long size, Supplier<String> what) throws IOException {
         if (src.read() >= 0) {
-            throw new SourceChangedException(what + " is longer than the " + size
+            throw new SourceChangedException(what.get() + " is longer than the " + size
                     + " bytes seen when it was scanned; was it modified during capture?");
         }
     }

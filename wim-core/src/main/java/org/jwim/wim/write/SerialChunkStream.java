@@ -40,7 +40,7 @@ final class SerialChunkStream implements ChunkStream {
         }
         if (done < job.size()) {
             int len = (int) Math.min(chunkSize, job.size() - done);
-            ResourceWriter.readChunk(in, slot.in, len, job.size(), job.label);
+            ResourceWriter.readChunk(in, slot.in, len, job.size(), job::label);
             md.update(slot.in, 0, len);
             slot.length = len;
             ChunkStream.compress(compressor, slot);
@@ -48,7 +48,7 @@ final class SerialChunkStream implements ChunkStream {
             return new ChunkItem.Chunk(slot);
         }
         try (InputStream src = in) {
-            ResourceWriter.expectEnd(src, job.size(), job.label);
+            ResourceWriter.expectEnd(src, job.size(), job::label);
         }
         ChunkItem end = new ChunkItem.End(job, Sha1.of(md.digest()));
         job = null;

@@ -38,6 +38,7 @@ class WriteBehindTest {
     private static final class Recording extends FileChannel {
         final FileChannel file;
         final Set<String> writers = ConcurrentHashMap.newKeySet();
+        final Set<String> syncers = ConcurrentHashMap.newKeySet();
         final AtomicLong written = new AtomicLong();
         final long limit;
 
@@ -99,6 +100,7 @@ class WriteBehindTest {
 
         @Override
         public void force(boolean metaData) throws IOException {
+            syncers.add(Thread.currentThread().getName());
             file.force(metaData);
         }
 
@@ -171,6 +173,65 @@ class WriteBehindTest {
             w.chunk(java.util.Arrays.copyOfRange(data, off, off + len), len, true);
         }
         return w.finish(Sha1.digest(data), 0).resource();
+    }
+
+    @Test
+    void longWritesAreWrittenBackOnAThreadOfTheirOwnWhichEndsWithTheWriter() throws Exception {
+        Path p = dir.resolve("long");
+        byte[] piece = data(1 << 20, 3);
+        try (Recording ch = new Recording(p, Long.MAX_VALUE)) {
+            ResourceWriter w = new ResourceWriter(ch, 0, CompressionType.NONE, 0, null);
+            w.writeBackAhead();
+            w.begin(70L << 20); // past one 64 MiB write-back step
+            for (int i = 0; i < 70; i++) {
+                w.chunk(piece, piece.length, true);
+            }
+            w.finish(Sha1.digest(new byte[0]), 0);
+            w.drain();
+            for (int i = 0; i < 500 && ch.syncers.isEmpty(); i++) {
+                Thread.sleep(10);
+            }
+            assertEquals(Set.of("jwim-write-back"), names(ch.syncers), "written back on the write-back thread");
+            w.close();
+            for (int i = 0; i < 500 && !names(liveThreads()).isEmpty(); i++) {
+                Thread.sleep(10);
+            }
+            assertEquals(Set.of(), names(liveThreads()), "the write-back thread ended");
+            assertEquals(70L << 20, Files.size(p));
+        }
+    }
+
+    @Test
+    void withoutWriteBackAheadNothingIsSyncedBeforeTheCommit() throws Exception {
+        byte[] piece = data(1 << 20, 4);
+        try (Recording ch = new Recording(dir.resolve("remote-like"), Long.MAX_VALUE)) {
+            try (ResourceWriter w = new ResourceWriter(ch, 0, CompressionType.NONE, 0, null)) {
+                w.begin(70L << 20);
+                for (int i = 0; i < 70; i++) {
+                    w.chunk(piece, piece.length, true);
+                }
+                w.finish(Sha1.digest(new byte[0]), 0);
+                w.drain();
+            }
+            assertEquals(Set.of(), ch.syncers, "a remote file's flush would stall its writes");
+        }
+    }
+
+    private static Set<String> liveThreads() {
+        Set<String> live = new java.util.HashSet<>();
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.getName().startsWith("jwim-write-back")) {
+                live.add(t.getName());
+            }
+        }
+        return live;
+    }
+
+    /** Thread names without their trailing numbers. */
+    private static Set<String> names(Set<String> threads) {
+        Set<String> n = new java.util.HashSet<>();
+        threads.forEach(t -> n.add(t.replaceAll("(-\\d+)+$", "")));
+        return n;
     }
 
     @Test
