@@ -21,6 +21,8 @@ public final class CopyBehind {
     private final List<Range> ranges = new ArrayList<>();
     private FutureTask<Void> copy;
     private Thread thread;
+    /** Output offset at which the copy thread stops ({@link #cut}). */
+    private volatile long stopAt = Long.MAX_VALUE;
 
     private record Range(FileChannel from, long offset, long length, long at) {
     }
@@ -79,20 +81,23 @@ public final class CopyBehind {
         ranges.add(new Range(from, offset, length, at));
     }
 
-    /** Starts copying what was queued (after waiting for an earlier batch). */
+    /** Starts copying what was queued (after waiting for an earlier batch); nothing queued, no wait. */
     public void start() throws IOException {
-        awaitCopied();
-        join();
         if (ranges.isEmpty()) {
             return;
         }
+        awaitCopied();
+        join();
         List<Range> batch = List.copyOf(ranges);
         ranges.clear();
         copy = new FutureTask<>(() -> {
             try (Flusher flusher = new Flusher()) {
                 for (Range r : batch) {
                     for (long done = 0; done < r.length; done += PIECE) {
-                        long n = Math.min(PIECE, r.length - done);
+                        long n = Math.min(Math.min(PIECE, r.length - done), stopAt - (r.at + done));
+                        if (n <= 0) {
+                            break;
+                        }
                         ResourceWriter.copyRange(r.from, r.offset + done, n, out, r.at + done);
                         flusher.poke();
                     }
@@ -111,6 +116,21 @@ public final class CopyBehind {
         }, "jwim-copy-behind");
         thread.setDaemon(true);
         thread.start();
+    }
+
+    /**
+     * Stops the copies started at output offset {@code limit} (a piece under way is finished)
+     * and waits for them: what lies from {@code limit} on is the writer's again.
+     *
+     * @throws IOException the copy's failure
+     */
+    public void cut(long limit) throws IOException {
+        stopAt = limit;
+        try {
+            awaitCopied();
+        } finally {
+            stopAt = Long.MAX_VALUE;
+        }
     }
 
     /**
