@@ -64,9 +64,12 @@ record UpdateOf(Path wim, String image, boolean verify, List<UnchangedFiles.Resu
         FutureTask<ReferenceImage> task = new FutureTask<>(() -> {
             WimFile ref = WimFile.open(p);
             try {
+                if (ahead != null && ref.imageCount() == 1) {
+                    ahead.copyAhead(ref, null); // its blobs are the image's: start before reading it
+                }
                 ReferenceImage r = ReferenceImage.read(ref, ReferenceImage.resolve(ref, image));
                 if (ahead != null) {
-                    ahead.copyAhead(ref, r.root());
+                    ahead.copyAhead(ref, r.root()); // does nothing when started above
                 }
                 return r;
             } catch (IOException | RuntimeException e) {

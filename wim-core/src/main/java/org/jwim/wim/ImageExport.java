@@ -109,16 +109,23 @@ final class ImageExport {
     }
 
     /**
-     * Starts copying, as stored, the blobs streams under {@code root} name that {@code src}
-     * holds on their own (no solid resource) and {@code blobs} lacks, to the next places of
-     * {@code writer}, before {@link #prepare} knows which of them it takes: an incremental
-     * capture's reference image, while the volume is still being scanned.
+     * Starts copying, as stored, the blobs streams under {@code root} name (null: every blob
+     * of {@code src}) that {@code src} holds on their own (no solid resource) and {@code blobs}
+     * lacks, to the next places of {@code writer}, before {@link #prepare} knows which of them
+     * it takes: an incremental capture's reference image, while the volume is still being scanned.
      */
     static Ahead copyAhead(WimFile src, Dentry root, BlobStore blobs, ResourceWriter writer, CopyBehind copies)
             throws IOException {
         Set<Sha1> seen = new HashSet<>();
         List<BlobLocation> locs = new ArrayList<>();
-        for (Inode in : root.inodes()) {
+        if (root == null) {
+            for (BlobLocation loc : src.blobLocations().values()) {
+                if (loc.solid() == null && !blobs.has(loc.entry().hash())) {
+                    locs.add(loc);
+                }
+            }
+        }
+        for (Inode in : root == null ? List.<Inode>of() : root.inodes()) {
             for (StreamRef s : in.streams()) {
                 Sha1 h = s.hash();
                 if (h != null && !h.isZero() && seen.add(h) && !blobs.has(h)) {

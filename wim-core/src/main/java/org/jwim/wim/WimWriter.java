@@ -339,7 +339,8 @@ public final class WimWriter implements Closeable {
 
     /**
      * Starts copying, as stored, the blobs of {@code src} that streams under {@code root} name
-     * (an earlier image of the source an incremental capture scans meanwhile), in file order,
+     * (an earlier image of the source an incremental capture scans meanwhile; null: all its
+     * blobs, for a WIM of that image only, before its metadata is read), in file order,
      * when {@code src} has this WIM's format; the next {@link #useBlobsOf} keeps those copied
      * ahead up to the first it does not take, copies the rest again after them and leaves no
      * gap. So a source on which nothing changed costs no copy after its scan; one on which

@@ -49,15 +49,16 @@ class CopyAheadTest {
 
     /**
      * Image 1 of {@code ref} written again after {@code edit}, its blobs taken from {@code ref};
-     * with {@code ahead}, copied ahead from the unedited image first.
+     * with {@code ahead}, copied ahead from the unedited image first (with {@code whole}, every blob of the WIM).
      */
-    private Path again(String name, WimFile ref, boolean ahead, Consumer<ImageTree> edit) throws Exception {
+    private Path again(String name, WimFile ref, boolean ahead, boolean whole, Consumer<ImageTree> edit)
+            throws Exception {
         Path wim = dir.resolve(name);
         ImageTree t = ref.readImage(1);
         edit.accept(t);
         try (WimWriter w = WimWriter.create(wim, WriteOptions.defaults().compression(CompressionType.XPRESS))) {
             if (ahead) {
-                w.copyAhead(ref, ref.readImage(1).root());
+                w.copyAhead(ref, whole ? null : ref.readImage(1).root());
             }
             w.useBlobsOf(ref, t.root());
             w.addImage(t, ImageInfo.of("again", ""));
@@ -85,7 +86,9 @@ class CopyAheadTest {
 
     private void check(String name, Consumer<ImageTree> edit) throws Exception {
         try (WimFile ref = WimFile.open(reference())) {
-            assertSame(again(name + "-plain.wim", ref, false, edit), again(name + "-ahead.wim", ref, true, edit));
+            Path plain = again(name + "-plain.wim", ref, false, false, edit);
+            assertSame(plain, again(name + "-ahead.wim", ref, true, false, edit));
+            assertSame(plain, again(name + "-whole.wim", ref, true, true, edit));
         }
     }
 
