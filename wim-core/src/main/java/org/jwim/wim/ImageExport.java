@@ -156,13 +156,12 @@ final class ImageExport {
          */
         List<BlobLocation> settle(WimFile from, List<BlobLocation> toCopy, BlobStore blobs, ResourceWriter writer,
                 CopyBehind copies) throws IOException {
+            // both in file order: the blobs kept are the common prefix (no hashing: this runs
+            // on the critical path of a cold run, mostly interpreted)
             int kept = 0;
             if (from == src) {
-                Set<Sha1> wanted = new HashSet<>();
-                for (BlobLocation l : toCopy) {
-                    wanted.add(l.entry().hash());
-                }
-                while (kept < locs.size() && wanted.contains(locs.get(kept).entry().hash())) {
+                int n = Math.min(locs.size(), toCopy.size());
+                while (kept < n && FILE_ORDER.compare(locs.get(kept), toCopy.get(kept)) == 0) {
                     kept++;
                 }
             }
@@ -171,22 +170,8 @@ final class ImageExport {
                 copies.cut(limit);
                 writer.unreserve(limit, end);
             }
-            List<BlobLocation> keep = locs.subList(0, kept);
-            adopt(keep, at, blobs);
-            if (kept == 0) {
-                return toCopy;
-            }
-            Set<Sha1> done = new HashSet<>();
-            for (BlobLocation l : keep) {
-                done.add(l.entry().hash());
-            }
-            List<BlobLocation> rest = new ArrayList<>();
-            for (BlobLocation l : toCopy) {
-                if (!done.contains(l.entry().hash())) {
-                    rest.add(l);
-                }
-            }
-            return rest;
+            adopt(locs.subList(0, kept), at, blobs);
+            return toCopy.subList(kept, toCopy.size());
         }
     }
 
