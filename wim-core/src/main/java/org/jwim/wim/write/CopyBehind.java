@@ -20,7 +20,8 @@ public final class CopyBehind {
     private final FileChannel out;
     private final List<Range> ranges = new ArrayList<>();
     private FutureTask<Void> copy;
-    private Thread thread;
+    /** Threads started (copy, then write-back), joined before the output is closed. */
+    private final List<Thread> threads = new ArrayList<>();
     /** Output offset at which the copy thread stops ({@link #cut}). */
     private volatile long stopAt = Long.MAX_VALUE;
 
@@ -81,13 +82,15 @@ public final class CopyBehind {
         ranges.add(new Range(from, offset, length, at));
     }
 
-    /** Starts copying what was queued (after waiting for an earlier batch); nothing queued, no wait. */
+    /**
+     * Starts copying what was queued, after an earlier batch's copy (not its write-back, which
+     * goes on beside); nothing queued, no wait.
+     */
     public void start() throws IOException {
         if (ranges.isEmpty()) {
             return;
         }
         awaitCopied();
-        join();
         List<Range> batch = List.copyOf(ranges);
         ranges.clear();
         copy = new FutureTask<>(() -> {
@@ -106,7 +109,7 @@ public final class CopyBehind {
             return null;
         });
         FutureTask<Void> task = copy;
-        thread = new Thread(() -> {
+        Thread thread = new Thread(() -> {
             task.run();
             try {
                 out.force(false); // only a head start: the commit's own fsync is what counts
@@ -115,6 +118,7 @@ public final class CopyBehind {
             }
         }, "jwim-copy-behind");
         thread.setDaemon(true);
+        threads.add(thread);
         thread.start();
     }
 
@@ -157,21 +161,20 @@ public final class CopyBehind {
         }
     }
 
-    /** Waits for the thread (copy and write-back) to end; before the output is closed. */
+    /** Waits for the threads (copies and write-back) to end; before the output is closed. */
     public void join() {
-        if (thread == null) {
-            return;
-        }
         boolean interrupted = false;
-        while (true) {
-            try {
-                thread.join();
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true;
+        for (Thread thread : threads) {
+            while (true) {
+                try {
+                    thread.join();
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
             }
         }
-        thread = null;
+        threads.clear();
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
