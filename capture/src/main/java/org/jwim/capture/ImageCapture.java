@@ -2,6 +2,7 @@ package org.jwim.capture;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -60,8 +61,13 @@ public final class ImageCapture extends CaptureJob<ImageCapture> {
         };
         int index = firstIndex(name);
         UpdateOf update = updateOf();
+        // a new local WIM is opened before the scan, so that the reference's blobs are copied
+        // into it meanwhile (UpdateOf.load); appending copies the WIM itself when opened, and a
+        // share's writer logs on beside the scan
+        WimWriter ahead = update != null && !append() && target().getFileSystem() == FileSystems.getDefault()
+                ? open(index) : null;
         // a raw volume's streams are read from its channel while the WIM is written
-        try (UpdateOf.Loading loading = update == null ? null : update.load(target(), append());
+        try (UpdateOf.Loading loading = update == null ? null : update.load(target(), append(), ahead);
                 FileChannel volume = directory ? null : FileChannel.open(source, StandardOpenOption.READ)) {
             ImageTree tree;
             if (directory) {
@@ -80,7 +86,8 @@ public final class ImageCapture extends CaptureJob<ImageCapture> {
             if (ref != null) {
                 update.reuse(tree, ref, warn);
             }
-            try (WimWriter w = open(index)) {
+            try (WimWriter late = ahead == null ? open(index) : null) { // ahead: closed by loading
+                WimWriter w = ahead == null ? late : ahead;
                 if (ref != null) {
                     w.useBlobsOf(ref.wim(), tree.root());
                     w.useMetadataOf(tree, ref.wim(), ref.index(), ref.metadata());

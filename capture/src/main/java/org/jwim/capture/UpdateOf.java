@@ -14,6 +14,7 @@ import org.jwim.capture.update.UnchangedFiles;
 import org.jwim.common.Futures;
 import org.jwim.common.Warning;
 import org.jwim.wim.WimFile;
+import org.jwim.wim.WimWriter;
 import org.jwim.wim.model.ImageTree;
 
 /**
@@ -43,21 +44,41 @@ record UpdateOf(Path wim, String image, boolean verify, List<UnchangedFiles.Resu
     /**
      * Starts opening the reference WIM and reading the image {@link #image()} names on a thread
      * of its own, so that it overlaps the scan of the source (a third of a second of a cold
-     * run on a 1 GiB volume: decompressing its metadata, parsing its XML).
+     * run on a 1 GiB volume: decompressing its metadata, parsing its XML). With {@code ahead}
+     * (the new WIM's writer, or null), that thread then starts copying the image's blobs into it
+     * ({@link WimWriter#copyAhead}): an unchanged volume's are all taken, and their copy and
+     * write-back then run beside the scan instead of after it. The writer belongs to the
+     * {@link Loading} from here on (its close closes it), and must not be used before
+     * {@link Loading#get()} returns.
      */
-    Loading load(Path target, boolean append) throws IOException {
-        Path p = path(target, append); // a usage error before the scan
+    Loading load(Path target, boolean append, WimWriter ahead) throws IOException {
+        Path p;
+        try {
+            p = path(target, append); // a usage error before the scan
+        } catch (IOException | RuntimeException e) {
+            if (ahead != null) {
+                ahead.close();
+            }
+            throw e;
+        }
         FutureTask<ReferenceImage> task = new FutureTask<>(() -> {
             WimFile ref = WimFile.open(p);
             try {
-                return ReferenceImage.read(ref, ReferenceImage.resolve(ref, image));
+                if (ahead != null && ref.imageCount() == 1) {
+                    ahead.copyAhead(ref, null); // its blobs are the image's: start before reading it
+                }
+                ReferenceImage r = ReferenceImage.read(ref, ReferenceImage.resolve(ref, image));
+                if (ahead != null) {
+                    ahead.copyAhead(ref, r.root()); // does nothing when started above
+                }
+                return r;
             } catch (IOException | RuntimeException e) {
                 ref.close();
                 throw e;
             }
         });
         start(task);
-        return new Loading(task);
+        return new Loading(task, ahead);
     }
 
     private static void start(Runnable task) {
@@ -66,12 +87,18 @@ record UpdateOf(Path wim, String image, boolean verify, List<UnchangedFiles.Resu
         t.start();
     }
 
-    /** A reference image being read ({@link #load}); closing it closes the reference WIM. */
+    /**
+     * A reference image being read ({@link #load}); closing it closes the writer given to
+     * {@link #load} (which stops copying from the reference; nothing if it was committed),
+     * then the reference WIM.
+     */
     static final class Loading implements AutoCloseable {
         private final FutureTask<ReferenceImage> task;
+        private final WimWriter ahead;
 
-        private Loading(FutureTask<ReferenceImage> task) {
+        private Loading(FutureTask<ReferenceImage> task, WimWriter ahead) {
             this.task = task;
+            this.ahead = ahead;
         }
 
         /** Waits for the image; its WIM stays open until {@link #close()}. */
@@ -85,9 +112,17 @@ record UpdateOf(Path wim, String image, boolean verify, List<UnchangedFiles.Resu
             try {
                 r = get();
             } catch (IOException | RuntimeException e) {
-                return; // nothing left open; the caller saw or does not need the failure
+                r = null; // nothing left open; the caller saw or does not need the failure
             }
-            r.wim().close();
+            try {
+                if (ahead != null) {
+                    ahead.close();
+                }
+            } finally {
+                if (r != null) {
+                    r.wim().close();
+                }
+            }
         }
     }
 

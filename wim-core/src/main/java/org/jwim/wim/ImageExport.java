@@ -49,7 +49,7 @@ final class ImageExport {
      * @param copies copies the blobs taken as stored (started here; their places reserved in {@code writer})
      */
     static WimWriter.ExportCounts prepare(WimFile src, Dentry root, BlobStore blobs, ResourceWriter writer,
-            boolean sameFormat, CopyBehind copies) throws IOException {
+            boolean sameFormat, CopyBehind copies, Ahead ahead) throws IOException {
         ToLongFunction<Sha1> order = null; // built when a blob is recompressed
         Map<Sha1, StreamRef> sourced = new HashMap<>();
         Set<Sha1> seen = new HashSet<>();
@@ -98,28 +98,114 @@ final class ImageExport {
         }
         // file order (resources of their own: part, then offset), without readOrder's rank map
         toCopy.sort(FILE_ORDER);
-        // resources stored back to back in the source are copied by one transferTo, on copies' thread
-        long[] at = new long[toCopy.size()];
-        for (int i = 0, j; i < toCopy.size(); i = j) {
-            FileChannel ch = src.channelOf(toCopy.get(i));
-            long start = toCopy.get(i).entry().resource().offset();
-            long end = toCopy.get(i).entry().resource().end();
-            for (j = i + 1; j < toCopy.size() && src.channelOf(toCopy.get(j)) == ch
-                    && toCopy.get(j).entry().resource().offset() == end; j++) {
-                end = toCopy.get(j).entry().resource().end();
+        long copied = toCopy.size();
+        if (ahead != null) {
+            toCopy = ahead.settle(src, toCopy, blobs, writer, copies);
+        }
+        long[] at = place(src, toCopy, writer, copies);
+        copies.start();
+        adopt(toCopy, at, blobs);
+        return new WimWriter.ExportCounts(copied, recompressed, there);
+    }
+
+    /**
+     * Starts copying, as stored, the blobs streams under {@code root} name (null: every blob
+     * of {@code src}) that {@code src} holds on their own (no solid resource) and {@code blobs}
+     * lacks, to the next places of {@code writer}, before {@link #prepare} knows which of them
+     * it takes: an incremental capture's reference image, while the volume is still being scanned.
+     */
+    static Ahead copyAhead(WimFile src, Dentry root, BlobStore blobs, ResourceWriter writer, CopyBehind copies)
+            throws IOException {
+        Set<Sha1> seen = new HashSet<>();
+        List<BlobLocation> locs = new ArrayList<>();
+        if (root == null) {
+            for (BlobLocation loc : src.blobLocations().values()) {
+                if (loc.solid() == null && !blobs.has(loc.entry().hash())) {
+                    locs.add(loc);
+                }
+            }
+        }
+        for (Inode in : root == null ? List.<Inode>of() : root.inodes()) {
+            for (StreamRef s : in.streams()) {
+                Sha1 h = s.hash();
+                if (h != null && !h.isZero() && seen.add(h) && !blobs.has(h)) {
+                    BlobLocation loc = src.location(h);
+                    if (loc != null && loc.solid() == null) {
+                        locs.add(loc);
+                    }
+                }
+            }
+        }
+        locs.sort(FILE_ORDER);
+        long start = writer.position();
+        long[] at = place(src, locs, writer, copies);
+        copies.start();
+        return new Ahead(src, locs, at, start, writer.position());
+    }
+
+    /**
+     * Blobs being copied ahead ({@link #copyAhead}) to {@code at}, from {@code start} to
+     * {@code end} of the output, in the order of {@code locs} (file order).
+     */
+    record Ahead(WimFile src, List<BlobLocation> locs, long[] at, long start, long end) {
+        /**
+         * Keeps the blobs copied ahead up to the first that {@code toCopy} (sorted, from
+         * {@code src}) lacks, adopted at their places; stops the copy there and gives the rest
+         * of the range back to {@code writer}, so the WIM has no gap. Returns the blobs of
+         * {@code toCopy} still to be copied.
+         */
+        List<BlobLocation> settle(WimFile from, List<BlobLocation> toCopy, BlobStore blobs, ResourceWriter writer,
+                CopyBehind copies) throws IOException {
+            // both in file order: the blobs kept are the common prefix (no hashing: this runs
+            // on the critical path of a cold run, mostly interpreted)
+            int kept = 0;
+            if (from == src) {
+                int n = Math.min(locs.size(), toCopy.size());
+                while (kept < n && FILE_ORDER.compare(locs.get(kept), toCopy.get(kept)) == 0) {
+                    kept++;
+                }
+            }
+            long limit = kept < locs.size() ? at[kept] : end;
+            if (limit < end) {
+                copies.cut(limit);
+                writer.unreserve(limit, end);
+            }
+            adopt(locs.subList(0, kept), at, blobs);
+            return toCopy.subList(kept, toCopy.size());
+        }
+    }
+
+    /**
+     * Reserves places in {@code writer} for {@code locs} (sorted) and queues their copies on
+     * {@code copies}: resources stored back to back in the source are copied by one transferTo.
+     * Returns each one's new offset.
+     */
+    private static long[] place(WimFile src, List<BlobLocation> locs, ResourceWriter writer, CopyBehind copies)
+            throws IOException {
+        long[] at = new long[locs.size()];
+        for (int i = 0, j; i < locs.size(); i = j) {
+            FileChannel ch = src.channelOf(locs.get(i));
+            long start = locs.get(i).entry().resource().offset();
+            long end = locs.get(i).entry().resource().end();
+            for (j = i + 1; j < locs.size() && src.channelOf(locs.get(j)) == ch
+                    && locs.get(j).entry().resource().offset() == end; j++) {
+                end = locs.get(j).entry().resource().end();
             }
             long base = writer.reserve(end - start);
             copies.add(ch, start, end - start, base);
             for (int k = i; k < j; k++) {
-                at[k] = base + (toCopy.get(k).entry().resource().offset() - start);
+                at[k] = base + (locs.get(k).entry().resource().offset() - start);
             }
         }
-        copies.start();
-        for (int k = 0; k < toCopy.size(); k++) {
-            ResourceHeader r = toCopy.get(k).entry().resource();
+        return at;
+    }
+
+    /** Adds {@code locs}, copied as stored to {@code at} (index for index), to the blobs written. */
+    private static void adopt(List<BlobLocation> locs, long[] at, BlobStore blobs) {
+        for (int k = 0; k < locs.size(); k++) {
+            ResourceHeader r = locs.get(k).entry().resource();
             var res = new ResourceHeader(r.sizeInWim(), r.flags(), at[k], r.uncompressedSize());
-            blobs.adopt(new BlobTableEntry(res, 1, 0, toCopy.get(k).entry().hash()), false);
+            blobs.adopt(new BlobTableEntry(res, 1, 0, locs.get(k).entry().hash()), false);
         }
-        return new WimWriter.ExportCounts(toCopy.size(), recompressed, there);
     }
 }

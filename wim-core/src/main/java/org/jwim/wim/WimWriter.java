@@ -67,6 +67,8 @@ public final class WimWriter implements Closeable {
     private boolean recompressAll;
     /** Earlier images whose metadata resource a tree's may copy as stored ({@link #useMetadataOf}). */
     private final Map<ImageTree, EarlierImage> earlier = new IdentityHashMap<>();
+    /** Blobs being copied ahead ({@link #copyAhead}) that no {@link #useBlobsOf} has settled yet. */
+    private ImageExport.Ahead ahead;
 
     private record EarlierImage(WimFile wim, int index, byte[] metadata) {
     }
@@ -305,6 +307,7 @@ public final class WimWriter implements Closeable {
                 throw new WimException("an image named '" + info.name() + "' already exists");
             }
         }
+        dropAhead();
         long now = filetimeNow();
         List<Dentry> roots = new ArrayList<>();
         for (ImageTree t : trees) {
@@ -361,7 +364,7 @@ public final class WimWriter implements Closeable {
     public ExportCounts exportImage(WimFile src, int index, ImageInfo info) throws IOException {
         ImageTree tree = src.readImage(index);
         boolean sameFormat = !recompressAll && src.compression() == compression && src.chunkSize() == chunkSize;
-        ExportCounts c = ImageExport.prepare(src, tree.root(), blobs, writer, sameFormat, copies);
+        ExportCounts c = ImageExport.prepare(src, tree.root(), blobs, writer, sameFormat, copies, takeAhead());
         writeImage(tree, info);
         xml.addImageCopy(XmlData.parse(src.xml().getBytes(java.nio.charset.StandardCharsets.UTF_16LE), 0),
                 index, info);
@@ -377,7 +380,39 @@ public final class WimWriter implements Closeable {
      */
     public ExportCounts useBlobsOf(WimFile src, Dentry root) throws IOException {
         boolean sameFormat = !recompressAll && src.compression() == compression && src.chunkSize() == chunkSize;
-        return ImageExport.prepare(src, root, blobs, writer, sameFormat, copies);
+        return ImageExport.prepare(src, root, blobs, writer, sameFormat, copies, takeAhead());
+    }
+
+    /**
+     * Starts copying, as stored, the blobs of {@code src} that streams under {@code root} name
+     * (an earlier image of the source an incremental capture scans meanwhile; null: all its
+     * blobs, for a WIM of that image only, before its metadata is read), in file order,
+     * when {@code src} has this WIM's format; the next {@link #useBlobsOf} keeps those copied
+     * ahead up to the first it does not take, copies the rest again after them and leaves no
+     * gap. So a source on which nothing changed costs no copy after its scan; one on which
+     * something did costs at most the copy of what follows the first change. {@code src} must
+     * stay open until the image is added or this writer closed. Does nothing for a second call
+     * before {@link #useBlobsOf}.
+     */
+    public void copyAhead(WimFile src, Dentry root) throws IOException {
+        if (ahead == null && !committed && !recompressAll && src.compression() == compression
+                && src.chunkSize() == chunkSize) {
+            ahead = ImageExport.copyAhead(src, root, blobs, writer, copies);
+        }
+    }
+
+    private ImageExport.Ahead takeAhead() {
+        ImageExport.Ahead a = ahead;
+        ahead = null;
+        return a;
+    }
+
+    /** Gives back the place of blobs copied ahead that nothing took ({@link #copyAhead}). */
+    private void dropAhead() throws IOException {
+        ImageExport.Ahead a = takeAhead();
+        if (a != null) {
+            a.settle(null, List.of(), blobs, writer, copies);
+        }
     }
 
     /**
@@ -464,6 +499,7 @@ public final class WimWriter implements Closeable {
         if (committed) {
             throw new IllegalStateException("already committed");
         }
+        dropAhead();
         if (options.progress().cancelled()) { // a cancelled job never replaces the target
             throw new CancelledException("write of " + target + " cancelled");
         }

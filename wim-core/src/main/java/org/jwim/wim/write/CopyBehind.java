@@ -20,7 +20,10 @@ public final class CopyBehind {
     private final FileChannel out;
     private final List<Range> ranges = new ArrayList<>();
     private FutureTask<Void> copy;
-    private Thread thread;
+    /** Threads started (copy, then write-back), joined before the output is closed. */
+    private final List<Thread> threads = new ArrayList<>();
+    /** Output offset at which the copy thread stops ({@link #cut}). */
+    private volatile long stopAt = Long.MAX_VALUE;
 
     private record Range(FileChannel from, long offset, long length, long at) {
     }
@@ -79,20 +82,25 @@ public final class CopyBehind {
         ranges.add(new Range(from, offset, length, at));
     }
 
-    /** Starts copying what was queued (after waiting for an earlier batch). */
+    /**
+     * Starts copying what was queued, after an earlier batch's copy (not its write-back, which
+     * goes on beside); nothing queued, no wait.
+     */
     public void start() throws IOException {
-        awaitCopied();
-        join();
         if (ranges.isEmpty()) {
             return;
         }
+        awaitCopied();
         List<Range> batch = List.copyOf(ranges);
         ranges.clear();
         copy = new FutureTask<>(() -> {
             try (Flusher flusher = new Flusher()) {
                 for (Range r : batch) {
                     for (long done = 0; done < r.length; done += PIECE) {
-                        long n = Math.min(PIECE, r.length - done);
+                        long n = Math.min(Math.min(PIECE, r.length - done), stopAt - (r.at + done));
+                        if (n <= 0) {
+                            break;
+                        }
                         ResourceWriter.copyRange(r.from, r.offset + done, n, out, r.at + done);
                         flusher.poke();
                     }
@@ -101,7 +109,7 @@ public final class CopyBehind {
             return null;
         });
         FutureTask<Void> task = copy;
-        thread = new Thread(() -> {
+        Thread thread = new Thread(() -> {
             task.run();
             try {
                 out.force(false); // only a head start: the commit's own fsync is what counts
@@ -110,7 +118,23 @@ public final class CopyBehind {
             }
         }, "jwim-copy-behind");
         thread.setDaemon(true);
+        threads.add(thread);
         thread.start();
+    }
+
+    /**
+     * Stops the copies started at output offset {@code limit} (a piece under way is finished)
+     * and waits for them: what lies from {@code limit} on is the writer's again.
+     *
+     * @throws IOException the copy's failure
+     */
+    public void cut(long limit) throws IOException {
+        stopAt = limit;
+        try {
+            awaitCopied();
+        } finally {
+            stopAt = Long.MAX_VALUE;
+        }
     }
 
     /**
@@ -137,21 +161,20 @@ public final class CopyBehind {
         }
     }
 
-    /** Waits for the thread (copy and write-back) to end; before the output is closed. */
+    /** Waits for the threads (copies and write-back) to end; before the output is closed. */
     public void join() {
-        if (thread == null) {
-            return;
-        }
         boolean interrupted = false;
-        while (true) {
-            try {
-                thread.join();
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true;
+        for (Thread thread : threads) {
+            while (true) {
+                try {
+                    thread.join();
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
             }
         }
-        thread = null;
+        threads.clear();
         if (interrupted) {
             Thread.currentThread().interrupt();
         }

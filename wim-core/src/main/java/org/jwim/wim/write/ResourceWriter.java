@@ -448,6 +448,17 @@ public final class ResourceWriter implements AutoCloseable {
     }
 
     /**
+     * Gives back the end of the last {@link #reserve}d range, from {@code at} on (a copy ahead
+     * cut short: {@link CopyBehind#cut}); nothing may have been reserved or written after it.
+     */
+    public void unreserve(long at, long end) {
+        if (position != end || at > end) {
+            throw new IllegalStateException("reserved range " + at + ".." + end + " is not the last (at " + position + ")");
+        }
+        position = at;
+    }
+
+    /**
      * One transferTo per call: between two local files the JDK copies in the kernel
      * (copy_file_range or sendfile, no user-space buffer); any other FileChannel (a remote WIM)
      * copies through its own transferTo.
