@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
-import java.util.concurrent.Semaphore;
 
 /**
  * Copies resources taken over as stored (blobs an incremental capture or an export reuses) on a
@@ -31,48 +30,6 @@ public final class CopyBehind {
     /** Bytes copied between write-back requests: the disk writes one piece while the next is copied. */
     private static final long PIECE = 64L << 20;
 
-    /**
-     * Writes back what was copied so far on a thread of its own, one fdatasync at a time (a
-     * request made during one is served by the next), so that the final one has little left.
-     */
-    private final class Flusher implements AutoCloseable {
-        private final Semaphore asked = new Semaphore(0);
-        private volatile boolean done;
-        private final Thread thread = new Thread(this::run, "jwim-write-back");
-
-        Flusher() {
-            thread.setDaemon(true);
-            thread.start();
-        }
-
-        void poke() {
-            if (asked.availablePermits() == 0) {
-                asked.release();
-            }
-        }
-
-        private void run() {
-            try {
-                while (true) {
-                    asked.acquire();
-                    asked.drainPermits();
-                    if (done) {
-                        return;
-                    }
-                    out.force(false);
-                }
-            } catch (InterruptedException | IOException e) {
-                // a head start only: the commit's fsync reports any real failure
-            }
-        }
-
-        @Override
-        public void close() {
-            done = true;
-            asked.release();
-        }
-    }
-
     public CopyBehind(FileChannel out) {
         this.out = out;
     }
@@ -94,7 +51,7 @@ public final class CopyBehind {
         List<Range> batch = List.copyOf(ranges);
         ranges.clear();
         copy = new FutureTask<>(() -> {
-            try (Flusher flusher = new Flusher()) {
+            try (WriteBack writeBack = new WriteBack(out)) {
                 for (Range r : batch) {
                     for (long done = 0; done < r.length; done += PIECE) {
                         long n = Math.min(Math.min(PIECE, r.length - done), stopAt - (r.at + done));
@@ -102,7 +59,7 @@ public final class CopyBehind {
                             break;
                         }
                         ResourceWriter.copyRange(r.from, r.offset + done, n, out, r.at + done);
-                        flusher.poke();
+                        writeBack.poke();
                     }
                 }
             }
