@@ -9,11 +9,14 @@
 # Usage: scripts/bench/net-side-by-side.sh [MEGABYTES] [RUNS]
 # SMB_SIGNING=default leaves smbd's signing at Samba's default (not required) instead of
 # mandatory; smbj signs either way (see docs/performance.md, issue 27).
+# Every case runs through ./jwim, as users run it (JDK 25 and its AOT cache when there is one);
+# NET_BENCH_JAR=1 runs `java -jar` instead (JAVA and JAVA_OPTS as in lib.sh), the old way.
 # Needs: root (smbd serves shares only when started as root), nginx and samba (Debian: nginx,
 # samba), GNU time, wimlib-imagex (checked by lib.sh), built jars (mvn -q -DskipTests package).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 source scripts/bench/lib.sh
+[ "${NET_BENCH_JAR:-0}" = 1 ] || jwim=("$PWD/jwim")
 PATH=$PATH:/usr/sbin
 needs nginx smbd smbpasswd python3
 [ "$(id -u)" -eq 0 ] || { echo "smbd serves shares only when started as root" >&2; exit 1; }

@@ -77,6 +77,8 @@ public final class AotTraining {
             Files.delete(wim);
         }
         run("apply-disk", dir.toString(), disk.toString(), "--map", "1=3");
+        // SMB shares: smbj's logon, request encoding and AES-CMAC signing, in memory (no server)
+        org.jwim.net.SmbWarmUp.run(32);
     }
 
     private static void run(String... args) throws IOException {

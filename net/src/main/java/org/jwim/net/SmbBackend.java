@@ -156,10 +156,7 @@ final class SmbBackend implements Backend {
             }
         }
         if (client == null) {
-            // a request on a connection the server dropped fails only at this timeout: keep it short
-            client = new SMBClient(SmbConfig.builder().withEncryptData(encrypt).withTimeout(20, TimeUnit.SECONDS)
-                    .withSoTimeout(30, TimeUnit.SECONDS).withBufferSize(8 << 20)
-                    .withSocketFactory(new NoDelaySockets()).withSecurityProvider(new SmbSecurity()).build());
+            client = new SMBClient(config(encrypt));
         }
         Connection conn;
         try {
@@ -187,6 +184,14 @@ final class SmbBackend implements Backend {
         }
         shares.clear();
         return session;
+    }
+
+    /** smbj's configuration for a client, also the one {@link SmbWarmUp} uses. */
+    static SmbConfig config(boolean encrypt) {
+        // a request on a connection the server dropped fails only at this timeout: keep it short
+        return SmbConfig.builder().withEncryptData(encrypt).withTimeout(20, TimeUnit.SECONDS)
+                .withSoTimeout(30, TimeUnit.SECONDS).withBufferSize(8 << 20)
+                .withSocketFactory(new NoDelaySockets()).withSecurityProvider(new SmbSecurity()).build();
     }
 
     private void encryptFromNowOn() {

@@ -30,7 +30,12 @@ import java.util.concurrent.Future;
  * Thread-safe (synchronized).
  */
 final class SmbWriteChannel extends PositionalChannel {
-    private static final int BUFFER = 4 << 20;
+    /**
+     * 4 MiB less one of smbj's 64 KiB chunks: smbj encodes a request into a buffer that doubles
+     * as it fills, so a request of 4 MiB of data plus its header would take an 8 MiB array
+     * (zeroed, and copied into from the 4 MiB one) for every window.
+     */
+    static final int BUFFER = (4 << 20) - (64 << 10);
     /** Requests sent at once. */
     private static final int IN_FLIGHT = 2;
     private final RemotePath path;
