@@ -36,10 +36,12 @@ import org.jwim.wim.write.MetadataWriter;
 import org.jwim.wim.write.ResourceWriter;
 
 /**
- * Writes a WIM: a new one, or a copy of an existing one with images appended. Everything goes
- * to a temporary file beside the target whose header says WRITE_IN_PROGRESS; {@link #commit()}
- * writes the tables and the final header and renames the file into place. Closing without
- * commit deletes the temporary file and leaves the target untouched. Not thread-safe.
+ * Writes a WIM: a new one, or an existing one with images appended. A new WIM (or an appended
+ * one on a share) goes to a temporary file beside the target whose header says
+ * WRITE_IN_PROGRESS; {@link #commit()} writes the tables and the final header and renames the
+ * file into place. An append on the local file system writes past the WIM's end and rewrites
+ * its header last ({@link #appendInPlace}). Closing without commit deletes the temporary file,
+ * or cuts the appended tail, and leaves the target as it was. Not thread-safe.
  */
 public final class WimWriter implements Closeable {
     private final Path target;
