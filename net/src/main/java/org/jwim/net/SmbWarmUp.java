@@ -48,7 +48,9 @@ public final class SmbWarmUp {
      */
     public static long run(int windows) throws IOException {
         SmbConfig config = SmbBackend.config(false);
-        try (SMBClient client = new SMBClient(config)) {
+        try {
+            // built as SmbBackend builds one, so that its classes are in the cache; not connected
+            new SMBClient(config).close();
             byte[] key = signingKey(config, logon(config));
             byte[] data = new byte[SmbWriteChannel.BUFFER];
             Arrays.fill(data, (byte) 0x5A);
