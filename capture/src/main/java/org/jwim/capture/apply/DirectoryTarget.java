@@ -314,8 +314,11 @@ public final class DirectoryTarget implements ApplyTarget {
                     bytesTotal += data.size();
                 }
             }
+            // judged before the reads start: a server on this machine (loopback) serving them is
+            // this apply's own work, not load from elsewhere
+            int writers = fixedWriters > 0 ? fixedWriters : DirectoryWriters.choose(target, threads);
             blobs.plan(planOf(writeOrder));
-            writeFiles(writeOrder);
+            writeFiles(writeOrder, writers);
             for (Entry e : links) {
                 createLink(e);
             }
@@ -346,7 +349,7 @@ public final class DirectoryTarget implements ApplyTarget {
          * (as many as {@link DirectoryWriters} finds worth it);
          * the other names (hard links) follow on this thread. The first failure stops the rest.
          */
-        private void writeFiles(List<Entry> order) throws IOException {
+        private void writeFiles(List<Entry> order, int writers) throws IOException {
             List<Entry> primaries = new ArrayList<>();
             List<Entry> others = new ArrayList<>();
             Set<Inode> seen = Collections.newSetFromMap(new IdentityHashMap<>());
@@ -354,7 +357,6 @@ public final class DirectoryTarget implements ApplyTarget {
                 (seen.add(e.dentry.inode()) ? primaries : others).add(e);
             }
             checkCancelled();
-            int writers = fixedWriters > 0 ? fixedWriters : DirectoryWriters.choose(target, threads);
             int n = Math.max(1, Math.min(writers, primaries.size()));
             AtomicReference<Throwable> failure = new AtomicReference<>();
             CountDownLatch done = new CountDownLatch(primaries.size());
