@@ -272,14 +272,20 @@ public abstract sealed class CaptureJob<J extends CaptureJob<J>> permits DiskCap
         return write.progress();
     }
 
+    /** Where the new images go: the index of the first, and how the WIM is written. */
+    record Start(int first, WriteOptions options) {
+    }
+
     /**
      * The index the first new image gets, after checking that no image of the WIM appended to
-     * is named like one of {@code names}.
+     * is named like one of {@code names}, and the options to write with: an appended WIM keeps
+     * its boot image and integrity table unless told otherwise, as wimlib's append does.
      */
-    int firstIndex(String... names) throws IOException {
+    Start start(String... names) throws IOException {
         Path t = target();
+        WriteOptions options = write.integrity(Boolean.TRUE.equals(integrity)).bootIndex(boot ? 1 : 0);
         if (!append) {
-            return 1;
+            return new Start(1, options);
         }
         try (WimFile existing = WimFile.open(t)) {
             for (var s : existing.images()) {
@@ -289,19 +295,15 @@ public abstract sealed class CaptureJob<J extends CaptureJob<J>> permits DiskCap
                     }
                 }
             }
-            return existing.imageCount() + 1;
+            int first = existing.imageCount() + 1;
+            return new Start(first, options.integrity(integrity == null ? existing.hasIntegrityTable() : integrity)
+                    .bootIndex(boot ? first : existing.bootIndex()));
         }
     }
 
-    /** The writer of a new WIM, or of the existing one to append to; {@code first} as from firstIndex. */
-    WimWriter open(int first) throws IOException {
-        WriteOptions options = write.integrity(Boolean.TRUE.equals(integrity)).bootIndex(boot ? first : 0);
-        if (append && (integrity == null || !boot)) {
-            try (WimFile existing = WimFile.open(target())) {
-                options = options.integrity(integrity == null ? existing.hasIntegrityTable() : integrity)
-                        .bootIndex(boot ? first : existing.bootIndex());
-            }
-        }
+    /** The writer of a new WIM, or of the existing one to append to, as {@link #start} found. */
+    WimWriter open(Start start) throws IOException {
+        WriteOptions options = start.options();
         if (target().getFileSystem() != FileSystems.getDefault()) {
             Capture.checkTarget(target);
         }

@@ -82,7 +82,8 @@ public final class DiskCapture extends CaptureJob<DiskCapture> {
         for (Volume v : kept) {
             names.add(imageName(info.name(), v, kept.size()));
         }
-        int first = firstIndex(names.toArray(new String[0]));
+        Start start = start(names.toArray(new String[0]));
+        int first = start.first();
         List<Warning> warnings = new ArrayList<>(d.warnings());
         VolumeSources.Options opts = sources().warnings(w -> {
             warnings.add(w);
@@ -93,7 +94,7 @@ public final class DiskCapture extends CaptureJob<DiskCapture> {
         UpdateOf update = updateOf();
         try (WimFile ref = update == null ? null : update.open(target(), append());
                 UpdateOf.Planning planning = ref == null ? null : update.plan(ref, d.channel(), kept);
-                WimWriter w = open(first)) {
+                WimWriter w = open(start)) {
             DiskReferences refs = null; // read while the first volumes are scanned
             int lanes = VolumeOverlap.lanes(volumesAtOnce, threads(), w.compression(), kept.size(),
                     volumesAtOnce == 0 && MediaProbe.system().solidState(d.path()));

@@ -59,13 +59,14 @@ public final class ImageCapture extends CaptureJob<ImageCapture> {
             warnings.add(w);
             opts.warnings().accept(w);
         };
-        int index = firstIndex(name);
+        Start start = start(name);
+        int index = start.first();
         UpdateOf update = updateOf();
         // a new local WIM is opened before the scan, so that the reference's blobs are copied
         // into it meanwhile (UpdateOf.load); appending copies the WIM itself when opened, and a
         // share's writer logs on beside the scan
         WimWriter ahead = update != null && !append() && target().getFileSystem() == FileSystems.getDefault()
-                ? open(index) : null;
+                ? open(start) : null;
         // a raw volume's streams are read from its channel while the WIM is written
         try (UpdateOf.Loading loading = update == null ? null : update.load(target(), append(), ahead);
                 FileChannel volume = directory ? null : FileChannel.open(source, StandardOpenOption.READ)) {
@@ -86,7 +87,7 @@ public final class ImageCapture extends CaptureJob<ImageCapture> {
             if (ref != null) {
                 update.reuse(tree, ref, warn);
             }
-            try (WimWriter late = ahead == null ? open(index) : null) { // ahead: closed by loading
+            try (WimWriter late = ahead == null ? open(start) : null) { // ahead: closed by loading
                 WimWriter w = ahead == null ? late : ahead;
                 if (ref != null) {
                     w.useBlobsOf(ref.wim(), tree.root());
