@@ -51,8 +51,25 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
+        skipJnaSearchPath();
         System.exit(run(args));
     }
+
+    /**
+     * jwim binds only the C library through JNA, which on Linux JNA takes from the process itself.
+     * Unless {@code jna.platform.library.path} is set, JNA's first use runs {@code ldconfig -p}
+     * (a fork and exec of 10-30 ms, plus the JDK's process classes) to build a search path that
+     * such a load never reads, at the start of every directory capture and apply. A path the
+     * user sets is kept. Process-wide, so set here and not by the library, which leaves an
+     * embedding application's JNA as it is.
+     */
+    static void skipJnaSearchPath() {
+        if (System.getProperty(JNA_SEARCH_PATH) == null) {
+            System.setProperty(JNA_SEARCH_PATH, "");
+        }
+    }
+
+    static final String JNA_SEARCH_PATH = "jna.platform.library.path";
 
     /** Runs one command line with the process's stdout and stderr; returns the exit code. */
     public static int run(String... args) {
