@@ -39,7 +39,8 @@ final class DeleteCommand implements Callable<Integer> {
         try (WimFile w = Cli.open(wim)) {
             images = new TreeSet<>(Cli.images(w, image));
         }
-        WimMaintenance.Result r = WimMaintenance.delete(wim, images, soft, WriteOptions.defaults().integrity(check));
+        WimMaintenance.Result r = WimMaintenance.delete(wim, images, soft,
+                check ? WriteOptions.defaults().integrity(true) : WriteOptions.defaults());
         Cli.out(spec).printf("Deleted %d image(s) from %s%s: %d -> %d bytes, %d -> %d blobs%n", images.size(),
                 wim, soft ? " (soft)" : "", r.sizeBefore(), r.sizeAfter(), r.blobsBefore(), r.blobsAfter());
         return 0;

@@ -3,6 +3,7 @@ package org.jwim.cli;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.jwim.capture.CaptureException;
 import org.jwim.wim.WimMaintenance;
 import org.jwim.wim.WriteOptions;
 import picocli.CommandLine.Command;
@@ -33,12 +34,21 @@ final class OptimizeCommand implements Callable<Integer> {
     @Option(names = {"--check", "--include-integrity"}, description = "Write an integrity table.")
     boolean check;
 
+    @Option(names = "--nocheck", description = "Write no integrity table (by default the WIM keeps what it has).")
+    boolean nocheck;
+
     @Option(names = "--threads", paramLabel = "N", description = "Compressor threads (default: cores).")
     int threads;
 
     @Override
     public Integer call() throws IOException {
-        WriteOptions options = WriteOptions.defaults().integrity(check);
+        if (check && nocheck) {
+            throw new CaptureException("--check and --nocheck exclude each other");
+        }
+        WriteOptions options = WriteOptions.defaults();
+        if (check || nocheck) {
+            options = options.integrity(check);
+        }
         if (compress != null) {
             options = options.compression(Cli.compression(spec, compress))
                     .compressionLevel(Cli.compressionLevel(spec, compress));

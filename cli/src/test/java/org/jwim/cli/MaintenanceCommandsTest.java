@@ -85,6 +85,37 @@ class MaintenanceCommandsTest {
     }
 
     @Test
+    void optimizeDeleteAndRenameKeepTheIntegrityTableUnlessToldAsWimlibDoes() throws Exception {
+        OracleTools.requireTool("wimlib-imagex");
+        Path wim = wim();
+        OracleTools.run(tmp, "wimlib-imagex", "optimize", wim.toString(), "--check");
+        // each change as wimlib spells it, and jwim's spelling where it differs
+        List<List<String>> changes = List.of(List.of("optimize"), List.of("optimize", "--nocheck"),
+                List.of("optimize", "--recompress"), List.of("optimize", "--recompress", "--nocheck"),
+                List.of("delete", "2"), List.of("delete", "2", "--soft"), List.of("info", "1", "renamed"));
+        for (List<String> change : changes) {
+            String[] sides = new String[2];
+            for (int t = 0; t < 2; t++) {
+                Path copy = tmp.resolve(t + String.join("-", change) + ".wim");
+                Files.copy(wim, copy);
+                List<String> args = new java.util.ArrayList<>(change);
+                args.add(1, copy.toString());
+                if (t == 0) {
+                    List<String> cmd = new java.util.ArrayList<>(List.of("wimlib-imagex"));
+                    cmd.addAll(args);
+                    OracleTools.run(tmp, cmd.toArray(String[]::new));
+                } else {
+                    Jwim.ok(args.toArray());
+                }
+                WimlibQueries.verified(tmp, copy);
+                sides[t] = header(copy);
+            }
+            assertEquals(sides[0], sides[1], "jwim " + change + " against wimlib's");
+            assertEquals(!change.contains("--nocheck"), sides[1].contains("Integrity info"), change.toString());
+        }
+    }
+
+    @Test
     void hardAndSoftDeleteThenOptimize() throws Exception {
         OracleTools.requireTool("wimlib-imagex");
         Path wim = wim();

@@ -58,7 +58,7 @@ public final class WimMaintenance {
                 trees.add(old.readImage(i));
             }
         }
-        try (WimWriter w = WimWriter.append(wim, keepIntegrity(wim, options).bootIndex(boot))) {
+        try (WimWriter w = WimWriter.append(wim, options.bootIndex(boot))) {
             int k = 0;
             for (int i : new TreeSet<>(images).descendingSet()) {
                 w.dropImage(i, trees.get(k++));
@@ -72,7 +72,7 @@ public final class WimMaintenance {
     /** Changes image XML properties (names, descriptions, WINDOWS details) and the boot index. */
     public static void edit(Path wim, List<Property> changes, int bootIndex, WriteOptions options)
             throws IOException {
-        try (WimWriter w = WimWriter.append(wim, keepIntegrity(wim, options).bootIndex(bootIndex))) {
+        try (WimWriter w = WimWriter.append(wim, options.bootIndex(bootIndex))) {
             for (Property p : changes) {
                 if (p.image() < 1 || p.image() > w.imageCount()) {
                     throw new WimException(wim + " has no image " + p.image());
@@ -120,7 +120,7 @@ public final class WimMaintenance {
             WriteOptions options, boolean recompress) throws IOException {
         WimHeaderInfo h = old.header();
         WriteOptions o = options.bootIndex(newBoot(old.bootIndex(), drop))
-                .integrity(options.integrity() || old.hasIntegrityTable());
+                .integrity(options.integrityAfter(old.hasIntegrityTable()));
         if (o.compression() == null) {
             o = o.compression(old.compression());
         }
@@ -138,13 +138,6 @@ public final class WimMaintenance {
             int after = w.blobCount();
             w.commit();
             return new Result(before, Files.size(target), old.blobLocations().size(), after);
-        }
-    }
-
-    /** A WIM with an integrity table keeps one. */
-    private static WriteOptions keepIntegrity(Path wim, WriteOptions options) throws IOException {
-        try (WimFile old = WimFile.open(wim)) {
-            return options.integrity(options.integrity() || old.hasIntegrityTable());
         }
     }
 

@@ -135,7 +135,8 @@ public final class WimWriter implements Closeable {
     /**
      * Starts appending images to {@code existing}, whose blobs the new images reuse. On the local
      * file system the WIM is appended to in place ({@link #appendInPlace}); elsewhere (a share)
-     * its resources are copied to a temporary file that replaces it on commit.
+     * its resources are copied to a temporary file that replaces it on commit. An integrity table
+     * left unset in {@code options} is written if the WIM has one.
      */
     public static WimWriter append(Path existing, WriteOptions options) throws IOException {
         try (WimFile old = WimFile.open(existing)) {
@@ -198,7 +199,8 @@ public final class WimWriter implements Closeable {
         XmlData xml = XmlData.parse(old.xml().getBytes(java.nio.charset.StandardCharsets.UTF_16LE), 0);
         WimHeaderInfo h = old.header();
         int flags = h.flags() & (WimHeader.FLAG_RP_FIX | WimHeader.FLAG_READONLY);
-        WimWriter w = new WimWriter(existing, file, ch, options, old.compression(), old.chunkSize(),
+        WimWriter w = new WimWriter(existing, file, ch,
+                options.integrity(options.integrityAfter(old.hasIntegrityTable())), old.compression(), old.chunkSize(),
                 java.util.HexFormat.of().parseHex(h.guid()), flags, h.version(), xml, dataEnd, inPlaceFrom);
         w.adopt(old);
         return w;

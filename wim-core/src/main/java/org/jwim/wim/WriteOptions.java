@@ -4,23 +4,25 @@ import org.jwim.wim.compress.Codecs;
 
 /**
  * How a WIM is written. Immutable; the setters return a modified copy.
- * A null compression means "LZX" for a new WIM and "whatever the WIM uses" for an append.
+ * A null compression means "LZX" for a new WIM and "whatever the WIM uses" for an append; an
+ * unset integrity table means none for a new WIM and "as the WIM had" for one appended to or
+ * rebuilt (wimlib's default beside --check and --nocheck).
  */
 public final class WriteOptions {
     private final CompressionType compression;
     private final int chunkSize;
-    private final boolean integrity;
+    private final Boolean integrity;
     private final int bootIndex;
     private final int threads;
     private final ProgressListener progress;
     private final int level;
 
-    private WriteOptions(CompressionType compression, int chunkSize, boolean integrity,
+    private WriteOptions(CompressionType compression, int chunkSize, Boolean integrity,
             int bootIndex, int threads, ProgressListener progress) {
         this(compression, chunkSize, integrity, bootIndex, threads, progress, Codecs.DEFAULT_LEVEL);
     }
 
-    private WriteOptions(CompressionType compression, int chunkSize, boolean integrity,
+    private WriteOptions(CompressionType compression, int chunkSize, Boolean integrity,
             int bootIndex, int threads, ProgressListener progress, int level) {
         this.level = level;
         this.compression = compression;
@@ -31,9 +33,9 @@ public final class WriteOptions {
         this.progress = progress;
     }
 
-    /** Compression unset (LZX for new WIMs), default chunk size, no integrity table, no boot image. */
+    /** Compression and integrity table unset, default chunk size, no boot image. */
     public static WriteOptions defaults() {
-        return new WriteOptions(null, 0, false, 0, Runtime.getRuntime().availableProcessors(),
+        return new WriteOptions(null, 0, null, 0, Runtime.getRuntime().availableProcessors(),
                 ProgressListener.NONE);
     }
 
@@ -46,7 +48,7 @@ public final class WriteOptions {
         return new WriteOptions(compression, value, integrity, bootIndex, threads, progress, level);
     }
 
-    /** Whether to write an integrity table (wimlib's --check). */
+    /** Whether to write an integrity table: wimlib's --check (true) and --nocheck (false). */
     public WriteOptions integrity(boolean value) {
         return new WriteOptions(compression, chunkSize, value, bootIndex, threads, progress, level);
     }
@@ -97,8 +99,14 @@ public final class WriteOptions {
         return chunkSize;
     }
 
+    /** Whether a new WIM gets an integrity table (set and true). */
     public boolean integrity() {
-        return integrity;
+        return Boolean.TRUE.equals(integrity);
+    }
+
+    /** Whether a WIM rewritten from one that {@code had} an integrity table gets one. */
+    public boolean integrityAfter(boolean had) {
+        return integrity == null ? had : integrity;
     }
 
     public int bootIndex() {
