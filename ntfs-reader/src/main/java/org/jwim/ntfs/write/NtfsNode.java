@@ -28,6 +28,8 @@ public final class NtfsNode {
     byte[] objectId;
     /** $EA value; null when none. */
     byte[] ea;
+    /** The clusters of a non-resident $EA, once written. */
+    Runs eaRuns;
     final List<Name> names = new ArrayList<>(1);
     final List<NtfsData> streams = new ArrayList<>(1);
     // directories: the names they hold, and the keys used to refuse clashing names

@@ -161,6 +161,7 @@ public final class NtfsWriter {
             for (NtfsData d : n.streams) {
                 data += d.written() == 0 ? d.maxClusters() : 0;
             }
+            data += n.eaRuns == null ? ExtendedAttributeRecords.clusters(this, n.ea) : 0;
         }
         return data + clustersFor(metadataBytes());
     }
@@ -399,8 +400,8 @@ public final class NtfsWriter {
 
     /**
      * The file's extended attributes: the $EA value (entries of u32 next-entry offset, u8 flags,
-     * u8 name length, u16 value length, name, NUL, value, padding to 4 bytes), at most
-     * {@value ExtendedAttributeRecords#MAX_EA} bytes; $EA_INFORMATION is derived from it.
+     * u8 name length, u16 value length, name, NUL, value, padding to 4 bytes) of at most 64 KiB
+     * packed, as Windows allows; $EA_INFORMATION is derived from it.
      *
      * @throws IllegalArgumentException when the value is malformed or too large
      */

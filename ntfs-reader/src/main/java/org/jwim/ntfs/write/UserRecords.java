@@ -38,7 +38,7 @@ final class UserRecords {
         return out;
     }
 
-    static List<byte[]> attributes(VolumeLayout l, NtfsNode n) {
+    static List<byte[]> attributes(VolumeLayout l, NtfsNode n) throws IOException {
         List<byte[]> out = baseAttributes(l, n);
         if (n.directory) {
             List<byte[]> roots = new ArrayList<>();
@@ -52,7 +52,7 @@ final class UserRecords {
         if (n.reparse != null) {
             out.add(AttrBytes.resident(Attrs.REPARSE_POINT, "", n.reparse, false));
         }
-        ExtendedAttributeRecords.add(n, out);
+        ExtendedAttributeRecords.add(l.w, n, out);
         return out;
     }
 

@@ -360,7 +360,7 @@ final class VolumeLayout {
         return mirror;
     }
 
-    private byte[] userRecord(NtfsNode n) throws NtfsFormatException {
+    private byte[] userRecord(NtfsNode n) throws IOException {
         List<byte[]> p = packed.get(n.number);
         if (p != null) {
             return p.get(0);
