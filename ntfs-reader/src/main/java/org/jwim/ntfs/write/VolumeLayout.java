@@ -245,6 +245,9 @@ final class VolumeLayout {
     private List<byte[]> objectIdEntries() {
         List<byte[]> out = new ArrayList<>();
         List<NtfsNode> with = new ArrayList<>();
+        if (root.objectId != null) {
+            with.add(root); // Windows gives the root one; it is not among the nodes
+        }
         for (NtfsNode n : nodes) {
             if (n.objectId != null) {
                 with.add(n);
