@@ -25,7 +25,7 @@ cleanup() { cd /; if mountpoint -q "$mnt"; then umount "$mnt"; fi; rmdir "$mnt";
 trap cleanup EXIT
 
 size=96M
-[ "$kind" = small ] && size=$(( cluster >= 65536 ? 256 : 16 ))M
+[ "$kind" = small ] && size=$(( cluster > 65536 ? 1024 : cluster == 65536 ? 256 : 16 ))M
 rm -f "$out"
 truncate -s "$size" "$out"
 mkntfs -F -q -f -c "$cluster" -s "$sector" -L "JWIM fixture" "$out" >/dev/null 2>&1

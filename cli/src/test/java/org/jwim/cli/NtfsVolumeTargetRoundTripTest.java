@@ -65,7 +65,7 @@ class NtfsVolumeTargetRoundTripTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"512, 512", "65536, 512", "4096, 4096"})
+    @CsvSource({"512, 512", "65536, 512", "2097152, 512", "4096, 4096"})
     void smallFixtureRoundTripsAtOtherGeometries(int cluster, int sector) throws Exception {
         roundTrip("small", cluster, sector);
     }

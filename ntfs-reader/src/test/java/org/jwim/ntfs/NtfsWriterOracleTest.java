@@ -53,7 +53,7 @@ class NtfsWriterOracleTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"16, 512", "16, 4096", "64, 65536"})
+    @CsvSource({"16, 512", "16, 4096", "64, 65536", "1024, 2097152"})
     void blankAndPopulatedVolumesAreCleanForNtfs3g(int mib, int cluster) throws Exception {
         OracleTools.requireTool("ntfsfix");
         OracleTools.requireTool("ntfsls");

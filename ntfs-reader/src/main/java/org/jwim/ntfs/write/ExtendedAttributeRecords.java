@@ -15,6 +15,8 @@ final class ExtendedAttributeRecords {
     static final int EA = 0xE0;
     /** Largest $EA kept resident: it must leave room in a 1 KiB record or its extension. */
     static final int MAX_RESIDENT = 512;
+    /** $AttrDef's largest $EA. */
+    static final int MAX_EA = 0x10000;
     /** $EA_INFORMATION's packed size is 16 bits: Windows' 64 KiB limit on a file's EAs. */
     static final int MAX_PACKED = 0xFFFF;
     private static final int FLAG_NEED_EA = 0x80;
@@ -27,12 +29,12 @@ final class ExtendedAttributeRecords {
      * $EA_INFORMATION of {@code ea}: u16 packed size (each entry as flags, lengths, name, NUL
      * and value: 4 + name + 1 + value bytes), u16 entries flagged NEED_EA, u32 $EA size.
      *
-     * @throws IllegalArgumentException when {@code ea} is empty, malformed or packs to more than
-     *     {@link #MAX_PACKED} bytes
+     * @throws IllegalArgumentException when {@code ea} is empty, over {@link #MAX_EA} bytes,
+     *     malformed or packs to more than {@link #MAX_PACKED} bytes
      */
     static byte[] information(byte[] ea) {
-        if (ea.length == 0) {
-            throw new IllegalArgumentException("$EA of 0 bytes");
+        if (ea.length == 0 || ea.length > MAX_EA) {
+            throw new IllegalArgumentException("$EA of " + ea.length + " bytes (1.." + MAX_EA + " are allowed)");
         }
         int packed = 0;
         int need = 0;

@@ -12,7 +12,7 @@ import org.jwim.ntfs.format.BootSector;
  *
  * @param volumeLength   bytes of the volume (the backup boot sector goes in its last sector)
  * @param bytesPerSector 512 or 4096
- * @param clusterSize    bytes, 512 .. 64 KiB
+ * @param clusterSize    bytes, 512 .. 2 MiB
  * @param recordSize     bytes per MFT record (1024 or 4096)
  * @param indexBlockSize bytes per INDX block (usually 4096)
  * @param totalSectors   sectors the boot sector declares (volume sectors - 1 by convention)
@@ -27,12 +27,14 @@ public record NtfsGeometry(long volumeLength, int bytesPerSector, int clusterSiz
     /** Smallest volume formatted: room for the system files and a few files. */
     public static final long MIN_VOLUME = 2L << 20;
     public static final long DEFAULT_LOG_FILE = 2L << 20;
+    /** Windows 10 1903 and later format clusters up to 2 MiB. */
+    public static final int MAX_CLUSTER = 2 << 20;
 
     public NtfsGeometry {
         Objects.requireNonNull(label);
         check(bytesPerSector == 512 || bytesPerSector == 1024 || bytesPerSector == 2048 || bytesPerSector == 4096,
                 "bytes per sector " + bytesPerSector);
-        check(Integer.bitCount(clusterSize) == 1 && clusterSize >= bytesPerSector && clusterSize <= 65536,
+        check(Integer.bitCount(clusterSize) == 1 && clusterSize >= bytesPerSector && clusterSize <= MAX_CLUSTER,
                 "cluster size " + clusterSize);
         check(recordSize == 1024 || recordSize == 4096, "MFT record size " + recordSize);
         check(Integer.bitCount(indexBlockSize) == 1 && indexBlockSize >= 1024 && indexBlockSize <= 65536,
@@ -65,14 +67,14 @@ public record NtfsGeometry(long volumeLength, int bytesPerSector, int clusterSiz
      * The geometry of an existing volume whose boot sector is {@code boot} (kept as template).
      *
      * @throws NtfsFormatException when the boot sector is invalid or describes a geometry the
-     *         writer does not support (records other than 1 or 4 KiB, clusters over 64 KiB)
+     *         writer does not support (records other than 1 or 4 KiB, clusters over 2 MiB)
      */
     public static NtfsGeometry of(byte[] boot, long volumeLength, String label, long logFileSize)
             throws NtfsFormatException {
         BootSector b = BootSector.read(boot, volumeLength);
-        if (b.clusterSize() > 65536) {
+        if (b.clusterSize() > MAX_CLUSTER) {
             throw new NtfsFormatException("boot sector: cluster size " + b.clusterSize()
-                    + " is larger than the 64 KiB the writer supports");
+                    + " is larger than the 2 MiB NTFS allows");
         }
         long log = Math.max(64 * 1024, Math.min(logFileSize, volumeLength / 4));
         try {

@@ -587,7 +587,13 @@ public final class NtfsWriter {
     }
 
     static boolean isZero(byte[] b, int off, int len) {
-        return Arrays.mismatch(b, off, off + len, ZERO_64K, 0, len) < 0;
+        for (int p = 0; p < len; p += ZERO_64K.length) { // clusters go up to 2 MiB
+            int n = Math.min(ZERO_64K.length, len - p);
+            if (Arrays.mismatch(b, off + p, off + p + n, ZERO_64K, 0, n) >= 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static final byte[] ZERO_64K = new byte[65536];
