@@ -16,10 +16,10 @@ import org.jwim.wim.compress.lz.IncompressibleProbe;
  * <p>Parsing is lazy (one position of look-ahead) over a hash-chain match finder: a one-entry
  * table for 3-byte matches plus chains over 4-byte hashes, searched at most {@code depth} links
  * deep and stopped at {@code nice} bytes. A longer match at the next position replaces the
- * current one only when its extra length pays for the literal and its extra offset bits. A length-3 match further back than 4 KiB (2 KiB for
- * chunks of at most 8 KiB) is not worth its offset bits and is coded as literals. When the
- * result must be smaller than the input, a chunk that {@link IncompressibleProbe} finds
- * random-like is not parsed at all (0 is returned). The end-of-data symbol 256 is always
+ * current one only when its extra length pays for the literal and its extra offset bits. A
+ * length-3 match further back than 4 KiB (2 KiB for chunks of at most 8 KiB) is not worth its
+ * offset bits and is coded as literals. When the result must be smaller than the input, a
+ * chunk that {@link IncompressibleProbe} finds random-like is not parsed at all (0 is returned). The end-of-data symbol 256 is always
  * emitted (WIMGAPI needs it), bits are written two 16-bit words ahead of the raw length bytes
  * and the stream ends with the partial word plus one zero word.
  *
