@@ -15,10 +15,11 @@ import org.jwim.wim.compress.lz.IncompressibleProbe;
  *
  * <p>Parsing is lazy (one position of look-ahead) over a hash-chain match finder: a one-entry
  * table for 3-byte matches plus chains over 4-byte hashes, searched at most {@code depth} links
- * deep and stopped at {@code nice} bytes. A length-3 match further back than 4 KiB (2 KiB for
- * chunks of at most 8 KiB) is not worth its offset bits and is coded as literals. When the
- * result must be smaller than the input, a chunk that {@link IncompressibleProbe} finds
- * random-like is not parsed at all (0 is returned). The end-of-data symbol 256 is always
+ * deep and stopped at {@code nice} bytes. A longer match at the next position replaces the
+ * current one only when its extra length pays for the literal and its extra offset bits. A
+ * length-3 match further back than 4 KiB (2 KiB for chunks of at most 8 KiB) is not worth its
+ * offset bits and is coded as literals. When the result must be smaller than the input, a
+ * chunk that {@link IncompressibleProbe} finds random-like is not parsed at all (0 is returned). The end-of-data symbol 256 is always
  * emitted (WIMGAPI needs it), bits are written two 16-bit words ahead of the raw length bytes
  * and the stream ends with the partial word plus one zero word.
  *
@@ -242,7 +243,11 @@ public final class XpressCompressor implements ChunkCompressor {
                 }
             }
             if (pendLen != 0) {
-                if (best > pendLen) { // p - 1 becomes a literal, the longer match waits in turn
+                // p - 1 becomes a literal and the longer match waits in turn only when its
+                // extra length pays for that literal and for its extra offset bits (zstd's
+                // lazy rule: 4 units a byte, 1 an offset bit, 4 the literal)
+                if (best > pendLen && 4 * (best - pendLen - 1)
+                        > Integer.numberOfLeadingZeros(pendOff) - Integer.numberOfLeadingZeros(bestOff)) {
                     int b = in[p - 1] & 0xFF;
                     it[n++] = b << 16;
                     f[b]++;

@@ -20,6 +20,11 @@ final class SpecXpressDecoder {
     }
 
     static byte[] decode(byte[] in, int off, int len, int outLen) {
+        return decode(in, off, len, outLen, null);
+    }
+
+    /** As {@link #decode(byte[], int, int, int)}, adding {position, length, offset} of each match to {@code matches}. */
+    static byte[] decode(byte[] in, int off, int len, int outLen, java.util.List<int[]> matches) {
         if (len < 256) {
             return null;
         }
@@ -89,6 +94,9 @@ final class SpecXpressDecoder {
             length += 3;
             if (offset > op || length > outLen - op) {
                 return null;
+            }
+            if (matches != null) {
+                matches.add(new int[] {op, length, offset});
             }
             for (int i = 0; i < length; i++, op++) {
                 out[op] = out[op - offset];

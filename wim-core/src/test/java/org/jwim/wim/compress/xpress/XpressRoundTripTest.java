@@ -128,6 +128,31 @@ class XpressRoundTripTest {
     }
 
     @Test
+    void lazyParseKeepsANearMatchOverOneByteMoreFarAway() throws Exception {
+        // at P a 6-byte match 40 back; at P + 1 a 7-byte match about 20000 back: one byte more
+        // does not pay for the literal at P and 9 more offset bits, so the near match is coded
+        byte[] in = new byte[32768];
+        new java.util.Random(21).nextBytes(in);
+        final int at = 30000;
+        final int far = 10000;
+        final int near = at - 40;
+        byte[] s = "QWERTYUI".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        System.arraycopy(s, 0, in, at, 8);
+        System.arraycopy(s, 1, in, far, 7); // c1..c7
+        in[far - 1] = (byte) ~s[0];
+        in[far + 7] = (byte) ~in[at + 8];
+        System.arraycopy(s, 0, in, near, 6); // c0..c5
+        in[near + 6] = (byte) ~s[6];
+        byte[] out = new byte[40000];
+        int c = enc.compress(in, 0, in.length, out, 0, out.length);
+        java.util.List<int[]> matches = new java.util.ArrayList<>();
+        assertArrayEquals(in, SpecXpressDecoder.decode(out, 0, c, in.length, matches));
+        assertTrue(matches.stream().anyMatch(m -> m[0] == at && m[1] == 6 && m[2] == 40),
+                "near match at " + at);
+        assertTrue(matches.stream().noneMatch(m -> m[0] == at + 1), "far match at " + (at + 1));
+    }
+
+    @Test
     void outputDoesNotDependOnHistory() throws Exception {
         byte[] a = TestData.text(11, 32768);
         byte[] b = TestData.x86(12, 65536);
