@@ -26,7 +26,6 @@ final class BtMatchFinder {
     /** child[2p] = left (smaller) subtree, child[2p+1] = right; -1 = none. */
     private final int[] child;
     private byte[] buf;
-    private int maxOffset;
     private final int chunkCap;
     /**
      * Hash heads hold {@code base + pos}; each chunk raises base by the chunk capacity, so
@@ -43,10 +42,14 @@ final class BtMatchFinder {
         this.base = Integer.MAX_VALUE; // forces a clear on the first reset
     }
 
-    /** Starts a new chunk held in buf[0, n) followed by {@link #PADDING} zero bytes. */
-    void reset(byte[] buf, int maxOffset) {
+    /**
+     * Starts a new chunk held in buf[0, n) followed by {@link #PADDING} zero bytes. Every
+     * earlier position of the chunk is within reach: the LZX window is at least the chunk size,
+     * so an offset exceeds the window's limit (window - 3) only from the last 3 positions,
+     * which are never searched (a match needs 4 bytes here).
+     */
+    void reset(byte[] buf) {
         this.buf = buf;
-        this.maxOffset = maxOffset;
         if (base > Integer.MAX_VALUE - 2 * chunkCap) {
             java.util.Arrays.fill(hash4, 0);
             java.util.Arrays.fill(hash3, 0);
@@ -58,14 +61,14 @@ final class BtMatchFinder {
 
     /**
      * Inserts {@code pos} and reports its matches, longest last, as {@code len | offset << 9}
-     * into {@code out[outPos...]}.
+     * into {@code out[w...]}.
      *
-     * @param maxLen    longest match allowed here (at least 3)
-     * @param niceLen   stop searching at this length
+     * @param maxLen    longest match allowed here (at least 4)
+     * @param niceLen   stop searching at this length (at most maxLen)
      * @param depth     maximum tree nodes visited
-     * @return the number of matches written
+     * @return the index after the last match written
      */
-    int find(int pos, int maxLen, int niceLen, int depth, int[] out, int outPos) {
+    int find(int pos, int maxLen, int niceLen, int depth, int[] out, int w) {
         final byte[] b = buf;
         final int[] ch = child;
         int seq = (int) INT.get(b, pos);
@@ -75,41 +78,45 @@ final class BtMatchFinder {
         hash3[h3] = base + pos;
         int cur = hash4[h4] - base;
         hash4[h4] = base + pos;
-        int n = 0;
         int best = 2;
-        int minPos = pos - maxOffset;
-        if (niceLen > maxLen) {
-            niceLen = maxLen;
-        }
-        if (cur3 >= 0 && cur3 >= minPos
-                && (((int) INT.get(b, cur3) ^ seq) & 0xFFFFFF) == 0) {
-            int len = extend(b, cur3, pos, 3, maxLen);
-            best = len;
-            out[outPos + n++] = len | (pos - cur3) << 9;
+        if (cur3 >= 0 && (((int) INT.get(b, cur3) ^ seq) & 0xFFFFFF) == 0) {
+            best = extend(b, cur3, pos, 3, maxLen);
+            out[w++] = best | (pos - cur3) << 9;
         }
         int pendLeft = 2 * pos;
         int pendRight = 2 * pos + 1;
         int lenLeft = 0;
         int lenRight = 0;
-        int lowest = Math.max(minPos, 0);
-        while (cur >= lowest && depth-- > 0) {
+        // Lengths are capped at maxLen only where one is reported at or beyond niceLen: below
+        // it the first difference lies within the chunk (niceLen <= maxLen), and the 8-byte
+        // loads stay within the padding.
+        for (; cur >= 0 && depth > 0; depth--) {
             int len = Math.min(lenLeft, lenRight);
-            long x = (long) LONG.get(b, cur + len) ^ (long) LONG.get(b, pos + len);
-            if (x == 0) {
-                len = extend(b, cur, pos, len + 8, maxLen);
+            long a = (long) LONG.get(b, cur + len);
+            long x = a ^ (long) LONG.get(b, pos + len);
+            boolean smaller;
+            if (x != 0) {
+                int t = Long.numberOfTrailingZeros(x);
+                len += t >>> 3;
+                t &= 56;
+                smaller = ((a >>> t) & 0xFF) < (((a ^ x) >>> t) & 0xFF);
             } else {
-                len = Math.min(len + (Long.numberOfTrailingZeros(x) >>> 3), maxLen);
+                len = extend(b, cur, pos, len + 8, maxLen);
+                smaller = len < niceLen && (b[cur + len] & 0xFF) < (b[pos + len] & 0xFF);
+            }
+            if (len >= niceLen) {
+                if (len > best) {
+                    out[w++] = Math.min(len, maxLen) | (pos - cur) << 9;
+                }
+                ch[pendLeft] = ch[2 * cur];
+                ch[pendRight] = ch[2 * cur + 1];
+                return w;
             }
             if (len > best) {
                 best = len;
-                out[outPos + n++] = len | (pos - cur) << 9;
+                out[w++] = len | (pos - cur) << 9;
             }
-            if (len >= niceLen) {
-                ch[pendLeft] = ch[2 * cur];
-                ch[pendRight] = ch[2 * cur + 1];
-                return n;
-            }
-            if ((b[cur + len] & 0xFF) < (b[pos + len] & 0xFF)) {
+            if (smaller) {
                 ch[pendLeft] = cur;
                 pendLeft = 2 * cur + 1;
                 cur = ch[pendLeft];
@@ -123,16 +130,16 @@ final class BtMatchFinder {
         }
         ch[pendLeft] = -1;
         ch[pendRight] = -1;
-        return n;
+        return w;
     }
 
     /**
      * Inserts {@code pos} without reporting matches (positions inside a long match). Same tree
-     * as {@code find(..., record=false)}: lengths are only compared up to {@code niceLen},
-     * where the walk stops anyway, so a run of equal bytes costs one 8-byte compare per node
-     * instead of an extension to the longest match.
+     * as {@link #find}: lengths are only compared up to {@code niceLen} (at most the match
+     * limit here), where the walk stops anyway, so a run of equal bytes costs one 8-byte
+     * compare per node instead of an extension to the longest match.
      */
-    void skip(int pos, int maxLen, int niceLen, int depth) {
+    void skip(int pos, int niceLen, int depth) {
         final byte[] b = buf;
         final int[] ch = child;
         int seq = (int) INT.get(b, pos);
@@ -140,22 +147,30 @@ final class BtMatchFinder {
         int h4 = (seq * 0x9E3779B1) >>> (32 - hash4Bits);
         int cur = hash4[h4] - base;
         hash4[h4] = base + pos;
-        final int cap = Math.min(niceLen, maxLen);
         int pendLeft = 2 * pos;
         int pendRight = 2 * pos + 1;
         int lenLeft = 0;
         int lenRight = 0;
-        int lowest = Math.max(pos - maxOffset, 0);
-        while (cur >= lowest && depth-- > 0) {
+        for (; cur >= 0 && depth > 0; depth--) {
             int len = Math.min(lenLeft, lenRight);
-            long x = (long) LONG.get(b, cur + len) ^ (long) LONG.get(b, pos + len);
-            len = x == 0 ? extend(b, cur, pos, len + 8, cap) : len + (Long.numberOfTrailingZeros(x) >>> 3);
-            if (len >= cap) {
+            long a = (long) LONG.get(b, cur + len);
+            long x = a ^ (long) LONG.get(b, pos + len);
+            boolean smaller;
+            if (x != 0) {
+                int t = Long.numberOfTrailingZeros(x);
+                len += t >>> 3;
+                t &= 56;
+                smaller = ((a >>> t) & 0xFF) < (((a ^ x) >>> t) & 0xFF);
+            } else {
+                len = extend(b, cur, pos, len + 8, niceLen);
+                smaller = len < niceLen && (b[cur + len] & 0xFF) < (b[pos + len] & 0xFF);
+            }
+            if (len >= niceLen) {
                 ch[pendLeft] = ch[2 * cur];
                 ch[pendRight] = ch[2 * cur + 1];
                 return;
             }
-            if ((b[cur + len] & 0xFF) < (b[pos + len] & 0xFF)) {
+            if (smaller) {
                 ch[pendLeft] = cur;
                 pendLeft = 2 * cur + 1;
                 cur = ch[pendLeft];

@@ -59,41 +59,45 @@ final class NearOptimalParser {
      * compare further than earlier ones); lengths are then clipped to the block end.
      */
     void findMatches(int start, int n, int chunkLen) {
-        int[] m = matches;
+        final BtMatchFinder f = mf;
+        final int[] m = matches;
+        final int[] ms = matchStart;
+        final int depth = this.depth;
         int w = 0;
         int skip = 0;
         for (int i = 0; i < n; i++) {
-            matchStart[i] = w;
+            ms[i] = w;
             int pos = start + i;
             int maxLen = Math.min(MAX_MATCH, chunkLen - pos);
             if (maxLen < 4) {
                 continue;
             }
+            int nice = Math.min(niceLen, maxLen);
             if (skip > 0) {
                 skip--;
-                mf.skip(pos, maxLen, niceLen, depth);
+                f.skip(pos, nice, depth);
                 continue;
             }
-            int c = mf.find(pos, maxLen, niceLen, depth, m, w);
-            if (c == 0) {
+            int e = f.find(pos, maxLen, nice, depth, m, w);
+            if (e == w) {
                 continue;
             }
-            int longest = m[w + c - 1] & 511;
+            int longest = m[e - 1] & 511;
             int blockMax = n - i;
             if (longest > blockMax) {
                 // Clip to the block end, keeping lengths strictly increasing.
-                int k = 0;
-                while (k < c && (m[w + k] & 511) < blockMax) {
+                int k = w;
+                while (k < e && (m[k] & 511) < blockMax) {
                     k++;
                 }
-                if (k < c) {
-                    m[w + k] = blockMax | (m[w + k] & ~511);
+                if (k < e) {
+                    m[k] = blockMax | (m[k] & ~511);
                     k++;
                 }
-                c = blockMax >= MIN_MATCH ? k : 0;
+                e = blockMax >= MIN_MATCH ? k : w;
                 longest = blockMax;
             }
-            w += c;
+            w = e;
             if (longest >= niceLen) {
                 skip = longest - 1;
             }
