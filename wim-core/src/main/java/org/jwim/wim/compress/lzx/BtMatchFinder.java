@@ -32,6 +32,15 @@ final class BtMatchFinder {
      * heads from earlier chunks read as negative positions without clearing the tables.
      */
     private int base;
+    /** Set by {@link #insert}: the previous newest positions of the two buckets. */
+    private int head3;
+    private int head4;
+    /** Position whose hashes and bucket entries {@link #insert} read ahead; -1: none. */
+    private int aheadPos = -1;
+    private int aheadH3;
+    private int aheadH4;
+    private int ahead3;
+    private int ahead4;
 
     BtMatchFinder(int chunkSize) {
         int order = 32 - Integer.numberOfLeadingZeros(Math.max(chunkSize, 1) - 1);
@@ -57,6 +66,7 @@ final class BtMatchFinder {
         } else {
             base += chunkCap;
         }
+        aheadPos = -1;
     }
 
     /**
@@ -72,12 +82,9 @@ final class BtMatchFinder {
         final byte[] b = buf;
         final int[] ch = child;
         int seq = (int) INT.get(b, pos);
-        int h3 = ((seq & 0xFFFFFF) * 0x9E3779B1) >>> (32 - HASH3_BITS);
-        int h4 = (seq * 0x9E3779B1) >>> (32 - hash4Bits);
-        int cur3 = hash3[h3] - base;
-        hash3[h3] = base + pos;
-        int cur = hash4[h4] - base;
-        hash4[h4] = base + pos;
+        insert(pos, seq);
+        int cur3 = head3;
+        int cur = head4;
         int best = 2;
         if (cur3 >= 0 && (((int) INT.get(b, cur3) ^ seq) & 0xFFFFFF) == 0) {
             best = extend(b, cur3, pos, 3, maxLen);
@@ -142,11 +149,8 @@ final class BtMatchFinder {
     void skip(int pos, int niceLen, int depth) {
         final byte[] b = buf;
         final int[] ch = child;
-        int seq = (int) INT.get(b, pos);
-        hash3[((seq & 0xFFFFFF) * 0x9E3779B1) >>> (32 - HASH3_BITS)] = base + pos;
-        int h4 = (seq * 0x9E3779B1) >>> (32 - hash4Bits);
-        int cur = hash4[h4] - base;
-        hash4[h4] = base + pos;
+        insert(pos, (int) INT.get(b, pos));
+        int cur = head4;
         int pendLeft = 2 * pos;
         int pendRight = 2 * pos + 1;
         int lenLeft = 0;
@@ -184,6 +188,44 @@ final class BtMatchFinder {
         }
         ch[pendLeft] = -1;
         ch[pendRight] = -1;
+    }
+
+    /**
+     * Makes {@code pos} the newest entry of its hash buckets and leaves the entries it replaced
+     * in {@link #head3} and {@link #head4} (negative: none). The buckets of pos + 1 are read
+     * here already, after this insertion (they may be the same), so that their loads overlap
+     * this position's tree walk instead of starting the next one.
+     */
+    private void insert(int pos, int seq) {
+        final int[] t3 = hash3;
+        final int[] t4 = hash4;
+        int h3;
+        int h4;
+        int old3;
+        int old4;
+        if (pos == aheadPos) {
+            h3 = aheadH3;
+            h4 = aheadH4;
+            old3 = ahead3;
+            old4 = ahead4;
+        } else {
+            h3 = ((seq & 0xFFFFFF) * 0x9E3779B1) >>> (32 - HASH3_BITS);
+            h4 = (seq * 0x9E3779B1) >>> (32 - hash4Bits);
+            old3 = t3[h3];
+            old4 = t4[h4];
+        }
+        t3[h3] = base + pos;
+        t4[h4] = base + pos;
+        head3 = old3 - base;
+        head4 = old4 - base;
+        int next = (int) INT.get(buf, pos + 1);
+        int n3 = ((next & 0xFFFFFF) * 0x9E3779B1) >>> (32 - HASH3_BITS);
+        int n4 = (next * 0x9E3779B1) >>> (32 - hash4Bits);
+        aheadPos = pos + 1;
+        aheadH3 = n3;
+        aheadH4 = n4;
+        ahead3 = t3[n3];
+        ahead4 = t4[n4];
     }
 
     /** Length of the common prefix of b[a..] and b[p..], starting from {@code len}, capped. */
