@@ -14,6 +14,8 @@ import java.nio.ByteOrder;
 final class BtMatchFinder {
     private static final VarHandle LONG =
             MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle LONG_BE =
+            MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
     private static final VarHandle INT =
             MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
     /** Bytes after the chunk end that must exist (zeroed) in the buffer for 8-byte compares. */
@@ -97,16 +99,17 @@ final class BtMatchFinder {
         // Lengths are capped at maxLen only where one is reported at or beyond niceLen: below
         // it the first difference lies within the chunk (niceLen <= maxLen), and the 8-byte
         // loads stay within the padding.
-        for (; cur >= 0 && depth > 0; depth--) {
+        for (int d = depth; d > 0 && cur >= 0; d--) {
             int len = Math.min(lenLeft, lenRight);
-            long a = (long) LONG.get(b, cur + len);
-            long x = a ^ (long) LONG.get(b, pos + len);
+            long a = (long) LONG_BE.get(b, cur + len);
+            long x = a ^ (long) LONG_BE.get(b, pos + len);
             boolean smaller;
             if (x != 0) {
-                int t = Long.numberOfTrailingZeros(x);
+                // Big-endian: the first differing byte is the highest; its highest differing
+                // bit, shifted to the sign, is 0 where the node's sequence is the smaller.
+                int t = Long.numberOfLeadingZeros(x);
                 len += t >>> 3;
-                t &= 56;
-                smaller = ((a >>> t) & 0xFF) < (((a ^ x) >>> t) & 0xFF);
+                smaller = a << t >= 0;
             } else {
                 len = extend(b, cur, pos, len + 8, maxLen);
                 smaller = len < niceLen && (b[cur + len] & 0xFF) < (b[pos + len] & 0xFF);
@@ -155,16 +158,15 @@ final class BtMatchFinder {
         int pendRight = 2 * pos + 1;
         int lenLeft = 0;
         int lenRight = 0;
-        for (; cur >= 0 && depth > 0; depth--) {
+        for (int d = depth; d > 0 && cur >= 0; d--) {
             int len = Math.min(lenLeft, lenRight);
-            long a = (long) LONG.get(b, cur + len);
-            long x = a ^ (long) LONG.get(b, pos + len);
+            long a = (long) LONG_BE.get(b, cur + len);
+            long x = a ^ (long) LONG_BE.get(b, pos + len);
             boolean smaller;
             if (x != 0) {
-                int t = Long.numberOfTrailingZeros(x);
+                int t = Long.numberOfLeadingZeros(x);
                 len += t >>> 3;
-                t &= 56;
-                smaller = ((a >>> t) & 0xFF) < (((a ^ x) >>> t) & 0xFF);
+                smaller = a << t >= 0;
             } else {
                 len = extend(b, cur, pos, len + 8, niceLen);
                 smaller = len < niceLen && (b[cur + len] & 0xFF) < (b[pos + len] & 0xFF);
