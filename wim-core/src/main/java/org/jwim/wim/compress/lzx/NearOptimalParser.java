@@ -17,8 +17,6 @@ import java.nio.ByteOrder;
  */
 final class NearOptimalParser {
     static final int COST_SHIFT = 4;
-    /** Recent offsets tried where the match finder found nothing (only R0: cheap, and it pays). */
-    private static final int REP_NOMATCH = 1;
     private static final int INF = Integer.MAX_VALUE / 2;
     /** Bits per offset in a packed queue: LZX offsets are below 2^21. */
     private static final int Q_SHIFT = 21;
@@ -151,22 +149,24 @@ final class NearOptimalParser {
             int e = ms[i + 1];
             int next = MIN_MATCH;
             // Each length is priced once, with the cheapest-looking offset that reaches it:
-            // R0, then R1, R2, then explicit offsets closest first. Recent offsets are only
-            // tried where the match finder found something (wimlib's heuristic too). A recent
-            // offset never reaches before the chunk but at its first position (the initial 1).
+            // R0, then R1, R2, then explicit offsets closest first. R1 and R2 are only tried
+            // where the match finder found something (wimlib's heuristic too), R0 everywhere
+            // (cheap, and it pays). A recent offset never reaches before the chunk but at its
+            // first position (the initial 1).
             if (maxLen >= MIN_MATCH && p > 0) {
                 int head = (short) SHORT.get(buf, p);
-                int reps = x < e ? 3 : REP_NOMATCH;
-                long rq = qa;
-                for (int k = 0; k < reps && next <= maxLen; k++, rq >>>= Q_SHIFT) {
-                    int r = (int) (rq & Q_MASK);
-                    if ((short) SHORT.get(buf, p - r) != head) {
-                        continue;
+                int r = (int) (qa & Q_MASK);
+                if ((short) SHORT.get(buf, p - r) == head) {
+                    next = 1 + rep(buf, p, r, maxLen, node, i, c, MIN_MATCH, mc, 0);
+                }
+                if (x < e) {
+                    r = (int) (qa >>> Q_SHIFT & Q_MASK);
+                    if (next <= maxLen && (short) SHORT.get(buf, p - r) == head) {
+                        next = 1 + rep(buf, p, r, maxLen, node, i, c, next, mc, 1);
                     }
-                    int len = BtMatchFinder.extend(buf, p - r, p, 2, maxLen);
-                    if (len >= next) {
-                        relax(node, i, c, next, len, mc, k * MC_STRIDE - MIN_MATCH, k);
-                        next = len + 1;
+                    r = (int) (qa >>> (2 * Q_SHIFT));
+                    if (next <= maxLen && (short) SHORT.get(buf, p - r) == head) {
+                        next = 1 + rep(buf, p, r, maxLen, node, i, c, next, mc, 2);
                     }
                 }
                 for (; x < e; x++) {
@@ -242,6 +242,19 @@ final class NearOptimalParser {
         int sh = code * Q_SHIFT;
         long rk = (from >>> sh) & Q_MASK;
         return from & ~(Q_MASK << sh) & ~Q_MASK | rk | r0 << sh;
+    }
+
+    /**
+     * Prices the lengths of recent offset k (its first two bytes match) from {@code next} on;
+     * returns the longest length priced, or next - 1 if none.
+     */
+    private static int rep(byte[] buf, int p, int r, int maxLen, int[] node, int i, int c, int next, int[] mc, int k) {
+        int len = BtMatchFinder.extend(buf, p - r, p, 2, maxLen);
+        if (len < next) {
+            return next - 1;
+        }
+        relax(node, i, c, next, len, mc, k * MC_STRIDE - MIN_MATCH, k);
+        return len;
     }
 
     /** Prices lengths [from, to] of one match from node i; mc[mcBase + len] is its cost. */
