@@ -14,6 +14,8 @@ import java.nio.ByteOrder;
 final class BtMatchFinder {
     private static final VarHandle LONG =
             MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle LONG_BE =
+            MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
     private static final VarHandle INT =
             MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
     /** Bytes after the chunk end that must exist (zeroed) in the buffer for 8-byte compares. */
@@ -26,13 +28,21 @@ final class BtMatchFinder {
     /** child[2p] = left (smaller) subtree, child[2p+1] = right; -1 = none. */
     private final int[] child;
     private byte[] buf;
-    private int maxOffset;
     private final int chunkCap;
     /**
      * Hash heads hold {@code base + pos}; each chunk raises base by the chunk capacity, so
      * heads from earlier chunks read as negative positions without clearing the tables.
      */
     private int base;
+    /** Set by {@link #insert}: the previous newest positions of the two buckets. */
+    private int head3;
+    private int head4;
+    /** Position whose hashes and bucket entries {@link #insert} read ahead; -1: none. */
+    private int aheadPos = -1;
+    private int aheadH3;
+    private int aheadH4;
+    private int ahead3;
+    private int ahead4;
 
     BtMatchFinder(int chunkSize) {
         int order = 32 - Integer.numberOfLeadingZeros(Math.max(chunkSize, 1) - 1);
@@ -43,10 +53,14 @@ final class BtMatchFinder {
         this.base = Integer.MAX_VALUE; // forces a clear on the first reset
     }
 
-    /** Starts a new chunk held in buf[0, n) followed by {@link #PADDING} zero bytes. */
-    void reset(byte[] buf, int maxOffset) {
+    /**
+     * Starts a new chunk held in buf[0, n) followed by {@link #PADDING} zero bytes. Every
+     * earlier position of the chunk is within reach: the LZX window is at least the chunk size,
+     * so an offset exceeds the window's limit (window - 3) only from the last 3 positions,
+     * which are never searched (a match needs 4 bytes here).
+     */
+    void reset(byte[] buf) {
         this.buf = buf;
-        this.maxOffset = maxOffset;
         if (base > Integer.MAX_VALUE - 2 * chunkCap) {
             java.util.Arrays.fill(hash4, 0);
             java.util.Arrays.fill(hash3, 0);
@@ -54,62 +68,65 @@ final class BtMatchFinder {
         } else {
             base += chunkCap;
         }
+        aheadPos = -1;
     }
 
     /**
      * Inserts {@code pos} and reports its matches, longest last, as {@code len | offset << 9}
-     * into {@code out[outPos...]}.
+     * into {@code out[w...]}.
      *
-     * @param maxLen    longest match allowed here (at least 3)
-     * @param niceLen   stop searching at this length
+     * @param maxLen    longest match allowed here (at least 4)
+     * @param niceLen   stop searching at this length (at most maxLen)
      * @param depth     maximum tree nodes visited
-     * @return the number of matches written
+     * @return the index after the last match written
      */
-    int find(int pos, int maxLen, int niceLen, int depth, int[] out, int outPos) {
+    int find(int pos, int maxLen, int niceLen, int depth, int[] out, int w) {
         final byte[] b = buf;
         final int[] ch = child;
         int seq = (int) INT.get(b, pos);
-        int h3 = ((seq & 0xFFFFFF) * 0x9E3779B1) >>> (32 - HASH3_BITS);
-        int h4 = (seq * 0x9E3779B1) >>> (32 - hash4Bits);
-        int cur3 = hash3[h3] - base;
-        hash3[h3] = base + pos;
-        int cur = hash4[h4] - base;
-        hash4[h4] = base + pos;
-        int n = 0;
+        insert(pos, seq);
+        int cur3 = head3;
+        int cur = head4;
         int best = 2;
-        int minPos = pos - maxOffset;
-        if (niceLen > maxLen) {
-            niceLen = maxLen;
-        }
-        if (cur3 >= 0 && cur3 >= minPos
-                && (((int) INT.get(b, cur3) ^ seq) & 0xFFFFFF) == 0) {
-            int len = extend(b, cur3, pos, 3, maxLen);
-            best = len;
-            out[outPos + n++] = len | (pos - cur3) << 9;
+        if (cur3 >= 0 && (((int) INT.get(b, cur3) ^ seq) & 0xFFFFFF) == 0) {
+            best = extend(b, cur3, pos, 3, maxLen);
+            out[w++] = best | (pos - cur3) << 9;
         }
         int pendLeft = 2 * pos;
         int pendRight = 2 * pos + 1;
         int lenLeft = 0;
         int lenRight = 0;
-        int lowest = Math.max(minPos, 0);
-        while (cur >= lowest && depth-- > 0) {
+        // Lengths are capped at maxLen only where one is reported at or beyond niceLen: below
+        // it the first difference lies within the chunk (niceLen <= maxLen), and the 8-byte
+        // loads stay within the padding.
+        for (int d = depth; d > 0 && cur >= 0; d--) {
             int len = Math.min(lenLeft, lenRight);
-            long x = (long) LONG.get(b, cur + len) ^ (long) LONG.get(b, pos + len);
-            if (x == 0) {
-                len = extend(b, cur, pos, len + 8, maxLen);
+            long a = (long) LONG_BE.get(b, cur + len);
+            long x = a ^ (long) LONG_BE.get(b, pos + len);
+            boolean smaller;
+            if (x != 0) {
+                // Big-endian: the first differing byte is the highest; its highest differing
+                // bit, shifted to the sign, is 0 where the node's sequence is the smaller.
+                int t = Long.numberOfLeadingZeros(x);
+                len += t >>> 3;
+                smaller = a << t >= 0;
             } else {
-                len = Math.min(len + (Long.numberOfTrailingZeros(x) >>> 3), maxLen);
+                len = extend(b, cur, pos, len + 8, maxLen);
+                smaller = len < niceLen && (b[cur + len] & 0xFF) < (b[pos + len] & 0xFF);
+            }
+            if (len >= niceLen) {
+                if (len > best) {
+                    out[w++] = Math.min(len, maxLen) | (pos - cur) << 9;
+                }
+                ch[pendLeft] = ch[2 * cur];
+                ch[pendRight] = ch[2 * cur + 1];
+                return w;
             }
             if (len > best) {
                 best = len;
-                out[outPos + n++] = len | (pos - cur) << 9;
+                out[w++] = len | (pos - cur) << 9;
             }
-            if (len >= niceLen) {
-                ch[pendLeft] = ch[2 * cur];
-                ch[pendRight] = ch[2 * cur + 1];
-                return n;
-            }
-            if ((b[cur + len] & 0xFF) < (b[pos + len] & 0xFF)) {
+            if (smaller) {
                 ch[pendLeft] = cur;
                 pendLeft = 2 * cur + 1;
                 cur = ch[pendLeft];
@@ -123,39 +140,43 @@ final class BtMatchFinder {
         }
         ch[pendLeft] = -1;
         ch[pendRight] = -1;
-        return n;
+        return w;
     }
 
     /**
      * Inserts {@code pos} without reporting matches (positions inside a long match). Same tree
-     * as {@code find(..., record=false)}: lengths are only compared up to {@code niceLen},
-     * where the walk stops anyway, so a run of equal bytes costs one 8-byte compare per node
-     * instead of an extension to the longest match.
+     * as {@link #find}: lengths are only compared up to {@code niceLen} (at most the match
+     * limit here), where the walk stops anyway, so a run of equal bytes costs one 8-byte
+     * compare per node instead of an extension to the longest match.
      */
-    void skip(int pos, int maxLen, int niceLen, int depth) {
+    void skip(int pos, int niceLen, int depth) {
         final byte[] b = buf;
         final int[] ch = child;
-        int seq = (int) INT.get(b, pos);
-        hash3[((seq & 0xFFFFFF) * 0x9E3779B1) >>> (32 - HASH3_BITS)] = base + pos;
-        int h4 = (seq * 0x9E3779B1) >>> (32 - hash4Bits);
-        int cur = hash4[h4] - base;
-        hash4[h4] = base + pos;
-        final int cap = Math.min(niceLen, maxLen);
+        insert(pos, (int) INT.get(b, pos));
+        int cur = head4;
         int pendLeft = 2 * pos;
         int pendRight = 2 * pos + 1;
         int lenLeft = 0;
         int lenRight = 0;
-        int lowest = Math.max(pos - maxOffset, 0);
-        while (cur >= lowest && depth-- > 0) {
+        for (int d = depth; d > 0 && cur >= 0; d--) {
             int len = Math.min(lenLeft, lenRight);
-            long x = (long) LONG.get(b, cur + len) ^ (long) LONG.get(b, pos + len);
-            len = x == 0 ? extend(b, cur, pos, len + 8, cap) : len + (Long.numberOfTrailingZeros(x) >>> 3);
-            if (len >= cap) {
+            long a = (long) LONG_BE.get(b, cur + len);
+            long x = a ^ (long) LONG_BE.get(b, pos + len);
+            boolean smaller;
+            if (x != 0) {
+                int t = Long.numberOfLeadingZeros(x);
+                len += t >>> 3;
+                smaller = a << t >= 0;
+            } else {
+                len = extend(b, cur, pos, len + 8, niceLen);
+                smaller = len < niceLen && (b[cur + len] & 0xFF) < (b[pos + len] & 0xFF);
+            }
+            if (len >= niceLen) {
                 ch[pendLeft] = ch[2 * cur];
                 ch[pendRight] = ch[2 * cur + 1];
                 return;
             }
-            if ((b[cur + len] & 0xFF) < (b[pos + len] & 0xFF)) {
+            if (smaller) {
                 ch[pendLeft] = cur;
                 pendLeft = 2 * cur + 1;
                 cur = ch[pendLeft];
@@ -169,6 +190,44 @@ final class BtMatchFinder {
         }
         ch[pendLeft] = -1;
         ch[pendRight] = -1;
+    }
+
+    /**
+     * Makes {@code pos} the newest entry of its hash buckets and leaves the entries it replaced
+     * in {@link #head3} and {@link #head4} (negative: none). The buckets of pos + 1 are read
+     * here already, after this insertion (they may be the same), so that their loads overlap
+     * this position's tree walk instead of starting the next one.
+     */
+    private void insert(int pos, int seq) {
+        final int[] t3 = hash3;
+        final int[] t4 = hash4;
+        int h3;
+        int h4;
+        int old3;
+        int old4;
+        if (pos == aheadPos) {
+            h3 = aheadH3;
+            h4 = aheadH4;
+            old3 = ahead3;
+            old4 = ahead4;
+        } else {
+            h3 = ((seq & 0xFFFFFF) * 0x9E3779B1) >>> (32 - HASH3_BITS);
+            h4 = (seq * 0x9E3779B1) >>> (32 - hash4Bits);
+            old3 = t3[h3];
+            old4 = t4[h4];
+        }
+        t3[h3] = base + pos;
+        t4[h4] = base + pos;
+        head3 = old3 - base;
+        head4 = old4 - base;
+        int next = (int) INT.get(buf, pos + 1);
+        int n3 = ((next & 0xFFFFFF) * 0x9E3779B1) >>> (32 - HASH3_BITS);
+        int n4 = (next * 0x9E3779B1) >>> (32 - hash4Bits);
+        aheadPos = pos + 1;
+        aheadH3 = n3;
+        aheadH4 = n4;
+        ahead3 = t3[n3];
+        ahead4 = t4[n4];
     }
 
     /** Length of the common prefix of b[a..] and b[p..], starting from {@code len}, capped. */

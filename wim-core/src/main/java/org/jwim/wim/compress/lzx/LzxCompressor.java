@@ -7,7 +7,6 @@ import java.util.Objects;
 import org.jwim.wim.compress.ChunkCompressor;
 import org.jwim.wim.compress.lz.HuffmanCodeBuilder;
 import org.jwim.wim.compress.lz.IncompressibleProbe;
-import org.jwim.wim.compress.lz.HuffmanCodeBuilder;
 
 /**
  * LZX encoder for WIM chunks. Per chunk: E8 translation on a private copy, then per block of
@@ -40,7 +39,6 @@ public final class LzxCompressor implements ChunkCompressor {
     private final int windowOrder;
     private final int numMainSyms;
     private final int numSlots;
-    private final int maxOffset;
     private final int passes;
     private final byte[] buf;
     private final BtMatchFinder mf;
@@ -79,7 +77,6 @@ public final class LzxCompressor implements ChunkCompressor {
         int slots = numSlots(windowOrder);
         this.numSlots = slots;
         this.numMainSyms = NUM_CHARS + 8 * slots;
-        this.maxOffset = BASE[slots] - 3;
         this.buf = new byte[chunkSize + BtMatchFinder.PADDING];
         this.mf = new BtMatchFinder(chunkSize);
         int block = Math.min(BLOCK, chunkSize);
@@ -102,7 +99,7 @@ public final class LzxCompressor implements ChunkCompressor {
         System.arraycopy(in, inOff, b, 0, inLen);
         java.util.Arrays.fill(b, inLen, inLen + BtMatchFinder.PADDING, (byte) 0);
         e8Encode(b, 0, inLen);
-        mf.reset(b, maxOffset);
+        mf.reset(b);
         writer.startChunk();
         int budget = Math.min(maxOut, chunkSize);
         int r0 = 1;

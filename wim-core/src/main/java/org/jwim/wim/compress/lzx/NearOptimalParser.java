@@ -2,6 +2,10 @@ package org.jwim.wim.compress.lzx;
 
 import static org.jwim.wim.compress.lzx.LzxConstants.*;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
 /**
  * Minimum-cost parse of one LZX block. Matches for every position are found once (binary-tree
  * match finder) and cached; then a forward shortest-path pass over the positions prices
@@ -13,9 +17,13 @@ import static org.jwim.wim.compress.lzx.LzxConstants.*;
  */
 final class NearOptimalParser {
     static final int COST_SHIFT = 4;
-    /** Recent offsets tried where the match finder found nothing (only R0: cheap, and it pays). */
-    private static final int REP_NOMATCH = 1;
     private static final int INF = Integer.MAX_VALUE / 2;
+    /** Bits per offset in a packed queue: LZX offsets are below 2^21. */
+    private static final int Q_SHIFT = 21;
+    private static final long Q_MASK = (1L << Q_SHIFT) - 1;
+    private static final long Q_ALL = (1L << (3 * Q_SHIFT)) - 1;
+    private static final VarHandle SHORT =
+            MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
 
     private final BtMatchFinder mf;
     private final int niceLen;
@@ -27,9 +35,8 @@ final class NearOptimalParser {
     /** Price of (slot, length): mc[slot * MC_STRIDE + length - 2]. */
     private final int[] mc = new int[MAX_SLOTS * MC_STRIDE];
     private static final int MC_STRIDE = 256;
-    private final int[] q0;
-    private final int[] q1;
-    private final int[] q2;
+    /** Recent-offset queue per expanded node, packed as by {@link #after}. */
+    private final long[] queue;
     /** The chosen parse, in order: length (1 = literal) and code (0..2 rep, else offset+2). */
     final int[] itemLen;
     final int[] itemCode;
@@ -46,9 +53,7 @@ final class NearOptimalParser {
         this.matchStart = new int[maxBlock + 1];
         this.matches = new int[maxBlock * (depth + 2)];
         this.node = new int[2 * (maxBlock + 1)];
-        this.q0 = new int[maxBlock + 1];
-        this.q1 = new int[maxBlock + 1];
-        this.q2 = new int[maxBlock + 1];
+        this.queue = new long[maxBlock + 1];
         this.itemLen = new int[maxBlock];
         this.itemCode = new int[maxBlock];
     }
@@ -59,41 +64,45 @@ final class NearOptimalParser {
      * compare further than earlier ones); lengths are then clipped to the block end.
      */
     void findMatches(int start, int n, int chunkLen) {
-        int[] m = matches;
+        final BtMatchFinder f = mf;
+        final int[] m = matches;
+        final int[] ms = matchStart;
+        final int depth = this.depth;
         int w = 0;
         int skip = 0;
         for (int i = 0; i < n; i++) {
-            matchStart[i] = w;
+            ms[i] = w;
             int pos = start + i;
             int maxLen = Math.min(MAX_MATCH, chunkLen - pos);
             if (maxLen < 4) {
                 continue;
             }
+            int nice = Math.min(niceLen, maxLen);
             if (skip > 0) {
                 skip--;
-                mf.skip(pos, maxLen, niceLen, depth);
+                f.skip(pos, nice, depth);
                 continue;
             }
-            int c = mf.find(pos, maxLen, niceLen, depth, m, w);
-            if (c == 0) {
+            int e = f.find(pos, maxLen, nice, depth, m, w);
+            if (e == w) {
                 continue;
             }
-            int longest = m[w + c - 1] & 511;
+            int longest = m[e - 1] & 511;
             int blockMax = n - i;
             if (longest > blockMax) {
                 // Clip to the block end, keeping lengths strictly increasing.
-                int k = 0;
-                while (k < c && (m[w + k] & 511) < blockMax) {
+                int k = w;
+                while (k < e && (m[k] & 511) < blockMax) {
                     k++;
                 }
-                if (k < c) {
-                    m[w + k] = blockMax | (m[w + k] & ~511);
+                if (k < e) {
+                    m[k] = blockMax | (m[k] & ~511);
                     k++;
                 }
-                c = blockMax >= MIN_MATCH ? k : 0;
+                e = blockMax >= MIN_MATCH ? k : w;
                 longest = blockMax;
             }
-            w += c;
+            w = e;
             if (longest >= niceLen) {
                 skip = longest - 1;
             }
@@ -111,48 +120,23 @@ final class NearOptimalParser {
     void parse(byte[] buf, int start, int n, int r0, int r1, int r2, int[] mainCost) {
         final int[] mc = this.mc;
         final int[] node = this.node;
-        final int[] q0 = this.q0;
-        final int[] q1 = this.q1;
-        final int[] q2 = this.q2;
+        final long[] q = this.queue;
         final int[] m = matches;
+        final int[] ms = matchStart;
         node[0] = 0;
         node[1] = 0;
         for (int j = 1; j <= n; j++) {
             node[2 * j] = INF;
         }
-        int a0 = r0;
-        int a1 = r1;
-        int a2 = r2;
+        long qa = r0 | (long) r1 << Q_SHIFT | (long) r2 << (2 * Q_SHIFT);
         int i = 0;
         boolean expandedPrev = false;
         while (i < n) {
             int edge = node[2 * i + 1];
             if (i > 0 && (edge != 1 || !expandedPrev)) {
-                int len = edge & 511;
-                int code = edge >>> 9;
-                int src = i - len;
-                a0 = q0[src];
-                a1 = q1[src];
-                a2 = q2[src];
-                if (len > 1) {
-                    if (code >= 3) {
-                        a2 = a1;
-                        a1 = a0;
-                        a0 = code - 2;
-                    } else if (code == 1) {
-                        int t = a1;
-                        a1 = a0;
-                        a0 = t;
-                    } else if (code == 2) {
-                        int t = a2;
-                        a2 = a0;
-                        a0 = t;
-                    }
-                }
+                qa = after(q[i - (edge & 511)], edge);
             }
-            q0[i] = a0;
-            q1[i] = a1;
-            q2[i] = a2;
+            q[i] = qa;
             int c = node[2 * i];
             int p = start + i;
             int nc = c + mainCost[buf[p] & 0xFF];
@@ -161,23 +145,28 @@ final class NearOptimalParser {
                 node[2 * i + 3] = 1;
             }
             int maxLen = Math.min(MAX_MATCH, n - i);
-            int x = matchStart[i];
-            int e = matchStart[i + 1];
+            int x = ms[i];
+            int e = ms[i + 1];
             int next = MIN_MATCH;
             // Each length is priced once, with the cheapest-looking offset that reaches it:
-            // R0, then R1, R2, then explicit offsets closest first. Recent offsets are only
-            // tried where the match finder found something (wimlib's heuristic too).
-            if (maxLen >= MIN_MATCH) {
-                int reps = x < e ? 3 : REP_NOMATCH;
-                for (int k = 0; k < reps && next <= maxLen; k++) {
-                    int r = k == 0 ? a0 : k == 1 ? a1 : a2;
-                    if (r > p || buf[p] != buf[p - r] || buf[p + 1] != buf[p + 1 - r]) {
-                        continue;
+            // R0, then R1, R2, then explicit offsets closest first. R1 and R2 are only tried
+            // where the match finder found something (wimlib's heuristic too), R0 everywhere
+            // (cheap, and it pays). A recent offset never reaches before the chunk but at its
+            // first position (the initial 1).
+            if (maxLen >= MIN_MATCH && p > 0) {
+                int head = (short) SHORT.get(buf, p);
+                int r = (int) (qa & Q_MASK);
+                if ((short) SHORT.get(buf, p - r) == head) {
+                    next = 1 + rep(buf, p, r, maxLen, node, i, c, MIN_MATCH, mc, 0);
+                }
+                if (x < e) {
+                    r = (int) (qa >>> Q_SHIFT & Q_MASK);
+                    if (next <= maxLen && (short) SHORT.get(buf, p - r) == head) {
+                        next = 1 + rep(buf, p, r, maxLen, node, i, c, next, mc, 1);
                     }
-                    int len = BtMatchFinder.extend(buf, p - r, p, 2, maxLen);
-                    if (len >= next) {
-                        relax(node, i, c, next, len, mc, k * MC_STRIDE - MIN_MATCH, k);
-                        next = len + 1;
+                    r = (int) (qa >>> (2 * Q_SHIFT));
+                    if (next <= maxLen && (short) SHORT.get(buf, p - r) == head) {
+                        next = 1 + rep(buf, p, r, maxLen, node, i, c, next, mc, 2);
                     }
                 }
                 for (; x < e; x++) {
@@ -197,7 +186,7 @@ final class NearOptimalParser {
                 expandedPrev = false;
             } else {
                 i++;
-                expandedPrev = true; // a literal edge into i keeps the queue held in a0..a2
+                expandedPrev = true; // a literal edge into i keeps the queue held in qa
             }
         }
         int count = 0;
@@ -238,6 +227,34 @@ final class NearOptimalParser {
         endR0 = b0;
         endR1 = b1;
         endR2 = b2;
+    }
+
+    /** The recent-offset queue (R0 | R1 << 21 | R2 << 42) after taking {@code edge} from {@code from}. */
+    private static long after(long from, int edge) {
+        int code = edge >>> 9;
+        if ((edge & 511) == 1 || code == 0) {
+            return from;
+        }
+        if (code >= 3) {
+            return (from << Q_SHIFT | (code - 2)) & Q_ALL;
+        }
+        long r0 = from & Q_MASK;
+        int sh = code * Q_SHIFT;
+        long rk = (from >>> sh) & Q_MASK;
+        return from & ~(Q_MASK << sh) & ~Q_MASK | rk | r0 << sh;
+    }
+
+    /**
+     * Prices the lengths of recent offset k (its first two bytes match) from {@code next} on;
+     * returns the longest length priced, or next - 1 if none.
+     */
+    private static int rep(byte[] buf, int p, int r, int maxLen, int[] node, int i, int c, int next, int[] mc, int k) {
+        int len = BtMatchFinder.extend(buf, p - r, p, 2, maxLen);
+        if (len < next) {
+            return next - 1;
+        }
+        relax(node, i, c, next, len, mc, k * MC_STRIDE - MIN_MATCH, k);
+        return len;
     }
 
     /** Prices lengths [from, to] of one match from node i; mc[mcBase + len] is its cost. */

@@ -89,4 +89,22 @@ class LzxRoundTripTest {
         assertEquals(n, reused.compress(a, 0, a.length, again, 0, a.length - 1));
         assertArrayEquals(Arrays.copyOf(fresh, n), Arrays.copyOf(again, n));
     }
+
+    /**
+     * The farthest match a chunk can hold: its last bytes repeat its first ones. The match
+     * finder has no window-limit test (the window is at least the chunk, so only the last 3
+     * positions, never searched, could exceed it); this checks that the offsets it finds
+     * there still decode, also for a chunk size that is not a power of two.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {32768, 40000, 65536})
+    void farthestMatchInAChunk(int chunkSize) throws Exception {
+        byte[] data = LzxTestData.text(chunkSize, 31);
+        byte[] head = LzxTestData.random(24, 32);
+        System.arraycopy(head, 0, data, 0, head.length);
+        for (int tail = 4; tail <= head.length; tail += 4) {
+            System.arraycopy(head, 0, data, chunkSize - tail, tail);
+            roundTrip(data, chunkSize);
+        }
+    }
 }
