@@ -1,6 +1,7 @@
 package org.jwim.wim.write;
 
 import java.security.MessageDigest;
+import org.jwim.wim.blob.ExtentSource;
 
 /**
  * A pooled pair of buffers travelling through the chunk pipeline: {@code in} holds
@@ -14,6 +15,13 @@ final class ChunkSlot {
     int outLength;
     /** The SHA-1 of the slot's blob, fed in chunk order by the worker (parallel stream only). */
     MessageDigest digest;
+    /**
+     * When not null, the worker reads the chunk itself, {@code length} bytes from byte
+     * {@code from} of this source (parallel stream only): positional reads spread over the
+     * workers, so the reader only hands out ranges.
+     */
+    ExtentSource source;
+    long from;
     /** The batch this slot belongs to in a parallel stream, else null. */
     final SlotBatch batch;
 

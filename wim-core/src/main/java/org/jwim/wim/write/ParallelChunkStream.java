@@ -3,6 +3,7 @@ package org.jwim.wim.write;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
+import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,6 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.jwim.wim.CompressionType;
 import org.jwim.wim.WimException;
+import org.jwim.wim.blob.ExtentSource;
 import org.jwim.wim.blob.Sha1;
 import org.jwim.wim.compress.ChunkCompressor;
 
@@ -34,6 +36,11 @@ import org.jwim.wim.compress.ChunkCompressor;
  * wait is at most one batch's SHA-1. Tasks start in submission order, and a task only waits for
  * an earlier one of its lane, so the earliest unfinished one never waits and there is no
  * deadlock.
+ *
+ * <p>Chunks of volume extents ({@link ExtentSource}) are not even read by the reader: it hands
+ * out their ranges, and each worker reads its batch's chunks with positional reads before it
+ * waits to hash them, so the kernel's copies out of the page cache (the reader's main cost)
+ * run on all the workers at once.
  */
 final class ParallelChunkStream implements ChunkStream {
     /** Marks the end of a reader's output. */
@@ -110,22 +117,30 @@ final class ParallelChunkStream implements ChunkStream {
                 for (BlobJob job : jobs) {
                     emit(new ChunkItem.Begin(job));
                     MessageDigest md = Sha1.newDigest();
+                    if (job.source instanceof ExtentSource extents) {
+                        for (long done = 0; done < job.size();) {
+                            int len = (int) Math.min(chunkSize, job.size() - done);
+                            ChunkSlot slot = nextSlot();
+                            slot.source = extents;
+                            slot.from = done;
+                            add(slot, md, len);
+                            done += len;
+                            if (closed) {
+                                return;
+                            }
+                        }
+                        emit(new PendingEnd(job, md));
+                        continue;
+                    }
                     Supplier<String> label = job::label;
                     try (InputStream in = job.source.open()) {
                         for (long done = 0; done < job.size();) {
-                            if (open == null) {
-                                open = free.take();
-                            }
-                            ChunkSlot slot = open.slots[open.used++];
+                            ChunkSlot slot = nextSlot();
                             int len = (int) Math.min(chunkSize, job.size() - done);
                             ResourceWriter.readChunk(in, slot.in, len, job.size(), label);
-                            slot.digest = md;
-                            slot.length = len;
-                            held.add(new ChunkItem.Chunk(slot));
+                            slot.source = null;
+                            add(slot, md, len);
                             done += len;
-                            if (open.used == open.slots.length) {
-                                submit();
-                            }
                             if (closed) {
                                 return;
                             }
@@ -143,6 +158,23 @@ final class ParallelChunkStream implements ChunkStream {
             } catch (IOException | RuntimeException e) {
                 // the held items of the open batch are dropped: the writer stops at the error
                 items.add(e);
+            }
+        }
+
+        private ChunkSlot nextSlot() throws InterruptedException {
+            if (open == null) {
+                open = free.take();
+            }
+            return open.slots[open.used++];
+        }
+
+        /** Queues a filled (or to be read) slot; submits its batch when full. */
+        private void add(ChunkSlot slot, MessageDigest md, int len) throws InterruptedException {
+            slot.digest = md;
+            slot.length = len;
+            held.add(new ChunkItem.Chunk(slot));
+            if (open.used == open.slots.length) {
+                submit();
             }
         }
 
@@ -164,7 +196,13 @@ final class ParallelChunkStream implements ChunkStream {
             lastHashed = hashed;
             lastDigest = b.slots[used - 1].digest;
             b.compression = workers.submit(() -> {
-                try {
+                try { // a failed read counts down too: the next batch must not wait forever
+                    for (int i = 0; i < used; i++) {
+                        ChunkSlot s = b.slots[i];
+                        if (s.source != null) { // read before the wait: reads overlap
+                            s.source.read(s.from, ByteBuffer.wrap(s.in, 0, s.length));
+                        }
+                    }
                     if (after != null) {
                         after.await();
                     }
@@ -220,6 +258,9 @@ final class ParallelChunkStream implements ChunkStream {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted while waiting for compressed chunks");
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) { // a worker's read
+                throw io;
+            }
             throw new WimException("compressing a chunk failed: " + e.getCause(), e.getCause());
         }
         if (o instanceof IOException e) {
