@@ -292,10 +292,6 @@ public final class BlobStore {
 
     /** Writes a chunk as compressed, or raw where compression did not pay, and frees its slot. */
     private void writeChunk(ChunkStream stream, ChunkSlot slot) throws IOException {
-        if (slot.direct != null) { // freed once written, perhaps by the writer's own thread
-            writer.chunk(slot.bytes(), () -> stream.release(slot));
-            return;
-        }
         boolean raw = slot.outLength == 0;
         writer.chunk(raw ? slot.in : slot.out, raw ? slot.length : slot.outLength, raw);
         stream.release(slot);

@@ -18,7 +18,7 @@ interface ChunkStream extends Closeable {
     /** The next item, or null after the last job's End. */
     ChunkItem next() throws IOException;
 
-    /** Returns a chunk's buffers once the writer is done with them; from any one thread. */
+    /** Returns a chunk's buffers once the writer is done with them. */
     void release(ChunkSlot slot);
 
     /** Stops any background work; safe to call more than once. */

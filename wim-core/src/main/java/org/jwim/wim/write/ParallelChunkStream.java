@@ -108,7 +108,7 @@ final class ParallelChunkStream implements ChunkStream {
             int perBatch = Math.max(1, BATCH_BYTES / chunkSize);
             free = new ArrayBlockingQueue<>(batches);
             for (int i = 0; i < batches; i++) {
-                free.add(new SlotBatch(perBatch, chunkSize, free, type == CompressionType.NONE));
+                free.add(new SlotBatch(perBatch, chunkSize, free));
             }
         }
 
@@ -137,12 +137,7 @@ final class ParallelChunkStream implements ChunkStream {
                         for (long done = 0; done < job.size();) {
                             ChunkSlot slot = nextSlot();
                             int len = (int) Math.min(chunkSize, job.size() - done);
-                            if (slot.direct != null) {
-                                ResourceWriter.readChunk(in, scratch(), len, job.size(), label);
-                                slot.direct.clear().put(scratch, 0, len);
-                            } else {
-                                ResourceWriter.readChunk(in, slot.in, len, job.size(), label);
-                            }
+                            ResourceWriter.readChunk(in, slot.in, len, job.size(), label);
                             slot.source = null;
                             add(slot, md, len);
                             done += len;
@@ -164,16 +159,6 @@ final class ParallelChunkStream implements ChunkStream {
                 // the held items of the open batch are dropped: the writer stops at the error
                 items.add(e);
             }
-        }
-
-        /** Reader-thread state: where sources without positions are read for direct slots. */
-        private byte[] scratch;
-
-        private byte[] scratch() {
-            if (scratch == null) {
-                scratch = new byte[chunkSize];
-            }
-            return scratch;
         }
 
         private ChunkSlot nextSlot() throws InterruptedException {
@@ -215,7 +200,7 @@ final class ParallelChunkStream implements ChunkStream {
                     for (int i = 0; i < used; i++) {
                         ChunkSlot s = b.slots[i];
                         if (s.source != null) { // read before the wait: reads overlap
-                            s.source.read(s.from, s.direct != null ? s.bytes() : ByteBuffer.wrap(s.in, 0, s.length));
+                            s.source.read(s.from, ByteBuffer.wrap(s.in, 0, s.length));
                         }
                     }
                     if (after != null) {
@@ -223,11 +208,7 @@ final class ParallelChunkStream implements ChunkStream {
                     }
                     for (int i = 0; i < used; i++) {
                         ChunkSlot s = b.slots[i];
-                        if (s.direct != null) {
-                            s.digest.update(s.bytes());
-                        } else {
-                            s.digest.update(s.in, 0, s.length);
-                        }
+                        s.digest.update(s.in, 0, s.length);
                     }
                 } finally {
                     hashed.countDown();
@@ -295,19 +276,15 @@ final class ParallelChunkStream implements ChunkStream {
         return (ChunkItem) o;
     }
 
-    /** Thread-safe: the writer's own thread releases the direct slots it wrote from. */
     @Override
     public void release(ChunkSlot slot) {
         SlotBatch b = slot.batch;
-        synchronized (b) {
-            if (++b.released != b.used) {
-                return;
-            }
+        if (++b.released == b.used) {
             b.used = 0;
             b.released = 0;
             b.compression = null;
+            b.home.add(b);
         }
-        b.home.add(b);
     }
 
     @Override

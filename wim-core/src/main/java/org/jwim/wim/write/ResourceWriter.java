@@ -156,66 +156,6 @@ public final class ResourceWriter implements AutoCloseable {
      * when {@code raw} is true.
      */
     public void chunk(byte[] data, int len, boolean raw) throws IOException {
-        tableEntry();
-        gatherFrom(ByteBuffer.wrap(data, 0, len));
-        allRaw &= raw;
-    }
-
-    /** Copies {@code src}'s remaining bytes, the next chunk, into gather buffers. */
-    private void gatherFrom(ByteBuffer src) throws IOException {
-        int len = src.remaining();
-        for (int off = 0; off < len;) {
-            if (gather == null) {
-                gather = spareBuffer();
-            }
-            if (gather.position() == 0) {
-                gatherAt = position + off;
-            }
-            int n = Math.min(len - off, gather.remaining());
-            gather.put(gather.position(), src, src.position() + off, n);
-            gather.position(gather.position() + n);
-            off += n;
-            if (!gather.hasRemaining()) {
-                flushGathered();
-            }
-        }
-        position += len;
-        chunkIndex++;
-    }
-
-    /**
-     * Appends the next chunk raw from {@code data}'s remaining bytes, and runs {@code written}
-     * once {@code data} may be reused. A chunk of half a gather buffer or more is not copied:
-     * the write-behind thread writes it from {@code data} and then runs {@code written}; a
-     * smaller one is gathered, and {@code written} runs before this returns. If the writes
-     * behind fail, {@code written} may never run.
-     */
-    public void chunk(ByteBuffer data, Runnable written) throws IOException {
-        int len = data.remaining();
-        tableEntry();
-        if (len < GATHER / 2) {
-            gatherFrom(data);
-            written.run();
-            return;
-        }
-        flushGathered();
-        long at = position;
-        int first = data.position();
-        handBehind(len, () -> {
-            try {
-                while (data.hasRemaining()) {
-                    out.write(data, at + data.position() - first);
-                }
-            } finally {
-                written.run();
-            }
-        });
-        position += len;
-        chunkIndex++;
-    }
-
-    /** Records where the chunk about to be appended starts, and fails if a write behind did. */
-    private void tableEntry() throws IOException {
         if (chunkIndex > 0 && compresses()) {
             long rel = position - dataStart;
             if (width == 4) {
@@ -227,6 +167,23 @@ public final class ResourceWriter implements AutoCloseable {
         if (failedBehind != null) {
             throw failed();
         }
+        for (int off = 0; off < len;) {
+            if (gather == null) {
+                gather = spareBuffer();
+            }
+            if (gather.position() == 0) {
+                gatherAt = position + off;
+            }
+            int n = Math.min(len - off, gather.remaining());
+            gather.put(data, off, n);
+            off += n;
+            if (!gather.hasRemaining()) {
+                flushGathered();
+            }
+        }
+        position += len;
+        allRaw &= raw;
+        chunkIndex++;
     }
 
     /** Hands the gathered bytes to the write-behind thread; the buffer returns to {@link #spare}. */
@@ -237,7 +194,9 @@ public final class ResourceWriter implements AutoCloseable {
         ByteBuffer b = gather.flip();
         long at = gatherAt;
         gather = null;
-        handBehind(b.remaining(), () -> {
+        long before = handedBehind;
+        handedBehind += b.remaining();
+        behind(() -> {
             try {
                 while (b.hasRemaining()) {
                     out.write(b, at + b.position());
@@ -247,13 +206,6 @@ public final class ResourceWriter implements AutoCloseable {
                 spare.add(b);
             }
         });
-    }
-
-    /** Runs the write {@code w} of {@code len} bytes behind, with a write-back every 64 MiB. */
-    private void handBehind(int len, FileWrite w) {
-        long before = handedBehind;
-        handedBehind += len;
-        behind(w);
         if (writeBackAhead && before / WRITE_BACK_STEP != handedBehind / WRITE_BACK_STEP) {
             if (writeBack == null) {
                 writeBack = new WriteBack(out);

@@ -17,11 +17,11 @@ final class SlotBatch {
     /** The pool (of a parallel stream's lane) the batch returns to. */
     final Queue<SlotBatch> home;
 
-    SlotBatch(int size, int chunkSize, Queue<SlotBatch> home, boolean direct) {
+    SlotBatch(int size, int chunkSize, Queue<SlotBatch> home) {
         this.home = home;
         slots = new ChunkSlot[size];
         for (int i = 0; i < size; i++) {
-            slots[i] = new ChunkSlot(chunkSize, this, direct);
+            slots[i] = new ChunkSlot(chunkSize, this);
         }
     }
 }

@@ -165,38 +165,6 @@ class WriteBehindTest {
         }
     }
 
-    @Test
-    void largeBufferChunksAreWrittenFromTheBufferAndFreedBehindSmallOnesAtOnce() throws Exception {
-        Path p = dir.resolve("buffers");
-        byte[] small = data(300_000, 5);
-        byte[] large = data(1 << 20, 6);
-        byte[] tail = data(900_000, 7);
-        try (Recording ch = new Recording(p, Long.MAX_VALUE); ResourceWriter w = new ResourceWriter(ch, 10,
-                CompressionType.NONE, 0, null)) {
-            Set<String> freedBy = ConcurrentHashMap.newKeySet();
-            ByteBuffer smallBuf = ByteBuffer.allocateDirect(small.length).put(small).flip();
-            w.begin(small.length);
-            w.chunk(smallBuf, () -> freedBy.add("small:" + Thread.currentThread().getName()));
-            assertEquals(Set.of("small:" + Thread.currentThread().getName()), freedBy, "copied, freed at once");
-            ResourceHeader a = w.finish(Sha1.digest(small), 0).resource();
-            ByteBuffer largeBuf = ByteBuffer.allocateDirect(large.length).put(large).flip();
-            ByteBuffer tailBuf = ByteBuffer.allocateDirect(tail.length + 8).position(8).put(tail).position(8);
-            w.begin(large.length + tail.length);
-            w.chunk(largeBuf, () -> freedBy.add("large:" + Thread.currentThread().getName()));
-            w.chunk(tailBuf, () -> freedBy.add("tail:" + Thread.currentThread().getName()));
-            ResourceHeader b = w.finish(Sha1.digest(large), 0).resource();
-            w.drain();
-            assertTrue(freedBy.stream().filter(n -> !n.startsWith("small:")).allMatch(n -> n.contains(":jwim-write-")),
-                    freedBy.toString());
-            assertEquals(3, freedBy.size());
-            byte[] file = Files.readAllBytes(p);
-            assertArrayEquals(small, java.util.Arrays.copyOfRange(file, 10, (int) a.end()));
-            assertEquals(a.end(), b.offset());
-            assertArrayEquals(large, java.util.Arrays.copyOfRange(file, (int) b.offset(), (int) b.offset() + large.length));
-            assertArrayEquals(tail, java.util.Arrays.copyOfRange(file, (int) b.offset() + large.length, (int) b.end()));
-        }
-    }
-
     /** One resource through begin, chunk (in the writer's chunk size) and finish. */
     private static ResourceHeader resource(ResourceWriter w, byte[] data) throws IOException {
         w.begin(data.length);
