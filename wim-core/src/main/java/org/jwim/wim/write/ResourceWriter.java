@@ -11,6 +11,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.jwim.common.Futures;
@@ -66,6 +67,8 @@ public final class ResourceWriter implements AutoCloseable {
     /** The last write handed to {@link #behind}: the thread runs them in order. */
     private Future<?> lastBehind;
     private volatile IOException failedBehind;
+    /** Set by {@link #close(boolean) close(true)}: the writes still queued behind are skipped. */
+    private volatile boolean dropped;
     /** Written back every {@link #WRITE_BACK_STEP} bytes handed behind once asked; lazily made. */
     private boolean writeBackAhead;
     private WriteBack writeBack;
@@ -230,7 +233,7 @@ public final class ResourceWriter implements AutoCloseable {
             });
         }
         lastBehind = behind.submit(() -> {
-            if (failedBehind == null) {
+            if (failedBehind == null && !dropped) {
                 try {
                     w.run();
                 } catch (IOException e) {
@@ -281,10 +284,17 @@ public final class ResourceWriter implements AutoCloseable {
             writeBack.close();
         }
         if (behind != null) {
+            dropped = discard;
+            behind.shutdown();
             if (discard) {
-                behind.shutdownNow();
-            } else {
-                behind.shutdown();
+                // Not shutdownNow: an interrupt inside a write closes the file channel, so the
+                // caller could no longer cut an append back. Wait for the write in progress
+                // (at most one gather buffer) instead; those queued behind it are skipped.
+                try {
+                    behind.awaitTermination(1, TimeUnit.MINUTES);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
             }
         }
     }
