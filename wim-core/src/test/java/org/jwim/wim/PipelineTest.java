@@ -280,4 +280,41 @@ class PipelineTest {
         }
         assertFalse(Files.exists(wim));
     }
+
+    /**
+     * Uncompressed, the parallel stream packs small files' chunks side by side in one array
+     * per batch: chunks of exactly one array, a file's later chunks after small files, and
+     * many tiny files must all land where the serial stream puts them.
+     */
+    @Test
+    void packedUncompressedBatchesStoreWhatTheSerialStreamStores() throws Exception {
+        int mib = 1 << 20;
+        int[] sizes = {1, mib, 70_000, mib + 1, 3, 2 * mib - 1, 500_000, 600_000, mib, 2};
+        Random rnd = new Random(12);
+        ImageTree t = ImageTree.empty();
+        for (int f = 0; f < sizes.length + 60; f++) {
+            int size = f < sizes.length ? sizes[f] : 1 + rnd.nextInt(40_000);
+            byte[] data = new byte[size];
+            rnd.nextBytes(data);
+            Inode in = new Inode(Inode.ATTR_NORMAL);
+            in.addStream(StreamRef.fromSource(StreamKind.DATA, "", new MemorySource(data)));
+            t.root().add(new Dentry("f" + f, in));
+        }
+        Set<String> serial = null;
+        for (int threads : new int[] {1, 2, 5}) {
+            Path wim = dir.resolve("n" + threads + ".wim");
+            try (WimWriter w = WimWriter.create(wim, WriteOptions.defaults().compression(CompressionType.NONE)
+                    .threads(threads))) {
+                w.addImage(t, ImageInfo.of("n", ""));
+                w.commit();
+            }
+            Set<String> blobs = blobSet(wim);
+            assertEquals(sizes.length + 60, blobs.size());
+            if (serial == null) {
+                serial = blobs;
+            } else {
+                assertEquals(serial, blobs);
+            }
+        }
+    }
 }

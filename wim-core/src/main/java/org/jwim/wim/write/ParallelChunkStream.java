@@ -53,6 +53,11 @@ final class ParallelChunkStream implements ChunkStream {
 
     /** Chunks per batch: about 128 KiB of input, so 4 of the usual 32 KiB. */
     private static final int BATCH_BYTES = 128 << 10;
+    /**
+     * Chunks per packed batch (uncompressed: one chunk-size array shared by the batch's
+     * chunks): small files, a whole chunk each, would otherwise take a task each.
+     */
+    private static final int PACKED_SLOTS = 32;
 
     private final ExecutorService workers;
     private final Lane[] lanes;
@@ -108,7 +113,8 @@ final class ParallelChunkStream implements ChunkStream {
             int perBatch = Math.max(1, BATCH_BYTES / chunkSize);
             free = new ArrayBlockingQueue<>(batches);
             for (int i = 0; i < batches; i++) {
-                free.add(new SlotBatch(perBatch, chunkSize, free));
+                free.add(type == CompressionType.NONE ? SlotBatch.packed(PACKED_SLOTS, chunkSize, free)
+                        : new SlotBatch(perBatch, chunkSize, free));
             }
         }
 
@@ -120,7 +126,7 @@ final class ParallelChunkStream implements ChunkStream {
                     if (job.source instanceof ExtentSource extents) {
                         for (long done = 0; done < job.size();) {
                             int len = (int) Math.min(chunkSize, job.size() - done);
-                            ChunkSlot slot = nextSlot();
+                            ChunkSlot slot = nextSlot(len);
                             slot.source = extents;
                             slot.from = done;
                             add(slot, md, len);
@@ -135,9 +141,9 @@ final class ParallelChunkStream implements ChunkStream {
                     Supplier<String> label = job::label;
                     try (InputStream in = job.source.open()) {
                         for (long done = 0; done < job.size();) {
-                            ChunkSlot slot = nextSlot();
                             int len = (int) Math.min(chunkSize, job.size() - done);
-                            ResourceWriter.readChunk(in, slot.in, len, job.size(), label);
+                            ChunkSlot slot = nextSlot(len);
+                            ResourceWriter.readChunk(in, slot.in, slot.offset, len, job.size(), label);
                             slot.source = null;
                             add(slot, md, len);
                             done += len;
@@ -161,11 +167,20 @@ final class ParallelChunkStream implements ChunkStream {
             }
         }
 
-        private ChunkSlot nextSlot() throws InterruptedException {
+        /** A slot for a chunk of {@code len} bytes, submitting the open batch if it is full. */
+        private ChunkSlot nextSlot(int len) throws InterruptedException {
+            if (open != null && open.full(len)) {
+                submit();
+            }
             if (open == null) {
                 open = free.take();
             }
-            return open.slots[open.used++];
+            ChunkSlot slot = open.slots[open.used++];
+            if (open.filled >= 0) {
+                slot.offset = open.filled;
+                open.filled += len;
+            }
+            return slot;
         }
 
         /** Queues a filled (or to be read) slot; submits its batch when full. */
@@ -173,7 +188,7 @@ final class ParallelChunkStream implements ChunkStream {
             slot.digest = md;
             slot.length = len;
             held.add(new ChunkItem.Chunk(slot));
-            if (open.used == open.slots.length) {
+            if (open.full(1)) {
                 submit();
             }
         }
@@ -200,7 +215,7 @@ final class ParallelChunkStream implements ChunkStream {
                     for (int i = 0; i < used; i++) {
                         ChunkSlot s = b.slots[i];
                         if (s.source != null) { // read before the wait: reads overlap
-                            s.source.read(s.from, ByteBuffer.wrap(s.in, 0, s.length));
+                            s.source.read(s.from, ByteBuffer.wrap(s.in, s.offset, s.length));
                         }
                     }
                     if (after != null) {
@@ -208,7 +223,7 @@ final class ParallelChunkStream implements ChunkStream {
                     }
                     for (int i = 0; i < used; i++) {
                         ChunkSlot s = b.slots[i];
-                        s.digest.update(s.in, 0, s.length);
+                        s.digest.update(s.in, s.offset, s.length);
                     }
                 } finally {
                     hashed.countDown();
@@ -281,6 +296,7 @@ final class ParallelChunkStream implements ChunkStream {
         SlotBatch b = slot.batch;
         if (++b.released == b.used) {
             b.used = 0;
+            b.filled = b.filled >= 0 ? 0 : -1;
             b.released = 0;
             b.compression = null;
             b.home.add(b);

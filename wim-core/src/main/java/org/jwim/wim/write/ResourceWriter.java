@@ -159,6 +159,11 @@ public final class ResourceWriter implements AutoCloseable {
      * when {@code raw} is true.
      */
     public void chunk(byte[] data, int len, boolean raw) throws IOException {
+        chunk(data, 0, len, raw);
+    }
+
+    /** Appends the next chunk from {@code data[off, off + len)}; see {@link #chunk(byte[], int, boolean)}. */
+    public void chunk(byte[] data, int off, int len, boolean raw) throws IOException {
         if (chunkIndex > 0 && compresses()) {
             long rel = position - dataStart;
             if (width == 4) {
@@ -170,16 +175,16 @@ public final class ResourceWriter implements AutoCloseable {
         if (failedBehind != null) {
             throw failed();
         }
-        for (int off = 0; off < len;) {
+        for (int done = 0; done < len;) {
             if (gather == null) {
                 gather = spareBuffer();
             }
             if (gather.position() == 0) {
-                gatherAt = position + off;
+                gatherAt = position + done;
             }
-            int n = Math.min(len - off, gather.remaining());
-            gather.put(data, off, n);
-            off += n;
+            int n = Math.min(len - done, gather.remaining());
+            gather.put(data, off + done, n);
+            done += n;
             if (!gather.hasRemaining()) {
                 flushGathered();
             }
@@ -399,7 +404,13 @@ public final class ResourceWriter implements AutoCloseable {
      */
     static void readChunk(InputStream src, byte[] buf, int len, long size, Supplier<String> what)
             throws IOException {
-        int n = src.readNBytes(buf, 0, len);
+        readChunk(src, buf, 0, len, size, what);
+    }
+
+    /** {@link #readChunk(InputStream, byte[], int, long, Supplier)} into {@code buf} from {@code off} on. */
+    static void readChunk(InputStream src, byte[] buf, int off, int len, long size, Supplier<String> what)
+            throws IOException {
+        int n = src.readNBytes(buf, off, len);
         if (n != len) {
             throw new SourceChangedException(what.get() + " is shorter than the " + size
                     + " bytes seen when it was scanned; was it modified during capture?");
