@@ -7,13 +7,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
+import org.jwim.wim.blob.ExtentSource;
 import org.jwim.wim.blob.MemorySource;
 import org.jwim.wim.blob.Sha1;
 import org.jwim.wim.blob.StreamSource;
@@ -25,6 +28,7 @@ import org.jwim.wim.model.StreamRef;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The serial and parallel chunk pipelines write the same blobs; dedup and failure paths. */
@@ -199,6 +203,118 @@ class PipelineTest {
             assertEquals(1, data.size());
             assertEquals(Sha1.digest(same), data.get(0).hash());
             assertEquals(4, data.get(0).refCount());
+        }
+    }
+
+    /** Files of volume extents (read by the parallel stream's workers) across chunk boundaries. */
+    private static ImageTree extentTree(FileChannel volume, long volumeSize, long seed, boolean pastEnd) {
+        Random rnd = new Random(seed);
+        ImageTree t = ImageTree.empty();
+        for (int f = 0; f < 40; f++) {
+            int n = 1 + rnd.nextInt(4);
+            long[] starts = new long[n];
+            long[] lengths = new long[n];
+            for (int e = 0; e < n; e++) {
+                lengths[e] = switch (rnd.nextInt(4)) {
+                    case 0 -> rnd.nextInt(5000);
+                    case 1 -> 32768 + rnd.nextInt(3);
+                    default -> rnd.nextInt(700_000);
+                };
+                starts[e] = e == 1 && f % 3 == 0 ? -1 : rnd.nextLong(volumeSize - lengths[e]);
+            }
+            if (pastEnd && f == 30) {
+                starts[0] = volumeSize - 10;
+                lengths[0] = 4096;
+            }
+            Inode in = new Inode(Inode.ATTR_NORMAL);
+            ExtentSource src = new ExtentSource(volume, starts, lengths);
+            in.addStream(src.size() == 0 ? StreamRef.empty(StreamKind.DATA, "")
+                    : StreamRef.fromSource(StreamKind.DATA, "", src));
+            t.root().add(new Dentry("f" + f, in));
+        }
+        return t;
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = CompressionType.class, names = {"NONE", "XPRESS"})
+    void extentSourcesReadByTheWorkersGiveTheSerialBlobs(CompressionType type) throws Exception {
+        Path vol = dir.resolve("vol");
+        byte[] bytes = new byte[3 << 20];
+        new Random(8).nextBytes(bytes);
+        for (int i = 0; i < bytes.length / 2; i++) {
+            bytes[i] = (byte) (i % 251 < 100 ? 0 : bytes[i]); // compressible half
+        }
+        Files.write(vol, bytes);
+        Set<String> serial = null;
+        try (FileChannel ch = FileChannel.open(vol, StandardOpenOption.READ)) {
+            for (int threads : new int[] {1, 2, 3}) {
+                Path wim = dir.resolve("e" + threads + ".wim");
+                try (WimWriter w = WimWriter.create(wim, WriteOptions.defaults().compression(type).threads(threads))) {
+                    w.addImage(extentTree(ch, bytes.length, 9, false), ImageInfo.of("e", ""));
+                    w.commit();
+                }
+                Set<String> blobs = blobSet(wim);
+                if (serial == null) {
+                    serial = blobs;
+                } else {
+                    assertEquals(serial, blobs);
+                }
+            }
+        }
+    }
+
+    @Test
+    @Timeout(60)
+    void extentPastTheVolumeEndFailsTheParallelCaptureWithoutHanging() throws Exception {
+        Path vol = dir.resolve("vol");
+        byte[] bytes = new byte[2 << 20];
+        new Random(10).nextBytes(bytes);
+        Files.write(vol, bytes);
+        Path wim = dir.resolve("x.wim");
+        try (FileChannel ch = FileChannel.open(vol, StandardOpenOption.READ);
+                WimWriter w = WimWriter.create(wim, WriteOptions.defaults().compression(CompressionType.NONE)
+                        .threads(2))) {
+            IOException e = assertThrows(IOException.class,
+                    () -> w.addImage(extentTree(ch, bytes.length, 11, true), ImageInfo.of("x", "")));
+            assertTrue(e.getMessage().contains("past the end of the volume"), e.getMessage());
+        }
+        assertFalse(Files.exists(wim));
+    }
+
+    /**
+     * Uncompressed, the parallel stream packs small files' chunks side by side in one array
+     * per batch: chunks of exactly one array, a file's later chunks after small files, and
+     * many tiny files must all land where the serial stream puts them.
+     */
+    @Test
+    void packedUncompressedBatchesStoreWhatTheSerialStreamStores() throws Exception {
+        int mib = 1 << 20;
+        int[] sizes = {1, mib, 70_000, mib + 1, 3, 2 * mib - 1, 500_000, 600_000, mib, 2};
+        Random rnd = new Random(12);
+        ImageTree t = ImageTree.empty();
+        for (int f = 0; f < sizes.length + 60; f++) {
+            int size = f < sizes.length ? sizes[f] : 1 + rnd.nextInt(40_000);
+            byte[] data = new byte[size];
+            rnd.nextBytes(data);
+            Inode in = new Inode(Inode.ATTR_NORMAL);
+            in.addStream(StreamRef.fromSource(StreamKind.DATA, "", new MemorySource(data)));
+            t.root().add(new Dentry("f" + f, in));
+        }
+        Set<String> serial = null;
+        for (int threads : new int[] {1, 2, 5}) {
+            Path wim = dir.resolve("n" + threads + ".wim");
+            try (WimWriter w = WimWriter.create(wim, WriteOptions.defaults().compression(CompressionType.NONE)
+                    .threads(threads))) {
+                w.addImage(t, ImageInfo.of("n", ""));
+                w.commit();
+            }
+            Set<String> blobs = blobSet(wim);
+            assertEquals(sizes.length + 60, blobs.size());
+            if (serial == null) {
+                serial = blobs;
+            } else {
+                assertEquals(serial, blobs);
+            }
         }
     }
 }

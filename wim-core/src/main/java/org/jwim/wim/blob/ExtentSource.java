@@ -14,8 +14,11 @@ public final class ExtentSource implements BlobSource {
     private final FileChannel channel;
     private final long[] starts;
     private final long[] lengths;
+    /** Where each extent ends in the blob, for {@link #read(long, ByteBuffer)}. */
+    private final long[] ends;
     private final long size;
     private final long sortKey;
+    private static final byte[] ZEROS = new byte[4096];
 
     /**
      * @param starts  absolute byte offsets in {@code channel}, or -1 for a hole
@@ -30,11 +33,13 @@ public final class ExtentSource implements BlobSource {
         this.lengths = lengths.clone();
         long total = 0;
         long key = Long.MAX_VALUE;
+        this.ends = new long[starts.length];
         for (int i = 0; i < starts.length; i++) {
             if (lengths[i] < 0) {
                 throw new IllegalArgumentException("negative extent length " + lengths[i]);
             }
             total = Math.addExact(total, lengths[i]);
+            ends[i] = total;
             if (starts[i] >= 0 && key == Long.MAX_VALUE) {
                 key = starts[i];
             }
@@ -51,6 +56,44 @@ public final class ExtentSource implements BlobSource {
     @Override
     public long sortKey() {
         return sortKey;
+    }
+
+    /**
+     * Fills {@code dst}'s remaining bytes from byte {@code offset} of the blob on. Positional
+     * reads only, so threads may read different parts of one source (and of one volume) at
+     * once: the chunk pipeline's workers read the chunks they hash.
+     */
+    public void read(long offset, ByteBuffer dst) throws IOException {
+        if (offset < 0 || dst.remaining() > size - offset) {
+            throw new IndexOutOfBoundsException("bytes " + offset + "+" + dst.remaining() + " of a blob of " + size);
+        }
+        int i = java.util.Arrays.binarySearch(ends, offset);
+        i = i < 0 ? -i - 1 : i + 1; // the first extent ending after offset
+        long pos = offset;
+        while (dst.hasRemaining()) {
+            long inExtent = pos - (ends[i] - lengths[i]);
+            int n = (int) Math.min(dst.remaining(), lengths[i] - inExtent);
+            if (starts[i] < 0) {
+                for (int k = 0; k < n;) {
+                    int m = Math.min(n - k, ZEROS.length);
+                    dst.put(ZEROS, 0, m);
+                    k += m;
+                }
+            } else {
+                int limit = dst.limit();
+                dst.limit(dst.position() + n);
+                long at = starts[i] + inExtent;
+                while (dst.hasRemaining()) {
+                    if (channel.read(dst, at + (n - dst.remaining())) < 0) {
+                        dst.limit(limit);
+                        throw new IOException("extent at offset " + starts[i] + " runs past the end of the volume");
+                    }
+                }
+                dst.limit(limit);
+            }
+            pos += n;
+            i++;
+        }
     }
 
     @Override

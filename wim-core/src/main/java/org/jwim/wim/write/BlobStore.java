@@ -293,7 +293,11 @@ public final class BlobStore {
     /** Writes a chunk as compressed, or raw where compression did not pay, and frees its slot. */
     private void writeChunk(ChunkStream stream, ChunkSlot slot) throws IOException {
         boolean raw = slot.outLength == 0;
-        writer.chunk(raw ? slot.in : slot.out, raw ? slot.length : slot.outLength, raw);
+        if (raw) {
+            writer.chunk(slot.in, slot.offset, slot.length, true);
+        } else {
+            writer.chunk(slot.out, 0, slot.outLength, false);
+        }
         stream.release(slot);
     }
 

@@ -3,6 +3,7 @@ package org.jwim.wim.write;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
+import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,6 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.jwim.wim.CompressionType;
 import org.jwim.wim.WimException;
+import org.jwim.wim.blob.ExtentSource;
 import org.jwim.wim.blob.Sha1;
 import org.jwim.wim.compress.ChunkCompressor;
 
@@ -34,6 +36,11 @@ import org.jwim.wim.compress.ChunkCompressor;
  * wait is at most one batch's SHA-1. Tasks start in submission order, and a task only waits for
  * an earlier one of its lane, so the earliest unfinished one never waits and there is no
  * deadlock.
+ *
+ * <p>Chunks of volume extents ({@link ExtentSource}) are not even read by the reader: it hands
+ * out their ranges, and each worker reads its batch's chunks with positional reads before it
+ * waits to hash them, so the kernel's copies out of the page cache (the reader's main cost)
+ * run on all the workers at once.
  */
 final class ParallelChunkStream implements ChunkStream {
     /** Marks the end of a reader's output. */
@@ -46,6 +53,11 @@ final class ParallelChunkStream implements ChunkStream {
 
     /** Chunks per batch: about 128 KiB of input, so 4 of the usual 32 KiB. */
     private static final int BATCH_BYTES = 128 << 10;
+    /**
+     * Chunks per packed batch (uncompressed: one chunk-size array shared by the batch's
+     * chunks): small files, a whole chunk each, would otherwise take a task each.
+     */
+    private static final int PACKED_SLOTS = 32;
 
     private final ExecutorService workers;
     private final Lane[] lanes;
@@ -101,7 +113,8 @@ final class ParallelChunkStream implements ChunkStream {
             int perBatch = Math.max(1, BATCH_BYTES / chunkSize);
             free = new ArrayBlockingQueue<>(batches);
             for (int i = 0; i < batches; i++) {
-                free.add(new SlotBatch(perBatch, chunkSize, free));
+                free.add(type == CompressionType.NONE ? SlotBatch.packed(PACKED_SLOTS, chunkSize, free)
+                        : new SlotBatch(perBatch, chunkSize, free));
             }
         }
 
@@ -110,22 +123,30 @@ final class ParallelChunkStream implements ChunkStream {
                 for (BlobJob job : jobs) {
                     emit(new ChunkItem.Begin(job));
                     MessageDigest md = Sha1.newDigest();
+                    if (job.source instanceof ExtentSource extents) {
+                        for (long done = 0; done < job.size();) {
+                            int len = (int) Math.min(chunkSize, job.size() - done);
+                            ChunkSlot slot = nextSlot(len);
+                            slot.source = extents;
+                            slot.from = done;
+                            add(slot, md, len);
+                            done += len;
+                            if (closed) {
+                                return;
+                            }
+                        }
+                        emit(new PendingEnd(job, md));
+                        continue;
+                    }
                     Supplier<String> label = job::label;
                     try (InputStream in = job.source.open()) {
                         for (long done = 0; done < job.size();) {
-                            if (open == null) {
-                                open = free.take();
-                            }
-                            ChunkSlot slot = open.slots[open.used++];
                             int len = (int) Math.min(chunkSize, job.size() - done);
-                            ResourceWriter.readChunk(in, slot.in, len, job.size(), label);
-                            slot.digest = md;
-                            slot.length = len;
-                            held.add(new ChunkItem.Chunk(slot));
+                            ChunkSlot slot = nextSlot(len);
+                            ResourceWriter.readChunk(in, slot.in, slot.offset, len, job.size(), label);
+                            slot.source = null;
+                            add(slot, md, len);
                             done += len;
-                            if (open.used == open.slots.length) {
-                                submit();
-                            }
                             if (closed) {
                                 return;
                             }
@@ -143,6 +164,32 @@ final class ParallelChunkStream implements ChunkStream {
             } catch (IOException | RuntimeException e) {
                 // the held items of the open batch are dropped: the writer stops at the error
                 items.add(e);
+            }
+        }
+
+        /** A slot for a chunk of {@code len} bytes, submitting the open batch if it is full. */
+        private ChunkSlot nextSlot(int len) throws InterruptedException {
+            if (open != null && open.full(len)) {
+                submit();
+            }
+            if (open == null) {
+                open = free.take();
+            }
+            ChunkSlot slot = open.slots[open.used++];
+            if (open.filled >= 0) {
+                slot.offset = open.filled;
+                open.filled += len;
+            }
+            return slot;
+        }
+
+        /** Queues a filled (or to be read) slot; submits its batch when full. */
+        private void add(ChunkSlot slot, MessageDigest md, int len) throws InterruptedException {
+            slot.digest = md;
+            slot.length = len;
+            held.add(new ChunkItem.Chunk(slot));
+            if (open.full(1)) {
+                submit();
             }
         }
 
@@ -164,13 +211,19 @@ final class ParallelChunkStream implements ChunkStream {
             lastHashed = hashed;
             lastDigest = b.slots[used - 1].digest;
             b.compression = workers.submit(() -> {
-                try {
+                try { // a failed read counts down too: the next batch must not wait forever
+                    for (int i = 0; i < used; i++) {
+                        ChunkSlot s = b.slots[i];
+                        if (s.source != null) { // read before the wait: reads overlap
+                            s.source.read(s.from, ByteBuffer.wrap(s.in, s.offset, s.length));
+                        }
+                    }
                     if (after != null) {
                         after.await();
                     }
                     for (int i = 0; i < used; i++) {
                         ChunkSlot s = b.slots[i];
-                        s.digest.update(s.in, 0, s.length);
+                        s.digest.update(s.in, s.offset, s.length);
                     }
                 } finally {
                     hashed.countDown();
@@ -220,6 +273,9 @@ final class ParallelChunkStream implements ChunkStream {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted while waiting for compressed chunks");
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) { // a worker's read
+                throw io;
+            }
             throw new WimException("compressing a chunk failed: " + e.getCause(), e.getCause());
         }
         if (o instanceof IOException e) {
@@ -240,6 +296,7 @@ final class ParallelChunkStream implements ChunkStream {
         SlotBatch b = slot.batch;
         if (++b.released == b.used) {
             b.used = 0;
+            b.filled = b.filled >= 0 ? 0 : -1;
             b.released = 0;
             b.compression = null;
             b.home.add(b);

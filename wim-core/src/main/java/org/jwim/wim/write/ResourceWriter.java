@@ -11,6 +11,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.jwim.common.Futures;
@@ -66,6 +67,8 @@ public final class ResourceWriter implements AutoCloseable {
     /** The last write handed to {@link #behind}: the thread runs them in order. */
     private Future<?> lastBehind;
     private volatile IOException failedBehind;
+    /** Set by {@link #close(boolean) close(true)}: the writes still queued behind are skipped. */
+    private volatile boolean dropped;
     /** Written back every {@link #WRITE_BACK_STEP} bytes handed behind once asked; lazily made. */
     private boolean writeBackAhead;
     private WriteBack writeBack;
@@ -156,6 +159,11 @@ public final class ResourceWriter implements AutoCloseable {
      * when {@code raw} is true.
      */
     public void chunk(byte[] data, int len, boolean raw) throws IOException {
+        chunk(data, 0, len, raw);
+    }
+
+    /** Appends the next chunk from {@code data[off, off + len)}; see {@link #chunk(byte[], int, boolean)}. */
+    public void chunk(byte[] data, int off, int len, boolean raw) throws IOException {
         if (chunkIndex > 0 && compresses()) {
             long rel = position - dataStart;
             if (width == 4) {
@@ -167,16 +175,16 @@ public final class ResourceWriter implements AutoCloseable {
         if (failedBehind != null) {
             throw failed();
         }
-        for (int off = 0; off < len;) {
+        for (int done = 0; done < len;) {
             if (gather == null) {
                 gather = spareBuffer();
             }
             if (gather.position() == 0) {
-                gatherAt = position + off;
+                gatherAt = position + done;
             }
-            int n = Math.min(len - off, gather.remaining());
-            gather.put(data, off, n);
-            off += n;
+            int n = Math.min(len - done, gather.remaining());
+            gather.put(data, off + done, n);
+            done += n;
             if (!gather.hasRemaining()) {
                 flushGathered();
             }
@@ -230,7 +238,7 @@ public final class ResourceWriter implements AutoCloseable {
             });
         }
         lastBehind = behind.submit(() -> {
-            if (failedBehind == null) {
+            if (failedBehind == null && !dropped) {
                 try {
                     w.run();
                 } catch (IOException e) {
@@ -281,10 +289,17 @@ public final class ResourceWriter implements AutoCloseable {
             writeBack.close();
         }
         if (behind != null) {
+            dropped = discard;
+            behind.shutdown();
             if (discard) {
-                behind.shutdownNow();
-            } else {
-                behind.shutdown();
+                // Not shutdownNow: an interrupt inside a write closes the file channel, so the
+                // caller could no longer cut an append back. Wait for the write in progress
+                // (at most one gather buffer) instead; those queued behind it are skipped.
+                try {
+                    behind.awaitTermination(1, TimeUnit.MINUTES);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
             }
         }
     }
@@ -389,7 +404,13 @@ public final class ResourceWriter implements AutoCloseable {
      */
     static void readChunk(InputStream src, byte[] buf, int len, long size, Supplier<String> what)
             throws IOException {
-        int n = src.readNBytes(buf, 0, len);
+        readChunk(src, buf, 0, len, size, what);
+    }
+
+    /** {@link #readChunk(InputStream, byte[], int, long, Supplier)} into {@code buf} from {@code off} on. */
+    static void readChunk(InputStream src, byte[] buf, int off, int len, long size, Supplier<String> what)
+            throws IOException {
+        int n = src.readNBytes(buf, off, len);
         if (n != len) {
             throw new SourceChangedException(what.get() + " is shorter than the " + size
                     + " bytes seen when it was scanned; was it modified during capture?");

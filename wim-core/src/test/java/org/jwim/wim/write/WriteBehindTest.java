@@ -2,12 +2,14 @@ package org.jwim.wim.write;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.MappedByteBuffer;
+import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.ReadableByteChannel;
@@ -18,6 +20,8 @@ import java.nio.file.StandardOpenOption;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jwim.wim.CompressionType;
 import org.jwim.wim.blob.Sha1;
@@ -47,8 +51,22 @@ class WriteBehindTest {
             this.limit = limit;
         }
 
+        /** When set, a write waits for it, as a slow disk would; an interrupt then closes the file. */
+        volatile CountDownLatch gate;
+        final CountDownLatch inWrite = new CountDownLatch(1);
+
         @Override
         public int write(ByteBuffer src, long position) throws IOException {
+            CountDownLatch g = gate;
+            if (g != null) {
+                inWrite.countDown();
+                try {
+                    g.await();
+                } catch (InterruptedException e) { // what FileChannel does when interrupted in a write
+                    file.close();
+                    throw new ClosedByInterruptException();
+                }
+            }
             writers.add(Thread.currentThread().getName());
             if (written.addAndGet(src.remaining()) > limit) {
                 throw new IOException("No space left on device");
@@ -162,6 +180,31 @@ class WriteBehindTest {
             byte[] file = Files.readAllBytes(p);
             assertArrayEquals(one, java.util.Arrays.copyOfRange(file, 100, 100 + one.length));
             assertArrayEquals(two, java.util.Arrays.copyOfRange(file, (int) b.offset(), (int) b.end()));
+        }
+    }
+
+    @Test
+    void closeWithoutCommitWaitsForTheWriteInProgressAndKeepsTheFileOpen() throws Exception {
+        Path p = dir.resolve("cut");
+        byte[] piece = data(1 << 20, 8);
+        try (Recording ch = new Recording(p, Long.MAX_VALUE)) {
+            ResourceWriter w = new ResourceWriter(ch, 0, CompressionType.NONE, 0, null);
+            ch.gate = new CountDownLatch(1);
+            w.begin(3L << 20);
+            for (int i = 0; i < 3; i++) { // three gather buffers: one in the write, two queued
+                w.chunk(piece, piece.length, true);
+            }
+            assertTrue(ch.inWrite.await(30, TimeUnit.SECONDS));
+            Thread closer = new Thread(() -> w.close(true));
+            closer.start();
+            closer.join(300);
+            assertTrue(closer.isAlive(), "close(true) waits for the write in progress");
+            ch.gate.countDown();
+            closer.join(30_000);
+            assertFalse(closer.isAlive());
+            assertTrue(ch.file.isOpen(), "the file is still open, so an append can be cut back");
+            assertEquals(1 << 20, Files.size(p), "the queued writes were dropped");
+            ch.truncate(0);
         }
     }
 
