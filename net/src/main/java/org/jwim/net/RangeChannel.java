@@ -24,8 +24,9 @@ import org.jwim.wim.ReadHints;
  * ranges that follow one another without a gap are merged into one request of at most
  * {@value #PIECE} bytes (a request costs far more CPU than the bytes it carries), {@value
  * #IN_FLIGHT} requests at a time, at most {@value #BUDGET} bytes held; the first pieces are
- * smaller (from {@value #FIRST_PIECE} bytes, doubling), so that the reader's first bytes come in one small request instead
- * of the whole of a large one that shares the link with three more; a piece is dropped once
+ * smaller (from {@value #FIRST_PIECE} bytes, doubling), so that the reader's first bytes come
+ * in a small request, not with the whole of a large one that shares the link with three
+ * more; a piece is dropped once
  * every announced byte in it was read. Ranges with a gap between them are not merged: the gap
  * would be bytes the reader does not use (another image's data). Other reads (header, a piece
  * already dropped) fetch exactly the bytes asked for. Thread-safe.
