@@ -23,13 +23,18 @@ import org.jwim.wim.ReadHints;
  * announces ({@link ReadHints}), best all at once as the plan of an apply, are fetched ahead:
  * ranges that follow one another without a gap are merged into one request of at most
  * {@value #PIECE} bytes (a request costs far more CPU than the bytes it carries), {@value
- * #IN_FLIGHT} requests at a time, at most {@value #BUDGET} bytes held; a piece is dropped once
+ * #IN_FLIGHT} requests at a time, at most {@value #BUDGET} bytes held; the first pieces are
+ * smaller while little is announced ahead of them (from {@value #FIRST_PIECE} bytes,
+ * doubling), so that the reader's next bytes come in a small request, not with the whole of a
+ * large one that shares the link with three more; a piece is dropped once
  * every announced byte in it was read. Ranges with a gap between them are not merged: the gap
  * would be bytes the reader does not use (another image's data). Other reads (header, a piece
  * already dropped) fetch exactly the bytes asked for. Thread-safe.
  */
 abstract class RangeChannel extends PositionalChannel implements ReadHints {
     static final int PIECE = 8 << 20;
+    /** The limit of a piece with nothing announced ahead of it; see {@link #limit}. */
+    static final int FIRST_PIECE = 1 << 20;
     static final int IN_FLIGHT = 4;
     static final long BUDGET = 64L << 20;
     /** An unannounced read fetches at most this much at once. */
@@ -44,6 +49,8 @@ abstract class RangeChannel extends PositionalChannel implements ReadHints {
     private final Set<Long> announced = new HashSet<>();
     private long held;
     private int running;
+    /** Bytes of the pieces announced and not dropped yet (those in {@link #pieces}). */
+    private long ahead;
 
     /** One request: the announced ranges it covers, back to back, and how much of each was read. */
     private static final class Piece {
@@ -116,12 +123,12 @@ abstract class RangeChannel extends PositionalChannel implements ReadHints {
                 if (s >= end || !announced.add(s)) {
                     continue;
                 }
-                if (n > 0 && (s != ends[n - 1] || end - pieceStart > PIECE)) {
+                if (n > 0 && (s != ends[n - 1] || end - pieceStart > limit())) {
                     queue(pieceStart, Arrays.copyOf(ends, n));
                     n = 0;
                 }
-                for (; end - s > PIECE; s += PIECE) { // a large resource: pieces of its own
-                    queue(s, new long[] {s + PIECE});
+                for (int l = limit(); end - s > l; s += l, l = limit()) { // a large resource: pieces of its own
+                    queue(s, new long[] {s + l});
                 }
                 if (n == 0) {
                     pieceStart = s;
@@ -137,8 +144,17 @@ abstract class RangeChannel extends PositionalChannel implements ReadHints {
         }
     }
 
+    /**
+     * The size limit of the next piece: {@link #FIRST_PIECE} more than is announced ahead of it,
+     * at most {@link #PIECE}; so a plan's first pieces are 1, 2, 4, then 8 MiB.
+     */
+    private int limit() {
+        return (int) Math.min(PIECE, ahead + FIRST_PIECE);
+    }
+
     private void queue(long start, long[] ends) {
         Piece p = new Piece(start, ends);
+        ahead += p.length;
         pieces.put(start, p);
         queued.add(p);
     }
@@ -206,6 +222,7 @@ abstract class RangeChannel extends PositionalChannel implements ReadHints {
         synchronized (this) {
             if (p.served(pos, pos + n) && pieces.remove(p.start, p)) {
                 held -= p.length;
+                ahead -= p.length;
                 pump();
             }
         }

@@ -72,6 +72,7 @@ final class SmbBackend implements Backend {
         if (p.getNameCount() == 0) {
             return;
         }
+        AesCmac.warmUp();
         NetConfig c = NetPaths.config();
         FutureTask<DiskShare> logon = new FutureTask<>(() -> connect(p, c));
         synchronized (this) {
@@ -145,6 +146,7 @@ final class SmbBackend implements Backend {
             return session;
         }
         reconnect();
+        AesCmac.warmUp();
         used = c;
         String user = c.user() != null ? c.user() : server.getUserInfo();
         String domain = "";

@@ -2,6 +2,10 @@ package org.jwim.net;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.hierynomus.security.Mac;
 import com.hierynomus.security.bc.BCSecurityProvider;
@@ -92,5 +96,15 @@ class AesCmacTest {
         b.update(MESSAGE, 0, 16);
         assertEquals("51f0bebf7e3b9d92fc49741779363cfe", HEX.formatHex(a.doFinal()));
         assertEquals("070a16b46b4d4144f79bdd9dd04a287c", HEX.formatHex(b.doFinal()));
+    }
+
+    @Test
+    void warmUpStartsOneDaemonThreadOncePerJvm() throws Exception {
+        Thread t = AesCmac.warmUp();
+        assertNotNull(t, "the first call starts the warm-up");
+        assertNull(AesCmac.warmUp(), "a second call starts nothing");
+        assertTrue(t.isDaemon(), "a warm-up must not keep the JVM alive");
+        t.join(60_000);
+        assertFalse(t.isAlive(), "the warm-up ends by itself");
     }
 }
