@@ -10,10 +10,10 @@ import java.util.concurrent.FutureTask;
 /**
  * Copies resources taken over as stored (blobs an incremental capture or an export reuses) on a
  * thread of its own while the writer goes on with what follows them (new blobs, metadata),
- * writing back (fdatasync) each copied piece on another thread while the next is copied and the
- * rest at the end, so that the commit's fsync finds little left to do. The writer has already
- * reserved each range's place ({@link ResourceWriter#reserve}). Not thread-safe: one writer
- * thread calls it.
+ * writing back (fdatasync) each copied piece (64 MiB, over as many ranges as it takes) on
+ * another thread while the next is copied and the rest at the end, so that the commit's fsync
+ * finds little left to do. The writer has already reserved each range's place
+ * ({@link ResourceWriter#reserve}). Not thread-safe: one writer thread calls it.
  */
 public final class CopyBehind {
     private final FileChannel out;
@@ -52,6 +52,7 @@ public final class CopyBehind {
         ranges.clear();
         copy = new FutureTask<>(() -> {
             try (WriteBack writeBack = new WriteBack(out)) {
+                long unsynced = 0; // a piece at a time: the ranges of a batch with gaps are many and small
                 for (Range r : batch) {
                     for (long done = 0; done < r.length; done += PIECE) {
                         long n = Math.min(Math.min(PIECE, r.length - done), stopAt - (r.at + done));
@@ -59,7 +60,11 @@ public final class CopyBehind {
                             break;
                         }
                         ResourceWriter.copyRange(r.from, r.offset + done, n, out, r.at + done);
-                        writeBack.poke();
+                        unsynced += n;
+                        if (unsynced >= PIECE) {
+                            writeBack.poke();
+                            unsynced = 0;
+                        }
                     }
                 }
             }
