@@ -81,7 +81,8 @@ public final class ImageCapture extends CaptureJob<ImageCapture> {
                         .progress(progressListener()).warnings(warn).scan();
             } else {
                 long size = BlockDevices.isDevice(source) ? BlockDevices.geometry(source).size() : volume.size();
-                tree = VolumeSources.scanVolume(volume, 0, size, (records == null ? opts : opts.ntfsRecords(records)).warnings(warn));
+                VolumeSources.Options o = records == null ? opts : opts.ntfsRecords(records);
+                tree = VolumeSources.scanVolume(volume, 0, size, o.warnings(warn));
             }
             if (noAcls()) {
                 tree = tree.withoutSecurity();

@@ -42,8 +42,8 @@ final class MftScanner {
     }
 
     /**
-     * @param assembled told of each file as its record is read (see {@link NtfsVolume#open(java.nio.channels.FileChannel,
-     *        long, long, Consumer, Consumer)})
+     * @param assembled told of each file as its record is read, then of null (see
+     *        {@link NtfsVolume#open(java.nio.channels.FileChannel, long, long, Consumer, Consumer)})
      * @return files indexed by record number (null where a record is unused or damaged)
      */
     NtfsFile[] scan(Consumer<NtfsFile> assembled) throws IOException {
