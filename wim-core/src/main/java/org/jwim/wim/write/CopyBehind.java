@@ -40,17 +40,22 @@ public final class CopyBehind {
     }
 
     /**
-     * Starts copying what was queued, after an earlier batch's copy (not its write-back, which
-     * goes on beside); nothing queued, no wait.
+     * Starts copying what was queued, once an earlier batch's copy is done (not its write-back,
+     * which goes on beside), without waiting for it here: an incremental capture's batches
+     * copied ahead are queued as fast as the scan finds them, and the thread queuing them is
+     * then free (the capture waits for it). An earlier batch's failure is this one's.
      */
     public void start() throws IOException {
         if (ranges.isEmpty()) {
             return;
         }
-        awaitCopied();
+        FutureTask<Void> before = copy;
         List<Range> batch = List.copyOf(ranges);
         ranges.clear();
         copy = new FutureTask<>(() -> {
+            if (before != null) {
+                await(before);
+            }
             try (WriteBack writeBack = new WriteBack(out)) {
                 long unsynced = 0; // a piece at a time: the ranges of a batch with gaps are many and small
                 for (Range r : batch) {
@@ -110,6 +115,10 @@ public final class CopyBehind {
         }
         FutureTask<Void> c = copy;
         copy = null;
+        await(c);
+    }
+
+    private static void await(FutureTask<Void> c) throws IOException {
         try {
             c.get();
         } catch (ExecutionException e) {
