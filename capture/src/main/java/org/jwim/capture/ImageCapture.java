@@ -14,6 +14,7 @@ import org.jwim.capture.platform.BlockDevices;
 import org.jwim.capture.source.DirectorySource;
 import org.jwim.capture.source.VolumeSources;
 import org.jwim.capture.update.ReferenceImage;
+import org.jwim.capture.update.UnchangedRecords;
 import org.jwim.common.Warning;
 import org.jwim.wim.ImageInfo;
 import org.jwim.wim.WimWriter;
@@ -67,8 +68,11 @@ public final class ImageCapture extends CaptureJob<ImageCapture> {
         // share's writer logs on beside the scan
         WimWriter ahead = update != null && !append() && target().getFileSystem() == FileSystems.getDefault()
                 ? open(start) : null;
+        // a raw volume's MFT records are compared with the reference as they are read, so that
+        // only the blobs of unchanged files are copied ahead (NTFS; a FAT scan never tells it)
+        UnchangedRecords records = ahead != null && !directory && !update.verify() ? new UnchangedRecords() : null;
         // a raw volume's streams are read from its channel while the WIM is written
-        try (UpdateOf.Loading loading = update == null ? null : update.load(target(), append(), ahead);
+        try (UpdateOf.Loading loading = update == null ? null : update.load(target(), append(), ahead, records);
                 FileChannel volume = directory ? null : FileChannel.open(source, StandardOpenOption.READ)) {
             ImageTree tree;
             if (directory) {
@@ -77,7 +81,8 @@ public final class ImageCapture extends CaptureJob<ImageCapture> {
                         .progress(progressListener()).warnings(warn).scan();
             } else {
                 long size = BlockDevices.isDevice(source) ? BlockDevices.geometry(source).size() : volume.size();
-                tree = VolumeSources.scanVolume(volume, 0, size, opts.warnings(warn));
+                VolumeSources.Options o = records == null ? opts : opts.ntfsRecords(records);
+                tree = VolumeSources.scanVolume(volume, 0, size, o.warnings(warn));
             }
             if (noAcls()) {
                 tree = tree.withoutSecurity();

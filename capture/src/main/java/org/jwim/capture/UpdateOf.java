@@ -11,10 +11,12 @@ import org.jwim.capture.disk.Volume;
 import org.jwim.capture.update.DiskReferences;
 import org.jwim.capture.update.ReferenceImage;
 import org.jwim.capture.update.UnchangedFiles;
+import org.jwim.capture.update.UnchangedRecords;
 import org.jwim.common.Futures;
 import org.jwim.common.Warning;
 import org.jwim.wim.WimFile;
 import org.jwim.wim.WimWriter;
+import org.jwim.wim.model.Dentry;
 import org.jwim.wim.model.ImageTree;
 
 /**
@@ -47,11 +49,13 @@ record UpdateOf(Path wim, String image, boolean verify, List<UnchangedFiles.Resu
      * run on a 1 GiB volume: decompressing its metadata, parsing its XML). With {@code ahead}
      * (the new WIM's writer, or null), that thread then starts copying the image's blobs into it
      * ({@link WimWriter#copyAhead}): an unchanged volume's are all taken, and their copy and
-     * write-back then run beside the scan instead of after it. The writer belongs to the
-     * {@link Loading} from here on (its close closes it), and must not be used before
-     * {@link Loading#get()} returns.
+     * write-back then run beside the scan instead of after it. With {@code records} too (a raw
+     * volume's scan tells it of each MFT record), only the blobs of the files it finds unchanged
+     * are copied, batch by batch as the scan goes on, when the image has jwim's NTFS identities.
+     * The writer belongs to the {@link Loading} from here on (its close closes it), and must not
+     * be used before {@link Loading#get()} returns.
      */
-    Loading load(Path target, boolean append, WimWriter ahead) throws IOException {
+    Loading load(Path target, boolean append, WimWriter ahead, UnchangedRecords records) throws IOException {
         Path p;
         try {
             p = path(target, append); // a usage error before the scan
@@ -64,11 +68,13 @@ record UpdateOf(Path wim, String image, boolean verify, List<UnchangedFiles.Resu
         FutureTask<ReferenceImage> task = new FutureTask<>(() -> {
             WimFile ref = WimFile.open(p);
             try {
-                if (ahead != null && ref.imageCount() == 1) {
-                    ahead.copyAhead(ref, null); // its blobs are the image's: start before reading it
+                if (ahead != null && records == null && ref.imageCount() == 1) {
+                    ahead.copyAhead(ref, (Dentry) null); // its blobs are the image's: start before reading it
                 }
                 ReferenceImage r = ReferenceImage.read(ref, ReferenceImage.resolve(ref, image));
-                if (ahead != null) {
+                if (ahead != null && records != null && r.hasRecordIdentities()) {
+                    records.copyAhead(r, ahead);
+                } else if (ahead != null) {
                     ahead.copyAhead(ref, r.root()); // does nothing when started above
                 }
                 return r;
@@ -78,7 +84,7 @@ record UpdateOf(Path wim, String image, boolean verify, List<UnchangedFiles.Resu
             }
         });
         start(task);
-        return new Loading(task, ahead);
+        return new Loading(task, ahead, records);
     }
 
     private static void start(Runnable task) {
@@ -95,14 +101,19 @@ record UpdateOf(Path wim, String image, boolean verify, List<UnchangedFiles.Resu
     static final class Loading implements AutoCloseable {
         private final FutureTask<ReferenceImage> task;
         private final WimWriter ahead;
+        private final UnchangedRecords records;
 
-        private Loading(FutureTask<ReferenceImage> task, WimWriter ahead) {
+        private Loading(FutureTask<ReferenceImage> task, WimWriter ahead, UnchangedRecords records) {
             this.task = task;
             this.ahead = ahead;
+            this.records = records;
         }
 
-        /** Waits for the image; its WIM stays open until {@link #close()}. */
+        /** Waits for the image (the scan is over); its WIM stays open until {@link #close()}. */
         ReferenceImage get() throws IOException {
+            if (records != null) {
+                records.end();
+            }
             return Futures.await(task, "reading the --update-of image");
         }
 

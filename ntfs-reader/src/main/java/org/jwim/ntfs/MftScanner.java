@@ -41,8 +41,12 @@ final class MftScanner {
         this.warnings = warnings;
     }
 
-    /** @return files indexed by record number (null where a record is unused or damaged) */
-    NtfsFile[] scan() throws IOException {
+    /**
+     * @param assembled told of each file as its record is read, then of null (see
+     *        {@link NtfsVolume#open(java.nio.channels.FileChannel, long, long, Consumer, Consumer)})
+     * @return files indexed by record number (null where a record is unused or damaged)
+     */
+    NtfsFile[] scan(Consumer<NtfsFile> assembled) throws IOException {
         int rs = boot.fileRecordSize();
         FileRecord mft = readMftRecord0();
         RunList mftRuns = null;
@@ -94,15 +98,22 @@ final class MftScanner {
                 } else if (hasAttributeList(r)) {
                     withLists.add(r);
                 } else {
-                    files[(int) r.recordNumber()] = assembler.assemble(r, r.attributes());
+                    tell(assembled, files[(int) r.recordNumber()] = assembler.assemble(r, r.attributes()));
                 }
             }
         }
         for (FileRecord base : withLists) {
             List<Attribute> all = gather(base, extensions);
-            files[(int) base.recordNumber()] = assembler.assemble(base, all);
+            tell(assembled, files[(int) base.recordNumber()] = assembler.assemble(base, all));
         }
+        assembled.accept(null);
         return files;
+    }
+
+    private static void tell(Consumer<NtfsFile> assembled, NtfsFile f) {
+        if (f != null) {
+            assembled.accept(f);
+        }
     }
 
     /** Record 0 from $MFT, or from $MFTMirr when the primary copy is damaged. */

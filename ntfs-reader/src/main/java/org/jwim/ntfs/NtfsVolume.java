@@ -68,6 +68,18 @@ public final class NtfsVolume {
      */
     public static NtfsVolume open(FileChannel channel, long offset, long length,
             Consumer<Warning> warnings) throws IOException {
+        return open(channel, offset, length, warnings, f -> { });
+    }
+
+    /**
+     * As {@link #open(FileChannel, long, long, Consumer)}, telling {@code assembled} of each file
+     * as soon as its MFT record is read (on the calling thread, in record order but for files
+     * whose attributes span several records, which come last; names, object ids and security
+     * descriptors not resolved yet), then of null once the whole MFT is read: an incremental
+     * capture compares files with an earlier image meanwhile.
+     */
+    public static NtfsVolume open(FileChannel channel, long offset, long length,
+            Consumer<Warning> warnings, Consumer<NtfsFile> assembled) throws IOException {
         Objects.requireNonNull(channel, "channel");
         Objects.requireNonNull(warnings, "warnings");
         if (offset < 0 || length < BootSector.SIZE) {
@@ -77,7 +89,7 @@ public final class NtfsVolume {
         VolumeIo io = new VolumeIo(channel, offset, length, boot.clusterSize(), boot.totalClusters());
         SecurityTable security = new SecurityTable();
         FileAssembler assembler = new FileAssembler(io, security, warnings);
-        NtfsFile[] files = new MftScanner(io, boot, assembler, warnings).scan();
+        NtfsFile[] files = new MftScanner(io, boot, assembler, warnings).scan(assembled);
         if (files.length <= ROOT || files[ROOT] == null || !files[ROOT].isDirectory()) {
             throw new NtfsFormatException("MFT record 5 (root directory) is missing or damaged");
         }

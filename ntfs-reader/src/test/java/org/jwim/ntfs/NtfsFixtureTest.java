@@ -52,6 +52,30 @@ class NtfsFixtureTest {
         }
     }
 
+    /** Each file is told as its MFT record is read, once, and then null, once (what --update-of forecasts with). */
+    @Test
+    void tellsEachFileAsItsRecordIsReadThenNull() throws IOException {
+        List<Long> told = new ArrayList<>();
+        int[] ends = {0};
+        NtfsVolume v = NtfsVolume.open(channel, 0, channel.size(), w -> { }, f -> {
+            if (f == null) {
+                ends[0]++;
+            } else {
+                assertEquals(0, ends[0], "record " + f.recordNumber() + " told after the end");
+                told.add(f.recordNumber());
+            }
+        });
+        assertEquals(1, ends[0]);
+        List<Long> files = new ArrayList<>();
+        for (long r = 0; r < v.recordCount(); r++) {
+            if (v.file(r) != null) {
+                files.add(r);
+            }
+        }
+        assertEquals(files, new ArrayList<>(new TreeSet<>(told)));
+        assertEquals(files.size(), told.size(), "each file once");
+    }
+
     private static NtfsDirEntry entry(String path) {
         NtfsFile dir = vol.root();
         NtfsDirEntry found = null;

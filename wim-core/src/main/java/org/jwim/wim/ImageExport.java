@@ -3,9 +3,13 @@ package org.jwim.wim;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -136,33 +140,107 @@ final class ImageExport {
                 }
             }
         }
-        locs.sort(FILE_ORDER);
-        long start = writer.position();
-        long[] at = place(src, locs, writer, copies);
-        copies.start();
-        return new Ahead(src, locs, at, start, writer.position());
+        Ahead a = new Ahead(src, writer.position(), false);
+        a.add(locs, writer, copies);
+        return a;
     }
 
     /**
-     * Blobs being copied ahead ({@link #copyAhead}) to {@code at}, from {@code start} to
-     * {@code end} of the output, in the order of {@code locs} (file order).
+     * Starts copying, as stored, the blobs of {@code src} named by {@code hashes} that it holds
+     * on their own and that neither {@code blobs} nor {@code ahead} (null: none yet) has, after
+     * those {@code ahead} copies: a batch of an incremental capture's files found unchanged while
+     * the volume is still being scanned. Returns the copy ahead, {@code ahead} unless null; an
+     * {@code ahead} of the whole image ({@link #copyAhead(WimFile, Dentry, BlobStore,
+     * ResourceWriter, CopyBehind)}) or of another WIM is returned untouched.
      */
-    record Ahead(WimFile src, List<BlobLocation> locs, long[] at, long start, long end) {
+    static Ahead copyAhead(WimFile src, Collection<Sha1> hashes, Ahead ahead, BlobStore blobs, ResourceWriter writer,
+            CopyBehind copies) throws IOException {
+        Ahead a = ahead == null ? new Ahead(src, writer.position(), true) : ahead;
+        if (!a.batches || a.src != src) {
+            return a;
+        }
+        List<BlobLocation> batch = new ArrayList<>();
+        for (Sha1 h : hashes) {
+            if (h != null && !h.isZero() && a.seen.add(h) && !blobs.has(h)) {
+                BlobLocation loc = src.location(h);
+                if (loc != null && loc.solid() == null) {
+                    batch.add(loc);
+                }
+            }
+        }
+        a.add(batch, writer, copies);
+        return a;
+    }
+
+    /**
+     * Blobs being copied ahead ({@link #copyAhead}) from {@code start} of the output on, back to
+     * back in the order of {@code locs} (file order within each batch), the k-th to {@code at[k]},
+     * up to {@code end}.
+     */
+    static final class Ahead {
+        private final WimFile src;
+        /** Whether more batches may follow ({@code copyAhead} by hashes). */
+        private final boolean batches;
+        private final Set<Sha1> seen = new HashSet<>();
+        private final List<BlobLocation> locs = new ArrayList<>();
+        private long[] at = new long[0];
+        private long end;
+
+        private Ahead(WimFile src, long start, boolean batches) {
+            this.src = src;
+            this.end = start;
+            this.batches = batches;
+        }
+
+        private void add(List<BlobLocation> batch, ResourceWriter writer, CopyBehind copies) throws IOException {
+            if (batch.isEmpty()) {
+                return;
+            }
+            batch.sort(FILE_ORDER);
+            long[] placed = place(src, batch, writer, copies);
+            copies.start();
+            at = Arrays.copyOf(at, locs.size() + placed.length);
+            System.arraycopy(placed, 0, at, locs.size(), placed.length);
+            locs.addAll(batch);
+            end = writer.position();
+        }
+
         /**
-         * Keeps the blobs copied ahead up to the first that {@code toCopy} (sorted, from
-         * {@code src}) lacks, adopted at their places; stops the copy there and gives the rest
-         * of the range back to {@code writer}, so the WIM has no gap. Returns the blobs of
-         * {@code toCopy} still to be copied.
+         * Keeps the blobs copied ahead, in the order copied, up to the first that {@code toCopy}
+         * (sorted, from {@code src}) lacks, adopted at their places; stops the copy there and
+         * gives the rest of the range back to {@code writer}, so the WIM has no gap. Returns the
+         * blobs of {@code toCopy} still to be copied, in file order.
          */
         List<BlobLocation> settle(WimFile from, List<BlobLocation> toCopy, BlobStore blobs, ResourceWriter writer,
                 CopyBehind copies) throws IOException {
-            // both in file order: the blobs kept are the common prefix (no hashing: this runs
-            // on the critical path of a cold run, mostly interpreted)
             int kept = 0;
+            List<BlobLocation> rest = toCopy;
             if (from == src) {
+                // a copy of the whole image is in file order, as toCopy: the common prefix, no
+                // hashing (this runs on the critical path of a cold run, mostly interpreted)
                 int n = Math.min(locs.size(), toCopy.size());
-                while (kept < n && FILE_ORDER.compare(locs.get(kept), toCopy.get(kept)) == 0) {
+                while (kept < n && locs.get(kept) == toCopy.get(kept)) {
                     kept++;
+                }
+                rest = toCopy.subList(kept, toCopy.size());
+                if (kept < locs.size() && !rest.isEmpty()) {
+                    // copied in batches: each taken, in the order copied, up to the first not taken
+                    Set<BlobLocation> wanted = Collections.newSetFromMap(new IdentityHashMap<>());
+                    wanted.addAll(rest);
+                    int k = kept;
+                    while (k < locs.size() && wanted.remove(locs.get(k))) {
+                        k++;
+                    }
+                    if (k > kept) {
+                        List<BlobLocation> left = new ArrayList<>(wanted.size());
+                        for (BlobLocation loc : rest) {
+                            if (wanted.contains(loc)) {
+                                left.add(loc);
+                            }
+                        }
+                        rest = left;
+                        kept = k;
+                    }
                 }
             }
             long limit = kept < locs.size() ? at[kept] : end;
@@ -171,7 +249,7 @@ final class ImageExport {
                 writer.unreserve(limit, end);
             }
             adopt(locs.subList(0, kept), at, blobs);
-            return toCopy.subList(kept, toCopy.size());
+            return rest;
         }
     }
 

@@ -405,6 +405,23 @@ public final class WimWriter implements Closeable {
         }
     }
 
+    /**
+     * Starts copying, as stored, the blobs of {@code src} that {@code hashes} name and neither
+     * this WIM nor an earlier call has, after those copied ahead before (in file order within
+     * each call), when {@code src} has this WIM's format: the blobs of the files an incremental
+     * capture finds unchanged while it still scans the volume, a batch at a time, so that only
+     * blobs it will take are copied. The next {@link #useBlobsOf} keeps those copied ahead, in
+     * the order copied, up to the first it does not take, and copies the rest after them.
+     * {@code src} must stay open until the image is added or this writer closed. Does nothing
+     * after {@link #copyAhead(WimFile, Dentry)} or a call with another {@code src} before
+     * {@link #useBlobsOf}.
+     */
+    public void copyAhead(WimFile src, java.util.Collection<Sha1> hashes) throws IOException {
+        if (!committed && !recompressAll && src.compression() == compression && src.chunkSize() == chunkSize) {
+            ahead = ImageExport.copyAhead(src, hashes, ahead, blobs, writer, copies);
+        }
+    }
+
     private ImageExport.Ahead takeAhead() {
         ImageExport.Ahead a = ahead;
         ahead = null;

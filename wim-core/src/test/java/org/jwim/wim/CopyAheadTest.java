@@ -6,8 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
 import java.util.function.Consumer;
+import org.jwim.wim.blob.Sha1;
 import org.jwim.wim.model.Dentry;
 import org.jwim.wim.model.ImageTree;
 import org.junit.jupiter.api.Test;
@@ -16,7 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@link WimWriter#copyAhead}: blobs of a reference image copied before {@link WimWriter#useBlobsOf}
  * knows which it takes give the same WIM as without the copy ahead (same size: no gap where a
- * blob was not taken, nothing past the end), whichever of them are taken.
+ * blob was not taken, nothing past the end), whichever of them are taken; copied ahead in
+ * batches (by hashes), those taken stay where they were copied.
  */
 class CopyAheadTest {
     private static final int FILES = 60;
@@ -114,6 +118,70 @@ class CopyAheadTest {
                 t.root().remove(t.root().child("f" + i));
             }
         });
+    }
+
+    /** The hashes of files {@code from} to {@code to} (exclusive) of image 1 of {@code ref}, but {@code skip}. */
+    private static List<Sha1> hashes(WimFile ref, int from, int to, int skip) throws Exception {
+        List<Sha1> h = new ArrayList<>();
+        Dentry root = ref.readImage(1).root();
+        for (int i = from; i < to; i++) {
+            if (i != skip) {
+                h.add(root.child("f" + i).inode().unnamedData().hash());
+            }
+        }
+        return h;
+    }
+
+    /**
+     * Copied ahead in two batches, the later files first (as an incremental capture's forecast
+     * may find them), with {@code missed} left out of the forecast and the image {@code edit}ed:
+     * the WIM equals the one written without the copy ahead but for the order of its blobs.
+     * Returns it.
+     */
+    private Path batches(String name, Consumer<ImageTree> edit, int missed) throws Exception {
+        try (WimFile ref = WimFile.open(reference())) {
+            Path plain = again(name + "-plain.wim", ref, false, false, edit);
+            Path wim = dir.resolve(name + "-batches.wim");
+            ImageTree t = ref.readImage(1);
+            edit.accept(t);
+            try (WimWriter w = WimWriter.create(wim, WriteOptions.defaults().compression(CompressionType.XPRESS))) {
+                w.copyAhead(ref, hashes(ref, FILES / 2, FILES, missed));
+                w.copyAhead(ref, hashes(ref, 0, FILES / 2, missed));
+                w.useBlobsOf(ref, t.root());
+                w.addImage(t, ImageInfo.of("again", ""));
+                w.commit();
+            }
+            assertSame(plain, wim);
+            return wim;
+        }
+    }
+
+    private static long offsetOf(WimFile w, int file) throws Exception {
+        return w.location(w.readImage(1).root().child("f" + file).inode().unnamedData().hash())
+                .entry().resource().offset();
+    }
+
+    /** Every blob copied ahead is taken: all are kept where they were copied (no second copy in file order). */
+    @Test
+    void batchesTakenAreKeptInTheOrderCopied() throws Exception {
+        try (WimFile w = WimFile.open(batches("kept", t -> { }, -1))) {
+            assertTrue(offsetOf(w, 0) > offsetOf(w, FILES - 1), "the second batch follows the first");
+        }
+    }
+
+    /** The forecast missed one taken blob: it is copied after those copied ahead. */
+    @Test
+    void blobMissedByTheForecastIsCopiedAfter() throws Exception {
+        try (WimFile w = WimFile.open(batches("missed", t -> { }, 10))) {
+            assertTrue(offsetOf(w, 10) > offsetOf(w, 0), "the missed blob comes last");
+            assertTrue(offsetOf(w, 0) > offsetOf(w, FILES - 1));
+        }
+    }
+
+    /** A blob copied ahead but not taken cuts the copy there, leaving no gap. */
+    @Test
+    void blobCopiedAheadButNotTakenCutsTheCopy() throws Exception {
+        batches("cut", t -> t.root().remove(t.root().child("f40")), -1);
     }
 
     /** A copy ahead that no useBlobsOf settles is given back when the image is added. */

@@ -52,6 +52,7 @@ public final class NtfsSource {
     private boolean force;
     private boolean keepWof;
     private Consumer<Warning> warnings = w -> { };
+    private Consumer<NtfsFile> records = f -> { };
 
     private NtfsSource(FileChannel channel, long offset, long length) {
         this.channel = channel;
@@ -90,8 +91,17 @@ public final class NtfsSource {
         return this;
     }
 
+    /**
+     * Told of each file as its MFT record is read, before the tree is built, then of null
+     * ({@link NtfsVolume#open(FileChannel, long, long, Consumer, Consumer)}); on the scanning thread.
+     */
+    public NtfsSource records(Consumer<NtfsFile> value) {
+        this.records = value;
+        return this;
+    }
+
     public ImageTree scan() throws IOException {
-        NtfsVolume vol = NtfsVolume.open(channel, offset, length, warnings);
+        NtfsVolume vol = NtfsVolume.open(channel, offset, length, warnings, records);
         streamOrder = (a, b) -> vol.compareNames(a.name(), b.name());
         if (vol.isDirty()) {
             String msg = "NTFS volume at offset " + offset + " is marked dirty (not shut down cleanly,"

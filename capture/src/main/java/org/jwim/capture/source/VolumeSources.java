@@ -12,6 +12,7 @@ import org.jwim.capture.CaptureException;
 import org.jwim.capture.disk.FileSystemKind;
 import org.jwim.capture.disk.Sniffer;
 import org.jwim.common.Warning;
+import org.jwim.ntfs.NtfsFile;
 import org.jwim.wim.model.ImageTree;
 
 /**
@@ -24,31 +25,37 @@ public final class VolumeSources {
      *
      * @param keepWof keep WOF-compressed NTFS files raw (reparse point and compressed stream)
      *                instead of storing the decoded file
+     * @param ntfsRecords told of each file of an NTFS volume as its MFT record is read, then of
+     *                null (see {@link NtfsSource#records})
      */
     public record Options(CaptureConfig config, boolean force, ZoneId fatTimeZone,
-            Consumer<Warning> warnings, boolean keepWof) {
+            Consumer<Warning> warnings, boolean keepWof, Consumer<NtfsFile> ntfsRecords) {
         public static Options defaults() {
-            return new Options(CaptureConfig.defaults(), false, ZoneOffset.UTC, w -> { }, false);
+            return new Options(CaptureConfig.defaults(), false, ZoneOffset.UTC, w -> { }, false, f -> { });
+        }
+
+        public Options ntfsRecords(Consumer<NtfsFile> value) {
+            return new Options(config, force, fatTimeZone, warnings, keepWof, value);
         }
 
         public Options config(CaptureConfig value) {
-            return new Options(value, force, fatTimeZone, warnings, keepWof);
+            return new Options(value, force, fatTimeZone, warnings, keepWof, ntfsRecords);
         }
 
         public Options force(boolean value) {
-            return new Options(config, value, fatTimeZone, warnings, keepWof);
+            return new Options(config, value, fatTimeZone, warnings, keepWof, ntfsRecords);
         }
 
         public Options fatTimeZone(ZoneId value) {
-            return new Options(config, force, value, warnings, keepWof);
+            return new Options(config, force, value, warnings, keepWof, ntfsRecords);
         }
 
         public Options warnings(Consumer<Warning> value) {
-            return new Options(config, force, fatTimeZone, value, keepWof);
+            return new Options(config, force, fatTimeZone, value, keepWof, ntfsRecords);
         }
 
         public Options keepWof(boolean value) {
-            return new Options(config, force, fatTimeZone, warnings, value);
+            return new Options(config, force, fatTimeZone, warnings, value, ntfsRecords);
         }
     }
 
@@ -64,7 +71,8 @@ public final class VolumeSources {
         FileSystemKind fs = sniff(channel, offset, length);
         return switch (fs) {
             case NTFS -> NtfsSource.of(channel, offset, length).config(options.config())
-                    .force(options.force()).keepWof(options.keepWof()).warnings(options.warnings()).scan();
+                    .force(options.force()).keepWof(options.keepWof()).warnings(options.warnings())
+                    .records(options.ntfsRecords()).scan();
             case FAT32, FAT16, FAT12 -> FatSource.of(channel, offset, length)
                     .timeZone(options.fatTimeZone()).warnings(options.warnings()).scan();
             default -> throw new CaptureException("the volume at offset " + offset + " holds "

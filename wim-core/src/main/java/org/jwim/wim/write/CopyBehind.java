@@ -10,10 +10,10 @@ import java.util.concurrent.FutureTask;
 /**
  * Copies resources taken over as stored (blobs an incremental capture or an export reuses) on a
  * thread of its own while the writer goes on with what follows them (new blobs, metadata),
- * writing back (fdatasync) each copied piece on another thread while the next is copied and the
- * rest at the end, so that the commit's fsync finds little left to do. The writer has already
- * reserved each range's place ({@link ResourceWriter#reserve}). Not thread-safe: one writer
- * thread calls it.
+ * writing back (fdatasync) each copied piece (64 MiB, over as many ranges as it takes) on
+ * another thread while the next is copied and the rest at the end, so that the commit's fsync
+ * finds little left to do. The writer has already reserved each range's place
+ * ({@link ResourceWriter#reserve}). Not thread-safe: one writer thread calls it.
  */
 public final class CopyBehind {
     private final FileChannel out;
@@ -40,18 +40,24 @@ public final class CopyBehind {
     }
 
     /**
-     * Starts copying what was queued, after an earlier batch's copy (not its write-back, which
-     * goes on beside); nothing queued, no wait.
+     * Starts copying what was queued, once an earlier batch's copy is done (not its write-back,
+     * which goes on beside), without waiting for it here: an incremental capture's batches
+     * copied ahead are queued as fast as the scan finds them, and the thread queuing them is
+     * then free (the capture waits for it). An earlier batch's failure is this one's.
      */
     public void start() throws IOException {
         if (ranges.isEmpty()) {
             return;
         }
-        awaitCopied();
+        FutureTask<Void> before = copy;
         List<Range> batch = List.copyOf(ranges);
         ranges.clear();
         copy = new FutureTask<>(() -> {
+            if (before != null) {
+                await(before);
+            }
             try (WriteBack writeBack = new WriteBack(out)) {
+                long unsynced = 0; // a piece at a time: the ranges of a batch with gaps are many and small
                 for (Range r : batch) {
                     for (long done = 0; done < r.length; done += PIECE) {
                         long n = Math.min(Math.min(PIECE, r.length - done), stopAt - (r.at + done));
@@ -59,7 +65,11 @@ public final class CopyBehind {
                             break;
                         }
                         ResourceWriter.copyRange(r.from, r.offset + done, n, out, r.at + done);
-                        writeBack.poke();
+                        unsynced += n;
+                        if (unsynced >= PIECE) {
+                            writeBack.poke();
+                            unsynced = 0;
+                        }
                     }
                 }
             }
@@ -105,6 +115,10 @@ public final class CopyBehind {
         }
         FutureTask<Void> c = copy;
         copy = null;
+        await(c);
+    }
+
+    private static void await(FutureTask<Void> c) throws IOException {
         try {
             c.get();
         } catch (ExecutionException e) {
