@@ -242,7 +242,7 @@ class PipelineTest {
         byte[] bytes = new byte[3 << 20];
         new Random(8).nextBytes(bytes);
         for (int i = 0; i < bytes.length / 2; i++) {
-            bytes[i] = (byte) (i % 251 < 100 ? 0 : bytes[i]); // compressible half
+            bytes[i] = i % 251 < 100 ? 0 : bytes[i]; // compressible half
         }
         Files.write(vol, bytes);
         Set<String> serial = null;
