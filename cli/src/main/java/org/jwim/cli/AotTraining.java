@@ -76,9 +76,38 @@ public final class AotTraining {
             deleteTree(out);
             Files.delete(wim);
         }
+        trainVolumeUpdate(w, disk);
         run("apply-disk", dir.toString(), disk.toString(), "--map", "1=3");
         // SMB shares: smbj's logon, request encoding and AES-CMAC signing, in memory (no server)
         org.jwim.net.SmbWarmUp.run(32);
+    }
+
+    /**
+     * {@code capture VOLUME --update-of}: a raw NTFS volume (copied out of {@code disk}) whose
+     * MFT records are matched with the reference as they are read and whose unchanged files'
+     * blobs are copied ahead in batches (a path {@code capture-disk --update-of} does not take).
+     */
+    private static void trainVolumeUpdate(Path w, Path disk) throws IOException {
+        Path vol = w.resolve("volume.img");
+        try (org.jwim.capture.disk.Disk d = org.jwim.capture.disk.Disk.open(disk);
+                java.nio.channels.FileChannel in = java.nio.channels.FileChannel.open(disk);
+                java.nio.channels.FileChannel out = java.nio.channels.FileChannel.open(vol,
+                        java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE)) {
+            org.jwim.capture.disk.Volume v = d.volumes().stream()
+                    .filter(x -> x.fileSystem() == org.jwim.capture.disk.FileSystemKind.NTFS).findFirst()
+                    .orElseThrow(() -> new IOException("the training disk has no NTFS volume"));
+            for (long done = 0; done < v.length();) {
+                done += in.transferTo(v.offset() + done, v.length() - done, out.position(done));
+            }
+        }
+        Path ref = w.resolve("volume.wim");
+        run("capture", vol.toString(), ref.toString(), "--compress=xpress", "--threads=2");
+        Path update = w.resolve("volume-update.wim");
+        run("capture", vol.toString(), update.toString(), "--compress=xpress", "--threads=2",
+                "--update-of=" + ref + ":1");
+        Files.delete(update);
+        Files.delete(ref);
+        Files.delete(vol);
     }
 
     private static void run(String... args) throws IOException {
