@@ -198,10 +198,17 @@ public final class NtfsSource {
         if (items.size() > 0) {
             in.taggedItems(items.toByteArray());
         }
-        // what --update-of compares to know the file unchanged without reading it
-        FileIdentity.ntfs(f.recordNumber(), f.sequenceNumber(), f.lastWriteTime(), f.changeTime(), f.usn())
-                .storeIn(in);
+        identity(f).storeIn(in); // what --update-of compares to know the file unchanged without reading it
         return in;
+    }
+
+    /**
+     * What identifies {@code f} to {@code --update-of}: its record and sequence numbers, the
+     * modification and MFT-change times of $STANDARD_INFORMATION and its USN, as stored with
+     * each captured inode and compared with a reference image's.
+     */
+    public static FileIdentity identity(NtfsFile f) {
+        return FileIdentity.ntfs(f.recordNumber(), f.sequenceNumber(), f.lastWriteTime(), f.changeTime(), f.usn());
     }
 
     private BlobSource source(NtfsStream s) {

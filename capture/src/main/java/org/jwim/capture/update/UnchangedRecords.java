@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.function.Consumer;
+import org.jwim.capture.source.NtfsSource;
 import org.jwim.ntfs.NtfsFile;
 import org.jwim.ntfs.NtfsStream;
 import org.jwim.wim.WimWriter;
@@ -57,8 +58,7 @@ public final class UnchangedRecords implements Consumer<NtfsFile> {
                 names[i] = streams.get(i).name();
                 sizes[i] = streams.get(i).size();
             }
-            chunk.add(new Scanned(FileIdentity.ntfs(f.recordNumber(), f.sequenceNumber(), f.lastWriteTime(),
-                    f.changeTime(), f.usn()), names, sizes));
+            chunk.add(new Scanned(NtfsSource.identity(f), names, sizes));
             if (chunk.size() == CHUNK) {
                 queue.add(chunk);
                 chunk = new ArrayList<>(CHUNK);
