@@ -79,11 +79,7 @@ final class ExtendedAttributeRecords {
             return;
         }
         if (n.eaRuns == null) {
-            Runs runs = new Runs();
-            w.allocate(clusters(w, n.ea), runs);
-            w.writeRuns(runs, 0, n.ea, 0, n.ea.length);
-            w.zeroTail(runs, n.ea.length);
-            n.eaRuns = runs;
+            n.eaRuns = w.writeToNewClusters(n.ea);
         }
         out.add(AttrBytes.nonResident(EA, "", n.eaRuns, 0, n.eaRuns.clusters() * w.geometry().clusterSize(),
                 n.ea.length, n.ea.length, -1));

@@ -252,11 +252,7 @@ public final class NtfsData {
 
     /** Moves a resident stream's bytes to clusters (when the record has no room for them). */
     void makeNonResident() throws IOException {
-        byte[] bytes = resident;
+        runs = writer.writeToNewClusters(resident);
         resident = null;
-        runs = new Runs();
-        writer.allocate(writer.clustersFor(size), runs);
-        writer.writeRuns(runs, 0, bytes, 0, bytes.length);
-        writer.zeroTail(runs, size);
     }
 }

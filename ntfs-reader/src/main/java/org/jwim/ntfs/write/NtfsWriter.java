@@ -561,6 +561,15 @@ public final class NtfsWriter {
         }
     }
 
+    /** New clusters holding {@code b}, the rest of the last one zeroed: a value moved out of its record. */
+    Runs writeToNewClusters(byte[] b) throws IOException {
+        Runs runs = new Runs();
+        allocate(clustersFor(b.length), runs);
+        writeRuns(runs, 0, b, 0, b.length);
+        zeroTail(runs, b.length);
+        return runs;
+    }
+
     /** Zeroes the rest of the last cluster after {@code size} bytes (no stale bytes in slack). */
     void zeroTail(Runs runs, long size) throws IOException {
         int cs = geometry.clusterSize();
