@@ -153,17 +153,20 @@ public final class NtfsWriter {
      * tree as built so far.
      */
     public long clustersNeeded() {
-        long data = 0;
-        for (NtfsData d : root.streams) {
-            data += d.written() == 0 ? d.maxClusters() : 0;
-        }
+        long data = clustersNeeded(root);
         for (NtfsNode n : nodes) {
-            for (NtfsData d : n.streams) {
-                data += d.written() == 0 ? d.maxClusters() : 0;
-            }
-            data += n.eaRuns == null ? ExtendedAttributeRecords.clusters(this, n.ea) : 0;
+            data += clustersNeeded(n);
         }
         return data + clustersFor(metadataBytes());
+    }
+
+    /** Clusters {@code n}'s streams not yet written and its large $EA not yet written take, at most. */
+    private long clustersNeeded(NtfsNode n) {
+        long data = n.eaRuns == null ? ExtendedAttributeRecords.clusters(this, n.ea) : 0;
+        for (NtfsData d : n.streams) {
+            data += d.written() == 0 ? d.maxClusters() : 0;
+        }
+        return data;
     }
 
     /** Clusters free for new data (in crash-safe mode: free on the old volume too). */

@@ -38,6 +38,32 @@ class NtfsWriterTest {
         d.write(b, 0, b.length);
     }
 
+    /** One $EA entry (u32 next, u8 flags, u8 name length, u16 value length, name, NUL, value, padding). */
+    private static byte[] ea(String name, int valueLength) {
+        int size = (8 + name.length() + 1 + valueLength + 3) & ~3;
+        ByteBuffer b = ByteBuffer.allocate(size).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        b.putInt(size).put((byte) 0).put((byte) name.length()).putShort((short) valueLength);
+        b.put(name.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        return b.array();
+    }
+
+    @Test
+    void theSpaceCheckCountsTheClustersOfLargeExtendedAttributesOnTheRootToo() throws Exception {
+        long len = 32L << 20;
+        try (FileChannel ch = volume(len)) {
+            NtfsWriter w = NtfsWriter.create(ch, 0, NtfsGeometry.defaults(len, 4096, "T"), UpCase.generate());
+            NtfsNode f = w.createFile(w.root(), "f.txt", null, NtfsMeta.of(0x20, T));
+            long before = w.clustersNeeded();
+            w.setExtendedAttributes(f, ea("SMALL", 100));
+            assertEquals(before, w.clustersNeeded(), "a small $EA stays in its record");
+            w.setExtendedAttributes(f, ea("LARGE", 6000));
+            long withFile = w.clustersNeeded();
+            assertEquals(before + 2, withFile, "6 KB in 4 KiB clusters");
+            w.setExtendedAttributes(w.root(), ea("ROOT", 9000));
+            assertEquals(withFile + 3, w.clustersNeeded(), "the root's $EA too");
+        }
+    }
+
     @Test
     void linksStreamsAndMetadataOverflowIntoAttributeListsAndReadBack() throws Exception {
         long len = 32L << 20;
