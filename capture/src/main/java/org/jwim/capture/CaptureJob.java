@@ -34,7 +34,6 @@ public abstract sealed class CaptureJob<J extends CaptureJob<J>> permits DiskCap
     private VolumeSources.Options sources = VolumeSources.Options.defaults();
     private boolean boot;
     /** Null: none in a new WIM; an appended one keeps what it has, as wimlib's append does. */
-    private Boolean integrity;
     private boolean dereference;
     private boolean noAcls;
     private boolean unixData;
@@ -89,7 +88,7 @@ public abstract sealed class CaptureJob<J extends CaptureJob<J>> permits DiskCap
      * own (wimlib's {@code --check}, {@code --nocheck} and neither).
      */
     public J integrity(boolean value) {
-        this.integrity = value;
+        write = write.integrity(value);
         return self();
     }
 
@@ -279,13 +278,13 @@ public abstract sealed class CaptureJob<J extends CaptureJob<J>> permits DiskCap
     /**
      * The index the first new image gets, after checking that no image of the WIM appended to
      * is named like one of {@code names}, and the options to write with: an appended WIM keeps
-     * its boot image and integrity table unless told otherwise, as wimlib's append does.
+     * its boot image unless told otherwise, as wimlib's append does (and its integrity table:
+     * {@link WimWriter#append} keeps it when {@link #integrity} was not set).
      */
     Start start(String... names) throws IOException {
         Path t = target();
-        WriteOptions options = write.integrity(Boolean.TRUE.equals(integrity)).bootIndex(boot ? 1 : 0);
         if (!append) {
-            return new Start(1, options);
+            return new Start(1, write.bootIndex(boot ? 1 : 0));
         }
         try (WimFile existing = WimFile.open(t)) {
             for (var s : existing.images()) {
@@ -296,8 +295,7 @@ public abstract sealed class CaptureJob<J extends CaptureJob<J>> permits DiskCap
                 }
             }
             int first = existing.imageCount() + 1;
-            return new Start(first, options.integrity(integrity == null ? existing.hasIntegrityTable() : integrity)
-                    .bootIndex(boot ? first : existing.bootIndex()));
+            return new Start(first, write.bootIndex(boot ? first : existing.bootIndex()));
         }
     }
 
