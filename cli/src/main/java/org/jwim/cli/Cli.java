@@ -108,6 +108,18 @@ final class Cli {
     }
 
     /**
+     * wimlib's {@code --check} (true) and {@code --nocheck} (false) as one setting; null when
+     * neither is given: a new WIM gets no integrity table, one appended to or rebuilt keeps what
+     * it has ({@link org.jwim.wim.WriteOptions}).
+     */
+    static Boolean integrity(boolean check, boolean nocheck) throws CaptureException {
+        if (check && nocheck) {
+            throw new CaptureException("--check and --nocheck exclude each other");
+        }
+        return check ? Boolean.TRUE : nocheck ? Boolean.FALSE : null;
+    }
+
+    /**
      * The line a write of {@code wim} stopped by a signal prints: the writer removed its
      * temporary file and the WIM is as before ({@code existed}) or absent.
      */

@@ -89,18 +89,17 @@ final class ExportCommand implements Callable<Integer> {
             Path target = splitMb == null ? dest : SplitCommand.wholeBeside(dest);
             int before = 0;
             int keptBoot = 0;
-            boolean keptIntegrity = false;
-            if (check && nocheck) {
-                throw new CaptureException("--check and --nocheck exclude each other");
-            }
+            Boolean integrity = Cli.integrity(check, nocheck); // unset: an existing DEST keeps its own
             if (exists) {
                 try (WimFile d = Cli.open(dest)) {
                     before = d.imageCount();
                     keptBoot = d.bootIndex();
-                    keptIntegrity = d.hasIntegrityTable() && !nocheck;
                 }
             }
-            WriteOptions options = options(w, exists).integrity(check || keptIntegrity);
+            WriteOptions options = options(w, exists);
+            if (integrity != null) {
+                options = options.integrity(integrity);
+            }
             int bootIndex = keptBoot;
             if (boot) {
                 int pos = indexes.size() == 1 ? 0 : indexes.indexOf(w.bootIndex());

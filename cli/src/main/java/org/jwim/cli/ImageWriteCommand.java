@@ -177,11 +177,9 @@ abstract class ImageWriteCommand implements Callable<Integer> {
             throw new CaptureException("--fat-timezone: " + e.getMessage());
         }
         job.dereference(dereference).noAcls(noAcls).unixData(unixData);
-        if (check && nocheck) {
-            throw new CaptureException("--check and --nocheck exclude each other");
-        }
-        if (check || nocheck) {
-            job.integrity(check);
+        Boolean integrity = Cli.integrity(check, nocheck);
+        if (integrity != null) {
+            job.integrity(integrity);
         }
         job.boot(boot).force(force).keepWof(keepWof()).fatTimeZone(zone)
                 .imageInfo(new ImageInfo(imageName != null ? imageName : "", desc, creator, imageVersion))

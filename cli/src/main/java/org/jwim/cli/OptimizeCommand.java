@@ -3,7 +3,6 @@ package org.jwim.cli;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.jwim.capture.CaptureException;
 import org.jwim.wim.WimMaintenance;
 import org.jwim.wim.WriteOptions;
 import picocli.CommandLine.Command;
@@ -42,13 +41,8 @@ final class OptimizeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (check && nocheck) {
-            throw new CaptureException("--check and --nocheck exclude each other");
-        }
-        WriteOptions options = WriteOptions.defaults();
-        if (check || nocheck) {
-            options = options.integrity(check);
-        }
+        Boolean integrity = Cli.integrity(check, nocheck);
+        WriteOptions options = integrity == null ? WriteOptions.defaults() : WriteOptions.defaults().integrity(integrity);
         if (compress != null) {
             options = options.compression(Cli.compression(spec, compress))
                     .compressionLevel(Cli.compressionLevel(spec, compress));
