@@ -131,13 +131,7 @@ final class ImageExport {
         }
         for (Inode in : root == null ? List.<Inode>of() : root.inodes()) {
             for (StreamRef s : in.streams()) {
-                Sha1 h = s.hash();
-                if (h != null && !h.isZero() && seen.add(h) && !blobs.has(h)) {
-                    BlobLocation loc = src.location(h);
-                    if (loc != null && loc.solid() == null) {
-                        locs.add(loc);
-                    }
-                }
+                addCopyable(src, s.hash(), seen, blobs, locs);
             }
         }
         Ahead a = new Ahead(src, writer.position(), false);
@@ -161,15 +155,23 @@ final class ImageExport {
         }
         List<BlobLocation> batch = new ArrayList<>();
         for (Sha1 h : hashes) {
-            if (h != null && !h.isZero() && a.seen.add(h) && !blobs.has(h)) {
-                BlobLocation loc = src.location(h);
-                if (loc != null && loc.solid() == null) {
-                    batch.add(loc);
-                }
-            }
+            addCopyable(src, h, a.seen, blobs, batch);
         }
         a.add(batch, writer, copies);
         return a;
+    }
+
+    /**
+     * Adds to {@code out} where {@code src} holds blob {@code h} if it can be copied ahead: a
+     * blob (not an empty stream) not yet {@code seen}, not in {@code blobs}, stored on its own.
+     */
+    private static void addCopyable(WimFile src, Sha1 h, Set<Sha1> seen, BlobStore blobs, List<BlobLocation> out) {
+        if (h != null && !h.isZero() && seen.add(h) && !blobs.has(h)) {
+            BlobLocation loc = src.location(h);
+            if (loc != null && loc.solid() == null) {
+                out.add(loc);
+            }
+        }
     }
 
     /**
