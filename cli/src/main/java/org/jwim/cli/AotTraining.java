@@ -4,13 +4,18 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
+import org.jwim.capture.disk.Disk;
+import org.jwim.capture.disk.FileSystemKind;
+import org.jwim.capture.disk.Volume;
 
 /**
  * The workload that trains the AOT cache of {@code ./jwim} (JDK 25+, {@code -XX:AOTCacheOutput}):
@@ -89,12 +94,9 @@ public final class AotTraining {
      */
     private static void trainVolumeUpdate(Path w, Path disk) throws IOException {
         Path vol = w.resolve("volume.img");
-        try (org.jwim.capture.disk.Disk d = org.jwim.capture.disk.Disk.open(disk);
-                java.nio.channels.FileChannel in = java.nio.channels.FileChannel.open(disk);
-                java.nio.channels.FileChannel out = java.nio.channels.FileChannel.open(vol,
-                        java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE)) {
-            org.jwim.capture.disk.Volume v = d.volumes().stream()
-                    .filter(x -> x.fileSystem() == org.jwim.capture.disk.FileSystemKind.NTFS).findFirst()
+        try (Disk d = Disk.open(disk); FileChannel in = FileChannel.open(disk);
+                FileChannel out = FileChannel.open(vol, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            Volume v = d.volumes().stream().filter(x -> x.fileSystem() == FileSystemKind.NTFS).findFirst()
                     .orElseThrow(() -> new IOException("the training disk has no NTFS volume"));
             for (long done = 0; done < v.length();) {
                 done += in.transferTo(v.offset() + done, v.length() - done, out.position(done));

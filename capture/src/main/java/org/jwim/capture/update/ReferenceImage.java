@@ -25,11 +25,6 @@ public final class ReferenceImage {
     private final WimFile wim;
     private final int index;
     private final ImageTree tree;
-    /** The image's root directory. */
-    public Dentry root() {
-        return tree.root();
-    }
-
     /** The image's uncompressed metadata resource, which a new image's may equal. */
     private final byte[] metadata;
     /** By MFT record: the inode and its identity, parsed here, on the thread that reads the image. */
@@ -89,6 +84,11 @@ public final class ReferenceImage {
 
     public WimFile wim() {
         return wim;
+    }
+
+    /** The image's root directory. */
+    public Dentry root() {
+        return tree.root();
     }
 
     /** 1-based index of the image in {@link #wim()}. */
