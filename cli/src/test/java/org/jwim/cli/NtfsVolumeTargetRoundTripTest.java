@@ -287,7 +287,8 @@ class NtfsVolumeTargetRoundTripTest {
         }
     }
 
-    private static void capture(Path img, Path wim) throws Exception {
+    /** jwim's raw NTFS capture of the volume image {@code img} into a new XPRESS WIM. */
+    static void capture(Path img, Path wim) throws Exception {
         try (FileChannel ch = FileChannel.open(img, StandardOpenOption.READ);
                 WimWriter w = WimWriter.create(wim, WriteOptions.defaults().compression(CompressionType.XPRESS))) {
             w.addImage(NtfsSource.of(ch, 0, ch.size()).config(CaptureConfig.defaults()).scan(), ImageInfo.of("ntfs", ""));

@@ -15,16 +15,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.jwim.capture.apply.ApplyOptions;
 import org.jwim.capture.apply.NtfsVolumeTarget;
 import org.jwim.capture.apply.Protection;
-import org.jwim.capture.source.CaptureConfig;
-import org.jwim.capture.source.NtfsSource;
 import org.jwim.capture.testing.OracleTools;
 import org.jwim.ntfs.NtfsFile;
 import org.jwim.ntfs.NtfsVolume;
-import org.jwim.wim.CompressionType;
-import org.jwim.wim.ImageInfo;
 import org.jwim.wim.WimFile;
-import org.jwim.wim.WimWriter;
-import org.jwim.wim.WriteOptions;
 
 /**
  * Layouts found on Windows-made volumes that the fixtures lacked, written on a source volume by
@@ -115,11 +109,7 @@ class NtfsWindowsLayoutApplyTest {
             OracleTools.run(null, "umount", mnt.toString());
         }
         Path wim = tmp.resolve("jwim.wim");
-        try (FileChannel ch = FileChannel.open(src, StandardOpenOption.READ);
-                WimWriter w = WimWriter.create(wim, WriteOptions.defaults().compression(CompressionType.XPRESS))) {
-            w.addImage(NtfsSource.of(ch, 0, ch.size()).config(CaptureConfig.defaults()).scan(), ImageInfo.of("src", ""));
-            w.commit();
-        }
+        NtfsVolumeTargetRoundTripTest.capture(src, wim);
         Path dst = image("dst.img");
         List<String> warnings = new ArrayList<>();
         try (FileChannel ch = FileChannel.open(dst, StandardOpenOption.READ, StandardOpenOption.WRITE);
